@@ -1,0 +1,310 @@
+"""The booth's configuration: the schema declared once (type, default, meaning), TOML in, dataclasses out."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """A configuration value is missing, unknown or invalid; the message names the key."""
+
+
+def _opt(default: Any, doc: str, *, choices: tuple[Any, ...] = (), lo: float | None = None,
+         hi: float | None = None) -> Any:
+    """Declare one setting: its default, its meaning and its allowed values."""
+    meta = {"doc": doc, "choices": choices, "lo": lo, "hi": hi}
+    if isinstance(default, (list, dict)):
+        return field(default_factory=lambda: type(default)(default), metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+def _section(cls: type, doc: str) -> Any:
+    return field(default_factory=cls, metadata={"doc": doc})
+
+
+@dataclass(frozen=True)
+class BoothConfig:
+    id: str = _opt("booth-0001", "Identifier of this booth, sent with every application and metric.")
+    fee_yen: int = _opt(800, "Photo fee in yen, a multiple of 10.", lo=10, hi=10000)
+    simulate: bool = _opt(False, "Run every device as a simulator (also set by --simulate).")
+    kiosk_mode: bool = _opt(False, "Full screen, frameless, on top, no cursor, shortcuts swallowed.")
+
+
+@dataclass(frozen=True)
+class CoinAcceptorConfig:
+    driver: str = _opt("simulator", "cctalk: a real ccTalk coin acceptor; simulator: a ccTalk device "
+                       "simulated on a pseudo-terminal, driven by the real driver.",
+                       choices=("cctalk", "simulator"))
+    port: str = _opt("", "Serial port path or pyserial URL (empty for the simulator).")
+    address: int = _opt(2, "ccTalk address of the coin acceptor.", lo=1, hi=255)
+    echo: str = _opt("auto", "Local echo on the bus: auto (detect at start-up), on or off.",
+                     choices=("auto", "on", "off"))
+    checksum: str = _opt("8bit", "ccTalk checksum: 8bit or crc16.", choices=("8bit", "crc16"))
+    poll_interval_ms: int = _opt(200, "Interval between two reads of the event buffer (header 229).",
+                                 lo=50, hi=900)
+
+
+@dataclass(frozen=True)
+class HopperConfig:
+    driver: str = _opt("simulator", "cctalk, simulator or none (no change is given).",
+                       choices=("cctalk", "simulator", "none"))
+    port: str = _opt("", "Serial port path or pyserial URL; empty shares the coin acceptor's bus.")
+    address: int = _opt(3, "ccTalk address of the hopper.", lo=1, hi=255)
+    coin_yen: int = _opt(100, "Value of the coin this hopper pays out.", choices=(10, 50, 100, 500))
+    security: str = _opt("none", "Dispense security scheme (model specific); none sends only the count.",
+                         choices=("none",))
+    low_level_coins: int = _opt(20, "Below this many coins (estimated) the hopper counts as low.", lo=0)
+
+
+@dataclass(frozen=True)
+class BarcodeReaderConfig:
+    driver: str = _opt("simulator", "serial: a 2D scanner on a serial port; camera: decode QR codes from "
+                       "the camera; simulator: a scanner simulated on a pseudo-terminal.",
+                       choices=("serial", "camera", "simulator"))
+    port: str = _opt("", "Serial port path or pyserial URL of the scanner.")
+    baud: int = _opt(9600, "Baud rate of the scanner.", choices=(9600, 19200, 38400, 57600, 115200))
+    suffix: str = _opt("CR", "What ends each scanned code: CR, CRLF or LF.", choices=("CR", "CRLF", "LF"))
+    decoder: str = _opt("zxing", "QR decoder for the camera reader: zxing, pyzbar or opencv.",
+                        choices=("zxing", "pyzbar", "opencv"))
+
+
+@dataclass(frozen=True)
+class CameraConfig:
+    driver: str = _opt("simulator", "opencv: a real camera or a recorded file; simulator: generated scenes.",
+                       choices=("opencv", "simulator"))
+    source: str = _opt("0", "Device index, device path, or an image or video file (looped).")
+    width: int = _opt(1280, "Requested frame width in pixels.", lo=320, hi=7680)
+    height: int = _opt(720, "Requested frame height in pixels.", lo=240, hi=4320)
+    fps: int = _opt(30, "Requested frames per second.", lo=1, hi=120)
+    mirror: bool = _opt(True, "Show the preview mirrored, like a mirror (the photo is never mirrored).")
+
+
+@dataclass(frozen=True)
+class SubmissionConfig:
+    url: str = _opt("", "Base URL of the reception server; empty starts the reference server on loopback "
+                    "(simulator mode only).")
+    timeout_s: float = _opt(10.0, "Timeout of one HTTP request.", lo=0.5, hi=120)
+    send_wait_s: float = _opt(20.0, "How long the sending screen keeps retrying before it shows "
+                              "「受付済み・送信待ち」.", lo=1, hi=600)
+    ca_file: str = _opt("", "CA bundle to verify the server's certificate (empty: the system's).")
+    client_cert: str = _opt("", "The booth's client certificate (PEM), optional.")
+    client_key: str = _opt("", "The key of the client certificate (PEM), optional.")
+    stuck_alarm_s: int = _opt(3600, "An application queued longer than this raises an alarm.", lo=60)
+
+
+@dataclass(frozen=True)
+class StorageConfig:
+    dir: str = _opt("", "Folder for the ledger, the encrypted outbox and the key; empty: "
+                    "$XDG_STATE_HOME/kiosk (or ~/.local/state/kiosk).")
+
+
+@dataclass(frozen=True)
+class TimeoutsConfig:
+    menu: int = _opt(60, "Seconds on the service menu before asking 「続けますか？」.", lo=5)
+    notice: int = _opt(90, "Seconds on the data notice.", lo=5)
+    payment: int = _opt(120, "Seconds on the payment screen.", lo=5)
+    scan: int = _opt(120, "Seconds on the scan screen.", lo=5)
+    details: int = _opt(180, "Seconds on the details screen.", lo=5)
+    guide: int = _opt(90, "Seconds on the photo guide.", lo=5)
+    camera: int = _opt(120, "Seconds on the camera screen.", lo=5)
+    review: int = _opt(120, "Seconds on the review screen.", lo=5)
+    confirm: int = _opt(120, "Seconds on the confirm screen.", lo=5)
+    sending: int = _opt(60, "Upper bound of the sending screen (send_wait_s decides the normal end).", lo=5)
+    done: int = _opt(30, "Seconds the reception number stays on screen.", lo=5)
+    timeout: int = _opt(20, "Countdown of 「続けますか？」 before the session is cancelled.", lo=5)
+    cancel: int = _opt(30, "Seconds the refund screen stays before returning to the start.", lo=5)
+    out_of_service: int = _opt(10, "Seconds between device checks while out of service.", lo=1)
+
+
+@dataclass(frozen=True)
+class PhotoConfig:
+    max_retakes: int = _opt(3, "How many times a citizen may retake the photo.", lo=0, hi=20)
+    width: int = _opt(827, "Width of the official file in pixels (35 mm at 600 dpi).", lo=480, hi=6000)
+    height: int = _opt(1063, "Height of the official file in pixels (45 mm at 600 dpi).", lo=480, hi=6000)
+    countdown_s: int = _opt(3, "Countdown before the shutter.", lo=1, hi=10)
+    thresholds: dict[str, float] = _opt({}, "Override of check thresholds by name (see docs/photo.md).")
+
+
+@dataclass(frozen=True)
+class MaintenanceConfig:
+    pin_hash: str = _opt("", "scrypt hash of the maintenance PIN (`kiosk hash-pin`); empty: PIN 000000 "
+                         "in simulator mode, menu locked otherwise.")
+    idle_close_s: int = _opt(120, "The menu closes after this many seconds without a touch.", lo=10)
+
+
+@dataclass(frozen=True)
+class MetricsConfig:
+    enabled: bool = _opt(False, "Serve Prometheus metrics.")
+    bind: str = _opt("127.0.0.1:9108", "host:port of the metrics endpoint.")
+
+
+@dataclass(frozen=True)
+class LogConfig:
+    level: str = _opt("INFO", "Log level.", choices=("DEBUG", "INFO", "WARNING", "ERROR"))
+    json: bool = _opt(False, "One JSON object per line (for journald) instead of plain text.")
+
+
+@dataclass(frozen=True)
+class DevicesConfig:
+    coin_acceptor: CoinAcceptorConfig = _section(CoinAcceptorConfig, "The coin acceptor.")
+    hopper: HopperConfig = _section(HopperConfig, "The change hopper.")
+    barcode_reader: BarcodeReaderConfig = _section(BarcodeReaderConfig, "The QR code reader.")
+    camera: CameraConfig = _section(CameraConfig, "The photo camera.")
+
+
+@dataclass(frozen=True)
+class Config:
+    booth: BoothConfig = _section(BoothConfig, "This booth.")
+    devices: DevicesConfig = _section(DevicesConfig, "The devices.")
+    submission: SubmissionConfig = _section(SubmissionConfig, "Where applications are sent.")
+    storage: StorageConfig = _section(StorageConfig, "Where the booth keeps its data.")
+    timeouts: TimeoutsConfig = _section(TimeoutsConfig, "Seconds of inactivity per screen.")
+    photo: PhotoConfig = _section(PhotoConfig, "The photo.")
+    maintenance: MaintenanceConfig = _section(MaintenanceConfig, "The maintenance menu.")
+    metrics: MetricsConfig = _section(MetricsConfig, "Fleet metrics.")
+    log: LogConfig = _section(LogConfig, "Logging.")
+
+    def simulated(self) -> Config:
+        """The same configuration with every device replaced by its simulator."""
+        d = self.devices
+        return dataclasses.replace(
+            self,
+            booth=dataclasses.replace(self.booth, simulate=True),
+            devices=DevicesConfig(
+                coin_acceptor=dataclasses.replace(d.coin_acceptor, driver="simulator", port=""),
+                hopper=dataclasses.replace(d.hopper, driver="simulator", port=""),
+                barcode_reader=dataclasses.replace(d.barcode_reader, driver="simulator", port=""),
+                camera=dataclasses.replace(d.camera, driver="simulator"),
+            ),
+        )
+
+
+def _check_value(key: str, value: Any, f: dataclasses.Field[Any], hint: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin is dict:
+        if not isinstance(value, dict):
+            raise ConfigError(f"{key}: expected a table, got {type(value).__name__}")
+        out: dict[str, float] = {}
+        for k, v in value.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise ConfigError(f"{key}.{k}: expected a number")
+            out[str(k)] = float(v)
+        return out
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{key}: expected true or false, got {value!r}")
+    elif hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{key}: expected a whole number, got {value!r}")
+    elif hint is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{key}: expected a number, got {value!r}")
+        value = float(value)
+    elif hint is str:
+        if isinstance(value, int) and not isinstance(value, bool) and key.endswith(".source"):
+            value = str(value)
+        if not isinstance(value, str):
+            raise ConfigError(f"{key}: expected a string, got {value!r}")
+    meta = f.metadata
+    if meta.get("choices") and value not in meta["choices"]:
+        allowed = ", ".join(repr(c) for c in meta["choices"])
+        raise ConfigError(f"{key}: {value!r} is not one of {allowed}")
+    if meta.get("lo") is not None and value < meta["lo"]:
+        raise ConfigError(f"{key}: {value!r} is below the minimum {meta['lo']}")
+    if meta.get("hi") is not None and value > meta["hi"]:
+        raise ConfigError(f"{key}: {value!r} is above the maximum {meta['hi']}")
+    return value
+
+
+def _build(cls: type, data: dict[str, Any], prefix: str) -> Any:
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key in data:
+        if key not in fields:
+            raise ConfigError(f"{prefix}{key}: unknown key")
+    kwargs: dict[str, Any] = {}
+    for name, f in fields.items():
+        if name not in data:
+            continue
+        hint = hints[name]
+        key = f"{prefix}{name}"
+        if dataclasses.is_dataclass(hint):
+            if not isinstance(data[name], dict):
+                raise ConfigError(f"{key}: expected a table [{key}]")
+            kwargs[name] = _build(typing.cast(type, hint), data[name], key + ".")
+        else:
+            kwargs[name] = _check_value(key, data[name], f, hint)
+    return cls(**kwargs)
+
+
+def _validate_whole(cfg: Config) -> None:
+    if cfg.booth.fee_yen % 10:
+        raise ConfigError("booth.fee_yen: must be a multiple of 10")
+    d = cfg.devices
+    if d.coin_acceptor.driver == "cctalk" and not d.coin_acceptor.port:
+        raise ConfigError("devices.coin_acceptor.port: required when driver is 'cctalk'")
+    if d.barcode_reader.driver == "serial" and not d.barcode_reader.port:
+        raise ConfigError("devices.barcode_reader.port: required when driver is 'serial'")
+    if d.hopper.driver == "cctalk" and d.coin_acceptor.driver != "cctalk" and not d.hopper.port:
+        raise ConfigError("devices.hopper.port: required when the coin acceptor is not on a ccTalk bus")
+    if cfg.submission.url and not cfg.submission.url.startswith(("http://", "https://")):
+        raise ConfigError("submission.url: must start with https:// (or http:// for a test server)")
+    if bool(cfg.submission.client_cert) != bool(cfg.submission.client_key):
+        raise ConfigError("submission.client_key: client_cert and client_key go together")
+
+
+def from_dict(data: dict[str, Any]) -> Config:
+    cfg: Config = _build(Config, data, "")
+    _validate_whole(cfg)
+    return cfg
+
+
+def load(path: Path | None, *, simulate: bool = False) -> Config:
+    """Read and validate the TOML file at path (None: defaults); raise ConfigError naming the bad key."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"{path}: no such config file") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{path}: not UTF-8 text") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    cfg = from_dict(data)
+    if simulate or cfg.booth.simulate:
+        cfg = cfg.simulated()
+    return cfg
+
+
+def describe() -> list[tuple[str, str, Any, str]]:
+    """Every setting as (key, type, default, meaning), for docs/configuration.md and the maintenance menu."""
+    rows: list[tuple[str, str, Any, str]] = []
+
+    def walk(cls: type, prefix: str) -> None:
+        hints = typing.get_type_hints(cls)
+        for f in dataclasses.fields(cls):
+            hint = hints[f.name]
+            if dataclasses.is_dataclass(hint):
+                walk(typing.cast(type, hint), f"{prefix}{f.name}.")
+                continue
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            doc = f.metadata.get("doc", "")
+            if f.metadata.get("choices"):
+                doc += " One of: " + ", ".join(str(c) for c in f.metadata["choices"]) + "."
+            tname = hint.__name__ if isinstance(hint, type) and not isinstance(hint, types.GenericAlias) else "table"
+            rows.append((f"{prefix}{f.name}", tname, default, doc))
+
+    walk(Config, "")
+    return rows
+
+
+def as_dict(cfg: Config) -> dict[str, Any]:
+    """The running configuration as plain data (for the maintenance menu and `kiosk config`)."""
+    return dataclasses.asdict(cfg)

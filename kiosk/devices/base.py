@@ -1,0 +1,179 @@
+"""The device interfaces the flow talks to, and the health every device reports.
+
+Each interface is a QObject with typed, past-tense signals. Real drivers and simulators implement them; the
+composition root (kiosk.app) picks one per device from the config (kiosk.devices.factory). Drivers do their
+I/O in worker threads and emit these signals from there: Qt queues them to the GUI thread, so a slot connected
+in the GUI thread never runs in a worker. Signals never carry personal data except where the interface says so
+(the barcode reader's raw payload, which only kiosk.flow.application parses and never logs).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+
+class HealthState(enum.Enum):
+    OK = "ok"
+    DEGRADED = "degraded"  # works, with a limitation (hopper low, scanner reconnecting)
+    DOWN = "down"  # cannot serve a citizen
+
+
+@dataclass(frozen=True)
+class Health:
+    state: HealthState
+    detail: str = ""  # technician-readable, never personal data
+
+    @property
+    def ok(self) -> bool:
+        return self.state is not HealthState.DOWN
+
+
+UNKNOWN = Health(HealthState.DOWN, "not started")
+
+
+class Device(QObject):
+    """Common to every device: a name, start/stop, and health."""
+
+    health_changed = Signal(object)  # Health
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name
+        self._health = UNKNOWN
+
+    @property
+    def health(self) -> Health:
+        return self._health
+
+    def _set_health(self, health: Health) -> None:
+        """Record and announce a health change (callable from any thread)."""
+        if health != self._health:
+            self._health = health
+            self.health_changed.emit(health)
+
+    def start(self) -> None:
+        """Open the device and start its worker; failures show up as health, never as exceptions."""
+        raise NotImplementedError
+
+    def stop(self) -> None:
+        """Stop the worker and join it; safe to call twice."""
+        raise NotImplementedError
+
+
+class CoinAcceptor(Device):
+    """Takes coins. Intake is shut (master inhibit) until the flow opens it for some denominations."""
+
+    coin_credited = Signal(int, int)  # value_yen, device event counter (for the ledger's resume point)
+    coin_rejected = Signal(str)  # reason: "rejected", "inhibited", "fraud", "return_lever", ...
+    fault_raised = Signal(int, bool)  # fault/event code, blocking
+    fault_cleared = Signal()
+    events_lost = Signal(int)  # how many events were lost between two polls
+    device_reset = Signal()  # the device reset itself; the driver re-initialised it
+
+    def coin_values(self) -> frozenset[int]:
+        """The denominations (yen) this device can accept, from its coin table."""
+        raise NotImplementedError
+
+    def set_accepted(self, values_yen: frozenset[int]) -> None:
+        """Open intake for these denominations only; an empty set shuts intake (master inhibit)."""
+        raise NotImplementedError
+
+
+class HopperLevel(enum.Enum):
+    UNKNOWN = "unknown"
+    EMPTY = "empty"
+    LOW = "low"
+    OK = "ok"
+    HIGH = "high"
+
+
+@dataclass(frozen=True)
+class PayoutResult:
+    requested: int  # coins
+    paid: int  # coins that left the hopper
+    unpaid: int  # coins it could not pay (empty, jammed)
+    coin_yen: int
+    lifetime_count: int | None = None  # the hopper's lifetime dispense count after the payout
+
+    @property
+    def paid_yen(self) -> int:
+        return self.paid * self.coin_yen
+
+    @property
+    def unpaid_yen(self) -> int:
+        return self.unpaid * self.coin_yen
+
+
+class Hopper(Device):
+    """Pays coins of one denomination. pay_out is asynchronous and never retried blindly."""
+
+    payout_progressed = Signal(int, int)  # paid coins so far, requested coins
+    payout_finished = Signal(object)  # PayoutResult
+    level_changed = Signal(object)  # HopperLevel
+
+    coin_yen: int = 100
+
+    @property
+    def level(self) -> HopperLevel:
+        raise NotImplementedError
+
+    def lifetime_count(self) -> int | None:
+        """The hopper's lifetime dispense count as last read (None before the first read)."""
+        raise NotImplementedError
+
+    def pay_out(self, coins: int) -> None:
+        """Dispense this many coins; payout_finished follows exactly once."""
+        raise NotImplementedError
+
+
+class BarcodeReader(Device):
+    """Delivers each code read. The payload is personal data: parse it, never log or show it."""
+
+    code_read = Signal(str)
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Only an enabled reader delivers codes; codes read while disabled are dropped."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Frame:
+    image: np.ndarray = field(repr=False)  # BGR, uint8, HxWx3, not mirrored
+    index: int = 0
+    t_monotonic_s: float = 0.0
+
+
+class Camera(Device):
+    """Delivers frames while running; at most the newest frame is kept, old ones are dropped."""
+
+    frame_captured = Signal(object)  # Frame
+
+    def set_running(self, running: bool) -> None:
+        """Start or pause capture (the camera idles outside the scan and photo screens)."""
+        raise NotImplementedError
+
+    def latest(self) -> Frame | None:
+        """The newest frame, without waiting."""
+        raise NotImplementedError
+
+
+class Submitter(Device):
+    """Sends the applications waiting in the outbox to the reception server, off the GUI thread.
+
+    The flow stores an application in the outbox first (kiosk.store.outbox), then calls wake(). The worker
+    sends every due row, retries 5xx, time-outs and dropped connections with back-off and jitter, erases a row
+    once the server confirms, and keeps a row the server refused (4xx) as rejected. Health is DOWN while the
+    server cannot be reached.
+    """
+
+    delivered = Signal(str, str)  # envelope id, reception number
+    rejected = Signal(str, int, str)  # envelope id, HTTP status, the server's reason (plain words)
+    attempt_failed = Signal(str, str)  # envelope id, technical reason (retried later)
+
+    def wake(self) -> None:
+        """Send what is due now instead of waiting for the next back-off tick."""
+        raise NotImplementedError
