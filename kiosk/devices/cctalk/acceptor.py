@@ -1,0 +1,222 @@
+"""The ccTalk coin acceptor driver: identifies the device, polls its event buffer in a worker, credits coins.
+
+Sharing one port with the hopper: the acceptor creates the CctalkBus (or takes one), and the hopper is given
+the same object: ``hopper = CctalkHopper(port, bus=acceptor.bus)``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from kiosk import log
+from kiosk.devices.base import CoinAcceptor, Health, HealthState
+from kiosk.devices.cctalk.protocol import (
+    CoinId,
+    FrameError,
+    Header,
+    event_is_blocking,
+    event_is_fraud,
+    event_name,
+    events_since,
+    inhibit_mask,
+    parse_buffer,
+    parse_coin_id,
+    reject_reason,
+)
+from kiosk.devices.cctalk.transport import BusDown, BusError, CctalkBus, DeviceIdentity, read_identity
+
+_log = log.get("cctalk")
+
+FAILURES_BEFORE_DOWN = 3
+
+
+class CctalkCoinAcceptor(CoinAcceptor):
+    """A ccTalk coin acceptor; intake starts shut."""
+
+    def __init__(
+        self,
+        port: str,
+        address: int = 2,
+        *,
+        bus: CctalkBus | None = None,
+        echo: str = "auto",
+        checksum: str = "8bit",
+        poll_interval_ms: int = 200,
+        resume_counter: int | None = None,
+    ) -> None:
+        super().__init__("coin_acceptor")
+        self._owns_bus = bus is None
+        self.bus = bus or CctalkBus(port, echo=echo, checksum=checksum)
+        self.address = address
+        self.poll_interval_s = poll_interval_ms / 1000
+        self._resume_counter = resume_counter
+        self._last_counter: int | None = None
+        self._positions: dict[int, CoinId] = {}
+        self._accepted: frozenset[int] = frozenset()
+        self._state_lock = threading.Lock()
+        self._inhibits_dirty = True
+        self._ready = False
+        self._blocked_code = 0
+        self._failures = 0
+        self._stop = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.identity: DeviceIdentity | None = None
+        self.polls = 0
+
+    # ---- interface -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="cctalk-acceptor", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+        if self._owns_bus:
+            self.bus.close()
+
+    def coin_values(self) -> frozenset[int]:
+        return frozenset(c.value for c in self._positions.values() if c.country == "JP")
+
+    def set_accepted(self, values_yen: frozenset[int]) -> None:
+        with self._state_lock:
+            self._accepted = frozenset(values_yen)
+            self._inhibits_dirty = True
+        self._wake.set()
+
+    @property
+    def last_counter(self) -> int | None:
+        return self._last_counter
+
+    # ---- worker --------------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            started = time.monotonic()
+            try:
+                self._step()
+                self._failures = 0
+            except BusDown as exc:
+                self._ready = False
+                self._set_health(Health(HealthState.DOWN, str(exc)))
+            except (BusError, FrameError) as exc:
+                self._failures += 1
+                _log.warning("coin acceptor: %s", exc)
+                if self._failures >= FAILURES_BEFORE_DOWN:
+                    self._ready = False
+                    self._set_health(Health(HealthState.DOWN, "coin acceptor does not answer"))
+            except Exception:  # a driver bug must not kill the worker silently
+                _log.exception("coin acceptor worker error")
+                self._ready = False
+                self._set_health(Health(HealthState.DOWN, "driver error"))
+            delay_s = self.poll_interval_s - (time.monotonic() - started)
+            if not self._ready:
+                delay_s = max(delay_s, 0.2)
+            self._wake.wait(max(0.0, delay_s))
+            self._wake.clear()
+
+    def _step(self) -> None:
+        if not self._ready:
+            self._initialise()
+            self._ready = True
+            self._set_health(Health(HealthState.OK, self.identity.product if self.identity else ""))
+        if self._blocked_code:
+            code = self.bus.transact(self.address, Header.PERFORM_SELF_CHECK).data[:1]
+            if code and code[0] == 0:
+                _log.info("coin acceptor fault %d cleared", self._blocked_code)
+                self._blocked_code = 0
+                self.fault_cleared.emit()
+                self._set_health(Health(HealthState.OK, "fault cleared"))
+            return
+        if self._inhibits_dirty:
+            self._apply_inhibits()
+        self._poll()
+
+    def _initialise(self) -> None:
+        self.identity = read_identity(self.bus, self.address)
+        positions: dict[int, CoinId] = {}
+        for position in range(1, 17):
+            coin = parse_coin_id(
+                self.bus.transact(self.address, Header.REQUEST_COIN_ID, bytes([position])).data
+            )
+            if coin is not None:
+                positions[position] = coin
+        self._positions = positions
+        _log.info(
+            "coin acceptor %s ready, coins %s",
+            self.identity.product,
+            ",".join(c.raw for c in positions.values()),
+        )
+        if self._last_counter is None:
+            if self._resume_counter is not None:
+                self._last_counter = self._resume_counter
+                self._poll()  # credits what came in while the booth was down (unless the device reset)
+            else:
+                reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
+                self._last_counter = reading.counter
+        else:
+            self._poll()  # after an unplug: the device kept its buffer
+        with self._state_lock:
+            self._inhibits_dirty = True
+        self._apply_inhibits()
+
+    def _apply_inhibits(self) -> None:
+        with self._state_lock:
+            accepted = self._accepted
+            self._inhibits_dirty = False
+        positions = {p for p, c in self._positions.items() if c.value in accepted}
+        try:
+            self.bus.transact(self.address, Header.MODIFY_INHIBIT_STATUS, inhibit_mask(positions))
+            self.bus.transact(self.address, Header.MODIFY_MASTER_INHIBIT, bytes([1 if positions else 0]))
+        except BusError:
+            with self._state_lock:
+                self._inhibits_dirty = True
+            raise
+
+    def _poll(self) -> None:
+        reply = self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT)
+        reading = parse_buffer(reply.data)
+        self.polls += 1
+        last = self._last_counter or 0
+        batch = events_since(last, reading)
+        if batch.reset:
+            _log.warning("coin acceptor reset itself (counter %d -> 0)", last)
+            self._last_counter = 0
+            self.device_reset.emit()
+            with self._state_lock:
+                self._inhibits_dirty = True
+            self._apply_inhibits()
+            return
+        if batch.lost:
+            _log.error("coin acceptor: %d events lost between two polls", batch.lost)
+            self.events_lost.emit(batch.lost)
+        for event in batch.events:
+            self._last_counter = event.counter
+            if event.is_credit:
+                coin = self._positions.get(event.result_a)
+                if coin is None:
+                    _log.error("credit for unknown coin position %d", event.result_a)
+                    self.coin_rejected.emit("unknown_coin")
+                    continue
+                _log.info("coin credited: %d yen (counter %d)", coin.value, event.counter)
+                self.coin_credited.emit(coin.value, event.counter)
+            elif event.result_b == 0:
+                continue
+            elif event_is_blocking(event.result_b):
+                _log.warning("coin acceptor blocking fault %s", event_name(event.result_b))
+                self._blocked_code = event.result_b
+                self.fault_raised.emit(event.result_b, True)
+                self._set_health(Health(HealthState.DEGRADED, f"fault {event_name(event.result_b)}"))
+            else:
+                if event_is_fraud(event.result_b) or event.result_b == 255:
+                    self.fault_raised.emit(event.result_b, False)
+                self.coin_rejected.emit(reject_reason(event.result_b))
+        self._last_counter = reading.counter

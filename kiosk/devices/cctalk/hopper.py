@@ -1,0 +1,341 @@
+"""The ccTalk change hopper driver: pays coins in a worker, never dispenses twice, reports what it could not pay.
+
+To share the coin acceptor's port, pass its bus: ``CctalkHopper(port, bus=acceptor.bus)``.
+"""
+
+from __future__ import annotations
+
+import queue
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from kiosk import log
+from kiosk.devices.base import Health, HealthState, Hopper, HopperLevel, PayoutResult
+from kiosk.devices.cctalk.protocol import FrameError, Header
+from kiosk.devices.cctalk.transport import (
+    BusDown,
+    BusError,
+    CctalkBus,
+    DeviceIdentity,
+    Nak,
+    NoReply,
+    read_identity,
+)
+
+_log = log.get("cctalk")
+
+# A security scheme turns (coin count, the hopper's serial number bytes) into the 167 data bytes.
+SecurityScheme = Callable[[int, bytes], bytes]
+SECURITY_SCHEMES: Mapping[str, SecurityScheme] = {"none": lambda count, serial: bytes([count])}
+
+FLAG_PAYOUT_TIMEOUT = 0x02  # header 163: the hopper ran empty
+FLAG_MOTOR_REVERSED = 0x04
+FLAG_OPTO_BLOCKED = 0x20  # jammed
+STALL_S = 10.0
+GIVE_UP_S = 30.0
+
+
+@dataclass(frozen=True)
+class PayoutStatus:
+    counter: int
+    remaining: int
+    paid: int
+    unpaid: int
+
+
+class CctalkHopper(Hopper):
+    """A ccTalk hopper paying coins of one value."""
+
+    def __init__(
+        self,
+        port: str,
+        address: int = 3,
+        *,
+        bus: CctalkBus | None = None,
+        coin_yen: int = 100,
+        security: str = "none",
+        low_level_coins: int = 20,
+        echo: str = "auto",
+        checksum: str = "8bit",
+        status_interval_ms: int = 100,
+        idle_interval_ms: int = 1000,
+        security_schemes: Mapping[str, SecurityScheme] | None = None,
+    ) -> None:
+        super().__init__("hopper")
+        self._owns_bus = bus is None
+        self.bus = bus or CctalkBus(port, echo=echo, checksum=checksum)
+        self.address = address
+        self.coin_yen = coin_yen
+        schemes = security_schemes or SECURITY_SCHEMES
+        if security not in schemes:
+            raise ValueError(f"unknown hopper security scheme {security!r}")
+        self._security = schemes[security]
+        self.low_level_coins = low_level_coins
+        self.status_interval_s = status_interval_ms / 1000
+        self.idle_interval_s = idle_interval_ms / 1000
+        self._queue: queue.Queue[int] = queue.Queue()
+        self._stop = threading.Event()
+        self._estop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._ready = False
+        self._lifetime: int | None = None
+        self._level = HopperLevel.UNKNOWN
+        self._empty = False
+        self._estimate: int | None = None
+        self._flags: int | None = None
+        self._serial = b"\0\0\0"
+        self.identity: DeviceIdentity | None = None
+        self.busy = False
+
+    # ---- interface -----------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stop.clear()
+        self._thread = threading.Thread(target=self._run, name="cctalk-hopper", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._queue.put(0)
+        if self._thread is not None:
+            self._thread.join(timeout=GIVE_UP_S + 5)
+            self._thread = None
+        if self._owns_bus:
+            self.bus.close()
+
+    @property
+    def level(self) -> HopperLevel:
+        return self._level
+
+    def lifetime_count(self) -> int | None:
+        return self._lifetime
+
+    def test_flags(self) -> int | None:
+        """Header 163 flags as last read."""
+        return self._flags
+
+    def pay_out(self, coins: int) -> None:
+        if coins <= 0:
+            self.payout_finished.emit(PayoutResult(0, 0, 0, self.coin_yen, self._lifetime))
+            return
+        self.busy = True
+        self._queue.put(coins)
+
+    def emergency_stop(self) -> None:
+        """Stop a running payout now (header 172); its unpaid coins are reported."""
+        self._estop.set()
+
+    def set_coin_estimate(self, coins: int | None) -> None:
+        """The ledger's estimate of the coins inside (after a refill or count), for the low level."""
+        self._estimate = coins
+        if coins is not None and coins > 0:
+            self._empty = False
+        self._update_level(None)
+
+    # ---- worker --------------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                if not self._ready:
+                    self._initialise()
+                try:
+                    coins = self._queue.get(timeout=self.idle_interval_s)
+                except queue.Empty:
+                    coins = 0
+                if self._stop.is_set():
+                    if coins > 0:  # never started: nothing left the hopper
+                        self._finish(coins, 0, self._lifetime)
+                    break
+                if coins > 0:
+                    self._pay(coins)
+                else:
+                    self._update_level(self.bus.transact(self.address, Header.REQUEST_LEVEL_STATUS).data)
+            except BusDown as exc:
+                self._ready = False
+                self._set_health(Health(HealthState.DOWN, str(exc)))
+                self._stop.wait(0.2)
+            except (BusError, FrameError) as exc:
+                self._ready = False
+                _log.warning("hopper: %s", exc)
+                self._set_health(Health(HealthState.DOWN, "hopper does not answer"))
+                self._stop.wait(0.2)
+            except Exception:
+                _log.exception("hopper worker error")
+                self._ready = False
+                self._set_health(Health(HealthState.DOWN, "driver error"))
+                self._stop.wait(0.5)
+        while not self._queue.empty():  # requests that never started still get their answer
+            coins = self._queue.get_nowait()
+            if coins > 0:
+                self._finish(coins, 0, self._lifetime)
+
+    def _status(self) -> PayoutStatus:
+        d = self.bus.transact(self.address, Header.REQUEST_PAYOUT_STATUS).data
+        if len(d) < 4:
+            raise FrameError("short 166 reply")
+        return PayoutStatus(d[0], d[1], d[2], d[3])
+
+    def _read_lifetime(self) -> int:
+        d = self.bus.transact(self.address, Header.REQUEST_DISPENSE_COUNT).data
+        if len(d) < 3:
+            raise FrameError("short 168 reply")
+        return int.from_bytes(d[:3], "little")
+
+    def _initialise(self) -> None:
+        self.identity = read_identity(self.bus, self.address)
+        self._serial = self.identity.serial_number.to_bytes(3, "little")
+        status = self._status()
+        if status.remaining > 0:  # a payout from before a restart is still running: let it finish
+            _log.warning("hopper still paying %d coins from before; waiting", status.remaining)
+            self._set_health(Health(HealthState.DEGRADED, "finishing an earlier payout"))
+            while status.remaining > 0 and not self._stop.is_set():
+                self._stop.wait(self.status_interval_s)
+                status = self._status()
+        self._lifetime = self._read_lifetime()
+        self._flags = self.bus.transact(self.address, Header.TEST_HOPPER).data[:1][0]
+        self._update_level(self.bus.transact(self.address, Header.REQUEST_LEVEL_STATUS).data)
+        self._ready = True
+        self._health_from_flags()
+
+    def _health_from_flags(self) -> None:
+        if self._flags is not None and self._flags & FLAG_OPTO_BLOCKED:
+            self._set_health(Health(HealthState.DOWN, "hopper jammed"))
+        elif self._empty:
+            self._set_health(Health(HealthState.DEGRADED, "hopper empty"))
+        elif self._level is HopperLevel.LOW:
+            self._set_health(Health(HealthState.DEGRADED, "hopper low"))
+        else:
+            self._set_health(Health(HealthState.OK, self.identity.product if self.identity else ""))
+
+    def _update_level(self, sensors: bytes | None) -> None:
+        level = HopperLevel.OK
+        if sensors:
+            s = sensors[0]
+            if s & 0x10 and s & 0x01:
+                level = HopperLevel.LOW
+            elif s & 0x10:
+                self._empty = False  # refilled above the low sensor
+            if s & 0x20 and s & 0x02:
+                level = HopperLevel.HIGH
+        elif self._level is HopperLevel.UNKNOWN:
+            return
+        if self._estimate is not None and self._estimate < self.low_level_coins:
+            level = HopperLevel.LOW
+        if self._empty:
+            level = HopperLevel.EMPTY
+        if level is not self._level:
+            self._level = level
+            self.level_changed.emit(level)
+            if self._ready:
+                self._health_from_flags()
+
+    def _finish(self, requested: int, paid: int, lifetime: int | None) -> None:
+        self.busy = False
+        result = PayoutResult(requested, paid, requested - paid, self.coin_yen, lifetime)
+        _log.info("payout finished: %d of %d coins paid", paid, requested)
+        self.payout_finished.emit(result)
+
+    def _retrying(
+        self, call: Callable[[], PayoutStatus | int], deadline_s: float
+    ) -> PayoutStatus | int | None:
+        """Reads are safe to repeat: keep trying (through a reopen) until the deadline."""
+        while not self._stop.is_set():
+            try:
+                return call()
+            except (BusError, FrameError):
+                if time.monotonic() > deadline_s:
+                    return None
+                self._stop.wait(0.1)
+        return None
+
+    def _pay(self, requested: int) -> None:
+        self._estop.clear()
+        try:
+            lifetime0 = self._read_lifetime()
+            status0 = self._status()
+            self.bus.transact(self.address, Header.ENABLE_HOPPER, bytes([0xA5]))
+        except (BusError, FrameError) as exc:
+            _log.error("payout not started: %s", exc)
+            self._finish(requested, 0, self._lifetime)
+            raise
+        self._lifetime = lifetime0
+        data = self._security(requested, self._serial)
+        accepted: bool | None = False
+        for _ in range(2):  # a second send only once reconciliation proved the first never arrived
+            try:
+                self.bus.transact(self.address, Header.DISPENSE_COINS, data, retry=False)
+                accepted = True
+            except Nak:
+                _log.error("hopper refused the payout")
+                self._flags = self._retrying(
+                    lambda: self.bus.transact(self.address, Header.TEST_HOPPER).data[0], time.monotonic() + 1
+                )  # type: ignore[assignment]
+                self._finish(requested, 0, lifetime0)
+                self._set_health(Health(HealthState.DEGRADED, "hopper refused the payout"))
+                return
+            except (NoReply, BusDown, FrameError):
+                _log.warning("dispense reply lost; reconciling with 166 and 168")
+                accepted = self._reconcile(status0, lifetime0)
+            if accepted is not False:
+                break
+        if accepted is False:
+            self._finish(requested, 0, lifetime0)
+            return
+        self._follow(requested, lifetime0)
+
+    def _reconcile(self, status0: PayoutStatus, lifetime0: int) -> bool | None:
+        """Did the lost dispense command arrive? None when the hopper cannot be asked."""
+        deadline = time.monotonic() + 3.0
+        status = self._retrying(self._status, deadline)
+        lifetime = self._retrying(self._read_lifetime, deadline)
+        if not isinstance(status, PayoutStatus) or not isinstance(lifetime, int):
+            return None
+        return status.counter != status0.counter or lifetime != lifetime0 or status.remaining > 0
+
+    def _follow(self, requested: int, lifetime0: int) -> None:
+        last_paid = -1
+        last_change_s = time.monotonic()
+        deadline = time.monotonic() + GIVE_UP_S
+        while True:
+            if self._estop.is_set():
+                self._estop.clear()
+                try:
+                    self.bus.transact(self.address, Header.EMERGENCY_STOP)
+                except (BusError, FrameError):
+                    pass
+            status = self._retrying(self._status, deadline)
+            if not isinstance(status, PayoutStatus):
+                break
+            deadline = time.monotonic() + GIVE_UP_S
+            if status.paid != last_paid:
+                last_paid, last_change_s = status.paid, time.monotonic()
+                self.payout_progressed.emit(min(status.paid, requested), requested)
+            if status.remaining == 0:
+                break
+            if time.monotonic() - last_change_s > STALL_S:
+                self._estop.set()
+            self._stop.wait(self.status_interval_s)
+        lifetime = self._retrying(self._read_lifetime, time.monotonic() + GIVE_UP_S)
+        if not isinstance(lifetime, int):
+            _log.error("hopper lost during a payout; reporting what is known")
+            self._finish(requested, max(0, last_paid), None)
+            self._set_health(Health(HealthState.DOWN, "hopper lost during payout"))
+            return
+        self._lifetime = lifetime
+        paid = max(0, min(requested, lifetime - lifetime0))
+        flags = self._retrying(
+            lambda: self.bus.transact(self.address, Header.TEST_HOPPER).data[0], time.monotonic() + 1
+        )
+        self._flags = flags if isinstance(flags, int) else None
+        if paid < requested:
+            jammed = bool(self._flags and self._flags & FLAG_OPTO_BLOCKED)
+            self._empty = not jammed
+            _log.error("hopper %s: %d coins unpaid", "jammed" if jammed else "empty", requested - paid)
+            self._update_level(None)
+        self._finish(requested, paid, lifetime)
+        self._health_from_flags()
