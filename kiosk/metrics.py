@@ -1,0 +1,190 @@
+"""Fleet metrics for Prometheus: one registry per booth object, updated by the app, served over HTTP on demand.
+
+Labels carry only code-defined words (outcome, device name, error kind, denomination) and the booth id: never
+an application ID, a birth date, a receipt code or a photo.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Mapping
+from wsgiref.simple_server import WSGIServer
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Info, ProcessCollector, generate_latest
+from prometheus_client.exposition import start_http_server
+
+from kiosk import log
+from kiosk.devices.base import Health, HealthState
+
+_log = log.get("app")
+
+OUTCOMES = ("sent", "queued", "cancelled", "timed_out", "rejected", "failed")
+DENOMINATIONS_YEN = (10, 50, 100, 500)
+_LABEL_WORD = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+
+
+def _word(value: str) -> str:
+    """A label value made only of code words; anything else (possibly data) becomes "other"."""
+    return value if _LABEL_WORD.match(value) else "other"
+
+
+def parse_bind(bind: str) -> tuple[str, int]:
+    """ "host:port" (or "[v6]:port") -> (host, port); raise ValueError naming the problem."""
+    host, sep, port = bind.rpartition(":")
+    if not sep or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError(f"metrics.bind: expected host:port, got {bind!r}")
+    return host.strip("[]") or "127.0.0.1", int(port)
+
+
+class BoothMetrics:
+    """Counters and gauges of one booth, in their own CollectorRegistry (no global state)."""
+
+    def __init__(
+        self,
+        booth_id: str,
+        version: str,
+        devices: Iterable[str] = (),
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.registry = CollectorRegistry()
+        self._clock = clock
+        self._server: WSGIServer | None = None
+        self._thread: threading.Thread | None = None
+        r = self.registry
+        Info("kiosk_build", "Booth id and software version.", registry=r).info(
+            {"booth_id": booth_id, "version": version}
+        )
+        Gauge("kiosk_start_time_seconds", "When this process started (unix time).", registry=r).set(clock())
+        self.sessions_started = Counter("kiosk_sessions_started", "Sessions started (first tap).", registry=r)
+        self.session_outcomes = Counter(
+            "kiosk_session_outcomes", "Sessions ended, by outcome.", ["outcome"], registry=r
+        )
+        for outcome in OUTCOMES:
+            self.session_outcomes.labels(outcome=outcome)
+        self.last_session = Gauge(
+            "kiosk_last_session_start_timestamp_seconds",
+            "When the last session started (unix time; 0: none yet).",
+            registry=r,
+        )
+        self.coins_inserted = Counter(
+            "kiosk_coins_inserted", "Coins credited, by denomination.", ["denomination_yen"], registry=r
+        )
+        self.coins_paid_out = Counter(
+            "kiosk_coins_paid_out",
+            "Coins paid out by the hopper (change, refunds).",
+            ["denomination_yen"],
+            registry=r,
+        )
+        self.cashbox_yen = Gauge(
+            "kiosk_cashbox_yen", "Money in the cash box since the last collection.", registry=r
+        )
+        self.cashbox_coins = Gauge(
+            "kiosk_cashbox_coins", "Coins in the cash box, by denomination.", ["denomination_yen"], registry=r
+        )
+        for value in DENOMINATIONS_YEN:
+            self.coins_inserted.labels(denomination_yen=str(value))
+            self.cashbox_coins.labels(denomination_yen=str(value))
+        self.hopper_coins = Gauge(
+            "kiosk_hopper_coins", "Coins in the hopper (estimated; -1: unknown).", registry=r
+        )
+        self.hopper_coins.set(-1)
+        self.hopper_low = Gauge("kiosk_hopper_low", "1 when the hopper is low or empty.", registry=r)
+        self.unpaid_yen = Gauge(
+            "kiosk_unpaid_yen", "Money owed to citizens that the hopper could not pay.", registry=r
+        )
+        self.device_up = Gauge(
+            "kiosk_device_up", "1 when the device can serve a citizen, by device.", ["device"], registry=r
+        )
+        self.device_degraded = Gauge(
+            "kiosk_device_degraded", "1 when the device works with a limitation.", ["device"], registry=r
+        )
+        for name in devices:
+            self.device_up.labels(device=_word(name)).set(0)
+            self.device_degraded.labels(device=_word(name)).set(0)
+        self.outbox_depth = Gauge("kiosk_outbox_depth", "Applications waiting in the outbox.", registry=r)
+        self.outbox_oldest_age = Gauge(
+            "kiosk_outbox_oldest_age_seconds", "Age of the oldest application waiting (0: none).", registry=r
+        )
+        self.errors = Counter("kiosk_errors", "Errors, by kind.", ["kind"], registry=r)
+        self.out_of_service = Gauge("kiosk_out_of_service", "1 while the booth takes no money.", registry=r)
+        ProcessCollector(registry=r)
+
+    # --- events the app reports -------------------------------------------------------------------
+    def session_started(self) -> None:
+        self.sessions_started.inc()
+        self.last_session.set(self._clock())
+
+    def session_ended(self, outcome: str) -> None:
+        """outcome: one of OUTCOMES; anything else is counted as an error of kind "unknown_outcome"."""
+        if outcome not in OUTCOMES:
+            self.error("unknown_outcome")
+            return
+        self.session_outcomes.labels(outcome=outcome).inc()
+
+    def coin_inserted(self, value_yen: int) -> None:
+        self.coins_inserted.labels(denomination_yen=str(int(value_yen))).inc()
+
+    def coins_paid(self, coin_yen: int, coins: int) -> None:
+        if coins > 0:
+            self.coins_paid_out.labels(denomination_yen=str(int(coin_yen))).inc(coins)
+
+    def set_cash_box(self, coins_by_denomination: Mapping[int, int]) -> None:
+        """The cash box content (from the ledger) after a credit or a collection."""
+        total = 0
+        for value in set(DENOMINATIONS_YEN) | set(coins_by_denomination):
+            count = int(coins_by_denomination.get(value, 0))
+            self.cashbox_coins.labels(denomination_yen=str(int(value))).set(count)
+            total += count * int(value)
+        self.cashbox_yen.set(total)
+
+    def set_hopper(self, coins: int | None, low: bool) -> None:
+        self.hopper_coins.set(-1 if coins is None else coins)
+        self.hopper_low.set(1 if low else 0)
+
+    def set_unpaid(self, unpaid_yen: int) -> None:
+        self.unpaid_yen.set(unpaid_yen)
+
+    def set_device_health(self, device: str, health: Health) -> None:
+        name = _word(device)
+        self.device_up.labels(device=name).set(1 if health.ok else 0)
+        self.device_degraded.labels(device=name).set(1 if health.state is HealthState.DEGRADED else 0)
+
+    def set_outbox(self, depth: int, oldest_age_s: float | None) -> None:
+        self.outbox_depth.set(depth)
+        self.outbox_oldest_age.set(oldest_age_s or 0.0)
+
+    def error(self, kind: str) -> None:
+        """Count one error; kind is a code word such as "payout_unpaid" or "submit_rejected"."""
+        self.errors.labels(kind=_word(kind)).inc()
+
+    def set_out_of_service(self, out_of_service: bool) -> None:
+        self.out_of_service.set(1 if out_of_service else 0)
+
+    # --- exposition -------------------------------------------------------------------------------
+    def render(self) -> bytes:
+        """The text exposition format, as the endpoint serves it."""
+        return generate_latest(self.registry)
+
+    def serve(self, bind: str) -> tuple[str, int]:
+        """Start the HTTP endpoint in a daemon thread; returns the bound (host, port) (port 0 picks one)."""
+        if self._server is not None:
+            host, port = self._server.server_address[:2]
+            return str(host), int(port)
+        host, port = parse_bind(bind)
+        self._server, self._thread = start_http_server(port, addr=host, registry=self.registry)
+        bound_host, bound_port = self._server.server_address[:2]
+        _log.info("metrics served on %s:%d", bound_host, bound_port)
+        return str(bound_host), int(bound_port)
+
+    def stop(self) -> None:
+        """Stop the endpoint and join its thread; safe to call twice."""
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._server = self._thread = None
