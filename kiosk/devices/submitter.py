@@ -1,0 +1,345 @@
+"""The HTTPS sender: a worker thread that delivers the outbox to the reception server exactly once per application."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import random
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import log
+from kiosk.devices.base import Health, HealthState, Submitter
+from kiosk.store.outbox import Outbox, OutboxError, Pending
+
+_log = log.get("submit")
+
+API_PATH = "/v1/applications"
+RETRYABLE_4XX = frozenset({408, 425, 429})  # "try again later" answers; every other 4xx is final
+_IDLE_REFRESH_S = 30.0  # the worker wakes at least this often to refresh the queue figures
+
+
+def encode_multipart(parts: list[tuple[str, str, str, bytes]]) -> tuple[str, bytes]:
+    """Encode (name, filename, content type, content) parts as multipart/form-data: (Content-Type, body)."""
+    while True:
+        boundary = "kiosk-" + os.urandom(16).hex()
+        marker = b"--" + boundary.encode("ascii")
+        if not any(marker in content for _, _, _, content in parts):
+            break
+    chunks: list[bytes] = []
+    for name, filename, content_type, content in parts:
+        disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
+        chunks += [
+            marker,
+            b"\r\n",
+            f"Content-Disposition: {disposition}\r\nContent-Type: {content_type}\r\n\r\n".encode("ascii"),
+            content,
+            b"\r\n",
+        ]
+    chunks += [marker, b"--\r\n"]
+    return f"multipart/form-data; boundary={boundary}", b"".join(chunks)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What one attempt came to: a reception number, a final refusal, or a retryable failure."""
+
+    kind: str  # "delivered", "rejected" or "failed"
+    status: int = 0
+    reception_number: str = ""
+    reason: str = ""  # the server's reason code, or the technical failure
+    message_ja: str = ""
+    message_en: str = ""
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A final refusal as the server worded it, for the screen (payload of rejection_received)."""
+
+    status: int
+    reason: str
+    message_ja: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class QueueStatus:
+    """Queue figures for the metrics and the maintenance menu (as of the worker's last pass)."""
+
+    depth: int = 0
+    oldest_age_s: float = 0.0
+    stuck: int = 0  # applications queued longer than stuck_alarm_s
+
+    @property
+    def alarm(self) -> bool:
+        return self.stuck > 0
+
+
+def interpret(status: int, body: bytes) -> Answer:
+    """Map an HTTP answer of POST /v1/applications to an Answer (pure)."""
+    try:
+        data = json.loads(body.decode("utf-8")) if body else {}
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    if status in (200, 201):
+        number = data.get("reception_number")
+        if isinstance(number, str) and number.strip():
+            return Answer("delivered", status, reception_number=number.strip())
+        return Answer("failed", status, reason=f"HTTP {status} without a reception number")
+    if 400 <= status < 500 and status not in RETRYABLE_4XX:
+
+        def text(key: str) -> str:
+            value = data.get(key, "")
+            return value if isinstance(value, str) else ""
+
+        return Answer(
+            "rejected",
+            status,
+            reason=text("reason") or f"http_{status}",
+            message_ja=text("message_ja"),
+            message_en=text("message_en"),
+        )
+    return Answer("failed", status, reason=f"HTTP {status}")
+
+
+def backoff_s(attempts: int, initial_s: float, max_s: float, rng: Callable[[], float]) -> float:
+    """Full jitter: uniform in [0, min(max, initial * 2**(attempts-1))] (attempts counts this failure)."""
+    ceiling = min(max_s, initial_s * (2 ** min(max(attempts - 1, 0), 40)))
+    return rng() * ceiling
+
+
+class HttpSubmitter(Submitter):
+    """Sends the outbox over HTTPS (or HTTP for loopback tests) from its own worker thread.
+
+    Signals (emitted from the worker; Qt queues them to receivers in other threads): delivered, rejected
+    (with the server's message_ja, else message_en, else its reason code), attempt_failed (inherited),
+    rejection_received (envelope id, Rejection) before rejected, queue_changed (QueueStatus) after each pass.
+    """
+
+    rejection_received = Signal(str, object)  # envelope id, Rejection
+    queue_changed = Signal(object)  # QueueStatus
+
+    def __init__(
+        self,
+        outbox_path: Path,
+        key: bytes,
+        url: str,
+        *,
+        timeout_s: float = 10.0,
+        ca_file: str = "",
+        client_cert: str = "",
+        client_key: str = "",
+        backoff_initial_s: float = 1.0,
+        backoff_max_s: float = 300.0,
+        stuck_alarm_s: float = 3600.0,
+        clock: Callable[[], float] = time.time,
+        rng: Callable[[], float] = random.random,
+        name: str = "submitter",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(name, parent)
+        split = urlsplit(url)
+        if split.scheme not in ("http", "https") or not split.hostname:
+            raise ValueError("submission url must be http(s)://host[:port][/prefix]")
+        self._scheme = split.scheme
+        self._host = split.hostname
+        self._port = split.port
+        self._path = split.path.rstrip("/") + API_PATH
+        self._outbox_path = outbox_path
+        self._key = key
+        self._timeout_s = timeout_s
+        self._ca_file = ca_file
+        self._client_cert = client_cert
+        self._client_key = client_key
+        self._backoff_initial_s = backoff_initial_s
+        self._backoff_max_s = backoff_max_s
+        self._stuck_alarm_s = stuck_alarm_s
+        self._clock = clock
+        self._rng = rng
+        self._ssl: ssl.SSLContext | None = None
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._conn_lock = threading.Lock()
+        self._conn: http.client.HTTPConnection | None = None
+        self._status = QueueStatus()
+
+    # --- public API (any thread) ---
+
+    def start(self) -> None:
+        """Start the worker; it first sends whatever the outbox still holds (from before a restart)."""
+        if self._thread is not None:
+            return
+        if self._scheme == "https":
+            try:
+                self._ssl = self._make_ssl_context()
+            except (OSError, ssl.SSLError) as exc:
+                self._set_health(Health(HealthState.DOWN, f"TLS set-up failed: {type(exc).__name__}"))
+                return
+        self._stopping.clear()
+        self._wake.set()
+        self._thread = threading.Thread(target=self._run, name=f"{self.name}-worker", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the worker (aborting a request in flight) and join it; safe to call twice."""
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._stopping.set()
+        self._wake.set()
+        with self._conn_lock:
+            conn = self._conn
+        if conn is not None and conn.sock is not None:
+            with contextlib.suppress(OSError):
+                conn.sock.shutdown(socket.SHUT_RDWR)
+        thread.join()
+
+    def wake(self) -> None:
+        """Send what is due now (a freshly put row is due at once) instead of waiting for the next tick."""
+        self._wake.set()
+
+    def queue_status(self) -> QueueStatus:
+        """Depth, oldest age and stuck count as of the worker's last pass (for the metrics)."""
+        return self._status
+
+    # --- worker ---
+
+    def _make_ssl_context(self) -> ssl.SSLContext:
+        ctx = ssl.create_default_context(cafile=self._ca_file or None)
+        ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+        if self._client_cert:
+            ctx.load_cert_chain(self._client_cert, self._client_key or None)
+        return ctx
+
+    def _run(self) -> None:
+        try:
+            outbox = Outbox(self._outbox_path, self._key, clock=self._clock)
+        except Exception as exc:
+            self._set_health(Health(HealthState.DOWN, f"outbox cannot be opened: {type(exc).__name__}"))
+            return
+        if self.health.state is HealthState.DOWN and self.health.detail == "not started":
+            self._set_health(Health(HealthState.OK, "started, nothing sent yet"))
+        try:
+            while not self._stopping.is_set():
+                self._wake.clear()
+                for row in outbox.due():
+                    if self._stopping.is_set():
+                        break
+                    self._send(outbox, row)
+                if outbox.checkpoint_pending:
+                    outbox.checkpoint()
+                self._publish(outbox)
+                next_at = outbox.next_due_at()
+                wait_s = _IDLE_REFRESH_S if next_at is None else next_at - self._clock()
+                self._wake.wait(min(max(wait_s, 0.0), _IDLE_REFRESH_S))
+        except Exception as exc:  # the worker must not die silently; the rows stay queued
+            _log.error("sender stopped by an unexpected %s", type(exc).__name__)
+            self._set_health(Health(HealthState.DOWN, f"sender failed: {type(exc).__name__}"))
+        finally:
+            outbox.close()
+
+    def _publish(self, outbox: Outbox) -> None:
+        status = QueueStatus(outbox.depth(), outbox.oldest_age_s(), outbox.stuck(self._stuck_alarm_s))
+        if status != self._status:
+            self._status = status
+            self.queue_changed.emit(status)
+
+    def _send(self, outbox: Outbox, row: Pending) -> None:
+        try:
+            payload = outbox.payload(row.envelope_id)
+        except OutboxError:
+            return  # erased meanwhile by another connection
+        content_type, body = encode_multipart(
+            [
+                ("application", "", "application/json", payload.application_json),
+                ("photo", "photo.jpg", "image/jpeg", payload.photo_jpeg),
+            ]
+        )
+        del payload
+        started = time.monotonic()
+        answer = self._post(row.idempotency_key, content_type, body)
+        del body
+        took_ms = int((time.monotonic() - started) * 1000)
+        if answer.kind == "delivered":
+            outbox.confirm(row.envelope_id, answer.reception_number)
+            _log.info(
+                "envelope %s delivered after %d attempt(s), %d ms", row.envelope_id, row.attempts + 1, took_ms
+            )
+            self._set_health(Health(HealthState.OK, "last submission delivered"))
+            self.delivered.emit(row.envelope_id, answer.reception_number)
+        elif answer.kind == "rejected":
+            outbox.reject(row.envelope_id, answer.status, answer.reason)
+            _log.warning("envelope %s rejected: HTTP %d %s", row.envelope_id, answer.status, answer.reason)
+            self._set_health(Health(HealthState.OK, "server reachable"))
+            rejection = Rejection(answer.status, answer.reason, answer.message_ja, answer.message_en)
+            self.rejection_received.emit(row.envelope_id, rejection)
+            self.rejected.emit(
+                row.envelope_id, answer.status, answer.message_ja or answer.message_en or answer.reason
+            )
+        else:
+            attempts = row.attempts + 1
+            delay_s = backoff_s(attempts, self._backoff_initial_s, self._backoff_max_s, self._rng)
+            try:
+                outbox.mark_attempt(row.envelope_id, answer.reason, self._clock() + delay_s)
+            except OutboxError:
+                return
+            _log.warning(
+                "envelope %s attempt %d failed (%s); next in %.1f s",
+                row.envelope_id,
+                attempts,
+                answer.reason,
+                delay_s,
+            )
+            self._set_health(Health(HealthState.DOWN, f"server unreachable: {answer.reason}"))
+            self.attempt_failed.emit(row.envelope_id, answer.reason)
+
+    def _post(self, idempotency_key: str, content_type: str, body: bytes) -> Answer:
+        conn: http.client.HTTPConnection
+        if self._scheme == "https":
+            conn = http.client.HTTPSConnection(
+                self._host, self._port, timeout=self._timeout_s, context=self._ssl
+            )
+        else:
+            conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout_s)
+        with self._conn_lock:
+            self._conn = conn
+        try:
+            conn.request(
+                "POST",
+                self._path,
+                body=body,
+                headers={
+                    "Content-Type": content_type,
+                    "Idempotency-Key": idempotency_key,
+                    "Accept": "application/json",
+                    "Connection": "close",
+                },
+            )
+            response = conn.getresponse()
+            data = response.read(64 * 1024)
+            return interpret(response.status, data)
+        except ssl.SSLCertVerificationError:
+            return Answer("failed", reason="server certificate not trusted")
+        except ssl.SSLError as exc:
+            return Answer("failed", reason=f"TLS error {exc.reason or type(exc).__name__}")
+        except TimeoutError:
+            return Answer("failed", reason="timeout")
+        except (ConnectionError, http.client.HTTPException, OSError) as exc:
+            return Answer("failed", reason=f"connection error {type(exc).__name__}")
+        finally:
+            with self._conn_lock:
+                self._conn = None
+            conn.close()
