@@ -48,7 +48,7 @@ _FIELDS = (
     "photo_exception",
 )
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NUMBER_DIR = re.compile(r"R(\d{8})-(\d{6})")
+_NUMBER_DIR = re.compile(r"R(\d{6})-(\d{6})")  # R + YYMMDD + - + sequence: no 8-digit run, so logs keep it
 
 
 @dataclass(frozen=True)
@@ -218,6 +218,16 @@ def validate_photo(jpeg: bytes) -> tuple[int, int]:
     return width, height
 
 
+def sample_jpeg(width: int = 827, height: int = 1063, seed: int = 0, quality: int = 20) -> bytes:
+    """A valid test photo (noise, so it is well over 20 KB; about 170 KB at the defaults). Not a face."""
+    import numpy as np
+
+    pixels = np.random.default_rng(seed).integers(0, 256, (height, width, 3), dtype=np.uint8)
+    out = io.BytesIO()
+    Image.fromarray(pixels, "RGB").save(out, "JPEG", quality=quality)
+    return out.getvalue()
+
+
 # --- faults ----------------------------------------------------------------------------------------------
 
 
@@ -297,7 +307,7 @@ class Store:
                 if known[1] != digest:
                     raise KeyError(key)
                 return known[0], False
-            day = time.strftime("%Y%m%d")
+            day = time.strftime("%y%m%d")
             seq = self._sequence.get(day, 0) + 1
             number = f"R{day}-{seq:06d}"
             tmp = self.root / f".tmp-{number}"

@@ -191,7 +191,7 @@ class Outbox:
 
     def confirm(self, envelope_id: str, reception_number: str) -> None:
         """The server accepted the application: erase the row and keep the erasure record."""
-        self._erase(envelope_id, "delivered", reception_number=_clean(reception_number))
+        self._erase(envelope_id, "delivered", reception_number=reception_number[:_MAX_TEXT])
 
     def reject(self, envelope_id: str, status: int, reason: str) -> None:
         """The server refused the application for good: erase its content too and keep the record."""
