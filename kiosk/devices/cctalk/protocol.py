@@ -139,16 +139,31 @@ class FrameReader:
         frames: list[Frame] = []
         while len(self._buf) >= 2:
             length = self._buf[1] + MIN_FRAME_BYTES
-            if len(self._buf) < length:
+            if len(self._buf) >= length:
+                raw = bytes(self._buf[:length])
+                if frame_valid(raw, self._mode):
+                    frames.append(decode(raw, self._mode))
+                    del self._buf[:length]
+                else:  # resynchronise one byte further on
+                    del self._buf[0]
+                    self.dropped_bytes += 1
+                continue
+            # incomplete at the start (perhaps garbage claiming a long length): a complete valid frame
+            # further on wins, else wait for more bytes (or the gap that resets)
+            start = self._valid_frame_after_start()
+            if start is None:
                 break
-            raw = bytes(self._buf[:length])
-            if frame_valid(raw, self._mode):
-                frames.append(decode(raw, self._mode))
-                del self._buf[:length]
-            else:  # resynchronise one byte further on
-                del self._buf[0]
-                self.dropped_bytes += 1
+            del self._buf[:start]
+            self.dropped_bytes += start
         return frames
+
+    def _valid_frame_after_start(self) -> int | None:
+        buf = self._buf
+        for start in range(1, len(buf) - MIN_FRAME_BYTES + 1):
+            end = start + buf[start + 1] + MIN_FRAME_BYTES
+            if end <= len(buf) and frame_valid(bytes(buf[start:end]), self._mode):
+                return start
+        return None
 
 
 # ---- header 229: the event buffer -------------------------------------------------------------------

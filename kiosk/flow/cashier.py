@@ -1,0 +1,316 @@
+"""The cashier: takes coins for one session, charges the fee, pays change and refunds, recovers after a crash.
+
+Every coin and every payout is written to the ledger before it shows or moves a coin. The cashier lives in the
+GUI thread; the devices report to it by queued signals.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import deque
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from kiosk import log
+from kiosk.devices.base import CoinAcceptor, Hopper, HopperLevel, PayoutResult
+from kiosk.flow.payment import acceptable_coins, receipt_code
+from kiosk.store.ledger import Ledger, PendingPayout
+
+_log = log.get("money")
+
+RECOVERY_WAIT_MS = 15000
+RECOVERY_RETRY_MS = 100
+
+
+@dataclass
+class _Job:
+    txn: str
+    purpose: str  # "change" or "refund"
+    close_after: bool
+
+
+@dataclass
+class _Running:
+    job: _Job
+    payout_id: int
+    coins: int
+    coin_yen: int
+    remainder_yen: int  # part of the amount the hopper's coin cannot make
+
+
+class Cashier(QObject):
+    """The flow's money controller; the state machine calls it, screens observe its signals."""
+
+    credit_changed = Signal(int)  # credit_yen of the session
+    fee_reached = Signal()
+    payout_finished = Signal(int, int, str)  # paid_yen, unpaid_yen, receipt code or ""
+    money_fault = Signal(str)  # technician-readable reason
+    recovered = Signal()  # recover() has settled every interrupted session
+
+    def __init__(
+        self,
+        acceptor: CoinAcceptor,
+        hopper: Hopper | None,
+        ledger: Ledger,
+        fee_yen: int,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._acceptor = acceptor
+        self._hopper = hopper
+        self._ledger = ledger
+        self.fee_yen = fee_yen
+        self._txn: str | None = None
+        self._credit_yen = 0
+        self._intake = False
+        self._fee_announced = False
+        self._jobs: deque[_Job] = deque()
+        self._running: _Running | None = None
+        self._recovering = False
+        self._recovery_waited_ms = 0
+        acceptor.coin_credited.connect(self._on_coin_credited)
+        acceptor.events_lost.connect(self._on_events_lost)
+        acceptor.fault_raised.connect(self._on_fault_raised)
+        acceptor.device_reset.connect(self._update_intake)
+        acceptor.health_changed.connect(self._update_intake)
+        if hopper is not None:
+            hopper.payout_finished.connect(self._on_payout_finished)
+            hopper.level_changed.connect(self._update_intake)
+            hopper.health_changed.connect(self._update_intake)
+        self._retry_timer = QTimer(self)
+        self._retry_timer.setSingleShot(True)
+        self._retry_timer.timeout.connect(self._next_job)
+
+    # ---- state ---------------------------------------------------------------------------------------
+
+    @property
+    def credit_yen(self) -> int:
+        return self._credit_yen
+
+    @property
+    def txn(self) -> str | None:
+        return self._txn
+
+    @property
+    def busy(self) -> bool:
+        """A payout is running or waiting."""
+        return self._running is not None or bool(self._jobs)
+
+    @property
+    def change_available(self) -> bool:
+        h = self._hopper
+        return (
+            h is not None
+            and h.health.ok
+            and h.lifetime_count() is not None
+            and h.level in (HopperLevel.OK, HopperLevel.HIGH)
+        )
+
+    # ---- the session ---------------------------------------------------------------------------------
+
+    def begin(self, txn_id: str) -> None:
+        self._txn = txn_id
+        self._credit_yen = 0
+        self._fee_announced = False
+        self._ledger.opened(txn_id)
+        _log.info("session %s begun", txn_id)
+        self.credit_changed.emit(0)
+
+    def open_intake(self) -> None:
+        self._intake = True
+        self._update_intake()
+
+    def close_intake(self) -> None:
+        self._intake = False
+        self._update_intake()
+
+    def charge(self) -> None:
+        """The fee becomes the booth's (the application is in the outbox)."""
+        txn = self._txn
+        if txn is None or self._ledger.charged_total(txn) > 0:
+            return
+        if self._ledger.credit(txn) < self.fee_yen:
+            self.money_fault.emit("charge without the full fee")
+            return
+        self._ledger.charged(txn, self.fee_yen)
+        _log.info("session %s charged %d yen", txn, self.fee_yen)
+
+    def pay_change(self) -> None:
+        if self._txn is not None:
+            self.close_intake()
+            self._enqueue(_Job(self._txn, "change", close_after=False))
+
+    def refund(self) -> None:
+        """Pay back the whole uncharged credit (cancel, timeout, refused application)."""
+        if self._txn is not None:
+            self.close_intake()
+            self._enqueue(_Job(self._txn, "refund", close_after=False))
+
+    def end(self) -> None:
+        """Close the session; credit left over (never charged) is refunded first."""
+        txn = self._txn
+        if txn is None:
+            return
+        self.close_intake()
+        self._txn = None
+        self._credit_yen = 0
+        self._enqueue(_Job(txn, "refund", close_after=True))
+
+    def recover(self) -> None:
+        """At start-up: settle every interrupted session (pay back its credit or record it unpaid)."""
+        sessions = self._ledger.interrupted()
+        self._recovering = True
+        for s in sessions:
+            _log.warning(
+                "recovering session %s (balance %d yen%s)",
+                s.txn,
+                s.balance_yen,
+                ", payout interrupted" if s.pending else "",
+            )
+            purpose = s.pending.purpose if s.pending else "refund"
+            if purpose == "change" or self._ledger.charged_total(s.txn) > 0:
+                purpose = "change"
+            self._jobs.append(_Job(s.txn, purpose, close_after=True))
+        self._jobs.append(_Job("", "recovered", close_after=False))
+        self._next_job()
+
+    # ---- coins in --------------------------------------------------------------------------------------
+
+    def _on_coin_credited(self, value_yen: int, counter: int) -> None:
+        txn = self._txn
+        if txn is None:  # a coin with no session (in flight at the end, or from before a restart)
+            txn = "stray-" + secrets.token_hex(6)
+            self._ledger.opened(txn)
+            self._ledger.credited(txn, value_yen, counter)
+            _log.warning("coin of %d yen outside a session: paid back", value_yen)
+            self._enqueue(_Job(txn, "refund", close_after=True))
+            return
+        self._ledger.credited(txn, value_yen, counter)  # durable before it shows
+        self._credit_yen += value_yen
+        self.credit_changed.emit(self._credit_yen)
+        if self._credit_yen >= self.fee_yen:
+            self._acceptor.set_accepted(frozenset())
+            if not self._fee_announced:
+                self._fee_announced = True
+                self.fee_reached.emit()
+        else:
+            self._update_intake()
+
+    def _update_intake(self, *_args: object) -> None:
+        values: frozenset[int] = frozenset()
+        if self._intake and self._txn is not None and self._credit_yen < self.fee_yen and not self.busy:
+            coin_yen = self._hopper.coin_yen if self._hopper is not None else None
+            values = acceptable_coins(
+                self._credit_yen, self.fee_yen, self._acceptor.coin_values(), coin_yen, self.change_available
+            )
+        self._acceptor.set_accepted(values)
+
+    def _on_events_lost(self, n: int) -> None:
+        _log.error("%d coin acceptor events lost", n)
+        self.money_fault.emit(f"{n} coin events lost")
+
+    def _on_fault_raised(self, code: int, blocking: bool) -> None:
+        if blocking:
+            self.money_fault.emit(f"coin acceptor fault {code}")
+
+    # ---- coins out -------------------------------------------------------------------------------------
+
+    def _enqueue(self, job: _Job) -> None:
+        self._jobs.append(job)
+        if self._running is None and not self._retry_timer.isActive():
+            self._next_job()
+
+    def _owed_yen(self, job: _Job) -> int:
+        balance = self._ledger.balance(job.txn)
+        if job.purpose == "change" and self._ledger.charged_total(job.txn) == 0 and not job.close_after:
+            balance -= self.fee_yen  # change is what lies beyond the fee
+        return max(0, balance)
+
+    def _hopper_ready(self) -> bool:
+        h = self._hopper
+        return (
+            h is not None and h.lifetime_count() is not None and h.health.ok and not getattr(h, "busy", False)
+        )
+
+    def _next_job(self) -> None:
+        while self._running is None and self._jobs:
+            job = self._jobs[0]
+            if job.purpose == "recovered":
+                self._jobs.popleft()
+                self._recovering = False
+                _log.info("money recovery finished")
+                self.recovered.emit()
+                continue
+            pending = self._ledger.pending_payout(job.txn)
+            owed = self._owed_yen(job)
+            needs_hopper = pending is not None or owed > 0
+            waiting = needs_hopper and self._hopper is not None and not self._hopper_ready()
+            if waiting and self._recovering and self._recovery_waited_ms < RECOVERY_WAIT_MS:
+                self._recovery_waited_ms += RECOVERY_RETRY_MS  # the hopper is starting or finishing a payout
+                self._retry_timer.start(RECOVERY_RETRY_MS)
+                return
+            self._jobs.popleft()
+            if pending is not None:
+                self._settle_pending(job.txn, pending)
+                owed = self._owed_yen(job)
+            if owed > 0:
+                self._start_payout(job, owed)
+            elif job.close_after:
+                self._ledger.closed(job.txn)
+            else:
+                self.payout_finished.emit(0, 0, "")
+
+    def _settle_pending(self, txn: str, pending: PendingPayout) -> None:
+        """An interrupted payout paid what the hopper's lifetime count says, no more, no less."""
+
+        now = self._hopper.lifetime_count() if self._hopper is not None and self._hopper_ready() else None
+        if now is None or pending.lifetime_before is None:
+            # unknowable: owe it rather than risk paying twice; the technician checks the count
+            _log.error("interrupted payout of session %s cannot be reconciled", txn)
+            self._ledger.payout_finished(txn, pending.payout_id, pending.purpose, 0, pending.coin_yen, None)
+            self.money_fault.emit("interrupted payout could not be reconciled")
+            return
+        paid = max(0, min(pending.coins, now - pending.lifetime_before))
+        _log.warning("interrupted payout of session %s had paid %d of %d coins", txn, paid, pending.coins)
+        self._ledger.payout_finished(txn, pending.payout_id, pending.purpose, paid, pending.coin_yen, now)
+
+    def _start_payout(self, job: _Job, amount_yen: int) -> None:
+        h = self._hopper
+        coin_yen = h.coin_yen if h is not None else 0
+        coins = amount_yen // coin_yen if coin_yen else 0
+        remainder = amount_yen - coins * coin_yen
+        if h is None or coins == 0 or not self._hopper_ready():
+            self._record_unpaid(job, 0, amount_yen)
+            return
+        payout_id = self._ledger.payout_started(job.txn, coins, coin_yen, job.purpose, h.lifetime_count())
+        self._running = _Running(job, payout_id, coins, coin_yen, remainder)
+        _log.info("paying %d x %d yen (%s, session %s)", coins, coin_yen, job.purpose, job.txn)
+        h.pay_out(coins)
+
+    def _on_payout_finished(self, result: PayoutResult) -> None:
+        run = self._running
+        if run is None:
+            _log.error("payout result without a payout")
+            return
+        self._running = None
+        paid = min(result.paid, run.coins)
+        self._ledger.payout_finished(
+            run.job.txn, run.payout_id, run.job.purpose, paid, run.coin_yen, result.lifetime_count
+        )
+        self._record_unpaid(
+            run.job, paid * run.coin_yen, (run.coins - paid) * run.coin_yen + run.remainder_yen
+        )
+
+    def _record_unpaid(self, job: _Job, paid_yen: int, unpaid_yen: int) -> None:
+        code = ""
+        if unpaid_yen > 0:
+            code = receipt_code()
+            self._ledger.unpaid(job.txn, unpaid_yen, code)
+            _log.error("%d yen unpaid (receipt %s, session %s)", unpaid_yen, code, job.txn)
+            self.money_fault.emit("change could not be paid")
+        if job.close_after:
+            self._ledger.closed(job.txn)
+        self.payout_finished.emit(paid_yen, unpaid_yen, code)
+        self._update_intake()
+        self._next_job()

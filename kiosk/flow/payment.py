@@ -1,0 +1,47 @@
+"""Money rules of a session, pure: which coins to accept, how much change, receipt codes."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+
+RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
+RECEIPT_LENGTH = 8
+
+
+def change_coins(credit_yen: int, fee_yen: int, coin_yen: int) -> int:
+    """How many hopper coins pay the change of this credit (the change must be a multiple of the coin)."""
+    change_yen = max(0, credit_yen - fee_yen)
+    return change_yen // coin_yen if coin_yen > 0 else 0
+
+
+def change_payable(change_yen: int, coin_yen: int | None) -> bool:
+    return change_yen == 0 or (coin_yen is not None and coin_yen > 0 and change_yen % coin_yen == 0)
+
+
+def acceptable_coins(
+    credit_yen: int,
+    fee_yen: int,
+    coin_values: Iterable[int],
+    change_coin_yen: int | None,
+    change_available: bool,
+) -> frozenset[int]:
+    """The denominations to accept now.
+
+    A coin is accepted if it does not take the credit past the fee, or if the change it would cause can be
+    paid by the hopper (a whole number of its coins). Without a usable hopper only coins up to what is still
+    due are accepted. Nothing is accepted once the fee is reached.
+    """
+    if credit_yen >= fee_yen:
+        return frozenset()
+    accepted = set()
+    for coin in coin_values:
+        total = credit_yen + coin
+        if total <= fee_yen or (change_available and change_payable(total - fee_yen, change_coin_yen)):
+            accepted.add(coin)
+    return frozenset(accepted)
+
+
+def receipt_code(length: int = RECEIPT_LENGTH) -> str:
+    """A short random code a citizen shows to be paid what the booth owes (unambiguous characters)."""
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(length))

@@ -1,0 +1,257 @@
+"""The money ledger: an append-only SQLite journal of every coin in and out, written before a coin shows."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kiosk.store.db import open_db
+
+KINDS = (
+    "opened",
+    "closed",
+    "credited",
+    "charged",
+    "payout_started",
+    "change_paid",
+    "refunded",
+    "unpaid",
+    "collection",
+    "refill",
+)
+OUT_KINDS = ("charged", "change_paid", "refunded", "unpaid")
+
+_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS money_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    ts_s REAL NOT NULL,
+    txn TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ({", ".join(repr(k) for k in KINDS)})),
+    amount_yen INTEGER NOT NULL DEFAULT 0,
+    coin_yen INTEGER,
+    coins INTEGER,
+    counter INTEGER,
+    lifetime INTEGER,
+    payout_ref INTEGER REFERENCES money_events(id),
+    purpose TEXT,
+    receipt TEXT
+);
+CREATE INDEX IF NOT EXISTS money_events_txn ON money_events(txn);
+CREATE TRIGGER IF NOT EXISTS money_events_no_update BEFORE UPDATE ON money_events
+    BEGIN SELECT RAISE(ABORT, 'the money ledger is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS money_events_no_delete BEFORE DELETE ON money_events
+    BEGIN SELECT RAISE(ABORT, 'the money ledger is append-only'); END;
+"""
+
+
+@dataclass(frozen=True)
+class PendingPayout:
+    """A payout that was started and never recorded as finished (the booth stopped during it)."""
+
+    payout_id: int
+    coins: int
+    coin_yen: int
+    purpose: str  # "change" or "refund"
+    lifetime_before: int | None
+
+
+@dataclass(frozen=True)
+class InterruptedSession:
+    txn: str
+    balance_yen: int  # credit not yet charged nor paid back (before accounting for the pending payout)
+    pending: PendingPayout | None
+
+
+@dataclass(frozen=True)
+class BalanceCheck:
+    inserted_yen: int
+    charged_yen: int
+    change_yen: int
+    refunded_yen: int
+    unpaid_yen: int
+    open_yen: int  # credit of sessions still open
+
+    @property
+    def ok(self) -> bool:
+        total = self.charged_yen + self.change_yen + self.refunded_yen + self.unpaid_yen + self.open_yen
+        return self.inserted_yen == total
+
+
+@dataclass(frozen=True)
+class CashTotals:
+    cash_box_yen: dict[int, int] = field(default_factory=dict)  # coin value -> yen since the last collection
+    hopper_coins_estimate: int | None = None
+    unpaid: list[tuple[str, int]] = field(default_factory=list)  # (receipt code, yen)
+
+
+class Ledger:
+    """One connection, used from one thread (the GUI thread); each write is one short transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = open_db(path)
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def _add(self, txn: str, kind: str, amount_yen: int = 0, **cols: object) -> int:
+        names = ["ts_s", "txn", "kind", "amount_yen", *cols]
+        values = [time.time(), txn, kind, amount_yen, *cols.values()]
+        cur = self._db.execute(
+            f"INSERT INTO money_events ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values
+        )  # autocommit: durable (WAL, synchronous FULL) when execute returns
+        return int(cur.lastrowid or 0)
+
+    # ---- writes --------------------------------------------------------------------------------------
+
+    def opened(self, txn: str) -> None:
+        self._add(txn, "opened")
+
+    def closed(self, txn: str) -> None:
+        self._add(txn, "closed")
+
+    def credited(self, txn: str, value_yen: int, counter: int | None) -> None:
+        self._add(txn, "credited", value_yen, coin_yen=value_yen, coins=1, counter=counter)
+
+    def charged(self, txn: str, amount_yen: int) -> None:
+        self._add(txn, "charged", amount_yen)
+
+    def payout_started(
+        self, txn: str, coins: int, coin_yen: int, purpose: str, lifetime_before: int | None
+    ) -> int:
+        return self._add(
+            txn,
+            "payout_started",
+            coins * coin_yen,
+            coin_yen=coin_yen,
+            coins=coins,
+            purpose=purpose,
+            lifetime=lifetime_before,
+        )
+
+    def payout_finished(
+        self,
+        txn: str,
+        payout_id: int,
+        purpose: str,
+        paid_coins: int,
+        coin_yen: int,
+        lifetime_after: int | None,
+    ) -> None:
+        kind = "change_paid" if purpose == "change" else "refunded"
+        self._add(
+            txn,
+            kind,
+            paid_coins * coin_yen,
+            coin_yen=coin_yen,
+            coins=paid_coins,
+            lifetime=lifetime_after,
+            payout_ref=payout_id,
+            purpose=purpose,
+        )
+
+    def unpaid(self, txn: str, amount_yen: int, receipt: str) -> None:
+        self._add(txn, "unpaid", amount_yen, receipt=receipt)
+
+    def collection(self, amount_yen: int) -> None:
+        """The cash box was emptied (its content as counted)."""
+        self._add("-", "collection", amount_yen)
+
+    def refill(self, coins: int, coin_yen: int) -> None:
+        self._add("-", "refill", coins * coin_yen, coins=coins, coin_yen=coin_yen)
+
+    # ---- queries -------------------------------------------------------------------------------------
+
+    def _sum(self, where: str, *args: object) -> int:
+        row = self._db.execute(
+            f"SELECT COALESCE(SUM(amount_yen), 0) FROM money_events WHERE {where}", args
+        ).fetchone()
+        return int(row[0])
+
+    def credit(self, txn: str) -> int:
+        return self._sum("txn = ? AND kind = 'credited'", txn)
+
+    def charged_total(self, txn: str) -> int:
+        return self._sum("txn = ? AND kind = 'charged'", txn)
+
+    def paid_back(self, txn: str, purpose: str | None = None) -> int:
+        if purpose is None:
+            return self._sum("txn = ? AND kind IN ('change_paid', 'refunded')", txn)
+        return self._sum("txn = ? AND kind = ?", txn, "change_paid" if purpose == "change" else "refunded")
+
+    def balance(self, txn: str) -> int:
+        """Credit not yet charged, paid back or recorded unpaid."""
+        return self.credit(txn) - self._sum(f"txn = ? AND kind IN {OUT_KINDS}", txn)
+
+    def last_acceptor_counter(self) -> int | None:
+        row = self._db.execute(
+            "SELECT counter FROM money_events WHERE kind = 'credited' AND counter IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def last_hopper_lifetime(self) -> int | None:
+        row = self._db.execute(
+            "SELECT lifetime FROM money_events WHERE kind IN ('change_paid', 'refunded') AND lifetime IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else int(row[0])
+
+    def pending_payout(self, txn: str) -> PendingPayout | None:
+        row = self._db.execute(
+            "SELECT id, coins, coin_yen, purpose, lifetime FROM money_events s WHERE txn = ? AND kind = 'payout_started' "
+            "AND NOT EXISTS (SELECT 1 FROM money_events f WHERE f.payout_ref = s.id) ORDER BY id DESC LIMIT 1",
+            (txn,),
+        ).fetchone()
+        return (
+            None if row is None else PendingPayout(int(row[0]), int(row[1]), int(row[2]), str(row[3]), row[4])
+        )
+
+    def interrupted(self) -> list[InterruptedSession]:
+        """Sessions never closed, or with credit left or a payout never finished."""
+        txns = [
+            r[0]
+            for r in self._db.execute(
+                "SELECT DISTINCT txn FROM money_events WHERE txn != '-' AND txn NOT IN "
+                "(SELECT txn FROM money_events WHERE kind = 'closed') ORDER BY id"
+            )
+        ]
+        return [InterruptedSession(t, self.balance(t), self.pending_payout(t)) for t in txns]
+
+    def balance_check(self) -> BalanceCheck:
+        inserted = self._sum("kind = 'credited'")
+        open_yen = sum(max(0, s.balance_yen) for s in self.interrupted())
+        return BalanceCheck(
+            inserted,
+            self._sum("kind = 'charged'"),
+            self._sum("kind = 'change_paid'"),
+            self._sum("kind = 'refunded'"),
+            self._sum("kind = 'unpaid'"),
+            open_yen,
+        )
+
+    def totals(self) -> CashTotals:
+        last = self._db.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM money_events WHERE kind = 'collection'"
+        ).fetchone()[0]
+        box = {
+            int(c): int(a)
+            for c, a in self._db.execute(
+                "SELECT coin_yen, SUM(amount_yen) FROM money_events WHERE kind = 'credited' AND id > ? GROUP BY coin_yen",
+                (last,),
+            )
+        }
+        refilled = self._db.execute("SELECT SUM(coins) FROM money_events WHERE kind = 'refill'").fetchone()[0]
+        estimate = None
+        if refilled is not None:
+            paid = self._db.execute(
+                "SELECT COALESCE(SUM(coins), 0) FROM money_events WHERE kind IN ('change_paid', 'refunded')"
+            ).fetchone()[0]
+            estimate = int(refilled) - int(paid)
+        unpaid = [
+            (str(r), int(a))
+            for r, a in self._db.execute(
+                "SELECT receipt, amount_yen FROM money_events WHERE kind = 'unpaid' ORDER BY id"
+            )
+        ]
+        return CashTotals(box, estimate, unpaid)
