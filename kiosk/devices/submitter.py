@@ -27,6 +27,7 @@ _log = log.get("submit")
 API_PATH = "/v1/applications"
 RETRYABLE_4XX = frozenset({408, 425, 429})  # "try again later" answers; every other 4xx is final
 _IDLE_REFRESH_S = 30.0  # the worker wakes at least this often to refresh the queue figures
+_CHECKPOINT_RETRY_S = 1.0  # how soon an erasure whose WAL checkpoint was held back by a reader is retried
 
 
 def encode_multipart(parts: list[tuple[str, str, str, bytes]]) -> tuple[str, bytes]:
@@ -244,6 +245,8 @@ class HttpSubmitter(Submitter):
                 self._publish(outbox)
                 next_at = outbox.next_due_at()
                 wait_s = _IDLE_REFRESH_S if next_at is None else next_at - self._clock()
+                if outbox.checkpoint_pending:
+                    wait_s = min(wait_s, _CHECKPOINT_RETRY_S)
                 self._wake.wait(min(max(wait_s, 0.0), _IDLE_REFRESH_S))
         except Exception as exc:  # the worker must not die silently; the rows stay queued
             _log.error("sender stopped by an unexpected %s", type(exc).__name__)

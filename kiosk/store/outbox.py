@@ -13,6 +13,8 @@ are safe with WAL; each write is one short transaction.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import sqlite3
 import struct
@@ -54,6 +56,7 @@ CREATE TABLE IF NOT EXISTS erasures (
 
 _LONG_DIGITS = re.compile(r"\d{8,}")
 _MAX_TEXT = 200
+_CHECKPOINT_WAIT_MS = 250
 
 
 def _clean(text: str) -> str:
@@ -119,6 +122,9 @@ class Outbox:
         self._clock = clock
         self._db = open_db(path)
         self._db.executescript(_SCHEMA)
+        for suffix in ("-wal", "-shm"):  # they hold ciphertext only, but keep them as private as the database
+            with contextlib.suppress(OSError):
+                os.chmod(f"{path}{suffix}", 0o600)
         self._checkpoint_pending = False
 
     def close(self) -> None:
@@ -235,7 +241,12 @@ class Outbox:
         older frames (written by put) still hold its ciphertext until the WAL is checkpointed and truncated.
         A reader elsewhere can hold the checkpoint back; the next erase or a call from the owner retries.
         """
-        busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        (saved_ms,) = self._db.execute("PRAGMA busy_timeout").fetchone()
+        self._db.execute(f"PRAGMA busy_timeout={_CHECKPOINT_WAIT_MS}")  # don't hold the caller long
+        try:
+            busy, _, _ = self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout={int(saved_ms)}")
         self._checkpoint_pending = bool(busy)
         return not busy
 
