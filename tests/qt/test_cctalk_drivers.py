@@ -1,0 +1,197 @@
+"""The ccTalk drivers against the pty simulator, with its faults."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from kiosk.devices.base import HealthState, HopperLevel, PayoutResult
+from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
+from kiosk.devices.cctalk.hopper import CctalkHopper
+from kiosk.devices.sim.cctalk_device import SimCctalkBus
+
+
+@pytest.fixture
+def sim() -> Iterator[SimCctalkBus]:
+    bus = SimCctalkBus(coin_interval_s=0.02)
+    yield bus
+    bus.close()
+
+
+@pytest.fixture
+def acceptor(qtbot, sim: SimCctalkBus) -> Iterator[CctalkCoinAcceptor]:  # type: ignore[no-untyped-def]
+    acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
+    with qtbot.waitSignal(acc.health_changed, timeout=5000):
+        acc.start()
+    yield acc
+    acc.stop()
+
+
+@pytest.fixture
+def hopper(qtbot, sim: SimCctalkBus, acceptor: CctalkCoinAcceptor) -> Iterator[CctalkHopper]:  # type: ignore[no-untyped-def]
+    hop = CctalkHopper(sim.port_path, bus=acceptor.bus)
+    hop.start()
+    qtbot.waitUntil(lambda: hop.lifetime_count() is not None, timeout=5000)
+    yield hop
+    hop.stop()
+
+
+def _open(qtbot, sim: SimCctalkBus, acc: CctalkCoinAcceptor, values: set[int]) -> None:  # type: ignore[no-untyped-def]
+    acc.set_accepted(frozenset(values))
+    qtbot.waitUntil(lambda: sim.master_inhibit_open == bool(values), timeout=2000)
+
+
+def test_identity_coin_table_and_shut_intake(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    assert acceptor.identity is not None and acceptor.identity.category == "Coin Acceptor"
+    assert acceptor.coin_values() == frozenset({10, 50, 100, 500})
+    assert not sim.master_inhibit_open
+    with qtbot.waitSignal(acceptor.coin_rejected, timeout=2000) as blocker:
+        assert not sim.insert_coin(100)
+    assert blocker.args == ["inhibited"]
+
+
+def test_accepted_denominations_follow_the_mask(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    _open(qtbot, sim, acceptor, {500})
+    credited: list[int] = []
+    rejected: list[str] = []
+    acceptor.coin_credited.connect(lambda v, c: credited.append(v))
+    acceptor.coin_rejected.connect(rejected.append)
+    assert sim.insert_coin(500) and sim.insert_coin(500, old_500=True)
+    assert not sim.insert_coin(100)
+    qtbot.waitUntil(lambda: len(credited) == 2 and rejected == ["inhibited"], timeout=2000)
+    assert credited == [500, 500]
+
+
+def test_dropped_and_corrupted_replies_credit_exactly_once(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    _open(qtbot, sim, acceptor, {100})
+    credited: list[tuple[int, int]] = []
+    acceptor.coin_credited.connect(lambda v, c: credited.append((v, c)))
+    sim.drop_replies(2)
+    sim.corrupt_replies(2)
+    sim.insert_coin(100)
+    qtbot.waitUntil(lambda: len(credited) == 1, timeout=3000)
+    sim.insert_coin(100)
+    qtbot.waitUntil(lambda: len(credited) == 2, timeout=3000)
+    assert [c for _, c in credited] == [1, 2]
+    assert acceptor.health.state is HealthState.OK
+
+
+def test_power_cycle_reinitialises_inhibits(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    _open(qtbot, sim, acceptor, {100})
+    with qtbot.waitSignal(acceptor.coin_credited, timeout=2000):
+        sim.insert_coin(100)
+    with qtbot.waitSignal(acceptor.device_reset, timeout=3000):
+        sim.power_cycle()
+    qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=2000)
+    with qtbot.waitSignal(acceptor.coin_credited, timeout=2000) as blocker:
+        sim.insert_coin(100)
+    assert blocker.args == [100, 1]
+
+
+def test_return_lever_and_blocking_fault(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(acceptor.coin_rejected, timeout=2000) as blocker:
+        sim.pull_return_lever()
+    assert blocker.args == ["return_lever"]
+    with qtbot.waitSignal(acceptor.fault_raised, timeout=2000) as blocker:
+        sim.raise_event(14)
+    assert blocker.args == [14, True]
+    assert acceptor.health.state is HealthState.DEGRADED
+    with qtbot.waitSignal(acceptor.fault_cleared, timeout=2000):
+        sim.clear_blocking_fault()
+
+
+def test_more_than_five_coins_between_polls_reports_lost_events(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    _open(qtbot, sim, acceptor, {10})
+    credited: list[int] = []
+    acceptor.coin_credited.connect(lambda v, c: credited.append(v))
+    with qtbot.waitSignal(acceptor.events_lost, timeout=2000) as blocker:
+        assert sim.insert_coins([10] * 7) == 7
+    assert blocker.args == [2]
+    qtbot.waitUntil(lambda: len(credited) == 5, timeout=2000)
+
+
+def test_unplug_and_replug_recover_without_restart(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    _open(qtbot, sim, acceptor, {100})
+    qtbot.waitUntil(lambda: acceptor.health.state is HealthState.OK, timeout=2000)
+    sim.unplug()
+    qtbot.waitUntil(lambda: acceptor.health.state is HealthState.DOWN, timeout=3000)
+    sim.replug()
+    qtbot.waitUntil(lambda: acceptor.health.state is HealthState.OK, timeout=5000)
+    qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=2000)
+    with qtbot.waitSignal(acceptor.coin_credited, timeout=2000):
+        sim.insert_coin(100)
+
+
+def test_coin_accepted_while_the_booth_was_dead_is_credited_on_resume(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    _open(qtbot, sim, acceptor, {100})
+    with qtbot.waitSignal(acceptor.coin_credited, timeout=2000) as blocker:
+        sim.insert_coin(100)
+    resume = blocker.args[1]
+    acceptor.stop()  # the booth dies; the device accepts one more coin before inhibiting itself
+    assert sim.insert_coin(100)
+    second = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50, resume_counter=resume)
+    try:
+        with qtbot.waitSignal(second.coin_credited, timeout=3000) as blocker:
+            second.start()
+        assert blocker.args == [100, resume + 1]
+    finally:
+        second.stop()
+
+
+def test_local_echo_is_detected(qtbot) -> None:  # type: ignore[no-untyped-def]
+    sim = SimCctalkBus(echo=True)
+    acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
+    try:
+        with qtbot.waitSignal(acc.health_changed, timeout=5000):
+            acc.start()
+        assert acc.bus.echo is True
+        assert acc.health.state is HealthState.OK
+    finally:
+        acc.stop()
+        sim.close()
+
+
+def _pay(qtbot, hopper: CctalkHopper, coins: int) -> PayoutResult:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(hopper.payout_finished, timeout=10000) as blocker:
+        hopper.pay_out(coins)
+    result = blocker.args[0]
+    assert isinstance(result, PayoutResult)
+    return result
+
+
+def test_payout_on_the_shared_bus(qtbot, sim, acceptor, hopper) -> None:  # type: ignore[no-untyped-def]
+    before = sim.lifetime
+    progress: list[int] = []
+    hopper.payout_progressed.connect(lambda paid, req: progress.append(paid))
+    result = _pay(qtbot, hopper, 3)
+    assert (result.paid, result.unpaid, result.lifetime_count) == (3, 0, before + 3)
+    assert sim.lifetime == before + 3 and progress[-1] == 3
+    assert hopper.lifetime_count() == before + 3
+
+
+@pytest.mark.parametrize("fault", ["reply_lost", "request_lost"])
+def test_lost_dispense_is_reconciled_never_paid_twice(qtbot, sim, acceptor, hopper, fault) -> None:  # type: ignore[no-untyped-def]
+    before = sim.lifetime
+    if fault == "reply_lost":
+        sim.drop_replies(1, header=167)
+    else:
+        sim.ignore_requests(1, header=167)
+    result = _pay(qtbot, hopper, 4)
+    assert (result.paid, result.unpaid) == (4, 0)
+    assert sim.lifetime == before + 4
+
+
+def test_hopper_empty_reports_unpaid(qtbot, sim, acceptor, hopper) -> None:  # type: ignore[no-untyped-def]
+    sim.hopper_coins = 2
+    result = _pay(qtbot, hopper, 5)
+    assert (result.paid, result.unpaid, result.unpaid_yen) == (2, 3, 300)
+    assert hopper.level is HopperLevel.EMPTY
+    assert hopper.health.state is HealthState.DEGRADED
+
+
+def test_hopper_jammed_reports_unpaid_and_down(qtbot, sim, acceptor, hopper) -> None:  # type: ignore[no-untyped-def]
+    sim.set_hopper_fault("jammed", after_coins=1)
+    result = _pay(qtbot, hopper, 3)
+    assert (result.paid, result.unpaid) == (1, 2)
+    assert hopper.health.state is HealthState.DOWN
