@@ -30,8 +30,42 @@ MESH_LID_UPPER_R, MESH_LID_LOWER_R = 159, 145
 MESH_LID_UPPER_L, MESH_LID_LOWER_L = 386, 374
 # The face oval, in order, for the overlay and masks.
 FACE_OVAL = (
-    10, 338, 297, 332, 284, 251, 389, 356, 454, 323, 361, 288, 397, 365, 379, 378, 400, 377, 152, 148, 176,
-    149, 150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
+    10,
+    338,
+    297,
+    332,
+    284,
+    251,
+    389,
+    356,
+    454,
+    323,
+    361,
+    288,
+    397,
+    365,
+    379,
+    378,
+    400,
+    377,
+    152,
+    148,
+    176,
+    149,
+    150,
+    136,
+    172,
+    58,
+    132,
+    93,
+    234,
+    127,
+    162,
+    21,
+    54,
+    103,
+    67,
+    109,
 )
 
 _DETECT_MIN_SCORE = 0.3  # keep weaker detections so that a partly hidden second face still counts
@@ -171,7 +205,9 @@ class FaceAnalyzer:
         self.last_elapsed_ms = 0.0
 
     # detection ---------------------------------------------------------------------------------------
-    def _detect_one(self, rgb: np.ndarray, model: _Model, anchors: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _detect_one(
+        self, rgb: np.ndarray, model: _Model, anchors: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
         h, w = rgb.shape[:2]
         side = float(max(w, h))
         m = _crop_matrix(w / 2, h / 2, side, 0.0, model.size, False)
@@ -186,9 +222,16 @@ class FaceAnalyzer:
         pts[:, 0] += anc
         pts[:, 2:] += anc[:, None, :]
         cx, cy, bw, bh = pts[:, 0, 0], pts[:, 0, 1], pts[:, 1, 0], pts[:, 1, 1]
-        rows = np.concatenate(
-            [np.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], 1), pts[:, 2:].reshape(-1, 12)], 1
-        ) * model.size
+        rows = (
+            np.concatenate(
+                [
+                    np.stack([cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2], 1),
+                    pts[:, 2:].reshape(-1, 12),
+                ],
+                1,
+            )
+            * model.size
+        )
         # back to image pixels: every row is pairs of (x, y) in crop pixels
         xy = rows.reshape(-1, 2)
         inv = cv2.invertAffineTransform(m)
@@ -265,13 +308,30 @@ class FaceAnalyzer:
                 il, il_c = self._iris_for(rgb, lm[MESH_EYE_INNER_L, :2], lm[MESH_EYE_OUTER_L, :2], True)
                 irises = np.array([ir[0], il[0]])
                 radius = float(
-                    (np.linalg.norm(ir[1] - ir[3]) + np.linalg.norm(il[1] - il[3]) + np.linalg.norm(ir[2] - ir[4])
-                     + np.linalg.norm(il[2] - il[4])) / 8
+                    (
+                        np.linalg.norm(ir[1] - ir[3])
+                        + np.linalg.norm(il[1] - il[3])
+                        + np.linalg.norm(ir[2] - ir[4])
+                        + np.linalg.norm(il[2] - il[4])
+                    )
+                    / 8
                 )
                 yaw, pitch, roll = self._pose(lm, irises)
-                faces.append(Face(box=box, score=score, keypoints=kp, landmarks=lm, mesh_score=presence,
-                                  irises=irises, iris_radius_px=radius, eye_contours=np.array([ir_c, il_c]),
-                                  yaw_deg=yaw, pitch_deg=pitch, roll_deg=roll))
+                faces.append(
+                    Face(
+                        box=box,
+                        score=score,
+                        keypoints=kp,
+                        landmarks=lm,
+                        mesh_score=presence,
+                        irises=irises,
+                        iris_radius_px=radius,
+                        eye_contours=np.array([ir_c, il_c]),
+                        yaw_deg=yaw,
+                        pitch_deg=pitch,
+                        roll_deg=roll,
+                    )
+                )
             elapsed = (time.perf_counter() - t0) * 1000
             self.last_elapsed_ms = elapsed
             h, w = image_bgr.shape[:2]
