@@ -1,0 +1,161 @@
+"""The cashier with the real drivers on the pty simulator and a real ledger."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
+from kiosk.devices.cctalk.hopper import CctalkHopper
+from kiosk.devices.sim.cctalk_device import SimCctalkBus
+from kiosk.flow.cashier import Cashier
+from kiosk.store.ledger import Ledger
+
+FEE_YEN = 800
+
+
+class Rig:
+    def __init__(self, qtbot, tmp_path: Path, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
+        self.sim = sim
+        self.ledger = Ledger(tmp_path / "ledger.db")
+        self.acceptor = CctalkCoinAcceptor(
+            sim.port_path, poll_interval_ms=50, resume_counter=self.ledger.last_acceptor_counter()
+        )
+        self.hopper = CctalkHopper(sim.port_path, bus=self.acceptor.bus)
+        self.cashier = Cashier(self.acceptor, self.hopper, self.ledger, FEE_YEN)
+        self.acceptor.start()
+        self.hopper.start()
+        qtbot.waitUntil(
+            lambda: self.cashier.change_available and bool(self.acceptor.coin_values()), timeout=5000
+        )
+
+    def stop(self) -> None:
+        self.acceptor.stop()
+        self.hopper.stop()
+        self.ledger.close()
+
+
+@pytest.fixture
+def sim() -> Iterator[SimCctalkBus]:
+    bus = SimCctalkBus(coin_interval_s=0.02)
+    yield bus
+    bus.close()
+
+
+@pytest.fixture
+def rig(qtbot, tmp_path: Path, sim: SimCctalkBus) -> Iterator[Rig]:  # type: ignore[no-untyped-def]
+    r = Rig(qtbot, tmp_path, sim)
+    yield r
+    r.stop()
+
+
+def _insert(qtbot, rig: Rig, value_yen: int) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: rig.sim.master_inhibit_open, timeout=2000)
+    with qtbot.waitSignal(rig.cashier.credit_changed, timeout=2000):
+        assert rig.sim.insert_coin(value_yen)
+
+
+def test_overpay_gives_change(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
+    c = rig.cashier
+    c.begin("txn-a")
+    c.open_intake()
+    _insert(qtbot, rig, 500)
+    assert rig.ledger.credit("txn-a") == 500  # in the ledger before it shows
+    with qtbot.waitSignal(c.fee_reached, timeout=2000):
+        _insert(qtbot, rig, 500)
+    qtbot.waitUntil(lambda: not rig.sim.master_inhibit_open, timeout=2000)  # intake shut at the fee
+    c.charge()
+    before = rig.sim.lifetime
+    with qtbot.waitSignal(c.payout_finished, timeout=5000) as blocker:
+        c.pay_change()
+    assert blocker.args == [200, 0, ""]
+    assert rig.sim.lifetime == before + 2
+    c.end()
+    assert rig.ledger.balance("txn-a") == 0 and rig.ledger.interrupted() == []
+    assert rig.ledger.balance_check().ok
+
+
+def test_cancel_refunds_the_credit(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
+    c = rig.cashier
+    c.begin("txn-b")
+    c.open_intake()
+    _insert(qtbot, rig, 100)
+    _insert(qtbot, rig, 100)
+    with qtbot.waitSignal(c.payout_finished, timeout=5000) as blocker:
+        c.refund()
+    assert blocker.args == [200, 0, ""]
+    c.end()
+    check = rig.ledger.balance_check()
+    assert check.ok and check.refunded_yen == 200 and check.charged_yen == 0
+
+
+def test_hopper_empty_records_unpaid_with_a_receipt(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
+    c = rig.cashier
+    c.begin("txn-c")
+    c.open_intake()
+    _insert(qtbot, rig, 500)
+    _insert(qtbot, rig, 500)
+    c.charge()
+    rig.sim.hopper_coins = 1
+    with qtbot.waitSignal(c.payout_finished, timeout=5000) as blocker:
+        c.pay_change()
+    paid, unpaid, code = blocker.args
+    assert (paid, unpaid, len(code)) == (100, 100, 8)
+    assert rig.ledger.totals().unpaid == [(code, 100)]
+    c.end()
+    assert rig.ledger.balance_check().ok
+    qtbot.waitUntil(lambda: not c.change_available, timeout=3000)
+
+
+def test_recovery_after_an_interrupted_payout_pays_only_the_rest(
+    qtbot, tmp_path: Path, sim: SimCctalkBus
+) -> None:  # type: ignore[no-untyped-def]
+    led = Ledger(tmp_path / "ledger.db")
+    led.opened("txn-d")
+    led.credited("txn-d", 500, 1)
+    led.payout_started("txn-d", 5, 100, "refund", sim.lifetime)
+    led.close()
+    sim.hopper_coins -= 2  # the booth died after the hopper had paid 2 of the 5 coins
+    sim._st.lifetime += 2
+    paid_before = sim.lifetime
+    rig = Rig(qtbot, tmp_path, sim)
+    try:
+        with qtbot.waitSignal(rig.cashier.recovered, timeout=10000):
+            rig.cashier.recover()
+        assert sim.lifetime == paid_before + 3
+        assert rig.ledger.interrupted() == []
+        check = rig.ledger.balance_check()
+        assert check.ok and check.refunded_yen == 500
+    finally:
+        rig.stop()
+
+
+def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
+    led = Ledger(tmp_path / "ledger.db")
+    acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
+    cashier = Cashier(acc, None, led, FEE_YEN)
+    acc.start()
+    try:
+        qtbot.waitUntil(lambda: bool(acc.coin_values()), timeout=5000)
+        assert not cashier.change_available
+        cashier.begin("txn-e")
+        cashier.open_intake()
+        qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=2000)
+        for _ in range(3):
+            with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
+                assert sim.insert_coin(100)
+        with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
+            assert sim.insert_coin(500)  # 800: exactly the fee
+        cashier.begin("txn-f")
+        cashier.open_intake()
+        with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
+            assert sim.insert_coin(500)
+        qtbot.waitUntil(lambda: sim._mask == 0b111, timeout=2000)  # 10, 50, 100: no 500 coin
+        with qtbot.waitSignal(acc.coin_rejected, timeout=2000) as blocker:
+            assert not sim.insert_coin(500)
+        assert blocker.args == ["inhibited"]
+    finally:
+        acc.stop()
+        led.close()

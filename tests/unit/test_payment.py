@@ -1,0 +1,31 @@
+"""Money rules: accepted coins, change and receipt codes."""
+
+from __future__ import annotations
+
+from kiosk.flow.payment import RECEIPT_ALPHABET, acceptable_coins, change_coins, receipt_code
+
+COINS = (10, 50, 100, 500)
+
+
+def test_with_change_any_coin_whose_change_the_hopper_can_pay() -> None:
+    assert acceptable_coins(0, 800, COINS, 100, True) == frozenset(COINS)
+    assert acceptable_coins(700, 800, COINS, 100, True) == frozenset({10, 50, 100, 500})
+    assert acceptable_coins(750, 800, COINS, 100, True) == frozenset(
+        {10, 50}
+    )  # 150 or 550 change: not in 100s
+    assert acceptable_coins(800, 800, COINS, 100, True) == frozenset()
+
+
+def test_without_change_only_what_is_still_due() -> None:
+    assert acceptable_coins(0, 800, COINS, 100, False) == frozenset({10, 50, 100, 500})
+    assert acceptable_coins(500, 800, COINS, 100, False) == frozenset({10, 50, 100})
+    assert acceptable_coins(750, 800, COINS, None, False) == frozenset({10, 50})
+    assert acceptable_coins(790, 800, COINS, None, True) == frozenset({10})
+
+
+def test_change_coins_and_receipts() -> None:
+    assert change_coins(1000, 800, 100) == 2
+    assert change_coins(700, 800, 100) == 0
+    code = receipt_code()
+    assert len(code) == 8 and set(code) <= set(RECEIPT_ALPHABET)
+    assert "0" not in RECEIPT_ALPHABET and "O" not in RECEIPT_ALPHABET and "I" not in RECEIPT_ALPHABET
