@@ -245,8 +245,9 @@ class DevicesPage(_Page):
     def refresh(self) -> None:
         while self._rows_layout.count():
             item = self._rows_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         for row in self.backend.devices():
             line = QWidget()
             h = QHBoxLayout(line)
@@ -480,17 +481,18 @@ class MaintenanceMenu(QWidget):
         outer.addWidget(self.stack)
         self.pin_page = self._build_pin_page()
         self.stack.addWidget(self.pin_page)
+        self.service_page = ServicePage(backend)
         self.pages: dict[str, _Page] = {
             "devices": DevicesPage(backend),
             "money": MoneyPage(backend),
             "outbox": OutboxPage(backend),
             "events": EventsPage(backend),
             "config": ConfigPage(backend),
-            "service": ServicePage(backend),
+            "service": self.service_page,
         }
         self.menu_page = self._build_menu_page()
         self.stack.addWidget(self.menu_page)
-        self.pages["service"].exit.confirmed.connect(lambda: self.close_menu("exit"))
+        self.service_page.exit.confirmed.connect(lambda: self.close_menu("exit"))
 
     # PIN page
     def _build_pin_page(self) -> QWidget:
