@@ -270,7 +270,7 @@ class OpenCvCamera(Camera):
         if not capture.isOpened():
             capture.release()
             raise OSError("the device did not open (busy, unplugged or not a camera)")
-        capture.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter_fourcc(*"MJPG"))  # 720p30 on USB 2 needs MJPG
+        capture.set(cv2.CAP_PROP_FOURCC, cv2.VideoWriter.fourcc(*"MJPG"))  # 720p30 on USB 2 needs MJPG
         capture.set(cv2.CAP_PROP_FRAME_WIDTH, self._width)
         capture.set(cv2.CAP_PROP_FRAME_HEIGHT, self._height)
         capture.set(cv2.CAP_PROP_FPS, self._fps)

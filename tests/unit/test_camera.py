@@ -40,7 +40,7 @@ class FakeTime:
 
 
 def write_video(path: Path, greys: tuple[int, ...] = GREYS, size: tuple[int, int] = (160, 120)) -> None:
-    writer = cv2.VideoWriter(str(path), cv2.VideoWriter_fourcc(*"MJPG"), 30.0, size)
+    writer = cv2.VideoWriter(str(path), cv2.VideoWriter.fourcc(*"MJPG"), 30.0, size)
     assert writer.isOpened()
     for grey in greys:
         writer.write(np.full((size[1], size[0], 3), grey, np.uint8))
