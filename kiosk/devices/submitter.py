@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk import log
 from kiosk.devices.base import Health, HealthState, Submitter
+from kiosk.store.crypto import CryptoError
 from kiosk.store.outbox import Outbox, OutboxError, Pending
 
 _log = log.get("submit")
@@ -27,6 +28,7 @@ _log = log.get("submit")
 API_PATH = "/v1/applications"
 RETRYABLE_4XX = frozenset({408, 425, 429})  # "try again later" answers; every other 4xx is final
 _IDLE_REFRESH_S = 30.0  # the worker wakes at least this often to refresh the queue figures
+_ERROR_RETRY_S = 5.0  # after an unexpected error in a pass
 _CHECKPOINT_RETRY_S = 1.0  # how soon an erasure whose WAL checkpoint was held back by a reader is retried
 
 
@@ -117,8 +119,8 @@ def interpret(status: int, body: bytes) -> Answer:
 
 def backoff_s(attempts: int, initial_s: float, max_s: float, rng: Callable[[], float]) -> float:
     """Full jitter: uniform in [0, min(max, initial * 2**(attempts-1))] (attempts counts this failure)."""
-    ceiling = min(max_s, initial_s * (2 ** min(max(attempts - 1, 0), 40)))
-    return rng() * ceiling
+    ceiling = min(max_s, initial_s * (2.0 ** min(max(attempts - 1, 0), 40)))
+    return float(rng()) * ceiling
 
 
 class HttpSubmitter(Submitter):
@@ -236,23 +238,30 @@ class HttpSubmitter(Submitter):
         try:
             while not self._stopping.is_set():
                 self._wake.clear()
-                for row in outbox.due():
-                    if self._stopping.is_set():
-                        break
-                    self._send(outbox, row)
-                if outbox.checkpoint_pending:
-                    outbox.checkpoint()
-                self._publish(outbox)
-                next_at = outbox.next_due_at()
-                wait_s = _IDLE_REFRESH_S if next_at is None else next_at - self._clock()
-                if outbox.checkpoint_pending:
-                    wait_s = min(wait_s, _CHECKPOINT_RETRY_S)
+                try:
+                    wait_s = self._pass(outbox)
+                except Exception as exc:  # e.g. the database stayed locked: the rows stay queued, try again
+                    _log.error("sender pass failed with %s; retrying", type(exc).__name__)
+                    self._set_health(Health(HealthState.DOWN, f"sender failed: {type(exc).__name__}"))
+                    wait_s = min(self._backoff_max_s, _ERROR_RETRY_S)
                 self._wake.wait(min(max(wait_s, 0.0), _IDLE_REFRESH_S))
-        except Exception as exc:  # the worker must not die silently; the rows stay queued
-            _log.error("sender stopped by an unexpected %s", type(exc).__name__)
-            self._set_health(Health(HealthState.DOWN, f"sender failed: {type(exc).__name__}"))
         finally:
             outbox.close()
+
+    def _pass(self, outbox: Outbox) -> float:
+        """Send every due row; returns how long to wait before the next pass."""
+        for row in outbox.due():
+            if self._stopping.is_set():
+                break
+            self._send(outbox, row)
+        if outbox.checkpoint_pending:
+            outbox.checkpoint()
+        self._publish(outbox)
+        next_at = outbox.next_due_at()
+        wait_s = _IDLE_REFRESH_S if next_at is None else next_at - self._clock()
+        if outbox.checkpoint_pending:
+            wait_s = min(wait_s, _CHECKPOINT_RETRY_S)
+        return wait_s
 
     def _publish(self, outbox: Outbox) -> None:
         status = QueueStatus(outbox.depth(), outbox.oldest_age_s(), outbox.stuck(self._stuck_alarm_s))
@@ -265,6 +274,12 @@ class HttpSubmitter(Submitter):
             payload = outbox.payload(row.envelope_id)
         except OutboxError:
             return  # erased meanwhile by another connection
+        except CryptoError:  # another key (the key file was replaced): keep the row for a technician
+            _log.error("envelope %s cannot be decrypted with the current key", row.envelope_id)
+            outbox.mark_attempt(row.envelope_id, "cannot be decrypted", self._clock() + self._backoff_max_s)
+            self._set_health(Health(HealthState.DEGRADED, "a queued application cannot be decrypted"))
+            self.attempt_failed.emit(row.envelope_id, "cannot be decrypted")
+            return
         content_type, body = encode_multipart(
             [
                 ("application", "", "application/json", payload.application_json),

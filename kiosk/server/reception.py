@@ -424,10 +424,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _accept(self, body: bytes) -> tuple[str, bool]:
         owner = self.server.owner
-        key = self.headers.get("Idempotency-Key", "").strip()
         try:
-            if str(uuid.UUID(key)) != key.lower():
-                raise ValueError
+            key = str(uuid.UUID(self.headers.get("Idempotency-Key", "").strip()))  # canonical form
         except ValueError:
             raise RequestRefused(
                 _invalid("invalid_idempotency_key", "Idempotency-Key must be a UUID", "送信キーの誤り")

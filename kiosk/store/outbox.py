@@ -19,6 +19,7 @@ import re
 import sqlite3
 import struct
 import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -113,6 +114,11 @@ def _unpack(blob: bytes) -> Payload:
     return Payload(application_json=blob[4 : 4 + n], photo_jpeg=blob[4 + n :])
 
 
+def new_envelope_ids() -> tuple[str, str]:
+    """A fresh (envelope id, idempotency key) pair for put(): random, nothing personal in either."""
+    return uuid.uuid4().hex, str(uuid.uuid4())
+
+
 class Outbox:
     """The outbox on one SQLite file; one instance per thread (see the module docstring)."""
 
@@ -139,6 +145,10 @@ class Outbox:
         receipt_code: str,
     ) -> None:
         """Store one application, sealed, durable before this returns; due at once."""
+        try:
+            idempotency_key = str(uuid.UUID(idempotency_key))  # the canonical form the API expects
+        except ValueError:
+            raise OutboxError("the idempotency key must be a UUID") from None
         now = self._clock()
         sealed = seal(self._key, envelope_id, _pack(application_json, photo_jpeg))
         db = self._db

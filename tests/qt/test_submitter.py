@@ -357,6 +357,18 @@ def test_tls_client_certificate_required(qtbot, tmp_path: Path, booth: Booth, tl
         srv.stop()
 
 
+def test_row_sealed_under_another_key_is_kept(qtbot, server: ReceptionServer, booth: Booth) -> None:  # type: ignore[no-untyped-def]
+    envelope, _ = booth.put()
+    sub = HttpSubmitter(booth.db, os.urandom(32), server.url, **FAST)  # type: ignore[arg-type]
+    booth.submitters.append(sub)
+    with qtbot.waitSignal(sub.attempt_failed, timeout=5000) as blocker:
+        sub.start()
+    assert blocker.args == [envelope, "cannot be decrypted"]
+    assert sub.health.state is HealthState.DEGRADED
+    assert booth.outbox.depth() == 1 and server.requests == 0
+    booth.outbox.reject(envelope, 0, "test clean-up")
+
+
 def test_stuck_alarm_counts_old_rows(qtbot, server: ReceptionServer, booth: Booth) -> None:  # type: ignore[no-untyped-def]
     server.go_down()
     booth.put()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from kiosk.store.outbox import Outbox, OutboxError
+from kiosk.store.outbox import Outbox, OutboxError, new_envelope_ids
 
+K1, K2 = str(uuid.UUID(int=1)), str(uuid.UUID(int=2))
 APP_JSON = b'{"application_id":"11112222333344445555666","birth_date":"1961-07-04"}'
 PHOTO = b"\xff\xd8" + os.urandom(150_000) + b"\xff\xd9"
 
@@ -50,14 +52,14 @@ def chunks_present(blob: bytes, data: bytes) -> int:
 
 
 def test_put_and_read_back(outbox: Outbox, clock: Clock) -> None:
-    outbox.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    outbox.put("e1", K1, APP_JSON, PHOTO, "RC1")
     payload = outbox.payload("e1")
     assert (payload.application_json, payload.photo_jpeg) == (APP_JSON, PHOTO)
     assert "11112222" not in repr(payload)
     [row] = outbox.due()
     assert (row.envelope_id, row.idempotency_key, row.receipt_code, row.attempts, row.next_at) == (
         "e1",
-        "k1",
+        K1,
         "RC1",
         0,
         clock.now,
@@ -65,28 +67,28 @@ def test_put_and_read_back(outbox: Outbox, clock: Clock) -> None:
 
 
 def test_no_plain_text_in_the_files(outbox: Outbox) -> None:
-    outbox.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    outbox.put("e1", K1, APP_JSON, PHOTO, "RC1")
     data = files_bytes(outbox)
     assert b"11112222333344445555666" not in data and b"1961-07-04" not in data
     assert PHOTO[5000:5064] not in data
 
 
 def test_duplicates_refused(outbox: Outbox) -> None:
-    outbox.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    outbox.put("e1", K1, APP_JSON, PHOTO, "RC1")
     with pytest.raises(OutboxError):
-        outbox.put("e1", "k2", APP_JSON, PHOTO, "RC2")
+        outbox.put("e1", K2, APP_JSON, PHOTO, "RC2")
     with pytest.raises(OutboxError):
-        outbox.put("e2", "k1", APP_JSON, PHOTO, "RC2")
+        outbox.put("e2", K1, APP_JSON, PHOTO, "RC2")
     assert outbox.depth() == 1
 
 
 def test_attempts_back_off_and_order(outbox: Outbox, clock: Clock) -> None:
-    outbox.put("old", "k1", APP_JSON, PHOTO, "RC1")
+    outbox.put("old", K1, APP_JSON, PHOTO, "RC1")
     clock.now += 10
     assert outbox.mark_attempt("old", "HTTP 503 for 12345678901", clock.now + 5) == 1
     assert outbox.due() == []
     assert outbox.pending()[0].last_error == "HTTP 503 for <digits>"
-    outbox.put("new", "k2", APP_JSON, PHOTO, "RC2")
+    outbox.put("new", K2, APP_JSON, PHOTO, "RC2")
     clock.now += 5
     assert [p.envelope_id for p in outbox.due()] == ["new", "old"]  # never-tried first
     assert outbox.next_due_at() == clock.now - 5 + 0  # "new" was due when put
@@ -94,15 +96,15 @@ def test_attempts_back_off_and_order(outbox: Outbox, clock: Clock) -> None:
 
 def test_queue_figures(outbox: Outbox, clock: Clock) -> None:
     assert (outbox.depth(), outbox.oldest_age_s(), outbox.stuck(60)) == (0, 0.0, 0)
-    outbox.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    outbox.put("e1", K1, APP_JSON, PHOTO, "RC1")
     clock.now += 100
-    outbox.put("e2", "k2", APP_JSON, PHOTO, "RC2")
+    outbox.put("e2", K2, APP_JSON, PHOTO, "RC2")
     assert (outbox.depth(), outbox.oldest_age_s(), outbox.stuck(60)) == (2, 100.0, 1)
 
 
 def test_other_key_cannot_open(tmp_path: Path) -> None:
     box = Outbox(tmp_path / "o.db", os.urandom(32))
-    box.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    box.put("e1", K1, APP_JSON, PHOTO, "RC1")
     box.close()
     other = Outbox(tmp_path / "o.db", os.urandom(32))
     with pytest.raises(Exception, match="does not open") as info:
@@ -115,8 +117,8 @@ def test_confirm_leaves_no_ciphertext(tmp_path: Path) -> None:
     key = os.urandom(32)
     gui = Outbox(tmp_path / "o.db", key)
     worker = Outbox(tmp_path / "o.db", key)  # the sender's own connection
-    gui.put("e1", "k1", APP_JSON, PHOTO, "RC1")
-    gui.put("e2", "k2", APP_JSON, PHOTO, "RC2")
+    gui.put("e1", K1, APP_JSON, PHOTO, "RC1")
+    gui.put("e2", K2, APP_JSON, PHOTO, "RC2")
     blob = sealed_of(gui, "e1")
     assert chunks_present(blob, files_bytes(gui)) > 50  # the scan sees it while it is queued
     worker.mark_attempt("e1", "timeout", 0)
@@ -140,7 +142,7 @@ def test_without_the_checkpoint_ciphertext_would_linger(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     box = Outbox(tmp_path / "o.db", os.urandom(32))
-    box.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    box.put("e1", K1, APP_JSON, PHOTO, "RC1")
     blob = sealed_of(box, "e1")
     monkeypatch.setattr(Outbox, "checkpoint", lambda self: True)
     box.confirm("e1", "R1")
@@ -151,7 +153,7 @@ def test_without_the_checkpoint_ciphertext_would_linger(
 def test_checkpoint_waits_for_a_reader(tmp_path: Path) -> None:
     key = os.urandom(32)
     box = Outbox(tmp_path / "o.db", key)
-    box.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    box.put("e1", K1, APP_JSON, PHOTO, "RC1")
     blob = sealed_of(box, "e1")
     reader = sqlite3.connect(str(tmp_path / "o.db"), isolation_level=None)
     reader.execute("BEGIN")
@@ -166,7 +168,7 @@ def test_checkpoint_waits_for_a_reader(tmp_path: Path) -> None:
 
 
 def test_reject_erases_and_records(outbox: Outbox) -> None:
-    outbox.put("e1", "k1", APP_JSON, PHOTO, "RC1")
+    outbox.put("e1", K1, APP_JSON, PHOTO, "RC1")
     blob = sealed_of(outbox, "e1")
     outbox.reject("e1", 422, "application_id_no_longer_valid")
     assert outbox.depth() == 0
@@ -182,3 +184,12 @@ def test_reject_erases_and_records(outbox: Outbox) -> None:
         outbox.confirm("never", "R1")
     with pytest.raises(OutboxError):
         outbox.payload("e1")
+
+
+def test_idempotency_key_is_a_canonical_uuid(outbox: Outbox) -> None:
+    envelope, key = new_envelope_ids()
+    assert envelope != new_envelope_ids()[0] and uuid.UUID(key)
+    with pytest.raises(OutboxError):
+        outbox.put(envelope, "not-a-uuid", APP_JSON, PHOTO, "RC1")
+    outbox.put(envelope, uuid.UUID(key).hex.upper(), APP_JSON, PHOTO, "RC1")
+    assert outbox.pending()[0].idempotency_key == key

@@ -88,6 +88,13 @@ def test_accepts_then_replays(server: ReceptionServer) -> None:
     assert (folder / "photo.jpg").read_bytes() == PHOTO
 
 
+def test_key_forms_are_one_key(server: ReceptionServer) -> None:
+    key = uuid.uuid4()
+    status, body = post(server, key=key.hex.upper())
+    assert status == 201
+    assert post(server, key=str(key)) == (200, body)
+
+
 def test_reused_key_with_other_content_is_a_conflict(server: ReceptionServer) -> None:
     key = str(uuid.uuid4())
     assert post(server, key=key)[0] == 201
