@@ -15,9 +15,9 @@ from kiosk.devices.base import Frame
 
 # Where the head should be for a 35x45 mm photo, in normalized frame coordinates (x, y, width, height of the
 # oval from crown to chin). The official crop is taken as 90% of the frame height (top at 5%): the head is
-# 34 mm of the 45 mm photo (0.68 of the frame) with 4 mm above it (top at 0.13), and a head is about 0.72 as
-# wide as it is tall (0.275 of a 16:9 frame's width).
-DEFAULT_OUTLINE = QRectF(0.5 - 0.1375, 0.13, 0.275, 0.68)
+# 34 mm of the 45 mm photo (0.68 of the frame) with 4 mm above it (top at 0.13), and a head with its hair is
+# about 0.8 as wide as it is tall (0.3 of a 16:9 frame's width).
+DEFAULT_OUTLINE = QRectF(0.35, 0.13, 0.3, 0.68)
 
 OK_COLOUR = QColor(46, 204, 64)  # green: the frame passes the checks
 NOT_OK_COLOUR = QColor(255, 140, 0)  # orange: not yet
