@@ -94,6 +94,7 @@ class SimCctalkBus:
         self.plugged = False
         self.requests = 0
         self._link_dir = Path(link_dir) if link_dir else Path(tempfile.mkdtemp(prefix="sim-cctalk-"))
+        self._link_dir.mkdir(parents=True, exist_ok=True)
         self.port_path = str(self._link_dir / "usb-Sim_ccTalk-if00")
         self._stop = threading.Event()
         self._master_fd = -1
