@@ -298,13 +298,20 @@ class OpenCvCamera(Camera):
                 if source is None:
                     try:
                         source = self._open()
-                    except OSError as exc:
+                    except (OSError, cv2.error) as exc:
                         self._set_health(Health(HealthState.DOWN, f"cannot open {self._describe()}: {exc}"))
                         _log.warning("%s: cannot open (%s); retrying in %.1f s", self.name, exc, backoff_s)
                         self._sleep(backoff_s)
                         backoff_s = min(backoff_s * 2, self._backoff_max_s)
                         continue
-                source, delivered = self._capture_until_lost(source)
+                opened = source
+                try:
+                    source, delivered = self._capture_until_lost(opened)
+                except Exception as exc:  # a cv2.error or a driver bug must not end capture for good
+                    _log.exception("%s: capture failed", self.name)
+                    self._set_health(Health(HealthState.DEGRADED, f"restarting {self._describe()}: {exc}"))
+                    opened.release()
+                    source, delivered = None, False
                 if delivered:
                     backoff_s = self._backoff_initial_s
                 if source is None:

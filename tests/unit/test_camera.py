@@ -310,3 +310,30 @@ def test_stalled_device_restarts_after_the_stall_timeout(
     stall_waits = [s for s in fake.sleeps_s if s < 0.25]
     assert sum(stall_waits[:60]) >= 0.5 - 1e-9  # it waited the stall timeout before restarting
     assert camera.latest() is not None and camera.latest().index >= 5  # type: ignore[union-attr]
+
+
+class ExplodingCapture(FakeCapture):
+    """A device whose driver raises on the second read of every opening."""
+
+    def read(self) -> tuple[bool, np.ndarray | None]:
+        if self._left == 2:
+            raise cv2.error("simulated driver failure")
+        return super().read()
+
+
+def test_an_exception_in_the_driver_restarts_capture(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch, cameras: list[OpenCvCamera]
+) -> None:
+    FakeCapture.openings = 0
+    monkeypatch.setattr(camera_module.cv2, "VideoCapture", ExplodingCapture)
+    fake = FakeTime()
+    camera = OpenCvCamera("0", clock=fake.clock, sleep=fake.sleep)
+    cameras.append(camera)
+    healths: list[Health] = []
+    camera.health_changed.connect(healths.append)
+    camera.start()
+    qtbot.waitUntil(lambda: FakeCapture.openings >= 3, timeout=5000)
+    camera.stop()
+    assert camera._thread is None
+    assert healths[1].state is HealthState.DEGRADED and "simulated driver failure" in healths[1].detail
+    assert healths[2].state is HealthState.OK
