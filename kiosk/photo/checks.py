@@ -56,7 +56,7 @@ class Thresholds:
     hat_forehead_distance_max: float = 40.0
     hat_forehead_distance_hard: float = 66.0
     hat_head_height_max: float = 0.62
-    hat_hair_distance_min: float = 60.0
+    hat_hair_distance_min: float = 64.0
     # no_sunglasses: eye-region brightness divided by cheek brightness.
     sunglasses_eye_ratio_min: float = 0.29
     # eyes_open: eyeball outline height / width.
@@ -102,6 +102,12 @@ class CheckResult:
     value: float | None  # the measured value (None when it could not be measured)
     threshold: float | tuple[float, float]  # the limit, or the allowed range
     details: dict[str, float] = field(default_factory=dict)  # sub-measures (frontal: yaw, pitch, roll)
+
+    def __post_init__(self) -> None:
+        # plain Python types (numpy scalars do not serialise to JSON)
+        object.__setattr__(self, "ok", bool(self.ok))
+        object.__setattr__(self, "value", None if self.value is None else float(self.value))
+        object.__setattr__(self, "details", {k: float(v) for k, v in self.details.items()})
 
 
 @dataclass(frozen=True)
@@ -533,7 +539,7 @@ def check_face_position(ctx: _Ctx) -> CheckResult:
         return CheckResult("face_position", False, None, 0.0)
     frac = c.overflow_px / c.height
     # a pixel or two of rounding is not a defect
-    return CheckResult("face_position", frac <= 0.004, round(frac, 4), 0.0, dict(c.overflow))
+    return CheckResult("face_position", frac <= 0.004, round(float(frac), 4), 0.0, dict(c.overflow))
 
 
 CHECKS: dict[str, Callable[[_Ctx], CheckResult]] = {

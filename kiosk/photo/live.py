@@ -1,0 +1,138 @@
+"""Live analysis of camera frames in a worker thread (newest frame only), and the choice of a burst's best frame."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import log
+from kiosk.devices.base import Frame
+from kiosk.photo.checks import PhotoAssessment, Thresholds, assess
+from kiosk.photo.faces import FaceAnalyzer
+from kiosk.photo.guidance import guidance
+
+_log = log.get("photo")
+
+
+@dataclass(frozen=True)
+class FrameAnalysis:
+    index: int  # the frame's index
+    assessment: PhotoAssessment
+    guidance: tuple[str, ...]  # message ids, most useful first
+    outline: np.ndarray | None = field(default=None, repr=False)  # face oval (N, 2), unmirrored frame pixels
+    crop: tuple[float, float, float, float] | None = None  # official crop x, y, w, h in frame pixels
+    elapsed_ms: float = 0.0
+
+
+@dataclass(frozen=True)
+class BurstChoice:
+    frame: Frame
+    assessment: PhotoAssessment
+    sharpness: float
+
+
+def analyse_frame(
+    frame: Frame, analyzer: FaceAnalyzer, thresholds: Thresholds | None = None
+) -> FrameAnalysis:
+    t0 = time.perf_counter()
+    a = assess(frame.image, analyzer.analyse(frame.image), thresholds)
+    crop = (a.crop.x0, a.crop.y0, a.crop.width, a.crop.height) if a.crop is not None else None
+    outline = a.geometry.outline if a.geometry is not None else None
+    return FrameAnalysis(frame.index, a, tuple(guidance(a)), outline, crop, (time.perf_counter() - t0) * 1000)
+
+
+def best_of(
+    frames: Sequence[Frame], analyzer: FaceAnalyzer, thresholds: Thresholds | None = None
+) -> BurstChoice:
+    """The sharpest frame among those passing every check (the sharpest of all when none passes)."""
+    if not frames:
+        raise ValueError("an empty burst")
+    choices = []
+    for f in frames:
+        a = assess(f.image, analyzer.analyse(f.image), thresholds)
+        sharp = a.results["sharp"].value
+        choices.append(BurstChoice(f, a, float(sharp) if sharp is not None else -1.0))
+    passing = [c for c in choices if c.assessment.ok]
+    return max(passing or choices, key=lambda c: c.sharpness)
+
+
+class LiveAnalyzer(QObject):
+    """Analyses the newest fed frame in a worker thread and emits the result; older frames are dropped."""
+
+    analysed = Signal(object)  # FrameAnalysis
+    burst_selected = Signal(object)  # BurstChoice
+
+    def __init__(
+        self,
+        analyzer: FaceAnalyzer | None = None,
+        thresholds: Thresholds | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._analyzer = analyzer
+        self._thresholds = thresholds
+        self._cond = threading.Condition()
+        self._frame: Frame | None = None
+        self._burst: list[Frame] | None = None
+        self._running = False
+        self._thread: threading.Thread | None = None
+        self.analysed_count = 0
+
+    def start(self) -> None:
+        """Start the worker (it loads the models if none were given); safe to call twice."""
+        with self._cond:
+            if self._running:
+                return
+            self._running = True
+        self._thread = threading.Thread(target=self._run, name="photo-live", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the worker and join it; safe to call twice."""
+        with self._cond:
+            self._running = False
+            self._frame = None
+            self._burst = None
+            self._cond.notify_all()
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def feed(self, frame: Frame) -> None:
+        """Offer a frame (from the GUI thread); never blocks, replaces a frame not yet analysed."""
+        with self._cond:
+            self._frame = frame
+            self._cond.notify()
+
+    def select_best(self, frames: Sequence[Frame]) -> None:
+        """Choose the best frame of a burst in the worker; burst_selected follows."""
+        with self._cond:
+            self._burst = list(frames)
+            self._cond.notify()
+
+    def _run(self) -> None:
+        try:
+            if self._analyzer is None:
+                self._analyzer = FaceAnalyzer()
+            analyzer = self._analyzer
+            while True:
+                with self._cond:
+                    while self._running and self._frame is None and self._burst is None:
+                        self._cond.wait()
+                    if not self._running:
+                        return
+                    burst, self._burst = self._burst, None
+                    frame, self._frame = self._frame, None
+                if burst:
+                    self.burst_selected.emit(best_of(burst, analyzer, self._thresholds))
+                if frame is not None:
+                    result = analyse_frame(frame, analyzer, self._thresholds)
+                    self.analysed_count += 1
+                    self.analysed.emit(result)
+        except Exception:  # the message carries no image data; the flow sees no more results
+            _log.exception("live photo analysis stopped")
