@@ -75,9 +75,13 @@ class Application:
             "user_certificate": self.user_certificate,
             "braille": self.braille,
             "booth_id": self.booth_id,
-            "captured_at": self.captured_at.isoformat(timespec="seconds"),
+            "captured_at": self._captured_aware().isoformat(timespec="seconds"),
             "photo_exception": None if self.photo_exception is None else self.photo_exception.to_dict(),
         }
+
+    def _captured_aware(self) -> datetime:
+        """captured_at with its UTC offset (a naive time is taken as the booth's local time)."""
+        return self.captured_at if self.captured_at.tzinfo is not None else self.captured_at.astimezone()
 
     def to_json(self) -> bytes:
         """UTF-8 JSON of to_dict(), compact, keys in a fixed order."""

@@ -92,3 +92,10 @@ def test_exception_kind_is_checked() -> None:
     with pytest.raises(ApplicationError):
         PhotoException("vanity", ())
     assert PhotoException("infant", ["pose"]).overridden_checks == ("pose",)  # type: ignore[arg-type]
+
+
+def test_naive_capture_time_gets_the_local_offset() -> None:
+    text = json.loads(make(captured_at=dt.datetime(2026, 11, 29, 9, 30)).to_json())["captured_at"]
+    parsed = dt.datetime.fromisoformat(text)
+    assert parsed.utcoffset() is not None
+    assert parsed.replace(tzinfo=None) == dt.datetime(2026, 11, 29, 9, 30)
