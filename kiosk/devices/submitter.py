@@ -28,6 +28,7 @@ _log = log.get("submit")
 API_PATH = "/v1/applications"
 RETRYABLE_4XX = frozenset({408, 425, 429})  # "try again later" answers; every other 4xx is final
 _IDLE_REFRESH_S = 30.0  # the worker wakes at least this often to refresh the queue figures
+_LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})  # plain http only to these (simulator, tests)
 _ERROR_RETRY_S = 5.0  # after an unexpected error in a pass
 _CHECKPOINT_RETRY_S = 1.0  # how soon an erasure whose WAL checkpoint was held back by a reader is retried
 
@@ -153,13 +154,17 @@ class HttpSubmitter(Submitter):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(name, parent)
-        split = urlsplit(url)
-        if split.scheme not in ("http", "https") or not split.hostname:
-            raise ValueError("submission url must be http(s)://host[:port][/prefix]")
-        self._scheme = split.scheme
-        self._host = split.hostname
-        self._port = split.port
-        self._path = split.path.rstrip("/") + API_PATH
+        self._url_error = ""
+        try:
+            split = urlsplit(url)
+            self._scheme, self._host, self._port = split.scheme, split.hostname or "", split.port
+        except ValueError:
+            self._scheme, self._host, self._port = "", "", None
+        if self._scheme not in ("http", "https") or not self._host:
+            self._url_error = "submission url must be https://host[:port][/prefix]"
+        elif self._scheme == "http" and self._host not in _LOOPBACK:
+            self._url_error = "plain http is allowed to a loopback server only"
+        self._path = (split.path.rstrip("/") if not self._url_error else "") + API_PATH
         self._outbox_path = outbox_path
         self._key = key
         self._timeout_s = timeout_s
@@ -184,6 +189,9 @@ class HttpSubmitter(Submitter):
     def start(self) -> None:
         """Start the worker; it first sends whatever the outbox still holds (from before a restart)."""
         if self._thread is not None:
+            return
+        if self._url_error:
+            self._set_health(Health(HealthState.DOWN, self._url_error))
             return
         if self._scheme == "https":
             try:

@@ -382,3 +382,16 @@ def test_stuck_alarm_counts_old_rows(qtbot, server: ReceptionServer, booth: Boot
         sub.wake()
     status = sub.queue_status()
     assert status.alarm and status.stuck == 1 and status.oldest_age_s >= 120.0
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["http://reception.example.jp", "ftp://127.0.0.1", "reception.example.jp", "https://", "http://[::1"],
+)
+def test_bad_urls_show_as_health(booth: Booth, url: str) -> None:
+    sub = booth.submitter(url)
+    sub.start()
+    assert sub.health.state is HealthState.DOWN and sub.health.detail.startswith(
+        ("submission url", "plain http")
+    )
+    sub.stop()
