@@ -341,6 +341,8 @@ class HttpSubmitter(Submitter):
         else:
             conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout_s)
         with self._conn_lock:
+            if self._stopping.is_set():  # stop() came between two rows: don't start a request it can't abort
+                return Answer("failed", reason="stopping")
             self._conn = conn
         try:
             conn.request(

@@ -395,3 +395,16 @@ def test_bad_urls_show_as_health(booth: Booth, url: str) -> None:
         ("submission url", "plain http")
     )
     sub.stop()
+
+
+def test_stop_aborts_a_request_in_flight(qtbot, server: ReceptionServer, booth: Booth) -> None:  # type: ignore[no-untyped-def]
+    server.faults.delay_s, server.faults.delay_next = 60.0, 1
+    booth.put()
+    sub = booth.submitter(server.url, timeout_s=30.0)
+    sub.start()
+    qtbot.waitUntil(lambda: server.received == 1, timeout=5000)
+    started = time.monotonic()
+    sub.stop()
+    assert time.monotonic() - started < 2.0
+    assert booth.outbox.depth() == 1  # still queued: the next start resends it under the same key
+    booth.outbox.reject(booth.outbox.pending()[0].envelope_id, 0, "test clean-up")
