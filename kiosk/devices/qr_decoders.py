@@ -23,7 +23,7 @@ def decode_zxing(image_bgr: np.ndarray) -> list[str]:
     """zxing-cpp: fastest and most robust in benchmarks/decoders.py (the default)."""
     import zxingcpp
 
-    results = zxingcpp.read_barcodes(_grey(image_bgr), formats=zxingcpp.BarcodeFormat.QRCode)
+    results = zxingcpp.read_barcodes(_grey(image_bgr), formats=zxingcpp.BarcodeFormat.QRCode)  # type: ignore[arg-type]
     return [result.text for result in results if result.valid]
 
 
