@@ -306,6 +306,10 @@ def _cheek_lab(ctx: _Ctx) -> np.ndarray:
         r = max(2, int(f.height_px * 0.04))
         pix = [_patch(lab, *p, r).reshape(-1, 3) for p in _cheek_points(f.landmarks)]
         ctx.cheek_lab = np.concatenate(pix)
+        if not len(ctx.cheek_lab):  # the cheeks leave the image: measure the nose tip instead
+            ctx.cheek_lab = _patch(lab, *f.landmarks[fm.MESH_NOSE_TIP, :2], 0).reshape(-1, 3)
+        if not len(ctx.cheek_lab):
+            ctx.cheek_lab = np.zeros((1, 3), np.float32)
     return ctx.cheek_lab
 
 
@@ -322,6 +326,8 @@ def check_no_hat(ctx: _Ctx) -> CheckResult:
     pts = [lm[i, :2] + down * 0.06 for i in (109, 10, 338)]
     forehead = np.concatenate([_patch(lab, *p, r).reshape(-1, 3) for p in pts])
     # chroma distance (a, b) weighs double: a hat's colour; lightness alone varies with light and skin
+    if not len(forehead) or not len(cheeks):  # the face leaves the image
+        return CheckResult("no_hat", False, None, t.hat_forehead_distance_max)
     diff = np.median(forehead, 0) - np.median(cheeks, 0)
     dist = float(math.sqrt((diff[0] * 0.5) ** 2 + (diff[1] * 1.5) ** 2 + (diff[2] * 1.5) ** 2))
     span = float(np.linalg.norm(down))
@@ -329,9 +335,10 @@ def check_no_hat(ctx: _Ctx) -> CheckResult:
     # the hair beside the temples: bangs over the forehead have its colour, a hat usually does not
     fw = float(lm[fm.MESH_CHEEK_L, 0] - lm[fm.MESH_CHEEK_R, 0])
     temples = [lm[127, :2] + [-0.06 * fw, -0.05 * span], lm[356, :2] + [0.06 * fw, -0.05 * span]]
-    side_hair = [np.median(_patch(lab, *q, r).reshape(-1, 3), 0) for q in temples]
-    fmed = np.median(forehead, 0)
-    hair_dist = min(float(np.linalg.norm(fmed - hcol)) for hcol in side_hair)
+    patches = [_patch(lab, *q, r).reshape(-1, 3) for q in temples]
+    side_hair = [np.median(p, 0) for p in patches if len(p)]
+    fmed = np.median(forehead, 0) if len(forehead) else np.median(cheeks, 0)
+    hair_dist = min((float(np.linalg.norm(fmed - hcol)) for hcol in side_hair), default=0.0)
     hat_like = dist > t.hat_forehead_distance_hard or (
         dist > t.hat_forehead_distance_max and hair_dist > t.hat_hair_distance_min
     )

@@ -1,0 +1,118 @@
+"""The face analysis and the rule checks on generated scenes and on the astronaut."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from kiosk.photo import scenes
+from kiosk.photo.checks import CHECK_IDS, PhotoAssessment, Thresholds, assess
+from kiosk.photo.faces import FaceAnalyzer
+from kiosk.photo.guidance import GUIDANCE_IDS, GUIDANCE_TEXT_EN, GUIDANCE_TEXT_JA, guidance
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> FaceAnalyzer:
+    return FaceAnalyzer()
+
+
+def _assess(analyzer: FaceAnalyzer, image: np.ndarray, t: Thresholds | None = None) -> PhotoAssessment:
+    return assess(image, analyzer.analyse(image), t)
+
+
+@pytest.fixture(scope="module")
+def good(analyzer: FaceAnalyzer) -> tuple[np.ndarray, PhotoAssessment]:
+    img = scenes.scene("good")
+    return img, _assess(analyzer, img)
+
+
+def test_landmarks_on_the_astronaut(analyzer: FaceAnalyzer) -> None:
+    from skimage import data
+
+    img = cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)
+    result = analyzer.analyse(img)
+    assert len(result.faces) == 1 and result.elapsed_ms > 0
+    face = result.faces[0]
+    assert face.landmarks is not None and face.landmarks.shape == (468, 3)
+    assert face.irises is not None
+    # iris centres measured by hand on the photo: person's right eye (image left), then left eye
+    assert np.allclose(face.irises, [[203.4, 101.1], [246.8, 103.1]], atol=3.0)
+    assert abs(face.roll_deg) < 5 and abs(face.yaw_deg) < 8
+
+
+def test_good_scene_passes_every_check(good: tuple[np.ndarray, PhotoAssessment]) -> None:
+    _, a = good
+    assert a.ok, a.failed
+    assert set(a.results) == set(CHECK_IDS)
+    assert a.geometry is not None and a.geometry.crown[1] < a.geometry.eye_left[1] < a.geometry.chin[1]
+    assert guidance(a) == ["ready"]
+
+
+@pytest.mark.parametrize("name", [n for n in scenes.SCENE_NAMES if n != "good"])
+def test_each_bad_scene_fails_its_own_check(analyzer: FaceAnalyzer, name: str) -> None:
+    a = _assess(analyzer, scenes.scene(name))
+    assert not a.ok
+    assert scenes.SCENE_FAILS[name] in a.failed
+
+
+def test_blur_darkness_and_rotation_fail_the_right_check(analyzer: FaceAnalyzer, good) -> None:
+    img, _ = good
+    blurred = _assess(analyzer, cv2.GaussianBlur(img, (0, 0), 3.5))
+    assert "sharp" in blurred.failed and "exposure" not in blurred.failed
+    dark = _assess(analyzer, (img * 0.22).astype(np.uint8))
+    assert "exposure" in dark.failed and guidance(dark)[0] == "more_light"
+    m = cv2.getRotationMatrix2D((640, 250), 14, 1.0)
+    rotated = _assess(analyzer, cv2.warpAffine(img, m, (1280, 720), borderMode=cv2.BORDER_REPLICATE))
+    assert "frontal" in rotated.failed
+    assert abs(rotated.results["frontal"].details["roll_deg"]) > 10
+
+
+def test_off_centre_face_fails_position_and_guides_in_the_citizens_directions(
+    analyzer: FaceAnalyzer, good
+) -> None:
+    img, _ = good
+    # the face near the left edge of the unmirrored frame is on the citizen's right: they must move left
+    a = _assess(analyzer, np.roll(img, -540, axis=1))
+    assert "face_position" in a.failed
+    assert "move_left" in guidance(a)
+    b = _assess(analyzer, np.roll(img, 540, axis=1))
+    assert "face_position" in b.failed and "move_right" in guidance(b)
+
+
+def test_small_face_asks_to_move_closer(analyzer: FaceAnalyzer, good) -> None:
+    img, _ = good
+    canvas = np.empty_like(img)
+    canvas[:] = img[5, 5]
+    small = cv2.resize(img, (640, 360))
+    canvas[180:540, 320:960] = small
+    a = _assess(analyzer, canvas)
+    assert "face_size" in a.failed and guidance(a)[0] == "move_closer"
+
+
+def test_nobody(analyzer: FaceAnalyzer) -> None:
+    a = _assess(analyzer, scenes.scene("nobody"))
+    assert a.results["single_face"].value == 0 and guidance(a) == ["no_face"]
+    assert a.geometry is None and a.crop is None
+
+
+def test_thresholds_override_by_name(analyzer: FaceAnalyzer, good) -> None:
+    img, _ = good
+    strict = Thresholds.from_dict({"sharpness_min": 50.0})
+    assert strict.sharpness_min == 50.0 and strict.roll_max_deg == Thresholds().roll_max_deg
+    assert "sharp" in _assess(analyzer, img, strict).failed
+    with pytest.raises(ValueError, match="no_such_threshold"):
+        Thresholds.from_dict({"no_such_threshold": 1.0})
+
+
+def test_guidance_texts_cover_every_id() -> None:
+    assert set(GUIDANCE_TEXT_JA) == set(GUIDANCE_IDS) == set(GUIDANCE_TEXT_EN)
+    assert GUIDANCE_TEXT_JA["move_closer"] == "もう少し前へ"
+
+
+def test_scene_names_and_unknown_scene() -> None:
+    assert set(scenes.SCENE_FAILS) | {"good"} == set(scenes.SCENE_NAMES)
+    img = scenes.scene("good")
+    assert img.shape == (720, 1280, 3) and img.dtype == np.uint8
+    with pytest.raises(KeyError):
+        scenes.scene("moon")
