@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject, Qt
 from kiosk import log
 from kiosk.devices import qr_decoders
 from kiosk.devices.base import BarcodeReader, Camera, Frame, Health, HealthState
-from kiosk.flow.application_id import RepeatFilter
+from kiosk.devices.scanner import RepeatFilter
 
 
 class CameraBarcodeReader(BarcodeReader):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import threading
 import time
 from collections.abc import Callable
@@ -12,9 +13,34 @@ from PySide6.QtCore import QObject
 
 from kiosk import log
 from kiosk.devices.base import BarcodeReader, Health, HealthState
-from kiosk.flow.application_id import RepeatFilter
 
 SUFFIXES = {"CR": b"\r", "CRLF": b"\r\n", "LF": b"\n"}
+
+
+class RepeatFilter:
+    """Passes a payload once while it is held under the reader (presentation-mode scanners repeat it).
+
+    The same payload again within hold_s of its last sighting is dropped, and each sighting extends the hold;
+    a different payload passes at once. Only a digest of the last payload is kept.
+    """
+
+    def __init__(self, hold_s: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self.hold_s = hold_s
+        self._clock = clock
+        self._last_digest: bytes | None = None
+        self._last_seen_s = 0.0
+
+    def passes(self, payload: str) -> bool:
+        now_s = self._clock()
+        digest = hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        repeated = digest == self._last_digest and now_s - self._last_seen_s <= self.hold_s
+        self._last_digest = digest
+        self._last_seen_s = now_s
+        return not repeated
+
+    def reset(self) -> None:
+        """Forget the last payload (a new scan screen accepts the same code again)."""
+        self._last_digest = None
 
 
 class LineFramer:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 import re
-import time
 import unicodedata
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -141,29 +139,3 @@ def parse_typed(text: str) -> ParseResult:
     if len(digits) != ID_LENGTH:
         return ParseResult(rejection=Rejection.WRONG_LENGTH)
     return ParseResult(application_id=ApplicationId(digits))
-
-
-class RepeatFilter:
-    """Passes a payload once while it is held under the reader (presentation-mode scanners repeat it).
-
-    The same payload again within hold_s of its last sighting is dropped, and each sighting extends the hold;
-    a different payload passes at once. Only a digest of the last payload is kept.
-    """
-
-    def __init__(self, hold_s: float, clock: Callable[[], float] = time.monotonic) -> None:
-        self.hold_s = hold_s
-        self._clock = clock
-        self._last_digest: bytes | None = None
-        self._last_seen_s = 0.0
-
-    def passes(self, payload: str) -> bool:
-        now_s = self._clock()
-        digest = hashlib.blake2b(payload.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-        repeated = digest == self._last_digest and now_s - self._last_seen_s <= self.hold_s
-        self._last_digest = digest
-        self._last_seen_s = now_s
-        return not repeated
-
-    def reset(self) -> None:
-        """Forget the last payload (a new scan screen accepts the same code again)."""
-        self._last_digest = None

@@ -141,3 +141,16 @@ def test_missing_port_is_down_not_an_exception(qtbot: QtBot, tmp_path: object) -
 def test_unknown_suffix_is_refused() -> None:
     with pytest.raises(ValueError):
         SerialScanner("loop://", suffix="TAB")
+
+
+@pytest.mark.parametrize("suffix", ["CR"])
+def test_payload_never_reaches_the_log(
+    qtbot: QtBot, sim: SimScanner, reader: SerialScanner, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level("DEBUG", logger="kiosk")
+    code = random_id()
+    assert _read(qtbot, reader, lambda: sim.present(official_url(code))) == official_url(code)
+    sim.unplug()
+    qtbot.waitUntil(lambda: not reader.health.ok, timeout=3000)
+    assert code not in caplog.text and code[:8] not in caplog.text
+    assert code[:8] not in reader.health.detail

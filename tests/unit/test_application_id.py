@@ -7,7 +7,6 @@ import pytest
 from kiosk.flow.application_id import (
     ApplicationId,
     Rejection,
-    RepeatFilter,
     grouped,
     parse,
     parse_typed,
@@ -113,26 +112,3 @@ def test_parse_typed() -> None:
     assert parse_typed("123-4567-8901-2345-6789-8765").ok
     assert parse_typed(ID[:-1]).rejection is Rejection.WRONG_LENGTH
     assert parse_typed(ID[:-1] + "x").rejection is Rejection.NOT_APPLICATION
-
-
-class FakeClock:
-    def __init__(self) -> None:
-        self.now_s = 100.0
-
-    def __call__(self) -> float:
-        return self.now_s
-
-
-def test_repeat_filter_drops_a_held_code() -> None:
-    clock = FakeClock()
-    repeat = RepeatFilter(2.0, clock=clock)
-    assert repeat.passes("A")
-    for _ in range(5):  # held under the reader: seen every second, never passes again
-        clock.now_s += 1.0
-        assert not repeat.passes("A")
-    clock.now_s += 2.5  # taken away for longer than the hold
-    assert repeat.passes("A")
-    assert repeat.passes("B")  # a different code passes at once
-    assert repeat.passes("A")
-    repeat.reset()
-    assert repeat.passes("A")

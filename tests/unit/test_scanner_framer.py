@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.devices.scanner import LineFramer, decode_payload
+from kiosk.devices.scanner import LineFramer, RepeatFilter, decode_payload
 
 
 @pytest.mark.parametrize("suffix", [b"\r", b"\r\n", b"\n"])
@@ -58,3 +58,26 @@ def test_empty_lines_are_ignored() -> None:
 def test_decode_replaces_invalid_bytes() -> None:
     assert decode_payload(b"ab\xff\xfe") == "ab\ufffd\ufffd"
     assert decode_payload("申請".encode()) == "申請"
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now_s = 100.0
+
+    def __call__(self) -> float:
+        return self.now_s
+
+
+def test_repeat_filter_drops_a_held_code() -> None:
+    clock = FakeClock()
+    repeat = RepeatFilter(2.0, clock=clock)
+    assert repeat.passes("A")
+    for _ in range(5):  # held under the reader: seen every second, never passes again
+        clock.now_s += 1.0
+        assert not repeat.passes("A")
+    clock.now_s += 2.5  # taken away for longer than the hold
+    assert repeat.passes("A")
+    assert repeat.passes("B")  # a different code passes at once
+    assert repeat.passes("A")
+    repeat.reset()
+    assert repeat.passes("A")

@@ -39,6 +39,7 @@ class SimScanner:
         self.chunk_bytes = chunk_bytes
         self._own_dir = link_dir is None
         directory = Path(link_dir) if link_dir is not None else Path(tempfile.mkdtemp(prefix="sim-scanner-"))
+        directory.mkdir(parents=True, exist_ok=True)
         self.port_path = str(directory / "usb-Sim_2D_Scanner_SIM0001-if00")
         self._lock = threading.Lock()
         self._master: int | None = None
