@@ -6,17 +6,27 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import log
-from kiosk.devices.base import Frame
 from kiosk.photo.checks import PhotoAssessment, Thresholds, assess
 from kiosk.photo.faces import FaceAnalyzer
 from kiosk.photo.guidance import guidance
 
 _log = log.get("photo")
+
+
+class Frame(Protocol):
+    """What is used of kiosk.devices.base.Frame (kiosk.photo and kiosk.devices are independent layers)."""
+
+    @property
+    def image(self) -> np.ndarray: ...  # BGR, unmirrored
+
+    @property
+    def index(self) -> int: ...
 
 
 @dataclass(frozen=True)

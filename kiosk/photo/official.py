@@ -69,7 +69,12 @@ def make_official(
     gain = _exposure_gain(scaled)
     if gain != 1.0:
         scaled = np.clip(scaled.astype(np.float32) * gain, 0, 255).astype(np.uint8)
-    rgb = cv2.cvtColor(scaled, cv2.COLOR_BGR2RGB)
+    return encode_official(scaled)
+
+
+def encode_official(image_bgr: np.ndarray) -> bytes:
+    """Encode an already cropped and scaled image as the official JPEG: RGB, no metadata, 20 KB to 7 MB."""
+    rgb = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
     data = b""
     for q in _QUALITIES:
         data = _encode(rgb, q)
