@@ -199,7 +199,13 @@ class Cashier(QObject):
 
     def _update_intake(self, *_args: object) -> None:
         values: frozenset[int] = frozenset()
-        if self._intake and self._txn is not None and self._credit_yen < self.fee_yen and not self.busy:
+        if (
+            self._intake
+            and self._txn is not None
+            and self._credit_yen < self.fee_yen
+            and not self.busy
+            and not self._recovering
+        ):
             coin_yen = self._hopper.coin_yen if self._hopper is not None else None
             values = acceptable_coins(
                 self._credit_yen, self.fee_yen, self._acceptor.coin_values(), coin_yen, self.change_available
@@ -237,6 +243,14 @@ class Cashier(QObject):
         while self._running is None and self._jobs:
             job = self._jobs[0]
             if job.purpose == "recovered":
+                # wait for the acceptor's first reading: coins taken while the booth was down come in first
+                counter = getattr(self._acceptor, "last_counter", None)
+                if counter is None and self._recovery_waited_ms < RECOVERY_WAIT_MS:
+                    self._recovery_waited_ms += RECOVERY_RETRY_MS
+                    self._retry_timer.start(RECOVERY_RETRY_MS)
+                    return
+                if counter is not None and self._ledger.last_acceptor_counter() is None:
+                    self._ledger.counter_noted(counter)  # a new ledger: note where the device stands
                 self._jobs.popleft()
                 self._recovering = False
                 _log.info("money recovery finished")

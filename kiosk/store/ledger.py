@@ -9,6 +9,7 @@ from pathlib import Path
 from kiosk.store.db import open_db
 
 KINDS = (
+    "counter",
     "opened",
     "closed",
     "credited",
@@ -154,6 +155,10 @@ class Ledger:
     def unpaid(self, txn: str, amount_yen: int, receipt: str) -> None:
         self._add(txn, "unpaid", amount_yen, receipt=receipt)
 
+    def counter_noted(self, counter: int) -> None:
+        """The coin acceptor's event counter when nothing is credited yet (the first start of a ledger)."""
+        self._add("-", "counter", counter=counter)
+
     def collection(self, amount_yen: int) -> None:
         """The cash box was emptied (its content as counted)."""
         self._add("-", "collection", amount_yen)
@@ -186,7 +191,8 @@ class Ledger:
 
     def last_acceptor_counter(self) -> int | None:
         row = self._db.execute(
-            "SELECT counter FROM money_events WHERE kind = 'credited' AND counter IS NOT NULL ORDER BY id DESC LIMIT 1"
+            "SELECT counter FROM money_events WHERE kind IN ('credited', 'counter') AND counter IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1"
         ).fetchone()
         return None if row is None else int(row[0])
 

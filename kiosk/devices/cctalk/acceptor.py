@@ -157,8 +157,7 @@ class CctalkCoinAcceptor(CoinAcceptor):
         )
         if self._last_counter is None:
             if self._resume_counter is not None:
-                self._last_counter = self._resume_counter
-                self._poll()  # credits what came in while the booth was down (unless the device reset)
+                self._poll(start=self._resume_counter)  # credits coins taken while the booth was down
             else:
                 reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
                 self._last_counter = reading.counter
@@ -181,11 +180,11 @@ class CctalkCoinAcceptor(CoinAcceptor):
                 self._inhibits_dirty = True
             raise
 
-    def _poll(self) -> None:
+    def _poll(self, start: int | None = None) -> None:
         reply = self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT)
         reading = parse_buffer(reply.data)
         self.polls += 1
-        last = self._last_counter or 0
+        last = start if start is not None else (self._last_counter or 0)
         batch = events_since(last, reading)
         if batch.reset:
             _log.warning("coin acceptor reset itself (counter %d -> 0)", last)

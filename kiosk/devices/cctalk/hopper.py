@@ -5,6 +5,7 @@ To share the coin acceptor's port, pass its bus: ``CctalkHopper(port, bus=accept
 
 from __future__ import annotations
 
+import contextlib
 import queue
 import threading
 import time
@@ -304,10 +305,8 @@ class CctalkHopper(Hopper):
         while True:
             if self._estop.is_set():
                 self._estop.clear()
-                try:
+                with contextlib.suppress(BusError, FrameError):
                     self.bus.transact(self.address, Header.EMERGENCY_STOP)
-                except (BusError, FrameError):
-                    pass
             status = self._retrying(self._status, deadline)
             if not isinstance(status, PayoutStatus):
                 break

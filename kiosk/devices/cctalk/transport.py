@@ -7,6 +7,7 @@ exchange holds the bus lock, so the drivers' worker threads take turns on the wi
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -73,10 +74,8 @@ class CctalkBus:
 
     def _drop_port(self) -> None:
         if self._serial is not None:
-            try:
+            with contextlib.suppress(OSError, serial.SerialException):
                 self._serial.close()
-            except (OSError, serial.SerialException):
-                pass
             self._serial = None
 
     def _ensure_open(self) -> serial.SerialBase:

@@ -1,0 +1,166 @@
+"""The composition root: reads nothing itself, builds every long-lived object once and wires their signals."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from types import TracebackType
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QApplication
+
+from kiosk import log
+from kiosk.config import Config
+from kiosk.devices import factory
+from kiosk.devices.base import Device
+from kiosk.devices.submitter import HttpSubmitter
+from kiosk.flow.cashier import Cashier
+from kiosk.flow.machine import Flow, FlowDevices
+from kiosk.flow.studio import Studio
+from kiosk.photo.capture import PhotoLab
+from kiosk.store.crypto import ensure_key
+from kiosk.store.db import state_dir
+from kiosk.store.ledger import Ledger
+from kiosk.store.outbox import Outbox
+from kiosk.ui.fonts import load_fonts
+from kiosk.ui.i18n import Translations
+from kiosk.ui.window import BoothWindow
+
+_log = log.get("app")
+
+
+@dataclass
+class Options:
+    """What the command line adds to the config."""
+
+    lang: str = "ja"
+    size: tuple[int, int] | None = None  # window size instead of full screen (tests, screenshots)
+    show_panel: bool = True  # the simulator control panel (simulator mode only)
+    timer_scale: float = 1.0
+    today: Callable[[], date] = date.today
+
+
+class Booth(QObject):
+    """One booth: devices, store, flow, window. start() recovers money and outbox, then shows attract."""
+
+    ready = Signal()  # recovery is over and the first screen is up
+
+    def __init__(self, cfg: Config, app: QApplication, options: Options | None = None) -> None:
+        super().__init__()
+        self.cfg = cfg
+        self.app = app
+        self.options = options or Options()
+        self.state_dir = state_dir(cfg.storage.dir)
+        self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.ledger = Ledger(self.state_dir / "ledger.db")
+        key = ensure_key(self.state_dir / "outbox.key")
+        self.outbox = Outbox(self.state_dir / "outbox.db", key)
+        self.reception = None
+        url = cfg.submission.url
+        if not url:
+            from kiosk.server.reception import ReceptionServer
+
+            self.reception = ReceptionServer("127.0.0.1", 0, self.state_dir / "reception")
+            self.reception.start()
+            url = self.reception.url
+            _log.info("reference reception server on %s (simulator mode)", url)
+        self.devices = factory.build(cfg, self.state_dir, resume_counter=self.ledger.last_acceptor_counter())
+        self.submitter = HttpSubmitter(
+            self.state_dir / "outbox.db", key, url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
+            client_cert=cfg.submission.client_cert, client_key=cfg.submission.client_key,
+            stuck_alarm_s=cfg.submission.stuck_alarm_s)
+        self.cashier = Cashier(self.devices.acceptor, self.devices.hopper, self.ledger, cfg.booth.fee_yen)
+        self.lab = PhotoLab(cfg.photo)
+        from kiosk.flow.timers import NamedTimers
+
+        self.studio_timers = NamedTimers(self.options.timer_scale, self)
+        self.studio = Studio(self.devices.camera, self.lab.live, self.lab.process_burst, self.studio_timers)
+        health: dict[str, Device] = {d.name: d for d in self.devices.all()}
+        health[self.submitter.name] = self.submitter
+        self.flow = Flow(cfg, FlowDevices(self.cashier, self.devices.reader, self.devices.camera, self.submitter,
+                                          self.outbox, self.studio, health),
+                         today=self.options.today, timer_scale=self.options.timer_scale)
+        self.family = load_fonts()
+        font = app.font()
+        font.setFamily(self.family)
+        app.setFont(font)
+        self.translations = Translations(app)
+        self.window = BoothWindow(self.flow, self.translations)
+        self.panel = None
+        if cfg.booth.simulate and self.options.show_panel:
+            from kiosk.ui.panel import SimulatorPanel
+
+            self.panel = SimulatorPanel(self)
+        self.cashier.recovered.connect(self._on_recovered)
+        self._started = False
+
+    # -- life cycle ------------------------------------------------------------------------------------
+    def start(self) -> None:
+        """Start every device, recover the money, then show the first screen."""
+        sys.excepthook = self._excepthook
+        for device in [*self.devices.all(), self.submitter]:
+            device.start()
+        self.lab.start()
+        if self.options.size is not None:
+            self.window.resize(*self.options.size)
+            self.window.show()
+        elif self.cfg.booth.kiosk_mode:
+            self.window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
+            self.window.showFullScreen()
+            self.app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+        else:
+            self.window.resize(1280, 800)
+            self.window.show()
+        if self.panel is not None:
+            self.panel.show()
+        self.cashier.recover()
+
+    def _on_recovered(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self.flow.start()
+        if self.options.lang != "ja":
+            self.flow.session.language = self.options.lang
+            self.window.set_language(self.options.lang)
+        _log.info("booth %s ready", self.cfg.booth.id)
+        self.ready.emit()
+
+    def shutdown(self) -> None:
+        """Stop workers and join them; safe to call twice."""
+        self.flow.stop()
+        self.studio.stop()
+        self.lab.stop()
+        for device in [self.submitter, *reversed(self.devices.all())]:
+            try:
+                device.stop()
+            except Exception:
+                _log.exception("stopping %s failed", device.name)
+        self.devices.sims.close()
+        if self.reception is not None:
+            self.reception.stop()
+        self.outbox.close()
+        self.ledger.close()
+        if self.panel is not None:
+            self.panel.close()
+        self.window.close()
+
+    def _excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """Any exception Qt hands back to Python puts the booth out of service (money refunded)."""
+        _log.error("unexpected exception: %s", "".join(traceback.format_exception_only(exc_type, exc)).strip())
+        try:
+            self.flow.fail("unexpected exception")
+        except Exception:  # the last line of defence must not raise
+            pass
+
+    # -- for the selftest, the panel and the maintenance menu --------------------------------------------
+    def device_rows(self) -> list[tuple[str, str, str]]:
+        rows = [(d.name, d.health.state.value, d.health.detail) for d in [*self.devices.all(), self.submitter]]
+        return rows
+
+    def status(self) -> dict[str, Any]:
+        return {"state": self.flow.current, "devices": self.device_rows(), "outbox": self.outbox.depth()}

@@ -1,0 +1,105 @@
+"""Config -> devices: the real driver or the simulator behind each interface.
+
+A simulator speaks the device's own protocol (ccTalk on a pseudo-terminal, a serial scanner on a pseudo-terminal),
+so simulator mode runs the real drivers; only the camera is simulated behind the Camera interface itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from kiosk.config import Config
+from kiosk.devices.base import BarcodeReader, Camera, CoinAcceptor, Device, Hopper
+from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
+from kiosk.devices.cctalk.hopper import CctalkHopper
+
+
+@dataclass
+class Simulators:
+    """The simulated devices a technician (or a test) drives from outside the booth's drivers."""
+
+    cctalk: object | None = None  # kiosk.devices.sim.cctalk_device.SimCctalkBus
+    scanner: object | None = None  # kiosk.devices.sim.scanner_device.SimScanner
+    camera: object | None = None  # kiosk.devices.sim.camera.SimCamera
+
+    def close(self) -> None:
+        for sim in (self.scanner, self.cctalk):
+            close = getattr(sim, "close", None)
+            if callable(close):
+                close()
+
+
+@dataclass
+class Devices:
+    acceptor: CoinAcceptor
+    hopper: Hopper | None
+    reader: BarcodeReader
+    camera: Camera
+    sims: Simulators = field(default_factory=Simulators)
+
+    def all(self) -> list[Device]:
+        return [d for d in (self.acceptor, self.hopper, self.reader, self.camera) if d is not None]
+
+
+def build(cfg: Config, state_dir: Path, *, resume_counter: int | None,
+          scene_source: Callable[[str], np.ndarray] | None = None) -> Devices:
+    """Build every device named in the config (nothing is started yet)."""
+    sims = Simulators()
+    d = cfg.devices
+    ca = d.coin_acceptor
+    if ca.driver == "simulator":
+        from kiosk.devices.sim.cctalk_device import SimCctalkBus
+
+        bus = SimCctalkBus(state_path=state_dir / "sim-cctalk.json", link_dir=state_dir / "sim-dev")
+        sims.cctalk = bus
+        acceptor = CctalkCoinAcceptor(str(bus.port_path), ca.address, echo="off", checksum=ca.checksum,
+                                      poll_interval_ms=ca.poll_interval_ms, resume_counter=resume_counter)
+    else:
+        acceptor = CctalkCoinAcceptor(ca.port, ca.address, echo=ca.echo, checksum=ca.checksum,
+                                      poll_interval_ms=ca.poll_interval_ms, resume_counter=resume_counter)
+
+    h = d.hopper
+    hopper: Hopper | None = None
+    if h.driver != "none":
+        shares_bus = h.driver == "simulator" or not h.port or h.port == ca.port
+        port = acceptor.bus.port if shares_bus else h.port
+        hopper = CctalkHopper(port, h.address, bus=acceptor.bus if shares_bus else None, coin_yen=h.coin_yen,
+                              security=h.security, low_level_coins=h.low_level_coins,
+                              echo="off" if h.driver == "simulator" else ca.echo, checksum=ca.checksum)
+
+    cam = d.camera
+    camera: Camera
+    if cam.driver == "simulator":
+        from kiosk.devices.sim.camera import SimCamera
+
+        if scene_source is None:
+            from kiosk.photo.scenes import scene as scene_source
+        camera = SimCamera(scene_source, fps=min(cam.fps, 30), width=cam.width, height=cam.height)
+        sims.camera = camera
+    else:
+        from kiosk.devices.camera import OpenCvCamera
+
+        camera = OpenCvCamera(cam.source, width=cam.width, height=cam.height, fps=cam.fps)
+
+    br = d.barcode_reader
+    reader: BarcodeReader
+    if br.driver == "simulator":
+        from kiosk.devices.scanner import SerialScanner
+        from kiosk.devices.sim.scanner_device import SimScanner
+
+        scanner = SimScanner(suffix=br.suffix, baud=br.baud, link_dir=state_dir / "sim-dev")
+        sims.scanner = scanner
+        reader = SerialScanner(str(scanner.port_path), baud=br.baud, suffix=br.suffix)
+    elif br.driver == "serial":
+        from kiosk.devices.scanner import SerialScanner
+
+        reader = SerialScanner(br.port, baud=br.baud, suffix=br.suffix)
+    else:
+        from kiosk.devices.camera_reader import CameraBarcodeReader
+
+        reader = CameraBarcodeReader(camera, decoder=br.decoder)
+    return Devices(acceptor, hopper, reader, camera, sims)

@@ -1,0 +1,110 @@
+"""One citizen's session: what they paid, entered and had photographed, and wipe() that forgets it all."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.flow.application_id import ApplicationId
+
+
+@dataclass
+class Details:
+    """The required items entered after the scan."""
+
+    birth_date: date | None = None
+    signature_certificate: bool | None = None
+    user_certificate: bool | None = None
+    braille: bool | None = None
+
+    def complete(self) -> bool:
+        return None not in (self.birth_date, self.signature_certificate, self.user_certificate, self.braille)
+
+
+@dataclass
+class Accessibility:
+    large_text: bool = False
+    high_contrast: bool = False
+    more_time: bool = False
+    low_reach: bool = False
+
+
+@dataclass
+class PhotoState:
+    """The capture, the official file made from it and what the checks said."""
+
+    jpeg: bytearray | None = field(default=None, repr=False)
+    assessment: Any = field(default=None, repr=False)  # kiosk.photo.checks.PhotoAssessment
+    failed: tuple[str, ...] = ()
+    exception_kind: str | None = None  # religious, medical, disability, infant
+    captured_at: datetime | None = None
+    width: int = 0
+    height: int = 0
+    retakes: int = 0
+
+
+class Session(QObject):
+    """Everything one citizen brings. Nothing here is logged; wipe() clears it for the next citizen."""
+
+    changed = Signal()
+    wiped = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.txn_id = ""
+        self.language = "ja"
+        self.access = Accessibility()
+        self.application_id: ApplicationId | None = None
+        self.details = Details()
+        self.photo = PhotoState()
+        self.credit_yen = 0
+        self.paid_yen = 0
+        self.change_yen = 0
+        self.refunded_yen = 0
+        self.scan_failures = 0
+        self.reception_number: str | None = None
+        self.receipt_code: str | None = None
+        self.outcome: str | None = None  # sent, queued, rejected, cancelled, timed_out, failed
+        self.message: str | None = None  # the server's reason after a refusal (plain words)
+        self.unpaid_yen = 0
+        self.unpaid_receipt: str | None = None
+        self.screens: list[str] = []
+
+    def begin(self) -> str:
+        """Start a new session with a fresh random transaction id (the only name logs use)."""
+        self.wipe()
+        self.txn_id = secrets.token_hex(4)
+        return self.txn_id
+
+    def wipe(self) -> None:
+        """Forget everything personal: overwrite the photo buffer, drop every reference, reset choices."""
+        if self.photo.jpeg is not None:
+            self.photo.jpeg[:] = bytes(len(self.photo.jpeg))
+        self.txn_id = ""
+        self.language = "ja"
+        self.access = Accessibility()
+        self.application_id = None
+        self.details = Details()
+        self.photo = PhotoState()
+        self.credit_yen = 0
+        self.paid_yen = 0
+        self.change_yen = 0
+        self.refunded_yen = 0
+        self.scan_failures = 0
+        self.reception_number = None
+        self.receipt_code = None
+        self.outcome = None
+        self.message = None
+        self.unpaid_yen = 0
+        self.unpaid_receipt = None
+        self.screens = []
+        self.wiped.emit()
+        self.changed.emit()
+
+    def holds_personal_data(self) -> bool:
+        return (self.application_id is not None or self.details.birth_date is not None
+                or self.photo.jpeg is not None or self.photo.assessment is not None)

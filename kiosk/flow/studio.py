@@ -1,0 +1,132 @@
+"""The studio: live preview and guidance, the 3-2-1 countdown, the burst at the shutter and the photo made from it.
+
+The camera's frames go to the screen (preview_frame) and to the live analyser; at the shutter the next few frames
+form a burst, and a worker thread picks the best, checks it and makes the official file, so the GUI thread never
+waits for the analysis.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk import log
+from kiosk.devices.base import Camera, Frame
+from kiosk.flow.timers import NamedTimers
+from kiosk.photo.capture import CapturedPhoto
+
+_log = log.get("photo")
+
+
+class LiveAnalysis(Protocol):
+    analysed: Any  # Signal(object): the live frame analysis with .guidance ids
+
+    def feed(self, frame: Frame) -> None: ...
+
+
+ProcessBurst = Callable[[list[Frame]], CapturedPhoto]
+
+
+class Studio(QObject):
+    preview_frame = Signal(object)  # Frame, for the camera screen
+    analysed = Signal(object)  # the live analysis of a recent frame (guidance ids, outline state)
+    countdown_ticked = Signal(int)  # 3, 2, 1, then 0 at the shutter
+    photo_ready = Signal()  # result() holds the photo
+    photo_failed = Signal(str)  # technical reason (never personal data)
+    _processed = Signal(object, int)  # CapturedPhoto or an error text, generation (worker -> GUI thread)
+
+    def __init__(self, camera: Camera, live: LiveAnalysis, process: ProcessBurst, timers: NamedTimers, *,
+                 burst_frames: int = 5, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._camera = camera
+        self._live = live
+        self._process = process
+        self._timers = timers
+        self.burst_frames = burst_frames
+        self._active = False
+        self._burst: list[Frame] | None = None
+        self._count = 0
+        self._result: CapturedPhoto | None = None
+        self._generation = 0
+        self._worker: threading.Thread | None = None
+        camera.frame_captured.connect(self._on_frame_captured)
+        live.analysed.connect(self._on_analysed)
+        self._processed.connect(self._on_processed)
+
+    def begin(self) -> None:
+        """The camera screen is showing: preview and guidance on, no photo yet."""
+        self._active = True
+        self._burst = None
+        self._result = None
+
+    def abort(self) -> None:
+        """Leave the camera screen: stop the countdown, forget a burst in progress."""
+        self._active = False
+        self._burst = None
+        self._generation += 1
+        self._timers.stop("shutter")
+
+    def start_countdown(self, seconds: int) -> None:
+        if not self._active or self._timers.is_active("shutter") or self._burst is not None:
+            return  # a second tap during the countdown changes nothing
+        self._count = seconds
+        self.countdown_ticked.emit(self._count)
+        self._timers.start("shutter", 1.0, self._tick)
+
+    def _tick(self) -> None:
+        self._count -= 1
+        self.countdown_ticked.emit(max(0, self._count))
+        if self._count > 0:
+            self._timers.start("shutter", 1.0, self._tick)
+        else:
+            self._burst = []  # the next frames, from the shutter moment on, form the burst
+
+    def result(self) -> CapturedPhoto | None:
+        return self._result
+
+    def _on_frame_captured(self, frame: Frame) -> None:
+        if not self._active:
+            return
+        self.preview_frame.emit(frame)
+        if self._burst is not None:
+            self._burst.append(frame)
+            if len(self._burst) >= self.burst_frames:
+                frames, self._burst = self._burst, None
+                self._start_processing(frames)
+        else:
+            self._live.feed(frame)
+
+    def _on_analysed(self, analysis: object) -> None:
+        if self._active:
+            self.analysed.emit(analysis)
+
+    def _start_processing(self, frames: list[Frame]) -> None:
+        generation = self._generation
+
+        def work() -> None:
+            try:
+                photo: object = self._process(frames)
+            except Exception as exc:  # reported, never raised into the worker's void
+                photo = f"{type(exc).__name__}"
+            self._processed.emit(photo, generation)
+
+        self._worker = threading.Thread(target=work, name="studio-capture", daemon=True)
+        self._worker.start()
+
+    def _on_processed(self, photo: object, generation: int) -> None:
+        if generation != self._generation or not self._active:
+            return
+        if isinstance(photo, CapturedPhoto):
+            self._result = photo
+            self.photo_ready.emit()
+        else:
+            _log.error("capture failed: %s", photo)
+            self.photo_failed.emit(str(photo))
+
+    def stop(self) -> None:
+        self.abort()
+        if self._worker is not None:
+            self._worker.join(timeout=5)

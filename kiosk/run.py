@@ -1,0 +1,30 @@
+"""`kiosk run`: the booth's event loop, from start-up recovery to a clean shutdown."""
+
+from __future__ import annotations
+
+import signal
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk import log
+from kiosk.app import Booth, Options
+from kiosk.config import Config
+
+_log = log.get("app")
+
+
+def run_booth(cfg: Config, *, lang: str = "ja", size: tuple[int, int] | None = None, show_panel: bool = True) -> int:
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    booth = Booth(cfg, app, Options(lang=lang, size=size, show_panel=show_panel))
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    signal.signal(signal.SIGINT, lambda *_: app.quit())
+    keep_python_awake = QTimer()  # lets Python's signal handlers run while Qt's loop waits
+    keep_python_awake.start(250)
+    keep_python_awake.timeout.connect(lambda: None)
+    booth.start()
+    code = app.exec()
+    _log.info("shutting down")
+    booth.shutdown()
+    return int(code)

@@ -1,0 +1,218 @@
+"""`kiosk selftest`: one whole session through the real screens, tapped by objectName as a person would.
+
+With simulated devices it plays the citizen's part itself (coins, a valid QR code, a good portrait); with real
+devices it waits for a technician to insert the coins, present a test code and sit for the camera. It prints one
+JSON line and exits 0 when the application was sent or queued.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from kiosk import log
+from kiosk.app import Booth, Options
+from kiosk.config import Config
+
+_log = log.get("app")
+POLL_MS = 50
+
+
+class Citizen(QObject):
+    """Reacts to each screen the booth shows with what a person would tap next."""
+
+    def __init__(self, booth: Booth, birth: date, screenshots: Path | None, on_done: Callable[[dict[str, Any]], None]):
+        super().__init__()
+        self.booth = booth
+        self.birth = birth
+        self.screenshots = screenshots
+        self.on_done = on_done
+        self.screens: list[str] = []
+        self.photo: dict[str, int] | None = None
+        self.paid_yen = 0
+        self.change_yen = 0
+        self.simulate = booth.cfg.booth.simulate
+        self._finished = False
+        booth.window.screen_shown.connect(self._on_screen_shown)
+        booth.flow.session.changed.connect(self._on_session_changed)
+
+    # -- tapping --------------------------------------------------------------------------------------------
+    def tap(self, name: str, then: Callable[[], None] | None = None, *, state: str | None = None,
+            tries: int = 400) -> None:
+        """Tap the control `name` once it is visible and enabled on the current screen."""
+        expected = state or self.booth.flow.current
+        if self._finished or self.booth.flow.current != expected:
+            return
+        control = self.booth.window.find_control(name)
+        if isinstance(control, QPushButton) and control.isVisible() and control.isEnabled():
+            QTest.mouseClick(control, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                             QPoint(control.width() // 2, control.height() // 2))
+            if then is not None:
+                QTimer.singleShot(0, then)
+            return
+        if tries <= 0:
+            self._fail(f"control {name} never became tappable on {expected}")
+            return
+        QTimer.singleShot(POLL_MS, lambda: self.tap(name, then, state=expected, tries=tries - 1))
+
+    def taps(self, names: list[str]) -> None:
+        if names:
+            state = self.booth.flow.current
+            self.tap(names[0], lambda: self.taps(names[1:]), state=state)
+
+    # -- the screens -------------------------------------------------------------------------------------------
+    def _on_screen_shown(self, state: str) -> None:
+        self.screens.append(state)
+        if self.screenshots is not None:
+            delay = 900 if state == "camera" else 120
+            QTimer.singleShot(delay, lambda s=state, n=len(self.screens): self._shoot(s, n))
+        handler = getattr(self, f"_on_{state}", None)
+        if handler is not None:
+            QTimer.singleShot(200, handler)
+
+    def _shoot(self, state: str, index: int) -> None:
+        assert self.screenshots is not None
+        self.screenshots.mkdir(parents=True, exist_ok=True)
+        self.booth.window.grab().save(str(self.screenshots / f"{index:02d}_{state}.png"))
+
+    def _on_session_changed(self) -> None:
+        s = self.booth.flow.session
+        if s.photo.jpeg is not None:
+            self.photo = {"width": s.photo.width, "height": s.photo.height, "bytes": len(s.photo.jpeg)}
+        if s.credit_yen:
+            self.paid_yen = s.credit_yen
+        self.change_yen = max(self.change_yen, s.change_yen)
+
+    def _on_attract(self) -> None:
+        if self.screens.count("attract") > 1:
+            return
+        self.tap("attract_start")
+
+    def _on_menu(self) -> None:
+        self.tap("menu_my_number")
+
+    def _on_notice(self) -> None:
+        self.tap("notice_agree")
+
+    def _on_payment(self) -> None:
+        if not self.simulate:
+            print("selftest: insert the fee in coins", file=sys.stderr)
+            return
+        fee = self.booth.cfg.booth.fee_yen
+        coins: list[int] = []
+        cashier = self.booth.cashier
+        if cashier.change_available and fee % 500:
+            coins = [500] * (fee // 500 + 1)  # overpay: exercises the hopper's change
+        else:
+            left = fee
+            for coin in (500, 100, 50, 10):
+                while left >= coin:
+                    coins.append(coin)
+                    left -= coin
+        bus = self.booth.devices.sims.cctalk
+        for i, coin in enumerate(coins):
+            QTimer.singleShot(250 * i, lambda c=coin: bus.insert_coin(c))
+
+    def _on_scan(self) -> None:
+        if not self.simulate:
+            print("selftest: present the test QR code", file=sys.stderr)
+            return
+        from kiosk.devices.sim.qr_payloads import official_url, random_id
+
+        self.booth.devices.sims.scanner.present(official_url(random_id(random.Random())))
+
+    def _on_details(self) -> None:
+        b = self.birth
+        names = ["details_era_western", *[f"details_key_{d}" for d in f"{b.year:04d}"], "details_next",
+                 f"details_month_{b.month}", "details_next", f"details_day_{b.day}", "details_next"]
+        age = self.booth.flow.today().year - b.year
+        names += (["details_signature_yes"] if age >= 16 else []) + ["details_user_yes", "details_next",
+                                                                     "details_braille_no", "details_next"]
+        self.taps(names)
+
+    def _on_guide(self) -> None:
+        if self.simulate and self.booth.devices.sims.camera is not None:
+            self.booth.devices.sims.camera.set_scene("good")
+        self.tap("guide_ready")
+
+    def _on_camera(self) -> None:
+        QTimer.singleShot(600, lambda: self.tap("camera_shutter"))
+
+    def _on_review(self) -> None:
+        failed = self.booth.flow.session.photo.failed
+        if failed:
+            self._fail("the photo failed checks: " + ",".join(failed))
+            return
+        self.tap("review_accept")
+
+    def _on_confirm(self) -> None:
+        self.tap("confirm_send")
+
+    def _on_done(self) -> None:
+        s = self.booth.flow.session
+        self._finish(s.outcome or "failed", s.reception_number)
+
+    def _on_cancel(self) -> None:
+        self._fail(f"the session was cancelled ({self.booth.flow.session.outcome})")
+
+    def _on_timeout(self) -> None:
+        self._fail("a screen timed out")
+
+    def _on_out_of_service(self) -> None:
+        self._fail("out of service: " + ", ".join(self.booth.flow.out_of_service_reasons()))
+
+    # -- the result -------------------------------------------------------------------------------------------
+    def _finish(self, outcome: str, reception_number: str | None, reason: str | None = None) -> None:
+        if self._finished:
+            return
+        self._finished = True
+        result: dict[str, Any] = {
+            "outcome": outcome,
+            "reception_number": reception_number,
+            "paid_yen": self.paid_yen,
+            "change_yen": self.change_yen,
+            "screens": self.screens,
+            "photo": self.photo,
+        }
+        if reason:
+            result["reason"] = reason
+        QTimer.singleShot(300, lambda: self.on_done(result))
+
+    def _fail(self, reason: str) -> None:
+        self._finish("failed", None, reason)
+
+
+def run_selftest(cfg: Config, *, lang: str, birth_date: str, screenshots: Path | None, size: tuple[int, int],
+                 timeout_s: float) -> int:
+    try:
+        birth = date.fromisoformat(birth_date)
+    except ValueError:
+        print(f"kiosk: --birth-date must be YYYY-MM-DD, not {birth_date!r}", file=sys.stderr)
+        return 2
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    booth = Booth(cfg, app, Options(lang=lang, size=size, show_panel=False))
+    outcome: dict[str, Any] = {}
+
+    def done(result: dict[str, Any]) -> None:
+        outcome.update(result)
+        app.quit()
+
+    citizen = Citizen(booth, birth, screenshots, done)
+    QTimer.singleShot(int(timeout_s * 1000), lambda: citizen._fail(f"no result within {timeout_s:.0f} s"))
+    booth.start()
+    app.exec()
+    booth.shutdown()
+    print(json.dumps(outcome, ensure_ascii=False))
+    return 0 if outcome.get("outcome") in ("sent", "queued") else 1
+
+

@@ -1,0 +1,133 @@
+"""The simulator control panel: a technician's window beside the booth to play the citizen and the faults.
+
+It drives the simulated devices from outside (coins into the ccTalk simulator, codes into the scanner simulator,
+scenes into the camera, faults into the reception server); the booth's own drivers see all of it exactly as they
+would see real hardware. Technician-facing: Japanese with English, not translated for citizens.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class SimulatorPanel(QWidget):
+    """Buttons for every simulated device; objectNames sim_* for tests."""
+
+    def __init__(self, booth: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("simulator_panel")
+        self.setWindowTitle("Simulator panel / シミュレーター")
+        self.booth = booth
+        sims = booth.devices.sims
+        self.cctalk, self.scanner, self.camera = sims.cctalk, sims.scanner, sims.camera
+        self.reception = booth.reception
+        col = QVBoxLayout(self)
+        self.status = QLabel(self)
+        self.status.setObjectName("sim_status")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        col.addWidget(self.status)
+        col.addWidget(self._coins())
+        col.addWidget(self._codes())
+        col.addWidget(self._camera())
+        col.addWidget(self._network())
+        col.addStretch(1)
+        booth.flow.state_entered.connect(lambda _s: self._refresh())
+        booth.flow.session.changed.connect(self._refresh)
+        self._refresh()
+
+    def _group(self, title: str, buttons: list[tuple[str, str, Any]], columns: int = 4) -> QGroupBox:
+        box = QGroupBox(title, self)
+        grid = QGridLayout(box)
+        for i, (name, text, action) in enumerate(buttons):
+            button = QPushButton(text, box)
+            button.setObjectName(name)
+            button.clicked.connect(lambda _c=False, a=action: self._do(a))
+            grid.addWidget(button, i // columns, i % columns)
+        return box
+
+    def _do(self, action: Any) -> None:
+        action()
+        self._refresh()
+
+    def _coins(self) -> QGroupBox:
+        c = self.cctalk
+        buttons: list[tuple[str, str, Any]] = [
+            (f"sim_coin_{v}", f"{v}円", lambda v=v: c.insert_coin(v)) for v in (10, 50, 100, 500)
+        ]
+        buttons += [
+            ("sim_coin_500_old", "500円(旧)", lambda: c.insert_coin(500, old_500=True)),
+            ("sim_coin_burst", "硬貨7枚一度に / 7 coins at once", lambda: c.insert_coins([100] * 7)),
+            ("sim_coin_jam", "硬貨詰まり / coin jam", lambda: c.raise_event(14)),
+            ("sim_coin_clear", "詰まり解除 / clear jam", c.clear_blocking_fault),
+            ("sim_lever", "返却レバー / return lever", c.pull_return_lever),
+            ("sim_power_cycle", "電源入れ直し / power cycle", c.power_cycle),
+            ("sim_cctalk_unplug", "ccTalk 抜く / unplug", c.unplug),
+            ("sim_cctalk_replug", "ccTalk 挿す / replug", c.replug),
+            ("sim_hopper_empty", "ホッパー空 / hopper empty", lambda: c.set_hopper_fault("empty")),
+            ("sim_hopper_jam", "ホッパー詰まり / hopper jam", lambda: c.set_hopper_fault("jam")),
+            ("sim_hopper_refill", "補充 / refill 200", lambda: self._refill(c)),
+        ] if c is not None else []
+        return self._group("硬貨 / Coins (ccTalk on a pty)", buttons)
+
+    @staticmethod
+    def _refill(c: Any) -> None:
+        c.set_hopper_fault("none")
+        c.hopper_coins = 200
+
+    def _codes(self) -> QGroupBox:
+        from kiosk.devices.sim import qr_payloads
+
+        s = self.scanner
+        if s is None:
+            return self._group("QR", [])
+        names = ("valid_url", "valid_bare", "shop_url", "payment", "short22", "long24", "two_ids", "binary")
+        buttons: list[tuple[str, str, Any]] = [
+            (f"sim_qr_{name}", sample.label, lambda p=sample.payload: s.present(p))
+            for name, sample in zip(names, qr_payloads.samples(), strict=False)
+        ]
+        buttons += [("sim_scanner_unplug", "スキャナ抜く / unplug", s.unplug),
+                    ("sim_scanner_replug", "スキャナ挿す / replug", s.replug)]
+        return self._group("QRコード / QR codes (serial scanner on a pty)", buttons, 3)
+
+    def _camera(self) -> QGroupBox:
+        from kiosk.photo.scenes import SCENE_NAMES
+
+        cam = self.camera
+        if cam is None:
+            return self._group("Camera", [])
+        buttons: list[tuple[str, str, Any]] = [(f"sim_scene_{n}", n, lambda n=n: cam.set_scene(n)) for n in SCENE_NAMES]
+        buttons += [("sim_camera_lost", "カメラ喪失 / lost", lambda: cam.set_lost(True)),
+                    ("sim_camera_back", "カメラ復帰 / back", lambda: cam.set_lost(False))]
+        return self._group("カメラ / Camera scenes", buttons, 4)
+
+    def _network(self) -> QGroupBox:
+        r = self.reception
+        if r is None:
+            return self._group("Network", [])
+        buttons: list[tuple[str, str, Any]] = [
+            ("sim_server_down", "サーバー停止 / network down", r.go_down),
+            ("sim_server_up", "サーバー復帰 / network up", r.go_up),
+            ("sim_server_503", "次の3件 503 / next 3 fail", lambda: setattr(r.faults, "fail_next_503", 3)),
+            ("sim_server_slow", "応答遅延 / slow answers", self._slow),
+            ("sim_server_drop", "切断 / drop next", lambda: setattr(r.faults, "drop_before_next", 1)),
+            ("sim_server_refuse", "ID無効 / refuse current ID", self._refuse_current),
+            ("sim_server_normal", "正常 / clear faults", r.faults.clear),
+        ]
+        return self._group("通信 / Reception server", buttons, 4)
+
+    def _slow(self) -> None:
+        faults = self.reception.faults
+        faults.delay_s, faults.delay_next = 30.0, -1
+
+    def _refuse_current(self) -> None:
+        app_id = self.booth.flow.session.application_id
+        if app_id is not None and self.reception is not None:
+            self.reception.faults.refuse_id(app_id.digits)
+
+    def _refresh(self) -> None:
+        flow = self.booth.flow
+        devices = ", ".join(f"{n}:{s}" for n, s, _d in self.booth.device_rows())
+        self.status.setText(f"state: {flow.current}   credit: {flow.session.credit_yen} yen\n{devices}")

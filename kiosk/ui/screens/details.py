@@ -1,0 +1,352 @@
+"""The details screen: birth date (era or Western year), the two electronic certificates, braille.
+
+Five small pages, one question each, so every target stays large: year, month, day, certificates, braille.
+The flow re-checks everything when the citizen taps the last 「次へ」.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.flow import birthdate
+from kiosk.flow.session import Details
+from kiosk.ui.screens.base import Screen, label
+from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.keypad import Keypad
+
+PAGES = ("year", "month", "day", "certificates", "braille")
+ERA_KEYS = ("western", "meiji", "taisho", "showa", "heisei", "reiwa")
+
+
+class DetailsScreen(Screen):
+    state_id = "details"
+
+    def build(self) -> None:
+        self.era = "western"
+        self.month = 0
+        self.day = 0
+        self.choice: dict[str, bool | None] = {"signature": None, "user": None, "braille": None}
+        self.pages = QStackedWidget(self)
+        self.question = label("subtitle", self)
+        self.message = label("message", self)
+        self.body.addWidget(self.question)
+        self.body.addWidget(self.pages, 1)
+        self.body.addWidget(self.message)
+
+        # year: era buttons and a keypad
+        page = QWidget(self.pages)
+        row = QHBoxLayout(page)
+        eras = QGridLayout()
+        self.era_buttons: dict[str, QPushButton] = {}
+        for i, key in enumerate(ERA_KEYS):
+            button = big_button(f"details_era_{key}", "secondary", page)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, k=key: self._set_era(k))
+            self.era_buttons[key] = button
+            eras.addWidget(button, i // 2, i % 2)
+        left = QVBoxLayout()
+        left.addLayout(eras)
+        self.year_display = label("big", page, center=True)
+        left.addWidget(self.year_display)
+        left.addStretch(1)
+        self.year_keypad = Keypad("details", 4, page)
+        self.year_keypad.text_changed.connect(lambda _t: self._refresh())
+        row.addLayout(left, 3)
+        row.addWidget(self.year_keypad, 2)
+        self.pages.addWidget(page)
+
+        # month
+        page = QWidget(self.pages)
+        grid = QGridLayout(page)
+        self.month_buttons = []
+        for m in range(1, 13):
+            button = big_button(f"details_month_{m}", "key", page)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, v=m: self._set_month(v))
+            self.month_buttons.append(button)
+            grid.addWidget(button, (m - 1) // 4, (m - 1) % 4)
+        self.pages.addWidget(page)
+
+        # day
+        page = QWidget(self.pages)
+        grid = QGridLayout(page)
+        self.day_buttons = []
+        for d in range(1, 32):
+            button = big_button(f"details_day_{d}", "key", page)
+            button.setCheckable(True)
+            button.setText(str(d))
+            button.clicked.connect(lambda _c=False, v=d: self._set_day(v))
+            self.day_buttons.append(button)
+            grid.addWidget(button, (d - 1) // 7, (d - 1) % 7)
+        self.pages.addWidget(page)
+
+        # certificates
+        page = QWidget(self.pages)
+        col = QVBoxLayout(page)
+        self.signature_text = label("body", page)
+        self.signature_yes = self._choice_button("details_signature_yes", "signature", True, page)
+        self.signature_no = self._choice_button("details_signature_no", "signature", False, page)
+        self.user_text = label("body", page)
+        self.user_yes = self._choice_button("details_user_yes", "user", True, page)
+        self.user_no = self._choice_button("details_user_no", "user", False, page)
+        for text, yes, no in ((self.signature_text, self.signature_yes, self.signature_no),
+                              (self.user_text, self.user_yes, self.user_no)):
+            col.addWidget(text)
+            pair = QHBoxLayout()
+            pair.addWidget(yes)
+            pair.addWidget(no)
+            col.addLayout(pair)
+        col.addStretch(1)
+        self.pages.addWidget(page)
+
+        # braille
+        page = QWidget(self.pages)
+        col = QVBoxLayout(page)
+        self.braille_text = label("body", page)
+        self.braille_yes = self._choice_button("details_braille_yes", "braille", True, page)
+        self.braille_no = self._choice_button("details_braille_no", "braille", False, page)
+        col.addWidget(self.braille_text)
+        pair = QHBoxLayout()
+        pair.addWidget(self.braille_yes)
+        pair.addWidget(self.braille_no)
+        col.addLayout(pair)
+        col.addStretch(1)
+        self.pages.addWidget(page)
+
+        self.back = big_button("details_back", "secondary", self)
+        self.back.clicked.connect(self._back)
+        self.next = big_button("details_next", parent=self)
+        self.next.clicked.connect(self._next)
+        self.actions.addWidget(self.back)
+        self.actions.addWidget(self.next)
+        self.flow.details_rejected.connect(self._on_details_rejected)
+
+    def _choice_button(self, name: str, key: str, value: bool, parent: QWidget) -> QPushButton:
+        button = big_button(name, "secondary", parent)
+        button.setCheckable(True)
+        button.clicked.connect(lambda _c=False: self._choose(key, value))
+        return button
+
+    # -- state -------------------------------------------------------------------------------------------
+    def _page(self) -> str:
+        return PAGES[self.pages.currentIndex()]
+
+    def _set_era(self, key: str) -> None:
+        self.era = key
+        self.year_keypad.max_length = 4 if key == "western" else 2
+        self.year_keypad.clear()
+        self._refresh()
+
+    def _set_month(self, month: int) -> None:
+        self.month = month
+        self._refresh()
+
+    def _set_day(self, day: int) -> None:
+        self.day = day
+        self._refresh()
+
+    def _choose(self, key: str, value: bool) -> None:
+        self.choice[key] = value
+        self._refresh()
+
+    def _western_year(self) -> int | None:
+        text = self.year_keypad.text()
+        if not text:
+            return None
+        if self.era == "western":
+            return int(text) if len(text) == 4 else None
+        return birthdate.to_western_year(birthdate.Era[self.era.upper()], int(text))
+
+    def birth_date(self) -> date | None:
+        year = self._western_year()
+        if year is None or not self.month or not self.day:
+            return None
+        try:
+            return date(year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def _age(self) -> int | None:
+        born = self.birth_date()
+        return None if born is None else birthdate.age_rules(born, self.flow.today()).age_years
+
+    def _page_problem(self) -> str | None:
+        page = self._page()
+        if page == "year":
+            year = self._western_year()
+            if year is None:
+                return self.tr("生まれた年を入力してください。")
+            if not self._year_possible(year):
+                return self.tr("この年はありません。年号と年を確かめてください。")
+        elif page == "month" and not self.month:
+            return self.tr("生まれた月を選んでください。")
+        elif page == "day":
+            born = self.birth_date()
+            if born is None:
+                return self.tr("生まれた日を選んでください。")
+            era = None if self.era == "western" else birthdate.Era[self.era.upper()]
+            era_year = int(self.year_keypad.text()) if era is not None else born.year
+            check = birthdate.validate(era_year, born.month, born.day, today=self.flow.today(), era=era)
+            if not check.ok and check.problem is not None:
+                return self._reason_text(check.problem.value)
+            age = self._age()
+            if age is not None and age < 1:
+                return self._reason_text("under_1")
+        elif page == "certificates":
+            if (self.choice["signature"] is None and not self._under_15()) or self.choice["user"] is None:
+                return self.tr("それぞれ「希望する」か「希望しない」を選んでください。")
+        elif page == "braille" and self.choice["braille"] is None:
+            return self.tr("「希望する」か「希望しない」を選んでください。")
+        return None
+
+    def _year_possible(self, year: int) -> bool:
+        """The year exists in the chosen era and is not after this year."""
+        today = self.flow.today()
+        if self.era == "western":
+            return birthdate.EARLIEST.year <= year <= today.year
+        era = birthdate.Era[self.era.upper()]
+        last = era.last_day.year if era.last_day is not None else today.year
+        return int(self.year_keypad.text()) >= 1 and era.start.year <= year <= min(last, today.year)
+
+    def _under_15(self) -> bool:
+        age = self._age()
+        return age is not None and age < 15
+
+    def _reason_text(self, reason: str) -> str:
+        texts = {
+            "in_future": self.tr("未来の日付は入力できません。"),
+            "too_early": self.tr("この生年月日は受け付けられません。確かめてください。"),
+            "year_invalid": self.tr("この年はありません。年号と年を確かめてください。"),
+            "month_invalid": self.tr("生まれた月を選んでください。"),
+            "before_era": self.tr("その日付はこの年号にありません。年号と年を確かめてください。"),
+            "after_era": self.tr("その日付はこの年号にありません。年号と年を確かめてください。"),
+            "day_invalid": self.tr("その月にその日はありません。"),
+            "under_1": self.tr("1歳未満のお子さまは写真が不要です。この機械では申請できません。"
+                               "お住まいの市区町村の窓口か郵送で申請してください（入れたお金は「やめる」で返します）。"),
+            "incomplete": self.tr("まだ入力していない項目があります。"),
+        }
+        return texts.get(reason, texts["incomplete"])
+
+    def _next(self) -> None:
+        problem = self._page_problem()
+        if problem:
+            self.message.setText(problem)
+            return
+        index = self.pages.currentIndex()
+        if index < len(PAGES) - 1:
+            self.pages.setCurrentIndex(index + 1)
+            self._refresh()
+            return
+        details = Details(
+            birth_date=self.birth_date(),
+            signature_certificate=False if self._under_15() else self.choice["signature"],
+            user_certificate=self.choice["user"],
+            braille=self.choice["braille"],
+        )
+        self.emit_intent("next", details)
+
+    def _back(self) -> None:
+        self.pages.setCurrentIndex(max(0, self.pages.currentIndex() - 1))
+        self._refresh()
+
+    def _on_details_rejected(self, reason: str) -> None:
+        self.message.setText(self._reason_text(reason))
+
+    # -- drawing -----------------------------------------------------------------------------------------
+    def _refresh(self) -> None:
+        page = self._page()
+        questions = {
+            "year": self.tr("生年月日を入力します。生まれた年を選んでください（年号または西暦）。"),
+            "month": self.tr("生まれた月を選んでください。"),
+            "day": self.tr("生まれた日を選んでください。"),
+            "certificates": self.tr("電子証明書の発行を希望しますか？（わからないときは「希望する」がおすすめです）"),
+            "braille": self.tr("カードに氏名の点字表記を希望しますか？"),
+        }
+        self.question.setText(questions[page])
+        self.message.setText("")
+        for key, button in self.era_buttons.items():
+            button.setChecked(key == self.era)
+        text = self.year_keypad.text()
+        era_name = self._era_name(self.era)
+        if self.era == "western":
+            self.year_display.setText(self.tr("西暦 {y} 年").format(y=text or "____"))
+        else:
+            western = self._western_year()
+            suffix = f"（{western}）" if western else ""
+            self.year_display.setText(self.tr("{era} {y} 年").format(era=era_name, y=text or "__") + suffix)
+        for m, button in enumerate(self.month_buttons, start=1):
+            button.setChecked(m == self.month)
+        year = self._western_year()
+        days = calendar.monthrange(year, self.month)[1] if year and self.month else 31
+        for d, button in enumerate(self.day_buttons, start=1):
+            button.setChecked(d == self.day)
+            button.setEnabled(d <= days)
+        under_15 = self._under_15()
+        self.signature_yes.setEnabled(not under_15)
+        self.signature_no.setEnabled(not under_15)
+        self.signature_text.setText(
+            self.tr("署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）\n"
+                    "15歳未満の方には発行されないため、選べません。") if under_15 else
+            self.tr("署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）"))
+        self.user_text.setText(self.tr("利用者証明用電子証明書（コンビニでの証明書の受け取りやログインに使うもの）"))
+        self.braille_text.setText(self.tr("点字表記は11文字までです。ここでは希望の有無だけを伺います。"))
+        for key, yes, no in (("signature", self.signature_yes, self.signature_no), ("user", self.user_yes, self.user_no),
+                             ("braille", self.braille_yes, self.braille_no)):
+            value = False if key == "signature" and under_15 else self.choice[key]
+            yes.setChecked(value is True)
+            no.setChecked(value is False)
+        self.back.setEnabled(self.pages.currentIndex() > 0)
+        self.next.setText(self.tr("次へ") if page != "braille" else self.tr("入力を終える"))
+
+    def _era_name(self, key: str) -> str:
+        names = {"western": self.tr("西暦"), "meiji": self.tr("明治"), "taisho": self.tr("大正"), "showa": self.tr("昭和"),
+                 "heisei": self.tr("平成"), "reiwa": self.tr("令和")}
+        return names[key]
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("必要事項の入力"))
+        for key, button in self.era_buttons.items():
+            button.setText(self._era_name(key))
+        for m, button in enumerate(self.month_buttons, start=1):
+            button.setText(self.tr("{m}月").format(m=m))
+        for button in (self.signature_yes, self.user_yes, self.braille_yes):
+            button.setText(self.tr("希望する"))
+        for button in (self.signature_no, self.user_no, self.braille_no):
+            button.setText(self.tr("希望しない"))
+        self.back.setText(self.tr("戻る"))
+        self._refresh()
+
+    def on_enter(self) -> None:
+        """Show what the session holds (coming back from confirm), or a blank form."""
+        d = self.flow.session.details
+        if d.birth_date is None:
+            self._clear()
+        self.pages.setCurrentIndex(0)
+        self._refresh()
+
+    def _clear(self) -> None:
+        self.era, self.month, self.day = "western", 0, 0
+        self.year_keypad.max_length = 4
+        self.year_keypad.clear()
+        self.choice = {"signature": None, "user": None, "braille": None}
+
+    def on_leave(self) -> None:
+        if self.flow.current not in ("guide", "timeout"):
+            if self.flow.session.details.birth_date is None:
+                self._clear()
+                self._refresh()
+
+    def reset(self) -> None:
+        """Forget what was entered (the session ended)."""
+        self._clear()
+        self.pages.setCurrentIndex(0)
+        self._refresh()
+
+    def personal_texts(self) -> list[str]:
+        shown = [self.year_keypad.text()] if self.year_keypad.text() else []
+        if self.month or self.day:
+            shown.append(f"{self.month}/{self.day}")
+        return shown

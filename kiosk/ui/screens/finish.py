@@ -1,0 +1,191 @@
+"""The last screens of a session: confirm (everything before sending), done (reception number) and cancel
+(the refund)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+
+from kiosk.flow import birthdate
+from kiosk.ui.screens.base import Screen, label
+from kiosk.ui.screens.simple import help_text
+from kiosk.ui.widgets.buttons import big_button
+
+
+class ConfirmScreen(Screen):
+    state_id = "confirm"
+
+    def build(self) -> None:
+        row = QHBoxLayout()
+        self.photo = label("photo", self, center=True)
+        grid = QGridLayout()
+        self.captions = [label("subtitle", self) for _ in range(5)]
+        self.values = [label("body", self) for _ in range(5)]
+        for i, (caption, value) in enumerate(zip(self.captions, self.values, strict=True)):
+            grid.addWidget(caption, i, 0)
+            grid.addWidget(value, i, 1)
+        col = QVBoxLayout()
+        col.addLayout(grid)
+        edits = QHBoxLayout()
+        self.edit_details = big_button("confirm_edit_details", "secondary", self)
+        self.edit_details.clicked.connect(lambda: self.emit_intent("edit_details"))
+        self.edit_photo = big_button("confirm_edit_photo", "secondary", self)
+        self.edit_photo.clicked.connect(lambda: self.emit_intent("edit_photo"))
+        edits.addWidget(self.edit_details)
+        edits.addWidget(self.edit_photo)
+        col.addLayout(edits)
+        col.addStretch(1)
+        row.addWidget(self.photo, 1)
+        row.addLayout(col, 2)
+        self.body.addLayout(row, 1)
+        self.send = big_button("confirm_send", parent=self)
+        self.send.clicked.connect(lambda: self.emit_intent("send"))
+        self.actions.addWidget(self.send)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("内容を確認して送信してください"))
+        for caption, text in zip(self.captions, (self.tr("申請書ID"), self.tr("生年月日"), self.tr("署名用電子証明書"),
+                                                 self.tr("利用者証明用電子証明書"), self.tr("点字表記")), strict=True):
+            caption.setText(text)
+        self.edit_details.setText(self.tr("入力をなおす"))
+        self.edit_photo.setText(self.tr("写真を撮り直す"))
+        self.send.setText(self.tr("送信"))
+        self.on_enter()
+
+    def on_enter(self) -> None:
+        s = self.flow.session
+        if self.flow.current != "confirm" or s.application_id is None:
+            return
+        d = s.details
+        yes, no = self.tr("希望する"), self.tr("希望しない")
+        born = d.birth_date
+        born_text = ""
+        if born is not None:
+            era, era_year = birthdate.to_era(born)
+            era_text = self.tr("{era}{n}年").format(era=era.kanji, n="元" if era_year == 1 else era_year)
+            born_text = self.tr("{y}年{m}月{d}日").format(y=born.year, m=born.month, d=born.day) + f"（{era_text}）"
+        self.values[0].setText(s.application_id.masked())
+        self.values[1].setText(born_text)
+        self.values[2].setText(yes if d.signature_certificate else no)
+        self.values[3].setText(yes if d.user_certificate else no)
+        self.values[4].setText(yes if d.braille else no)
+        if s.photo.jpeg is not None:
+            image = QImage.fromData(bytes(s.photo.jpeg), "JPEG")
+            h = max(200, self.height() - 380)
+            self.photo.setPixmap(QPixmap.fromImage(image).scaledToHeight(h, Qt.TransformationMode.SmoothTransformation))
+        self.edit_photo.setEnabled(self.flow.retakes_left() > 0)
+
+    def on_leave(self) -> None:
+        self.photo.clear()
+        for value in self.values:
+            value.setText("")
+
+    def personal_texts(self) -> list[str]:
+        shown = [v.text() for v in self.values if v.text()]
+        pixmap = self.photo.pixmap()
+        if pixmap is not None and not pixmap.isNull():
+            shown.append("<photo>")
+        return shown
+
+
+class DoneScreen(Screen):
+    state_id = "done"
+
+    def build(self) -> None:
+        self.headline = label("big", self, center=True)
+        self.number_caption = label("subtitle", self, center=True)
+        self.number = label("huge", self, center=True)
+        self.next_steps = label("body", self)
+        self.money = label("message", self)
+        self.help = label("note", self)
+        for w in (self.headline, self.number_caption, self.number, self.next_steps, self.money, self.help):
+            self.body.addWidget(w)
+        self.body.addStretch(1)
+        self.finish = big_button("done_finish", parent=self)
+        self.finish.clicked.connect(lambda: self.emit_intent("finish"))
+        self.actions.addWidget(self.finish)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("申請を受け付けました"))
+        self.finish.setText(self.tr("終わる"))
+        self.help.setText(help_text(self))
+        self.on_enter()
+
+    def on_enter(self) -> None:
+        s = self.flow.session
+        if s.outcome == "sent":
+            self.headline.setText(self.tr("申請が完了しました"))
+            self.number_caption.setText(self.tr("受付番号"))
+            self.number.setText(s.reception_number or "")
+        else:
+            self.headline.setText(self.tr("受付済み・送信待ち"))
+            self.number_caption.setText(self.tr("申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号："))
+            self.number.setText(s.receipt_code or "")
+        self.next_steps.setText(self.tr(
+            "これからの流れ：\n"
+            "・約1か月後、お住まいの市区町村から「交付通知書」が届きます。\n"
+            "・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。\n"
+            "・この画面の写真を撮っておくと便利です。"))
+        self.money.setText(self.tr("お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}")
+                           .format(n=f"{s.unpaid_yen:,}", code=s.unpaid_receipt) if s.unpaid_receipt else "")
+
+    def on_leave(self) -> None:
+        self.number.setText("")
+
+    def personal_texts(self) -> list[str]:
+        return [self.number.text()] if self.number.text() else []
+
+
+class CancelScreen(Screen):
+    state_id = "cancel"
+
+    def build(self) -> None:
+        self.headline = label("big", self, center=True)
+        self.reason = label("message", self, center=True)
+        self.money = label("subtitle", self, center=True)
+        self.help = label("note", self, center=True)
+        self.body.addStretch(1)
+        for w in (self.headline, self.reason, self.money, self.help):
+            self.body.addWidget(w)
+        self.body.addStretch(1)
+        self.finish = big_button("cancel_finish", parent=self)
+        self.finish.clicked.connect(lambda: self.emit_intent("finish"))
+        self.actions.addWidget(self.finish)
+        self.flow.session.changed.connect(self.on_enter)
+        self.flow.dev.cashier.payout_finished.connect(lambda *_a: self.on_enter())
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("中止しました"))
+        self.finish.setText(self.tr("終わる"))
+        self.help.setText(help_text(self))
+        self.on_enter()
+
+    def on_enter(self) -> None:
+        if self.flow.current != "cancel":
+            return
+        s = self.flow.session
+        busy = self.flow.dev.cashier.busy
+        if s.outcome == "rejected":
+            self.headline.setText(self.tr("申請を受け付けられませんでした"))
+            self.reason.setText(s.message or "")
+        elif s.outcome == "timed_out":
+            self.headline.setText(self.tr("時間が過ぎたため中止しました"))
+            self.reason.setText("")
+        else:
+            self.headline.setText(self.tr("申請を中止しました"))
+            self.reason.setText("")
+        refunded = s.refunded_yen
+        if s.unpaid_receipt:
+            self.money.setText(self.tr("お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}")
+                               .format(n=f"{s.unpaid_yen:,}", code=s.unpaid_receipt))
+        elif busy:
+            self.money.setText(self.tr("お金を返しています…"))
+        elif refunded:
+            self.money.setText(self.tr("{n}円を返しました。返却口からお取りください。").format(n=f"{refunded:,}"))
+        else:
+            self.money.setText(self.tr("お金は入っていません。"))
+        self.finish.setEnabled(not busy)
+
+    def on_leave(self) -> None:
+        self.reason.setText("")

@@ -1,0 +1,72 @@
+"""The payment screen: the fee, what is in, what is still due, and whether change is given."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout
+
+from kiosk.ui.screens.base import Screen, label
+
+
+class PaymentScreen(Screen):
+    state_id = "payment"
+
+    def build(self) -> None:
+        row = QHBoxLayout()
+        self.fee_label, self.fee_value = label("subtitle", self, center=True), label("big", self, center=True)
+        self.credit_label, self.credit_value = label("subtitle", self, center=True), label("big", self, center=True)
+        self.due_label, self.due_value = label("subtitle", self, center=True), label("huge", self, center=True)
+        for caption, value in ((self.fee_label, self.fee_value), (self.credit_label, self.credit_value),
+                               (self.due_label, self.due_value)):
+            box = QHBoxLayout()
+            col = self._column(caption, value)
+            box.addLayout(col)
+            row.addLayout(box)
+        self.instruction = label("body", self, center=True)
+        self.change_note = label("message", self, center=True)
+        self.status = label("subtitle", self, center=True)
+        self.body.addStretch(1)
+        self.body.addLayout(row)
+        self.body.addWidget(self.instruction)
+        self.body.addWidget(self.change_note)
+        self.body.addWidget(self.status)
+        self.body.addStretch(1)
+        self.flow.session.changed.connect(self._refresh)
+
+    @staticmethod
+    def _column(caption, value):  # type: ignore[no-untyped-def]
+        from PySide6.QtWidgets import QVBoxLayout
+
+        col = QVBoxLayout()
+        col.addWidget(caption)
+        col.addWidget(value)
+        return col
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("写真代を入れてください"))
+        self.fee_label.setText(self.tr("写真代"))
+        self.credit_label.setText(self.tr("入れた金額"))
+        self.due_label.setText(self.tr("あと"))
+        self.instruction.setText(self.tr("使える硬貨：10円・50円・100円・500円"))
+        self._refresh()
+
+    def on_enter(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        s, fee = self.flow.session, self.flow.cfg.booth.fee_yen
+        credit = s.credit_yen
+        self.fee_value.setText(self.tr("{n}円").format(n=f"{fee:,}"))
+        self.credit_value.setText(self.tr("{n}円").format(n=f"{credit:,}"))
+        self.due_value.setText(self.tr("{n}円").format(n=f"{max(0, fee - credit):,}"))
+        change_ok = self.flow.dev.cashier.change_available
+        self.change_note.setText("" if change_ok else self.tr(
+            "ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。"))
+        if credit >= fee and fee > 0:
+            change = credit - fee
+            self.status.setText(self.tr("お釣り {n}円をお取りください").format(n=f"{change:,}") if change
+                                else self.tr("ありがとうございます"))
+        else:
+            self.status.setText("")
+        if s.unpaid_receipt:
+            self.status.setText(self.tr("お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}")
+                                .format(n=f"{s.unpaid_yen:,}", code=s.unpaid_receipt))

@@ -1,0 +1,202 @@
+"""The camera screen (live preview with guidance and the 3-2-1 countdown) and the review screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+
+from kiosk.ui.screens.base import Screen, label
+from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.camera_view import CameraView
+
+
+def guidance_text(message_id: str) -> str:
+    tr = QCoreApplication.translate
+    texts = {
+        "no_face": tr("Guidance", "顔を枠の中に入れてください"),
+        "several_faces": tr("Guidance", "お一人で写ってください"),
+        "move_closer": tr("Guidance", "もう少し前へ"),
+        "move_back": tr("Guidance", "もう少し後ろへ"),
+        "move_left": tr("Guidance", "もう少し左へ"),
+        "move_right": tr("Guidance", "もう少し右へ"),
+        "move_up": tr("Guidance", "もう少し上へ（いすを高く）"),
+        "move_down": tr("Guidance", "もう少し下へ（いすを低く）"),
+        "face_front": tr("Guidance", "正面を向いてください"),
+        "straighten_head": tr("Guidance", "頭をまっすぐにしてください"),
+        "remove_hat": tr("Guidance", "帽子を外してください"),
+        "remove_sunglasses": tr("Guidance", "サングラスを外してください"),
+        "open_eyes": tr("Guidance", "目を開けてください"),
+        "hold_still": tr("Guidance", "動かないでください"),
+        "more_light": tr("Guidance", "明るさが足りません。顔を上げてください"),
+        "plain_background": tr("Guidance", "後ろに物や人が写らないようにしてください"),
+        "ready": tr("Guidance", "よい姿勢です。「撮影する」を押してください"),
+    }
+    return texts.get(message_id, texts["no_face"])
+
+
+def check_text(check_id: str) -> str:
+    """A plain-words explanation of a failed check."""
+    tr = QCoreApplication.translate
+    texts = {
+        "frontal": tr("Checks", "顔が横や上下を向いているか、傾いています。正面を向いてください。"),
+        "single_face": tr("Checks", "顔が写っていないか、二人以上写っています。"),
+        "no_hat": tr("Checks", "帽子などで頭が隠れています。"),
+        "no_sunglasses": tr("Checks", "サングラスや色の濃い眼鏡で目が見えません。"),
+        "eyes_open": tr("Checks", "目が閉じています。"),
+        "background_plain": tr("Checks", "背景に物や模様が写っています。"),
+        "background_no_shadow": tr("Checks", "背景に影があります。"),
+        "sharp": tr("Checks", "写真がぼやけています。動かないでください。"),
+        "exposure": tr("Checks", "明るすぎるか暗すぎます。"),
+        "face_size": tr("Checks", "顔の大きさが規格に合いません。前後の位置を直してください。"),
+        "face_position": tr("Checks", "顔が中央にありません。"),
+    }
+    return texts.get(check_id, check_id)
+
+
+class CameraScreen(Screen):
+    state_id = "camera"
+
+    def build(self) -> None:
+        row = QHBoxLayout()
+        self.view = CameraView(self)
+        self.view.setObjectName("camera_view")
+        side = QVBoxLayout()
+        self.guidance = label("big", self)
+        self.note = label("note", self)
+        side.addWidget(self.guidance)
+        side.addStretch(1)
+        side.addWidget(self.note)
+        row.addWidget(self.view, 3)
+        row.addLayout(side, 2)
+        self.body.addLayout(row, 1)
+        self.shutter = big_button("camera_shutter", parent=self)
+        self.shutter.clicked.connect(lambda: self.emit_intent("shutter"))
+        self.actions.addWidget(self.shutter)
+        studio = self.flow.dev.studio
+        studio.preview_frame.connect(self._on_preview_frame)
+        studio.analysed.connect(self._on_analysed)
+        self.flow.camera_countdown.connect(self._on_countdown)
+
+    def _on_preview_frame(self, frame: Any) -> None:
+        if self.isVisible():
+            self.view.show_frame(frame)
+
+    def _on_analysed(self, analysis: Any) -> None:
+        if not self.isVisible():
+            return
+        ids = list(getattr(analysis, "guidance", []) or ["no_face"])
+        self.guidance.setText("\n".join(guidance_text(i) for i in ids[:2]))
+        self.view.set_outline_state(ids[0] == "ready")
+
+    def _on_countdown(self, n: int) -> None:
+        self.view.set_countdown(n if n > 0 else None)
+        if n <= 0:
+            self.view.flash()
+        self.shutter.setEnabled(n < 0 or n > 3)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("撮影"))
+        self.shutter.setText(self.tr("撮影する"))
+        self.note.setText(self.tr("画面は鏡のように左右反対に映ります。撮影は3秒後です。"))
+
+    def on_enter(self) -> None:
+        self.shutter.setEnabled(True)
+        self.view.set_countdown(None)
+        self.guidance.setText(guidance_text("no_face"))
+
+    def on_leave(self) -> None:
+        self.view.clear()
+
+
+class ReviewScreen(Screen):
+    state_id = "review"
+    EXCEPTIONS = ("religious", "medical", "disability", "infant")
+
+    def build(self) -> None:
+        row = QHBoxLayout()
+        self.photo = label("photo", self, center=True)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        side = QVBoxLayout()
+        self.verdict = label("big", self)
+        self.problems = label("message", self)
+        self.exception_note = label("note", self)
+        side.addWidget(self.verdict)
+        side.addWidget(self.problems)
+        grid = QGridLayout()
+        self.exception_buttons = {}
+        for i, kind in enumerate(self.EXCEPTIONS):
+            button = big_button(f"review_exception_{kind}", "secondary", self)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, k=kind: self._declare(k))
+            self.exception_buttons[kind] = button
+            grid.addWidget(button, i // 2, i % 2)
+        side.addLayout(grid)
+        side.addWidget(self.exception_note)
+        side.addStretch(1)
+        row.addWidget(self.photo, 2)
+        row.addLayout(side, 3)
+        self.body.addLayout(row, 1)
+        self.retake = big_button("review_retake", "secondary", self)
+        self.retake.clicked.connect(lambda: self.emit_intent("retake"))
+        self.accept = big_button("review_accept", parent=self)
+        self.accept.clicked.connect(lambda: self.emit_intent("accept"))
+        self.actions.addWidget(self.retake)
+        self.actions.addWidget(self.accept)
+        self.flow.session.changed.connect(self._refresh)
+
+    def _declare(self, kind: str) -> None:
+        current = self.flow.session.photo.exception_kind
+        self.emit_intent("declare_exception", None if current == kind else kind)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("写真の確認"))
+        names = {"religious": self.tr("宗教上の理由"), "medical": self.tr("医療上の理由"),
+                 "disability": self.tr("障害などの理由"), "infant": self.tr("乳幼児のため")}
+        for kind, button in self.exception_buttons.items():
+            button.setText(names[kind])
+        self._refresh()
+
+    def on_enter(self) -> None:
+        self._refresh()
+
+    def _refresh(self) -> None:
+        if self.flow.current != "review":
+            return
+        p = self.flow.session.photo
+        if p.jpeg is not None:
+            image = QImage.fromData(bytes(p.jpeg), "JPEG")
+            h = max(200, self.height() - 360)
+            self.photo.setPixmap(QPixmap.fromImage(image).scaledToHeight(h, Qt.TransformationMode.SmoothTransformation))
+        failed = list(p.failed)
+        left = self.flow.retakes_left()
+        self.retake.setText(self.tr("撮り直す（あと{n}回）").format(n=left))
+        self.retake.setEnabled(left > 0)
+        if failed:
+            self.verdict.setText(self.tr("この写真は規格に合わない可能性があります"))
+            self.problems.setText("\n".join("・" + check_text(c) for c in failed))
+            self.exception_note.setText(self.tr(
+                "撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。"
+                "その場合は申請書IDを添えて市区町村にお申し出ください。"))
+            for kind, button in self.exception_buttons.items():
+                button.setVisible(True)
+                button.setChecked(p.exception_kind == kind)
+            self.accept.setEnabled(p.exception_kind is not None)
+            self.accept.setText(self.tr("理由を申し出て、この写真を使う") if p.exception_kind else self.tr("この写真を使う"))
+        else:
+            self.verdict.setText(self.tr("きれいに撮れました"))
+            self.problems.setText("")
+            self.exception_note.setText(self.tr("この写真がそのまま申請に使われます。"))
+            for button in self.exception_buttons.values():
+                button.setVisible(False)
+            self.accept.setEnabled(True)
+            self.accept.setText(self.tr("この写真を使う"))
+
+    def on_leave(self) -> None:
+        self.photo.clear()
+
+    def personal_texts(self) -> list[str]:
+        pixmap = self.photo.pixmap()
+        return ["<photo>"] if pixmap is not None and not pixmap.isNull() else []

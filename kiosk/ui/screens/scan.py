@@ -1,0 +1,118 @@
+"""The scan screen: hold the QR code under the reader, or type the 23 digits of the 申請書ID."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.flow import application_id
+from kiosk.ui.screens.base import Screen, label
+from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.keypad import Keypad
+
+ID_LENGTH = 23
+
+
+class ScanScreen(Screen):
+    state_id = "scan"
+
+    def build(self) -> None:
+        self.pages = QStackedWidget(self)
+        # page 0: scan
+        scan = QWidget(self.pages)
+        col = QVBoxLayout(scan)
+        self.instruction = label("big", scan, center=True)
+        self.where = label("body", scan, center=True)
+        self.message = label("message", scan, center=True)
+        self.suggest = label("subtitle", scan, center=True)
+        col.addStretch(1)
+        col.addWidget(self.instruction)
+        col.addWidget(self.where)
+        col.addWidget(self.message)
+        col.addWidget(self.suggest)
+        col.addStretch(1)
+        self.pages.addWidget(scan)
+        # page 1: typed entry
+        typed = QWidget(self.pages)
+        row = QHBoxLayout(typed)
+        left = QVBoxLayout()
+        self.typed_hint = label("body", typed)
+        self.typed_display = label("big", typed, center=True)
+        self.typed_count = label("note", typed, center=True)
+        self.typed_message = label("message", typed, center=True)
+        left.addWidget(self.typed_hint)
+        left.addStretch(1)
+        left.addWidget(self.typed_display)
+        left.addWidget(self.typed_count)
+        left.addWidget(self.typed_message)
+        left.addStretch(1)
+        self.keypad = Keypad("scan", ID_LENGTH, typed)
+        self.keypad.text_changed.connect(self._on_text_changed)
+        row.addLayout(left, 3)
+        row.addWidget(self.keypad, 2)
+        self.pages.addWidget(typed)
+        self.body.addWidget(self.pages)
+
+        self.type_button = big_button("scan_type_id", "secondary", self)
+        self.type_button.clicked.connect(self._toggle_typed)
+        self.typed_ok = big_button("scan_typed_ok", parent=self)
+        self.typed_ok.clicked.connect(lambda: self.emit_intent("typed", self.keypad.text()))
+        self.actions.addWidget(self.type_button)
+        self.actions.addWidget(self.typed_ok)
+        self.flow.scan_rejected.connect(self._on_scan_rejected)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("QRコードを読み取ります"))
+        self.instruction.setText(self.tr("QRコードを下の読み取り口にかざしてください"))
+        self.where.setText(self.tr("有効期限通知書または交付申請書の「交付申請用QRコード」です。"))
+        self.typed_hint.setText(self.tr("QRコードの近くに印刷された申請書ID（23桁の数字）を入力してください。"))
+        self._update_buttons()
+        self._on_text_changed(self.keypad.text())
+
+    def _update_buttons(self) -> None:
+        typed = self.pages.currentIndex() == 1
+        self.type_button.setText(self.tr("QRコードで読み取る") if typed else self.tr("番号を入力する"))
+        self.typed_ok.setText(self.tr("この番号で進む"))
+        self.typed_ok.setVisible(typed)
+        self.typed_ok.setEnabled(len(self.keypad.text()) == ID_LENGTH)
+
+    def _toggle_typed(self) -> None:
+        self.pages.setCurrentIndex(1 - self.pages.currentIndex())
+        self.typed_message.setText("")
+        self._update_buttons()
+
+    def _on_text_changed(self, text: str) -> None:
+        self.typed_display.setText(application_id.grouped(text) if text else "－")
+        self.typed_count.setText(self.tr("{n} / 23 桁").format(n=len(text)))
+        self.typed_message.setText("")
+        self._update_buttons()
+
+    def _on_scan_rejected(self, reason: str) -> None:
+        messages = {
+            "not_application": self.tr("この QR コードは申請用ではありません。通知書や申請書の QR コードをかざしてください。"),
+            "wrong_length": self.tr("申請書IDは23桁です。番号を確かめてください。"),
+            "several_ids": self.tr("読み取った内容に申請書IDが複数あります。申請用の QR コードをかざしてください。"),
+            "unreadable": self.tr("読み取れませんでした。もう一度ゆっくりかざしてください。"),
+        }
+        text = messages.get(reason, messages["not_application"])
+        if self.pages.currentIndex() == 1:
+            self.typed_message.setText(text)
+        else:
+            self.message.setText(text)
+        if self.flow.session.scan_failures >= 2:
+            self.suggest.setText(self.tr("読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。"))
+
+    def on_enter(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.keypad.clear()
+        self.message.setText("")
+        self.suggest.setText("")
+        self._update_buttons()
+
+    def on_leave(self) -> None:
+        self.keypad.clear()
+        self.message.setText("")
+        self.suggest.setText("")
+        self.typed_message.setText("")
+
+    def personal_texts(self) -> list[str]:
+        return [self.keypad.text()] if self.keypad.text() else []

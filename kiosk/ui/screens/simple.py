@@ -1,0 +1,207 @@
+"""The screens that only show text and offer one or two choices: attract, menu, notice, guide, sending,
+timeout and out_of_service."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QPushButton
+
+from kiosk.ui.screens.base import Screen, label
+from kiosk.ui.widgets.buttons import big_button
+
+HELP_LINE = "0120-95-0178"
+HELP_LINE_FOREIGN = "0120-0178-27"
+
+
+def help_text(screen: Screen) -> str:
+    return screen.tr(
+        "マイナンバー総合フリーダイヤル {line}（平日 9:30〜20:00、土日祝 9:30〜17:30）\n"
+        "外国語 {foreign}　一部IP電話等 050-3818-1250"
+    ).format(line=HELP_LINE, foreign=HELP_LINE_FOREIGN)
+
+
+class AttractScreen(Screen):
+    """Waiting for a citizen: one big start button, the language and the accessibility modes."""
+
+    state_id = "attract"
+    MODES = ("large_text", "high_contrast", "more_time", "low_reach")
+
+    def build(self) -> None:
+        self.headline = label("big", self, center=True)
+        self.lead = label("subtitle", self, center=True)
+        self.start = big_button("attract_start", parent=self)
+        self.start.setMinimumHeight(self.start.minimumHeight() * 2)
+        self.start.clicked.connect(lambda: self.emit_intent("start", {"language": self.flow.session.language}))
+        self.body.addStretch(1)
+        self.body.addWidget(self.headline)
+        self.body.addWidget(self.lead)
+        self.body.addSpacing(24)
+        self.body.addWidget(self.start)
+        self.body.addStretch(1)
+        grid = QGridLayout()
+        self.mode_buttons: dict[str, QPushButton] = {}
+        for i, mode in enumerate(self.MODES):
+            button = big_button(f"attract_{mode}", "secondary", self)
+            button.setCheckable(True)
+            button.toggled.connect(lambda on, m=mode: self.emit_intent("access", {m: on}))
+            self.mode_buttons[mode] = button
+            grid.addWidget(button, i // 2, i % 2)
+        self.body.addLayout(grid)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("証明写真・マイナンバーカード申請"))
+        self.headline.setText(self.tr("画面にタッチしてはじめてください"))
+        self.lead.setText(self.tr("マイナンバーカード（個人番号カード）の申請ができます"))
+        self.start.setText(self.tr("はじめる"))
+        names = {"large_text": self.tr("文字を大きく"), "high_contrast": self.tr("白黒はっきり"),
+                 "more_time": self.tr("ゆっくり操作"), "low_reach": self.tr("低い位置で操作")}
+        for mode, button in self.mode_buttons.items():
+            button.setText(names[mode])
+
+    def on_enter(self) -> None:
+        access = self.flow.session.access
+        for mode, button in self.mode_buttons.items():
+            button.blockSignals(True)
+            button.setChecked(bool(getattr(access, mode)))
+            button.blockSignals(False)
+
+
+class MenuScreen(Screen):
+    state_id = "menu"
+
+    def build(self) -> None:
+        self.my_number = big_button("menu_my_number", parent=self)
+        self.my_number.setMinimumHeight(self.my_number.minimumHeight() * 2)
+        self.my_number.clicked.connect(lambda: self.emit_intent("my_number"))
+        self.id_photo = big_button("menu_id_photo", "secondary", self)
+        self.id_photo.setEnabled(False)
+        self.back = big_button("menu_back", "secondary", self)
+        self.back.clicked.connect(lambda: self.emit_intent("back"))
+        self.hint = label("note", self)
+        self.body.addStretch(1)
+        self.body.addWidget(self.my_number)
+        self.body.addWidget(self.id_photo)
+        self.body.addWidget(self.hint)
+        self.body.addStretch(1)
+        self.actions.addWidget(self.back)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("サービスを選んでください"))
+        self.my_number.setText(self.tr("個人番号カード申請\n（マイナンバーカード）"))
+        self.id_photo.setText(self.tr("証明写真（この機械では準備中です）"))
+        self.hint.setText(self.tr("申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。"))
+        self.back.setText(self.tr("最初に戻る"))
+
+
+class NoticeScreen(Screen):
+    """What happens to the citizen's data, before any money is taken."""
+
+    state_id = "notice"
+
+    def build(self) -> None:
+        self.text = label("body", self)
+        self.agree = big_button("notice_agree", parent=self)
+        self.agree.clicked.connect(lambda: self.emit_intent("agree"))
+        self.body.addWidget(self.text)
+        self.body.addStretch(1)
+        self.actions.addWidget(self.agree)
+
+    def retranslate(self) -> None:
+        fee = self.flow.cfg.booth.fee_yen
+        self.title.setText(self.tr("はじめにお読みください"))
+        self.text.setText(self.tr(
+            "・写真代 {fee}円がかかります。カードの申請は無料です。\n"
+            "・申請書ID、生年月日、顔写真を申請先へ送ります。\n"
+            "・この機械には残りません。送信が確認できしだい消去します。\n"
+            "・途中でやめると、入れたお金はすべて返します。\n"
+            "・必要なもの：有効期限通知書または交付申請書（QRコード付き）"
+        ).format(fee=f"{fee:,}"))
+        self.agree.setText(self.tr("同意して進む"))
+
+
+class GuideScreen(Screen):
+    """How to sit for the photo."""
+
+    state_id = "guide"
+
+    def build(self) -> None:
+        self.text = label("body", self)
+        self.ready = big_button("guide_ready", parent=self)
+        self.ready.clicked.connect(lambda: self.emit_intent("ready"))
+        self.body.addWidget(self.text)
+        self.body.addStretch(1)
+        self.actions.addWidget(self.ready)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("写真の撮り方"))
+        self.text.setText(self.tr(
+            "・いすの高さを合わせ、顔を画面の枠に入れてください。\n"
+            "・正面を向き、背すじを伸ばしてください。\n"
+            "・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。\n"
+            "・前髪で目や眉を隠さないでください。\n"
+            "・口を閉じ、目を開けてください。"
+        ))
+        self.ready.setText(self.tr("撮影に進む"))
+
+
+class SendingScreen(Screen):
+    state_id = "sending"
+
+    def build(self) -> None:
+        self.text = label("big", self, center=True)
+        self.note = label("subtitle", self, center=True)
+        self.body.addStretch(1)
+        self.body.addWidget(self.text)
+        self.body.addWidget(self.note)
+        self.body.addStretch(1)
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("送信しています"))
+        self.text.setText(self.tr("申請を送信しています…"))
+        self.note.setText(self.tr("そのままお待ちください。お金と申請は失われません。"))
+
+
+class TimeoutScreen(Screen):
+    state_id = "timeout"
+
+    def build(self) -> None:
+        self.question = label("big", self, center=True)
+        self.count = label("huge", self, center=True)
+        self.resume = big_button("timeout_continue", parent=self)
+        self.resume.clicked.connect(lambda: self.emit_intent("continue"))
+        self.end = big_button("timeout_end", "danger", self)
+        self.end.clicked.connect(lambda: self.emit_intent("end"))
+        self.body.addStretch(1)
+        self.body.addWidget(self.question)
+        self.body.addWidget(self.count)
+        self.body.addStretch(1)
+        self.actions.addWidget(self.end)
+        self.actions.addWidget(self.resume)
+        self.flow.countdown_changed.connect(self._on_countdown_changed)
+
+    def _on_countdown_changed(self, seconds: int) -> None:
+        self.count.setText(str(seconds))
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("続けますか？"))
+        self.question.setText(self.tr("続けますか？"))
+        self.resume.setText(self.tr("続ける"))
+        self.end.setText(self.tr("やめる（お金を返す）"))
+
+
+class OutOfServiceScreen(Screen):
+    state_id = "out_of_service"
+
+    def build(self) -> None:
+        self.text = label("big", self, center=True)
+        self.help = label("subtitle", self, center=True)
+        self.body.addStretch(1)
+        self.body.addWidget(self.text)
+        self.body.addWidget(self.help)
+        self.body.addStretch(1)
+        self.language_button.hide()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("ただいま使用できません"))
+        self.text.setText(self.tr("申し訳ありません。この機械はただいま使用できません。\nSorry, this booth is out of service."))
+        self.help.setText(help_text(self))
+

@@ -1,0 +1,77 @@
+"""Sizes, colours and the style sheet, scaled to the screen and to the citizen's chosen modes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+BASE_W, BASE_H = 1920, 1080
+
+
+@dataclass(frozen=True)
+class Theme:
+    scale: float = 1.0
+    large_text: bool = False
+    high_contrast: bool = False
+
+    @classmethod
+    def for_size(cls, width: int, height: int, *, large_text: bool = False, high_contrast: bool = False) -> Theme:
+        scale = max(0.62, min(1.5, width / BASE_W, height / BASE_H))
+        return cls(scale, large_text, high_contrast)
+
+    def px(self, size_at_1080p: float, *, text: bool = False) -> int:
+        factor = self.scale * (1.3 if text and self.large_text else 1.0)
+        return max(1, round(size_at_1080p * factor))
+
+    @property
+    def body_px(self) -> int:
+        return self.px(30, text=True)
+
+    @property
+    def title_px(self) -> int:
+        return self.px(48, text=True)
+
+    @property
+    def button_h(self) -> int:
+        return max(self.px(96), 64)
+
+    @property
+    def colors(self) -> dict[str, str]:
+        if self.high_contrast:
+            return {"bg": "#000000", "fg": "#ffffff", "panel": "#000000", "accent": "#ffff00",
+                    "accent_fg": "#000000", "muted": "#ffffff", "danger": "#ffff00", "danger_fg": "#000000",
+                    "ok": "#00ff00", "border": "#ffffff", "secondary": "#000000", "secondary_fg": "#ffff00"}
+        return {"bg": "#f4f6f9", "fg": "#1a1f2b", "panel": "#ffffff", "accent": "#0b5cad",
+                "accent_fg": "#ffffff", "muted": "#4a5466", "danger": "#b3261e", "danger_fg": "#ffffff",
+                "ok": "#1e7d32", "border": "#c5ccd8", "secondary": "#e3e8f0", "secondary_fg": "#1a1f2b"}
+
+    def style_sheet(self) -> str:
+        c, body, title = self.colors, self.body_px, self.title_px
+        radius = self.px(14)
+        return f"""
+QWidget#screen {{ background: {c['bg']}; }}
+QWidget {{ color: {c['fg']}; font-size: {body}px; }}
+QLabel#title {{ font-size: {title}px; font-weight: bold; }}
+QLabel#subtitle {{ font-size: {self.px(34, text=True)}px; color: {c['muted']}; }}
+QLabel#big {{ font-size: {self.px(72, text=True)}px; font-weight: bold; }}
+QLabel#huge {{ font-size: {self.px(120, text=True)}px; font-weight: bold; color: {c['accent']}; }}
+QLabel#note {{ font-size: {self.px(28, text=True)}px; color: {c['muted']}; }}
+QLabel#message {{ font-size: {body}px; color: {c['danger']}; font-weight: bold; }}
+QFrame#card {{ background: {c['panel']}; border: {max(1, self.px(2))}px solid {c['border']};
+               border-radius: {radius}px; }}
+QFrame#bar {{ background: {c['panel']}; border-top: {max(1, self.px(2))}px solid {c['border']}; }}
+QPushButton {{ min-height: {self.button_h}px; padding: 0 {self.px(36)}px; border-radius: {radius}px;
+               font-size: {self.px(34, text=True)}px; font-weight: bold;
+               background: {c['accent']}; color: {c['accent_fg']}; border: {max(2, self.px(3))}px solid {c['accent']}; }}
+QPushButton:pressed {{ background: {c['fg']}; color: {c['bg']}; }}
+QPushButton:disabled {{ background: {c['secondary']}; color: {c['muted']}; border-color: {c['border']}; }}
+QPushButton[kind="secondary"] {{ background: {c['secondary']}; color: {c['secondary_fg']};
+               border: {max(2, self.px(3))}px solid {c['border']}; }}
+QPushButton[kind="danger"] {{ background: {c['panel']}; color: {c['danger']}; border: {max(2, self.px(3))}px solid {c['danger']}; }}
+QPushButton[kind="key"] {{ background: {c['panel']}; color: {c['fg']}; border: {max(2, self.px(3))}px solid {c['border']};
+               font-size: {self.px(44, text=True)}px; }}
+QPushButton:checked {{ background: {c['ok']}; color: #ffffff; border-color: {c['ok']}; }}
+QLabel#step {{ font-size: {self.px(24, text=True)}px; padding: {self.px(6)}px {self.px(14)}px;
+               border-radius: {self.px(18)}px; color: {c['muted']}; background: {c['secondary']}; }}
+QLabel#step[current="true"] {{ background: {c['accent']}; color: {c['accent_fg']}; font-weight: bold; }}
+QLabel#step[done="true"] {{ background: {c['ok']}; color: #ffffff; }}
+"""

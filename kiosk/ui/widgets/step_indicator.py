@@ -1,0 +1,40 @@
+"""The five steps across the top of every session screen, with the current one highlighted."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+
+def step_names() -> list[str]:
+    tr = QCoreApplication.translate
+    return [tr("Steps", "お支払い"), tr("Steps", "読み取り"), tr("Steps", "入力"), tr("Steps", "撮影"),
+            tr("Steps", "確認・送信")]
+
+
+class StepIndicator(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("steps")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._labels = [QLabel(self) for _ in range(5)]
+        for label in self._labels:
+            label.setObjectName("step")
+            layout.addWidget(label)
+        layout.addStretch(1)
+        self._current = 0
+        self.retranslate()
+
+    def set_step(self, step: int) -> None:
+        self._current = step
+        for i, label in enumerate(self._labels, start=1):
+            label.setProperty("current", i == step)
+            label.setProperty("done", i < step)
+            label.style().unpolish(label)
+            label.style().polish(label)
+        self.setVisible(step > 0)
+
+    def retranslate(self) -> None:
+        for i, (label, name) in enumerate(zip(self._labels, step_names(), strict=True), start=1):
+            label.setText(f"{i} {name}")

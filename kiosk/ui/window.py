@@ -1,0 +1,150 @@
+"""The booth's window: one screen per state in a stack, the language overlay, the theme and the citizen's modes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QStackedWidget, QWidget
+
+from kiosk import log
+from kiosk.ui.screens.base import Screen
+from kiosk.ui.screens.details import DetailsScreen
+from kiosk.ui.screens.finish import CancelScreen, ConfirmScreen, DoneScreen
+from kiosk.ui.screens.payment import PaymentScreen
+from kiosk.ui.screens.photo import CameraScreen, ReviewScreen
+from kiosk.ui.screens.scan import ScanScreen
+from kiosk.ui.screens.simple import (
+    AttractScreen,
+    GuideScreen,
+    MenuScreen,
+    NoticeScreen,
+    OutOfServiceScreen,
+    SendingScreen,
+    TimeoutScreen,
+)
+from kiosk.ui.theme import Theme
+from kiosk.ui.widgets.language_picker import LanguagePicker
+
+if TYPE_CHECKING:
+    from kiosk.flow.machine import Flow
+    from kiosk.ui.i18n import Translations
+
+_log = log.get("ui")
+
+SCREEN_CLASSES: tuple[type[Screen], ...] = (
+    AttractScreen, MenuScreen, NoticeScreen, PaymentScreen, ScanScreen, DetailsScreen, GuideScreen, CameraScreen,
+    ReviewScreen, ConfirmScreen, SendingScreen, DoneScreen, TimeoutScreen, CancelScreen, OutOfServiceScreen,
+)
+
+
+class BoothWindow(QWidget):
+    """Shows the screen of the flow's current state; everything a citizen does goes to Flow.request."""
+
+    screen_shown = Signal(str)  # state id, after the screen is the current one
+
+    def __init__(self, flow: Flow, translations: Translations, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("booth_window")
+        self.setWindowTitle("Booth")
+        self.flow = flow
+        self.translations = translations
+        self.stack = QStackedWidget(self)
+        self.screens: dict[str, Screen] = {}
+        for cls in SCREEN_CLASSES:
+            screen = cls(flow, self.stack)
+            screen.intent.connect(self._on_intent)
+            screen.language_requested.connect(self._show_language_picker)
+            self.screens[cls.state_id] = screen
+            self.stack.addWidget(screen)
+        self.picker = LanguagePicker(self)
+        self.picker.language_chosen.connect(self._on_language_chosen)
+        self._theme = Theme()
+        flow.state_entered.connect(self._on_state_entered)
+        flow.session.changed.connect(self._on_session_changed)
+        flow.session.wiped.connect(self._on_session_wiped)
+        self._access_seen = (False, False, False)
+        self._apply_theme()
+
+    # -- the flow's state -------------------------------------------------------------------------------
+    def _on_state_entered(self, state_id: str) -> None:
+        self.picker.hide()
+        previous = self.stack.currentWidget()
+        screen = self.screens[state_id]
+        if previous is not screen and isinstance(previous, Screen):
+            previous.on_leave()
+        screen.on_enter()
+        self.stack.setCurrentWidget(screen)
+        self.screen_shown.emit(state_id)
+
+    def _on_intent(self, state_id: str, action: str, payload: object) -> None:
+        self.flow.request(state_id, action, payload)
+
+    def current_screen(self) -> Screen:
+        widget = self.stack.currentWidget()
+        assert isinstance(widget, Screen)
+        return widget
+
+    # -- language ------------------------------------------------------------------------------------------
+    def _show_language_picker(self) -> None:
+        self.picker.setGeometry(self.rect())
+        self.picker.show()
+        self.picker.raise_()
+
+    def _on_language_chosen(self, code: str) -> None:
+        self.picker.hide()
+        self.flow.request(self.flow.current, "language", code)
+        self.set_language(code)
+
+    def set_language(self, code: str) -> None:
+        if self.translations.current != code:
+            self.translations.set_language(code)  # Qt sends LanguageChange: every screen retranslates itself
+
+    def _on_session_wiped(self) -> None:
+        self.set_language(self.flow.session.language)
+        for screen in self.screens.values():
+            reset = getattr(screen, "reset", None)
+            if callable(reset):
+                reset()
+            screen.on_leave()
+
+    def _on_session_changed(self) -> None:
+        s = self.flow.session
+        self.set_language(s.language)
+        access = (s.access.large_text, s.access.high_contrast, s.access.low_reach)
+        if access != self._access_seen:
+            self._access_seen = access
+            self._apply_theme()
+
+    # -- look ----------------------------------------------------------------------------------------------
+    def _apply_theme(self) -> None:
+        access = self.flow.session.access
+        self._theme = Theme.for_size(self.width(), self.height(), large_text=access.large_text,
+                                     high_contrast=access.high_contrast)
+        self.setStyleSheet(self._theme.style_sheet())
+        for screen in self.screens.values():
+            screen.set_low_reach(access.low_reach, self.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        self.stack.setGeometry(self.rect())
+        self.picker.setGeometry(self.rect())
+        self._apply_theme()
+        super().resizeEvent(event)
+
+    def find_control(self, object_name: str) -> QObject | None:
+        """A control by its objectName on the current screen or the language overlay (selftest, tests)."""
+        for root in (self.picker, self.current_screen()):
+            if root is self.picker and not self.picker.isVisible():
+                continue
+            found = root.findChild(QObject, object_name)
+            if found is not None:
+                return found
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ContextMenu:
+            return True
+        return super().event(event)
+
+
