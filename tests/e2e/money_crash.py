@@ -84,7 +84,7 @@ def child(workdir: Path, mode: str, seed: int) -> None:
             QTimer.singleShot(300, report)
 
     def report() -> None:
-        if cashier.busy or hopper.busy or sim.paying:
+        if cashier.busy or hopper.busy or sim.paying or acceptor.polls < 2:
             QTimer.singleShot(100, report)
             return
         check = ledger.balance_check()
@@ -121,7 +121,7 @@ def child(workdir: Path, mode: str, seed: int) -> None:
     sim.close()
 
 
-def _spawn(workdir: Path, mode: str, seed: int) -> subprocess.Popen[str]:
+def _spawn(workdir: Path, mode: str, seed: int, stderr: int | None = None) -> subprocess.Popen[str]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), QT_QPA_PLATFORM="offscreen")
     return subprocess.Popen(
         [
@@ -148,15 +148,17 @@ def trial(seed: int, kills: int = 1) -> dict[str, int]:
     with tempfile.TemporaryDirectory(prefix="money-crash-") as tmp:
         workdir = Path(tmp)
         for k in range(kills):
-            proc = _spawn(workdir, "run", seed * 100 + k)
+            proc = _spawn(workdir, "run", seed * 100 + k, subprocess.DEVNULL)
             assert proc.stdout is not None
             proc.stdout.readline()  # "started": Qt and the drivers are up
             time.sleep(rnd.uniform(0.8, 3.0))
             proc.send_signal(signal.SIGKILL)
             proc.wait()
-        proc = _spawn(workdir, "recover", seed)
-        out, _ = proc.communicate(timeout=60)
-        totals = json.loads(out.strip().splitlines()[-1])
+        proc = _spawn(workdir, "recover", seed, subprocess.PIPE)
+        out, err = proc.communicate(timeout=60)
+        lines = out.strip().splitlines()
+        assert proc.returncode == 0 and lines and lines[-1].startswith("{"), err[-3000:]
+        totals = json.loads(lines[-1])
     assert totals["open"] == 0, totals
     assert totals["inserted"] == totals["device_credited"], totals  # no coin lost, none credited twice
     assert (
