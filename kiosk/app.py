@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import traceback
 from collections.abc import Callable
@@ -68,7 +69,10 @@ class Booth(QObject):
             self.reception.start()
             url = self.reception.url
             _log.info("reference reception server on %s (simulator mode)", url)
-        self.devices = factory.build(cfg, self.state_dir, resume_counter=self.ledger.last_acceptor_counter())
+        from kiosk.photo.scenes import scene
+
+        self.devices = factory.build(cfg, self.state_dir, resume_counter=self.ledger.last_acceptor_counter(),
+                                     scene_source=scene)
         self.submitter = HttpSubmitter(
             self.state_dir / "outbox.db", key, url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
             client_cert=cfg.submission.client_cert, client_key=cfg.submission.client_key,
@@ -152,10 +156,8 @@ class Booth(QObject):
     def _excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         """Any exception Qt hands back to Python puts the booth out of service (money refunded)."""
         _log.error("unexpected exception: %s", "".join(traceback.format_exception_only(exc_type, exc)).strip())
-        try:
+        with contextlib.suppress(Exception):  # the last line of defence must not raise
             self.flow.fail("unexpected exception")
-        except Exception:  # the last line of defence must not raise
-            pass
 
     # -- for the selftest, the panel and the maintenance menu --------------------------------------------
     def device_rows(self) -> list[tuple[str, str, str]]:

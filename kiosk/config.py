@@ -294,7 +294,8 @@ def describe() -> list[tuple[str, str, Any, str]]:
             if dataclasses.is_dataclass(hint):
                 walk(typing.cast(type, hint), f"{prefix}{f.name}.")
                 continue
-            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            factory: Any = f.default_factory
+            default = f.default if f.default is not dataclasses.MISSING else factory()
             doc = f.metadata.get("doc", "")
             if f.metadata.get("choices"):
                 doc += " One of: " + ", ".join(str(c) for c in f.metadata["choices"]) + "."

@@ -74,7 +74,8 @@ class Citizen(QObject):
         self.screens.append(state)
         if self.screenshots is not None:
             delay = 900 if state == "camera" else 120
-            QTimer.singleShot(delay, lambda s=state, n=len(self.screens): self._shoot(s, n))
+            index = len(self.screens)
+            QTimer.singleShot(delay, lambda: self._shoot(state, index))
         handler = getattr(self, f"_on_{state}", None)
         if handler is not None:
             QTimer.singleShot(200, handler)

@@ -77,7 +77,7 @@ def build(cfg: Config, state_dir: Path, *, resume_counter: int | None,
         from kiosk.devices.sim.camera import SimCamera
 
         if scene_source is None:
-            from kiosk.photo.scenes import scene as scene_source
+            raise ValueError("the simulated camera needs a scene source (kiosk.photo.scenes.scene)")
         camera = SimCamera(scene_source, fps=min(cam.fps, 30), width=cam.width, height=cam.height)
         sims.camera = camera
     else:

@@ -100,7 +100,7 @@ class _ActionTransition(QSignalTransition):
         self._source_id = source.objectName()
         self._action = action
 
-    def eventTest(self, event: Any) -> bool:  # noqa: N802 (Qt's name)
+    def eventTest(self, event: Any) -> bool:
         if not super().eventTest(event):
             return False
         args = event.arguments()
@@ -399,7 +399,7 @@ class Flow(QObject):
     def _on_enter_sending(self) -> None:
         s = self.session
         assert s.application_id is not None and s.details.birth_date is not None and s.photo.jpeg is not None
-        exception = (PhotoException(kind=s.photo.exception_kind, overridden_checks=list(s.photo.failed))
+        exception = (PhotoException(kind=s.photo.exception_kind, overridden_checks=tuple(s.photo.failed))
                      if s.photo.exception_kind else None)
         app = Application(
             application_id=s.application_id.digits,

@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import cv2
 import numpy as np
 
 from kiosk import log
 from kiosk.config import PhotoConfig
-from kiosk.devices.base import Frame
 from kiosk.photo.checks import PhotoAssessment, Thresholds, assess
 from kiosk.photo.faces import FaceAnalyzer
 from kiosk.photo.live import LiveAnalyzer, best_of
 from kiosk.photo.official import OfficialPhotoError, encode_official, make_official
+
+if TYPE_CHECKING:
+    from kiosk.devices.base import Frame
 
 _log = log.get("photo")
 

@@ -126,7 +126,7 @@ class BoothWindow(QWidget):
         for screen in self.screens.values():
             screen.set_low_reach(access.low_reach, self.height())
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+    def resizeEvent(self, event: QResizeEvent) -> None:
         self.stack.setGeometry(self.rect())
         self.picker.setGeometry(self.rect())
         self._apply_theme()

@@ -116,7 +116,7 @@ class Screen(QWidget):
         self.steps.retranslate()
         self.retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate_all()
         super().changeEvent(event)

@@ -334,10 +334,9 @@ class DetailsScreen(Screen):
         self.choice = {"signature": None, "user": None, "braille": None}
 
     def on_leave(self) -> None:
-        if self.flow.current not in ("guide", "timeout"):
-            if self.flow.session.details.birth_date is None:
-                self._clear()
-                self._refresh()
+        if self.flow.current not in ("guide", "timeout") and self.flow.session.details.birth_date is None:
+            self._clear()
+            self._refresh()
 
     def reset(self) -> None:
         """Forget what was entered (the session ended)."""
