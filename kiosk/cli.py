@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__, log
-from kiosk.config import ConfigError, Config, describe, load
+from kiosk.config import Config, ConfigError, describe, load
 
 LANGS = ("ja", "en", "zh_CN", "zh_TW", "ko", "es", "pt")
 

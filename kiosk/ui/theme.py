@@ -48,7 +48,7 @@ class Theme:
         c, body, title = self.colors, self.body_px, self.title_px
         radius = self.px(14)
         return f"""
-QWidget#screen {{ background: {c['bg']}; }}
+QWidget[role="screen"] {{ background: {c['bg']}; }}
 QWidget {{ color: {c['fg']}; font-size: {body}px; }}
 QLabel#title {{ font-size: {title}px; font-weight: bold; }}
 QLabel#subtitle {{ font-size: {self.px(34, text=True)}px; color: {c['muted']}; }}

@@ -133,8 +133,8 @@ class CctalkCoinAcceptor(CoinAcceptor):
             if code and code[0] == 0:
                 _log.info("coin acceptor fault %d cleared", self._blocked_code)
                 self._blocked_code = 0
-                self.fault_cleared.emit()
                 self._set_health(Health(HealthState.OK, "fault cleared"))
+                self.fault_cleared.emit()
             return
         if self._inhibits_dirty:
             self._apply_inhibits()
@@ -212,8 +212,8 @@ class CctalkCoinAcceptor(CoinAcceptor):
             elif event_is_blocking(event.result_b):
                 _log.warning("coin acceptor blocking fault %s", event_name(event.result_b))
                 self._blocked_code = event.result_b
-                self.fault_raised.emit(event.result_b, True)
                 self._set_health(Health(HealthState.DEGRADED, f"fault {event_name(event.result_b)}"))
+                self.fault_raised.emit(event.result_b, True)
             else:
                 if event_is_fraud(event.result_b) or event.result_b == 255:
                     self.fault_raised.emit(event.result_b, False)

@@ -276,8 +276,8 @@ class CctalkHopper(Hopper):
                 self._flags = self._retrying(
                     lambda: self.bus.transact(self.address, Header.TEST_HOPPER).data[0], time.monotonic() + 1
                 )  # type: ignore[assignment]
-                self._finish(requested, 0, lifetime0)
                 self._set_health(Health(HealthState.DEGRADED, "hopper refused the payout"))
+                self._finish(requested, 0, lifetime0)
                 return
             except (NoReply, BusDown, FrameError):
                 _log.warning("dispense reply lost; reconciling with 166 and 168")
@@ -322,8 +322,8 @@ class CctalkHopper(Hopper):
         lifetime = self._retrying(self._read_lifetime, time.monotonic() + GIVE_UP_S)
         if not isinstance(lifetime, int):
             _log.error("hopper lost during a payout; reporting what is known")
-            self._finish(requested, max(0, last_paid), None)
             self._set_health(Health(HealthState.DOWN, "hopper lost during payout"))
+            self._finish(requested, max(0, last_paid), None)
             return
         self._lifetime = lifetime
         paid = max(0, min(requested, lifetime - lifetime0))
@@ -336,5 +336,5 @@ class CctalkHopper(Hopper):
             self._empty = not jammed
             _log.error("hopper %s: %d coins unpaid", "jammed" if jammed else "empty", requested - paid)
             self._update_level(None)
+        self._health_from_flags()  # health first: a slot of payout_finished sees the new health
         self._finish(requested, paid, lifetime)
-        self._health_from_flags()

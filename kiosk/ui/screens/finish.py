@@ -72,7 +72,7 @@ class ConfirmScreen(Screen):
         self.values[4].setText(yes if d.braille else no)
         if s.photo.jpeg is not None:
             image = QImage.fromData(bytes(s.photo.jpeg), "JPEG")
-            h = max(200, self.height() - 380)
+            h = max(200, int(self.window().height() * 0.55))
             self.photo.setPixmap(QPixmap.fromImage(image).scaledToHeight(h, Qt.TransformationMode.SmoothTransformation))
         self.edit_photo.setEnabled(self.flow.retakes_left() > 0)
 

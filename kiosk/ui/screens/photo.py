@@ -168,7 +168,7 @@ class ReviewScreen(Screen):
         p = self.flow.session.photo
         if p.jpeg is not None:
             image = QImage.fromData(bytes(p.jpeg), "JPEG")
-            h = max(200, self.height() - 360)
+            h = max(200, int(self.window().height() * 0.6))
             self.photo.setPixmap(QPixmap.fromImage(image).scaledToHeight(h, Qt.TransformationMode.SmoothTransformation))
         failed = list(p.failed)
         left = self.flow.retakes_left()
