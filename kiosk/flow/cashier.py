@@ -65,6 +65,7 @@ class Cashier(QObject):
         self._credit_yen = 0
         self._intake = False
         self._fee_announced = False
+        self._refunding = False
         self._jobs: deque[_Job] = deque()
         self._running: _Running | None = None
         self._recovering = False
@@ -113,6 +114,7 @@ class Cashier(QObject):
         self._txn = txn_id
         self._credit_yen = 0
         self._fee_announced = False
+        self._refunding = False
         self._ledger.opened(txn_id)
         _log.info("session %s begun", txn_id)
         self.credit_changed.emit(0)
@@ -130,11 +132,19 @@ class Cashier(QObject):
         txn = self._txn
         if txn is None or self._ledger.charged_total(txn) > 0:
             return
-        if self._ledger.credit(txn) < self.fee_yen:
+        if self._refunding or self._ledger.balance(txn) - self._committed_yen(txn) < self.fee_yen:
+            _log.error("session %s: charge refused, the fee is not (or no longer) covered", txn)
             self.money_fault.emit("charge without the full fee")
             return
         self._ledger.charged(txn, self.fee_yen)
         _log.info("session %s charged %d yen", txn, self.fee_yen)
+
+    def _committed_yen(self, txn: str) -> int:
+        """Yen of a payout of this session now running (its finish is not in the ledger yet)."""
+        run = self._running
+        if run is None or run.job.txn != txn:
+            return 0
+        return run.coins * run.coin_yen + run.remainder_yen
 
     def pay_change(self) -> None:
         if self._txn is not None:
@@ -144,6 +154,7 @@ class Cashier(QObject):
     def refund(self) -> None:
         """Pay back the whole uncharged credit (cancel, timeout, refused application)."""
         if self._txn is not None:
+            self._refunding = True  # the fee can no longer be reached nor charged in this session
             self.close_intake()
             self._enqueue(_Job(self._txn, "refund", close_after=False))
 
@@ -189,7 +200,9 @@ class Cashier(QObject):
         self._ledger.credited(txn, value_yen, counter)  # durable before it shows
         self._credit_yen += value_yen
         self.credit_changed.emit(self._credit_yen)
-        if self._credit_yen >= self.fee_yen:
+        if self._refunding:  # a coin still in flight after a cancel: refunded at end()
+            self._acceptor.set_accepted(frozenset())
+        elif self._credit_yen >= self.fee_yen:
             self._acceptor.set_accepted(frozenset())
             if not self._fee_announced:
                 self._fee_announced = True

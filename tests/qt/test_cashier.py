@@ -159,3 +159,23 @@ def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: S
     finally:
         acc.stop()
         led.close()
+
+
+def test_a_coin_in_flight_after_cancel_is_refunded_never_charged(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
+    c = rig.cashier
+    c.begin("txn-g")
+    c.open_intake()
+    _insert(qtbot, rig, 500)
+    fee_signals: list[None] = []
+    c.fee_reached.connect(lambda: fee_signals.append(None))
+    with qtbot.waitSignal(c.payout_finished, timeout=5000) as blocker:
+        c.refund()
+        c._on_coin_credited(500, 99)  # accepted by the device just as intake shut
+        c.charge()  # the flow reacting to a credit of 1000: refused
+    assert blocker.args == [500, 0, ""]
+    assert fee_signals == [] and rig.ledger.charged_total("txn-g") == 0
+    with qtbot.waitSignal(c.payout_finished, timeout=5000) as blocker:
+        c.end()
+    assert blocker.args == [500, 0, ""]
+    check = rig.ledger.balance_check()
+    assert check.ok and check.refunded_yen == 1000 and check.open_yen == 0
