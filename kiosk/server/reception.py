@@ -103,7 +103,10 @@ def parse_multipart(content_type: str, body: bytes) -> dict[str, tuple[str, byte
     match = re.search(r'boundary="?([^";]+)"?', params)
     if not match:
         raise RequestRefused(bad)
-    delimiter = b"--" + match.group(1).encode("latin-1")
+    try:
+        delimiter = b"--" + match.group(1).encode("latin-1")
+    except UnicodeEncodeError:
+        raise RequestRefused(bad) from None
     chunks = body.split(b"\r\n" + delimiter)
     first = chunks[0]
     if not first.startswith(delimiter):
