@@ -275,8 +275,11 @@ class DetailsScreen(Screen):
             self.year_display.setText(self.tr("西暦 {y} 年").format(y=text or "____"))
         else:
             western = self._western_year()
-            suffix = f"（{western}）" if western else ""
-            self.year_display.setText(self.tr("{era} {y} 年").format(era=era_name, y=text or "__") + suffix)
+            if western:
+                shown = self.tr("{era} {y} 年（西暦 {w} 年）").format(era=era_name, y=text, w=western)
+            else:
+                shown = self.tr("{era} {y} 年").format(era=era_name, y=text or "__")
+            self.year_display.setText(shown)
         for m, button in enumerate(self.month_buttons, start=1):
             button.setChecked(m == self.month)
         year = self._western_year()

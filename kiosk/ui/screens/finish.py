@@ -63,8 +63,9 @@ class ConfirmScreen(Screen):
         born_text = ""
         if born is not None:
             era, era_year = birthdate.to_era(born)
-            era_text = self.tr("{era}{n}年").format(era=era.kanji, n="元" if era_year == 1 else era_year)
-            born_text = self.tr("{y}年{m}月{d}日").format(y=born.year, m=born.month, d=born.day) + f"（{era_text}）"
+            era_text = (self.tr("{era}元年").format(era=era.kanji) if era_year == 1
+                        else self.tr("{era}{n}年").format(era=era.kanji, n=era_year))
+            born_text = self.tr("{y}年{m}月{d}日（{era}）").format(y=born.year, m=born.month, d=born.day, era=era_text)
         self.values[0].setText(s.application_id.masked())
         self.values[1].setText(born_text)
         self.values[2].setText(yes if d.signature_certificate else no)

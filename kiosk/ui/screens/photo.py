@@ -14,44 +14,44 @@ from kiosk.ui.widgets.camera_view import CameraView
 
 
 def guidance_text(message_id: str) -> str:
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     texts = {
-        "no_face": tr("Guidance", "顔を枠の中に入れてください"),
-        "several_faces": tr("Guidance", "お一人で写ってください"),
-        "move_closer": tr("Guidance", "もう少し前へ"),
-        "move_back": tr("Guidance", "もう少し後ろへ"),
-        "move_left": tr("Guidance", "もう少し左へ"),
-        "move_right": tr("Guidance", "もう少し右へ"),
-        "move_up": tr("Guidance", "もう少し上へ（いすを高く）"),
-        "move_down": tr("Guidance", "もう少し下へ（いすを低く）"),
-        "face_front": tr("Guidance", "正面を向いてください"),
-        "straighten_head": tr("Guidance", "頭をまっすぐにしてください"),
-        "remove_hat": tr("Guidance", "帽子を外してください"),
-        "remove_sunglasses": tr("Guidance", "サングラスを外してください"),
-        "open_eyes": tr("Guidance", "目を開けてください"),
-        "hold_still": tr("Guidance", "動かないでください"),
-        "more_light": tr("Guidance", "明るさが足りません。顔を上げてください"),
-        "plain_background": tr("Guidance", "後ろに物や人が写らないようにしてください"),
-        "ready": tr("Guidance", "よい姿勢です。「撮影する」を押してください"),
+        "no_face": translate("Guidance", "顔を枠の中に入れてください"),
+        "several_faces": translate("Guidance", "お一人で写ってください"),
+        "move_closer": translate("Guidance", "もう少し前へ"),
+        "move_back": translate("Guidance", "もう少し後ろへ"),
+        "move_left": translate("Guidance", "もう少し左へ"),
+        "move_right": translate("Guidance", "もう少し右へ"),
+        "move_up": translate("Guidance", "もう少し上へ（いすを高く）"),
+        "move_down": translate("Guidance", "もう少し下へ（いすを低く）"),
+        "face_front": translate("Guidance", "正面を向いてください"),
+        "straighten_head": translate("Guidance", "頭をまっすぐにしてください"),
+        "remove_hat": translate("Guidance", "帽子を外してください"),
+        "remove_sunglasses": translate("Guidance", "サングラスを外してください"),
+        "open_eyes": translate("Guidance", "目を開けてください"),
+        "hold_still": translate("Guidance", "動かないでください"),
+        "more_light": translate("Guidance", "明るさが足りません。顔を上げてください"),
+        "plain_background": translate("Guidance", "後ろに物や人が写らないようにしてください"),
+        "ready": translate("Guidance", "よい姿勢です。「撮影する」を押してください"),
     }
     return texts.get(message_id, texts["no_face"])
 
 
 def check_text(check_id: str) -> str:
     """A plain-words explanation of a failed check."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     texts = {
-        "frontal": tr("Checks", "顔が横や上下を向いているか、傾いています。正面を向いてください。"),
-        "single_face": tr("Checks", "顔が写っていないか、二人以上写っています。"),
-        "no_hat": tr("Checks", "帽子などで頭が隠れています。"),
-        "no_sunglasses": tr("Checks", "サングラスや色の濃い眼鏡で目が見えません。"),
-        "eyes_open": tr("Checks", "目が閉じています。"),
-        "background_plain": tr("Checks", "背景に物や模様が写っています。"),
-        "background_no_shadow": tr("Checks", "背景に影があります。"),
-        "sharp": tr("Checks", "写真がぼやけています。動かないでください。"),
-        "exposure": tr("Checks", "明るすぎるか暗すぎます。"),
-        "face_size": tr("Checks", "顔の大きさが規格に合いません。前後の位置を直してください。"),
-        "face_position": tr("Checks", "顔が中央にありません。"),
+        "frontal": translate("Checks", "顔が横や上下を向いているか、傾いています。正面を向いてください。"),
+        "single_face": translate("Checks", "顔が写っていないか、二人以上写っています。"),
+        "no_hat": translate("Checks", "帽子などで頭が隠れています。"),
+        "no_sunglasses": translate("Checks", "サングラスや色の濃い眼鏡で目が見えません。"),
+        "eyes_open": translate("Checks", "目が閉じています。"),
+        "background_plain": translate("Checks", "背景に物や模様が写っています。"),
+        "background_no_shadow": translate("Checks", "背景に影があります。"),
+        "sharp": translate("Checks", "写真がぼやけています。動かないでください。"),
+        "exposure": translate("Checks", "明るすぎるか暗すぎます。"),
+        "face_size": translate("Checks", "顔の大きさが規格に合いません。前後の位置を直してください。"),
+        "face_position": translate("Checks", "顔が中央にありません。"),
     }
     return texts.get(check_id, check_id)
 

@@ -3,6 +3,7 @@ timeout and out_of_service."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QPushButton
 
 from kiosk.ui.screens.base import Screen, label
@@ -13,7 +14,8 @@ HELP_LINE_FOREIGN = "0120-0178-27"
 
 
 def help_text(screen: Screen) -> str:
-    return screen.tr(
+    return QCoreApplication.translate(
+        "Help",
         "マイナンバー総合フリーダイヤル {line}（平日 9:30〜20:00、土日祝 9:30〜17:30）\n"
         "外国語 {foreign}　一部IP電話等 050-3818-1250"
     ).format(line=HELP_LINE, foreign=HELP_LINE_FOREIGN)

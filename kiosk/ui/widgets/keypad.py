@@ -35,9 +35,9 @@ class Keypad(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
-        self.keys["back"].setText(tr("Keypad", "1字消す"))
-        self.keys["clear"].setText(tr("Keypad", "全部消す"))
+        translate = QCoreApplication.translate
+        self.keys["back"].setText(translate("Keypad", "1字消す"))
+        self.keys["clear"].setText(translate("Keypad", "全部消す"))
 
     def text(self) -> str:
         return self._text

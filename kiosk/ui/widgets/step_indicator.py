@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 
 def step_names() -> list[str]:
-    tr = QCoreApplication.translate
-    return [tr("Steps", "お支払い"), tr("Steps", "読み取り"), tr("Steps", "入力"), tr("Steps", "撮影"),
-            tr("Steps", "確認・送信")]
+    translate = QCoreApplication.translate
+    return [translate("Steps", "お支払い"), translate("Steps", "読み取り"), translate("Steps", "入力"), translate("Steps", "撮影"),
+            translate("Steps", "確認・送信")]
 
 
 class StepIndicator(QWidget):
