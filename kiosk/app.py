@@ -29,6 +29,7 @@ from kiosk.store.ledger import Ledger
 from kiosk.store.outbox import Outbox
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.i18n import Translations
+from kiosk.ui.voice import SpeechEngine, Voice, default_engine
 from kiosk.ui.window import BoothWindow
 
 _log = log.get("app")
@@ -43,6 +44,7 @@ class Options:
     show_panel: bool = True  # the simulator control panel (simulator mode only)
     timer_scale: float = 1.0
     today: Callable[[], date] = date.today
+    speech: Callable[[], SpeechEngine | None] = default_engine  # the voice guidance's engine (tests: a fake)
 
 
 class Booth(QObject):
@@ -94,6 +96,14 @@ class Booth(QObject):
         app.setFont(font)
         self.translations = Translations(app)
         self.window = BoothWindow(self.flow, self.translations)
+        self.voice = Voice(self.options.speech(), lambda sid: self.window.screens[sid].speech_text(),
+                           lambda: self.translations.current, self)
+        self.window.screen_shown.connect(self.voice.speak_screen)
+        self.window.language_changed.connect(lambda _code: self.voice.repeat())
+        self.window.mute_pressed.connect(self.voice.toggle_mute)
+        self.window.volume_pressed.connect(self.voice.next_volume)
+        self.voice.state_changed.connect(self.window.show_voice_state)
+        self.flow.session.wiped.connect(self.voice.reset)
         self.panel = None
         if cfg.booth.simulate and self.options.show_panel:
             from kiosk.ui.panel import SimulatorPanel

@@ -43,6 +43,9 @@ class BoothWindow(QWidget):
     """Shows the screen of the flow's current state; everything a citizen does goes to Flow.request."""
 
     screen_shown = Signal(str)  # state id, after the screen is the current one
+    language_changed = Signal(str)  # Qt language code, after every screen has retranslated itself
+    mute_pressed = Signal()  # a screen's voice on/off button
+    volume_pressed = Signal()  # a screen's volume button
 
     def __init__(self, flow: Flow, translations: Translations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,6 +59,8 @@ class BoothWindow(QWidget):
             screen = cls(flow, self.stack)
             screen.intent.connect(self._on_intent)
             screen.language_requested.connect(self._show_language_picker)
+            screen.mute_pressed.connect(self.mute_pressed)
+            screen.volume_pressed.connect(self.volume_pressed)
             self.screens[cls.state_id] = screen
             self.stack.addWidget(screen)
         self.picker = LanguagePicker(self)
@@ -100,6 +105,12 @@ class BoothWindow(QWidget):
     def set_language(self, code: str) -> None:
         if self.translations.current != code:
             self.translations.set_language(code)  # Qt sends LanguageChange: every screen retranslates itself
+            self.language_changed.emit(code)
+
+    def show_voice_state(self, muted: bool, level: int) -> None:
+        """The voice guidance changed: every screen's mute and volume buttons show it."""
+        for screen in self.screens.values():
+            screen.show_voice_state(muted, level)
 
     def _on_session_wiped(self) -> None:
         self.set_language(self.flow.session.language)

@@ -35,6 +35,8 @@ class Screen(QWidget):
 
     intent = Signal(str, str, object)  # state id, action, payload
     language_requested = Signal()
+    mute_pressed = Signal()  # the voice guidance on/off button
+    volume_pressed = Signal()  # the volume button (steps through the levels)
     state_id = ""
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
@@ -74,8 +76,15 @@ class Screen(QWidget):
         self.cancel_button.setVisible(self.state_id in CANCELLABLE)
         self.language_button = big_button(f"{self.state_id}_language", "secondary", bar)
         self.language_button.clicked.connect(self.language_requested)
+        self.mute_button = big_button(f"{self.state_id}_mute", "secondary", bar)
+        self.mute_button.clicked.connect(self.mute_pressed)
+        self.volume_button = big_button(f"{self.state_id}_volume", "secondary", bar)
+        self.volume_button.clicked.connect(self.volume_pressed)
+        self._voice_muted, self._voice_level = False, 2
         self.bar.addWidget(self.cancel_button)
         self.bar.addWidget(self.language_button)
+        self.bar.addWidget(self.mute_button)
+        self.bar.addWidget(self.volume_button)
         self.bar.addStretch(1)
         self.actions = QHBoxLayout()
         self.bar.addLayout(self.actions, 2)
@@ -101,6 +110,20 @@ class Screen(QWidget):
         """Texts currently shown that came from the session (tests check they are gone after a session)."""
         return []
 
+    def speech_text(self) -> str:
+        """The main instruction, spoken by the voice guidance when the screen appears (default: the title)."""
+        return self.title.text()
+
+    def show_voice_state(self, muted: bool, level: int) -> None:
+        """Show the voice guidance's state on the mute and volume buttons (level 1..3)."""
+        self._voice_muted, self._voice_level = muted, level
+        self._retranslate_voice()
+
+    def _retranslate_voice(self) -> None:
+        self.mute_button.setText(self.tr("音声オフ") if self._voice_muted else self.tr("音声オン"))
+        self.volume_button.setText(self.tr("音量 {n}").format(n=self._voice_level))
+        self.volume_button.setEnabled(not self._voice_muted)
+
     def emit_intent(self, action: str, payload: Any = None) -> None:
         self.intent.emit(self.state_id, action, payload)
 
@@ -113,6 +136,7 @@ class Screen(QWidget):
     def _retranslate_all(self) -> None:
         self.cancel_button.setText(self.tr("やめる"))
         self.language_button.setText("Language / 言語")
+        self._retranslate_voice()
         self.steps.retranslate()
         self.retranslate()
 

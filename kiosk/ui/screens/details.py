@@ -309,6 +309,9 @@ class DetailsScreen(Screen):
                  "heisei": self.tr("平成"), "reiwa": self.tr("令和")}
         return names[key]
 
+    def speech_text(self) -> str:
+        return self.question.text()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("必要事項の入力"))
         for key, button in self.era_buttons.items():

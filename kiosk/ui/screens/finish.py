@@ -107,6 +107,9 @@ class DoneScreen(Screen):
         self.finish.clicked.connect(lambda: self.emit_intent("finish"))
         self.actions.addWidget(self.finish)
 
+    def speech_text(self) -> str:
+        return self.headline.text()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("申請を受け付けました"))
         self.finish.setText(self.tr("終わる"))
@@ -155,6 +158,9 @@ class CancelScreen(Screen):
         self.actions.addWidget(self.finish)
         self.flow.session.changed.connect(self.on_enter)
         self.flow.dev.cashier.payout_finished.connect(lambda *_a: self.on_enter())
+
+    def speech_text(self) -> str:
+        return f"{self.headline.text()} {self.money.text()}"
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("中止しました"))

@@ -97,6 +97,9 @@ class CameraScreen(Screen):
             self.view.flash()
         self.shutter.setEnabled(n < 0 or n > 3)
 
+    def speech_text(self) -> str:
+        return self.guidance.text()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("撮影"))
         self.shutter.setText(self.tr("撮影する"))
@@ -150,6 +153,9 @@ class ReviewScreen(Screen):
     def _declare(self, kind: str) -> None:
         current = self.flow.session.photo.exception_kind
         self.emit_intent("declare_exception", None if current == kind else kind)
+
+    def speech_text(self) -> str:
+        return self.verdict.text()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("写真の確認"))

@@ -60,6 +60,9 @@ class ScanScreen(Screen):
         self.actions.addWidget(self.typed_ok)
         self.flow.scan_rejected.connect(self._on_scan_rejected)
 
+    def speech_text(self) -> str:
+        return self.instruction.text()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("QRコードを読み取ります"))
         self.instruction.setText(self.tr("QRコードを下の読み取り口にかざしてください"))

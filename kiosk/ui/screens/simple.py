@@ -49,6 +49,9 @@ class AttractScreen(Screen):
             grid.addWidget(button, i // 2, i % 2)
         self.body.addLayout(grid)
 
+    def speech_text(self) -> str:
+        return self.headline.text()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("証明写真・マイナンバーカード申請"))
         self.headline.setText(self.tr("画面にタッチしてはじめてください"))
@@ -156,6 +159,9 @@ class SendingScreen(Screen):
         self.body.addWidget(self.note)
         self.body.addStretch(1)
 
+    def speech_text(self) -> str:
+        return self.text.text()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("送信しています"))
         self.text.setText(self.tr("申請を送信しています…"))
@@ -183,6 +189,9 @@ class TimeoutScreen(Screen):
     def _on_countdown_changed(self, seconds: int) -> None:
         self.count.setText(str(seconds))
 
+    def speech_text(self) -> str:
+        return self.question.text()
+
     def retranslate(self) -> None:
         self.title.setText(self.tr("続けますか？"))
         self.question.setText(self.tr("続けますか？"))
@@ -201,6 +210,9 @@ class OutOfServiceScreen(Screen):
         self.body.addWidget(self.help)
         self.body.addStretch(1)
         self.language_button.hide()
+
+    def speech_text(self) -> str:
+        return self.text.text()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("ただいま使用できません"))
