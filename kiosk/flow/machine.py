@@ -59,7 +59,6 @@ TRANSITIONS: tuple[tuple[str, str, str], ...] = (
     ("done", "expired", "attract"),
     ("timeout", "expired", "cancel"),
     ("timeout", "end", "cancel"),
-    ("cancel", "finished", "attract"),
     ("cancel", "finish", "attract"),  # the citizen taps 「終わる」 once the refund is out
     ("cancel", "expired", "attract"),
     ("cancel", "out_of_service", "out_of_service"),
@@ -413,6 +412,7 @@ class Flow(QObject):
         )
         s.receipt_code = receipt_code()
         self.dev.outbox.put(s.txn_id, str(uuid.uuid4()), app.to_json(), bytes(s.photo.jpeg), s.receipt_code)
+        s.application_stored = True
         _log.info("application stored in the outbox (txn %s)", s.txn_id)
         self.dev.submitter.wake()
         self.timers.start("send_wait", self.cfg.submission.send_wait_s, self._send_wait_over)
@@ -442,9 +442,10 @@ class Flow(QObject):
         self.dev.cashier.refund()  # payout_finished follows, with 0 when nothing is owed
 
     def _cancel_done(self) -> None:
+        """The refund is out: the screen says so until the citizen taps 「終わる」 or the cancel timer ends it."""
         if self.current == "cancel":
             self.dev.cashier.end()
-            self._fire("out_of_service" if self._fatal_unpaid else "finished", "cancel")
+            self.session.changed.emit()
 
     def _on_enter_out_of_service(self) -> None:
         s = self.session
@@ -455,8 +456,12 @@ class Flow(QObject):
         self.dev.camera.set_running(False)
         self.dev.studio.abort()
         self.dev.cashier.close_intake()
-        if s.txn_id:
+        if s.txn_id and self.dev.cashier.txn is not None:
+            if s.application_stored and s.outcome != "rejected":
+                self.dev.cashier.charge()  # the application will still be sent: the fee is the booth's
             self.dev.cashier.refund()  # payout_finished ends the session
+        elif s.txn_id:
+            self._end_session()
         self.out_of_service_changed.emit(True)
         _log.warning("out of service: %s", ", ".join(self.out_of_service_reasons()) or "-")
 
@@ -549,8 +554,7 @@ class Flow(QObject):
             s.refunded_yen += paid_yen
             self._cancel_done()
         elif self.current == "out_of_service" and not self.dev.cashier.busy:
-            self._end_session()
-            self._recheck()
+            self._end_session()  # the re-check timer (or a device coming back) decides when to reopen
 
     def _on_money_fault(self, reason: str) -> None:
         """A coin acceptor fault or lost coin events stop the booth; an unpaid payout does not end a session

@@ -66,6 +66,7 @@ class Session(QObject):
         self.change_yen = 0
         self.refunded_yen = 0
         self.scan_failures = 0
+        self.application_stored = False
         self.reception_number: str | None = None
         self.receipt_code: str | None = None
         self.outcome: str | None = None  # sent, queued, rejected, cancelled, timed_out, failed
@@ -95,6 +96,7 @@ class Session(QObject):
         self.change_yen = 0
         self.refunded_yen = 0
         self.scan_failures = 0
+        self.application_stored = False
         self.reception_number = None
         self.receipt_code = None
         self.outcome = None

@@ -122,6 +122,8 @@ class SimCamera(Camera):
             self._lost = lost
         if lost:
             self._set_health(Health(HealthState.DOWN, "simulated camera lost"))
+        else:  # back on the bus: healthy even while paused (no frame is needed to know it is there)
+            self._set_health(Health(HealthState.OK, "simulated camera"))
 
     def show_card(self, image: np.ndarray | None) -> None:
         """Hold a card (BGR or grey, e.g. a QR code) in front of the camera; None takes it away."""

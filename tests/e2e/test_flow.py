@@ -1,0 +1,255 @@
+"""The whole booth on simulators: the happy path, cancel and timeout from every state, failures, double taps."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from kiosk.flow.machine import CANCELLABLE, STATES, TIMES_OUT, Flow
+from tests.e2e.conftest import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
+
+def _visible_texts(booth) -> list[str]:  # type: ignore[no-untyped-def]
+    texts = []
+    for screen in booth.window.screens.values():
+        for w in screen.findChildren(QLabel) + screen.findChildren(QPushButton):
+            texts.append(w.text())
+    return texts
+
+
+def _assert_nothing_personal_left(booth) -> None:  # type: ignore[no-untyped-def]
+    assert not booth.flow.session.holds_personal_data()
+    for state, screen in booth.window.screens.items():
+        assert screen.personal_texts() == [], f"{state} still shows session data"
+    shown = "\n".join(_visible_texts(booth))
+    assert TEST_ID not in shown and "*** **** " not in shown
+    assert "1985年4月12日" not in shown
+
+
+def _balanced(booth) -> None:  # type: ignore[no-untyped-def]
+    check = booth.ledger.balance_check()
+    assert check.ok, check
+
+
+def test_happy_path_sends_the_application(booth, driver: Driver, qtbot, log_lines) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    booth.flow.state_entered.connect(seen.append)
+    received = booth.reception.received
+    driver.to("confirm")
+    assert booth.window.screens["confirm"].values[0].text().endswith(TEST_ID[-4:])
+    assert TEST_ID not in booth.window.screens["confirm"].values[0].text()
+    driver.request("confirm", "send", then="done")
+    assert booth.flow.session.outcome == "sent"
+    assert booth.flow.session.reception_number
+    assert booth.reception.received == received + 1
+    qtbot.waitUntil(lambda: booth.outbox.depth() == 0, timeout=WAIT_MS)
+    driver.request("done", "finish", then="attract")
+    booth.flow.state_entered.disconnect(seen.append)
+    assert seen == ["menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm",
+                    "sending", "done", "attract"]
+    _assert_nothing_personal_left(booth)
+    _balanced(booth)
+    text = log_lines.text
+    assert TEST_ID not in text and "1985-04-12" not in text and "state confirm -> sending" in text
+
+
+def test_overpayment_pays_change_before_the_scan(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    paid_before = booth.devices.sims.cctalk.lifetime
+    driver.to("payment")
+    driver.pay((500, 500))
+    assert booth.flow.session.change_yen == 200
+    assert booth.devices.sims.cctalk.lifetime - paid_before == 2  # two 100 yen coins left the hopper
+    _balanced(booth)
+
+
+@pytest.mark.parametrize("state", CANCELLABLE)
+def test_cancel_from_every_state_refunds_and_forgets(booth, driver: Driver, qtbot, state: str) -> None:  # type: ignore[no-untyped-def]
+    hopper_before = booth.devices.sims.cctalk.lifetime
+    driver.to(state)
+    credit = booth.flow.session.credit_yen
+    driver.request(state, "cancel", then="cancel")
+    driver.finish_cancel()
+    refunded_coins = booth.devices.sims.cctalk.lifetime - hopper_before
+    assert refunded_coins * 100 == credit  # the whole credit came back (the hopper pays 100 yen coins)
+    _assert_nothing_personal_left(booth)
+    _balanced(booth)
+
+
+@pytest.mark.parametrize("state", TIMES_OUT)
+def test_timeout_from_every_state_asks_then_cancels(booth, driver: Driver, qtbot, state: str) -> None:  # type: ignore[no-untyped-def]
+    driver.to(state)
+    credit = booth.flow.session.credit_yen
+    hopper_before = booth.devices.sims.cctalk.lifetime
+    assert booth.flow.timers.fire("state")
+    driver.wait_state("timeout")
+    ticks = 0
+    while booth.flow.current == "timeout" and booth.flow.timers.fire("countdown"):
+        ticks += 1
+    assert ticks == booth.cfg.timeouts.timeout
+    driver.wait_state("cancel")
+    assert booth.flow.session.outcome == "timed_out"
+    driver.finish_cancel()
+    assert (booth.devices.sims.cctalk.lifetime - hopper_before) * 100 == credit
+    _assert_nothing_personal_left(booth)
+    _balanced(booth)
+
+
+@pytest.mark.parametrize("state", ["payment", "scan", "details", "review"])
+def test_continue_after_the_timeout_question_keeps_what_was_entered(booth, driver: Driver, qtbot, state: str) -> None:  # type: ignore[no-untyped-def]
+    driver.to(state)
+    credit = booth.flow.session.credit_yen
+    assert booth.flow.timers.fire("state")
+    driver.wait_state("timeout")
+    driver.request("timeout", "continue", then=state)
+    assert booth.flow.session.credit_yen == credit
+    if state in ("details", "review"):
+        assert booth.flow.session.application_id is not None
+
+
+@pytest.mark.parametrize("state", [s for s in STATES if s not in ("out_of_service", "cancel")])
+def test_an_exception_in_any_state_reaches_out_of_service(booth, driver: Driver, qtbot, monkeypatch, state: str) -> None:  # type: ignore[no-untyped-def]
+    if state == "timeout":
+        driver.to("scan")
+        booth.flow.timers.fire("state")
+    elif state == "done":
+        driver.to("sending")
+    elif state != "attract":
+        driver.to(state)
+    driver.wait_state(state)
+
+    def explode(self: Flow, sid: str, action: str, payload: object) -> bool:
+        raise RuntimeError("injected")
+
+    monkeypatch.setattr(Flow, "_handle_request", explode)
+    booth.flow.request(state, "anything")
+    driver.wait_state("out_of_service")
+    monkeypatch.undo()
+    assert "exception in request" in booth.flow.out_of_service_reasons()
+    qtbot.waitUntil(lambda: not booth.cashier.busy, timeout=WAIT_MS)
+    _assert_nothing_personal_left(booth)
+    _balanced(booth)
+
+
+def test_an_exception_entering_a_state_reaches_out_of_service(booth, driver: Driver, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    driver.to("notice")
+
+    def explode(self: Flow) -> None:
+        raise RuntimeError("injected")
+
+    monkeypatch.setattr(Flow, "_on_enter_payment", explode)
+    booth.flow.request("notice", "agree")
+    driver.wait_state("out_of_service")
+
+
+def test_an_exception_qt_hands_to_python_reaches_out_of_service(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+    driver.to("menu")
+    try:
+        raise ValueError("from a slot")
+    except ValueError as exc:
+        booth._excepthook(ValueError, exc, exc.__traceback__)
+    driver.wait_state("out_of_service")
+
+
+def test_double_taps_never_skip_a_state(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    booth.flow.state_entered.connect(seen.append)
+    driver.to("menu")
+    button = booth.window.screens["menu"].my_number
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    driver.wait_state("notice")
+    qtbot.wait(50)  # let any queued second transition run, if there were one
+    assert booth.flow.current == "notice"
+    # the second tap named the menu, which is no longer active: ignored
+    assert not booth.flow.request("menu", "my_number")
+    booth.flow.state_entered.disconnect(seen.append)
+    assert seen.count("notice") == 1 and "payment" not in seen
+
+
+def test_a_screen_cannot_fire_device_events(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+    driver.to("payment")
+    for action in ("paid", "id_accepted", "captured", "sent", "queued", "expired", "failed"):
+        assert not booth.flow.request("payment", action)
+    assert booth.flow.current == "payment"
+
+
+def test_junk_scan_stays_on_scan_with_a_message(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    driver.to("scan")
+    with qtbot.waitSignal(booth.flow.scan_rejected, timeout=WAIT_MS) as blocker:
+        booth.devices.sims.scanner.present("https://shop.example.jp/campaign?id=12345")
+    assert blocker.args == ["not_application"]
+    assert booth.flow.current == "scan"
+    assert "申請用ではありません" in booth.window.screens["scan"].message.text()
+    with qtbot.waitSignal(booth.flow.scan_rejected, timeout=WAIT_MS) as blocker:
+        booth.devices.sims.scanner.present(TEST_ID[:22])
+    assert blocker.args == ["wrong_length"]
+    assert booth.flow.session.scan_failures == 2
+    assert booth.window.screens["scan"].suggest.text()  # typed entry suggested after two failures
+    driver.request("scan", "typed", TEST_ID, then="details")
+
+
+def test_under_one_year_cannot_go_on(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    driver.to("details")
+    with qtbot.waitSignal(booth.flow.details_rejected, timeout=WAIT_MS) as blocker:
+        assert not booth.flow.request("details", "next", Driver.details(date(2026, 6, 1)))
+    assert blocker.args == ["under_1"]
+    assert booth.flow.current == "details"
+
+
+def test_under_fifteen_gets_no_signature_certificate(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    driver.to("details")
+    driver.request("details", "next", Driver.details(date(2015, 1, 1)), then="guide")
+    assert booth.flow.session.details.signature_certificate is False
+
+
+def test_required_device_down_keeps_the_booth_out_of_service(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    driver.wait_state("attract")
+    booth.devices.sims.camera.set_lost(True)
+    driver.wait_state("out_of_service")
+    assert not booth.flow.request("attract", "start")
+    assert "camera down" in booth.flow.out_of_service_reasons()
+    booth.devices.sims.camera.set_lost(False)
+    driver.wait_state("attract", timeout_ms=WAIT_MS)
+
+
+def test_server_down_queues_with_a_receipt_code_then_sends_later(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    booth.reception.go_down()
+    received = booth.reception.received
+    driver.to("sending")
+    assert booth.flow.timers.fire("send_wait")
+    driver.wait_state("done")
+    assert booth.flow.session.outcome == "queued" and booth.flow.session.receipt_code
+    assert "受付済み・送信待ち" in booth.window.screens["done"].headline.text()
+    assert booth.outbox.depth() == 1
+    _balanced(booth)
+    driver.request("done", "finish", then="attract")
+    booth.reception.go_up()
+    booth.submitter.wake()
+    qtbot.waitUntil(lambda: booth.outbox.depth() == 0, timeout=WAIT_MS)
+    assert booth.reception.received == received + 1
+
+
+def test_a_refused_application_is_refunded(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    booth.reception.faults.refuse_id(TEST_ID)
+    hopper_before = booth.devices.sims.cctalk.lifetime
+    driver.to("sending")
+    driver.wait_state("cancel")
+    assert booth.flow.session.outcome == "rejected"
+    assert booth.window.screens["cancel"].reason.text()
+    driver.finish_cancel()
+    assert booth.devices.sims.cctalk.lifetime - hopper_before == 8
+    _balanced(booth)
+
+
+def test_birth_date_reaches_the_server_and_nowhere_else(booth, driver: Driver, qtbot, log_lines) -> None:  # type: ignore[no-untyped-def]
+    driver.to("sending")
+    driver.wait_state("done")
+    driver.request("done", "finish", then="attract")
+    assert TEST_BIRTH.isoformat() not in log_lines.text
+    for path in booth.state_dir.glob("*.db*"):
+        data = path.read_bytes()
+        assert TEST_ID.encode() not in data and TEST_BIRTH.isoformat().encode() not in data, path.name
