@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from kiosk.flow.machine import CANCELLABLE, STATES, TIMES_OUT, Flow
 from tests.e2e.conftest import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
 
+
 def _visible_texts(booth) -> list[str]:  # type: ignore[no-untyped-def]
     texts = []
     for screen in booth.window.screens.values():
