@@ -70,6 +70,7 @@ class Cashier(QObject):
         self._running: _Running | None = None
         self._recovering = False
         self._recovery_waited_ms = 0
+        self.accepted: frozenset[int] = frozenset()  # the denominations intake takes right now
         acceptor.coin_credited.connect(self._on_coin_credited)
         acceptor.events_lost.connect(self._on_events_lost)
         acceptor.fault_raised.connect(self._on_fault_raised)
@@ -223,6 +224,7 @@ class Cashier(QObject):
             values = acceptable_coins(
                 self._credit_yen, self.fee_yen, self._acceptor.coin_values(), coin_yen, self.change_available
             )
+        self.accepted = values
         self._acceptor.set_accepted(values)
 
     def _on_events_lost(self, n: int) -> None:

@@ -28,16 +28,20 @@ def acceptable_coins(
 ) -> frozenset[int]:
     """The denominations to accept now.
 
-    A coin is accepted if it does not take the credit past the fee, or if the change it would cause can be
-    paid by the hopper (a whole number of its coins). Without a usable hopper only coins up to what is still
-    due are accepted. Nothing is accepted once the fee is reached.
+    With a usable hopper a coin is accepted only if the whole credit it makes can still be paid back by the
+    hopper (a cancel must never leave money the booth cannot return), and so can the change it would cause.
+    Without a usable hopper only coins up to what is still due are accepted (no change is given; the screen
+    says so). Nothing is accepted once the fee is reached.
     """
     if credit_yen >= fee_yen:
         return frozenset()
     accepted = set()
     for coin in coin_values:
         total = credit_yen + coin
-        if total <= fee_yen or (change_available and change_payable(total - fee_yen, change_coin_yen)):
+        if change_available and change_coin_yen:
+            if change_payable(total, change_coin_yen) and change_payable(max(0, total - fee_yen), change_coin_yen):
+                accepted.add(coin)
+        elif total <= fee_yen:
             accepted.add(coin)
     return frozenset(accepted)
 

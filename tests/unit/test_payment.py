@@ -7,13 +7,14 @@ from kiosk.flow.payment import RECEIPT_ALPHABET, acceptable_coins, change_coins,
 COINS = (10, 50, 100, 500)
 
 
-def test_with_change_any_coin_whose_change_the_hopper_can_pay() -> None:
-    assert acceptable_coins(0, 800, COINS, 100, True) == frozenset(COINS)
-    assert acceptable_coins(700, 800, COINS, 100, True) == frozenset({10, 50, 100, 500})
-    assert acceptable_coins(750, 800, COINS, 100, True) == frozenset(
-        {10, 50}
-    )  # 150 or 550 change: not in 100s
+def test_with_change_only_coins_the_hopper_can_pay_back_whole() -> None:
+    # a 100 yen hopper: the credit must stay refundable in 100s, and so must the change
+    assert acceptable_coins(0, 800, COINS, 100, True) == frozenset({100, 500})
+    assert acceptable_coins(700, 800, COINS, 100, True) == frozenset({100, 500})
+    assert acceptable_coins(600, 800, COINS, 100, True) == frozenset({100, 500})
     assert acceptable_coins(800, 800, COINS, 100, True) == frozenset()
+    # a 10 yen hopper can pay back anything
+    assert acceptable_coins(750, 800, COINS, 10, True) == frozenset(COINS)
 
 
 def test_without_change_only_what_is_still_due() -> None:

@@ -46,7 +46,6 @@ class PaymentScreen(Screen):
         self.fee_label.setText(self.tr("写真代"))
         self.credit_label.setText(self.tr("入れた金額"))
         self.due_label.setText(self.tr("あと"))
-        self.instruction.setText(self.tr("使える硬貨：10円・50円・100円・500円"))
         self._refresh()
 
     def on_enter(self) -> None:
@@ -58,6 +57,9 @@ class PaymentScreen(Screen):
         self.fee_value.setText(self.tr("{n}円").format(n=f"{fee:,}"))
         self.credit_value.setText(self.tr("{n}円").format(n=f"{credit:,}"))
         self.due_value.setText(self.tr("{n}円").format(n=f"{max(0, fee - credit):,}"))
+        accepted = sorted(self.flow.dev.cashier.accepted)
+        coins = self.tr("・").join(self.tr("{n}円").format(n=v) for v in accepted)
+        self.instruction.setText(self.tr("使える硬貨：{coins}").format(coins=coins) if accepted else "")
         change_ok = self.flow.dev.cashier.change_available
         self.change_note.setText("" if change_ok else self.tr(
             "ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。"))
