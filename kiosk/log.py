@@ -7,6 +7,7 @@ without separators, a number) and any date is masked before a record is written.
 
 from __future__ import annotations
 
+import collections
 import json
 import logging
 import re
@@ -70,3 +71,22 @@ def setup(level: str = "INFO", as_json: bool = False, stream: Any = None) -> log
     root.setLevel(level)
     root.propagate = False
     return handler
+
+
+class RingHandler(logging.Handler):
+    """Keeps the newest log lines in memory (redacted) for the maintenance menu's event page."""
+
+    def __init__(self, capacity: int = 500) -> None:
+        super().__init__(logging.INFO)
+        self.lines: collections.deque[str] = collections.deque(maxlen=capacity)
+        self.addFilter(RedactingFilter())
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%m-%d %H:%M:%S"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.append(self.format(record))
+        except Exception:  # a log line must never take the booth down
+            self.handleError(record)
+
+    def recent(self, limit: int) -> list[str]:
+        return list(self.lines)[-limit:]
