@@ -1,784 +1,784 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="ja">
-    <context>
-        <name>AttractScreen</name>
-        <message>
-            <source>証明写真・マイナンバーカード申請</source>
-            <translation>Fotos de carné · Solicitud de la Tarjeta My Number (マイナンバーカード)</translation>
-        </message>
-        <message>
-            <source>画面にタッチしてはじめてください</source>
-            <translation>Toque la pantalla para empezar</translation>
-        </message>
-        <message>
-            <source>マイナンバーカード（個人番号カード）の申請ができます</source>
-            <translation>Aquí puede solicitar la Tarjeta My Number (マイナンバーカード / 個人番号カード)</translation>
-        </message>
-        <message>
-            <source>はじめる</source>
-            <translation>Empezar</translation>
-        </message>
-        <message>
-            <source>文字を大きく</source>
-            <translation>Letra grande</translation>
-        </message>
-        <message>
-            <source>白黒はっきり</source>
-            <translation>Alto contraste</translation>
-        </message>
-        <message>
-            <source>ゆっくり操作</source>
-            <translation>Más tiempo</translation>
-        </message>
-        <message>
-            <source>低い位置で操作</source>
-            <translation>Botones abajo</translation>
-        </message>
-    </context>
-    <context>
-        <name>CameraScreen</name>
-        <message>
-            <source>撮影</source>
-            <translation>Foto</translation>
-        </message>
-        <message>
-            <source>撮影する</source>
-            <translation>Tomar foto</translation>
-        </message>
-        <message>
-            <source>画面は鏡のように左右反対に映ります。撮影は3秒後です。</source>
-            <translation>La pantalla le muestra como un espejo. La foto se toma 3 segundos después de pulsar.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CancelScreen</name>
-        <message>
-            <source>中止しました</source>
-            <translation>Cancelado</translation>
-        </message>
-        <message>
-            <source>終わる</source>
-            <translation>Terminar</translation>
-        </message>
-        <message>
-            <source>申請を受け付けられませんでした</source>
-            <translation>No se pudo aceptar su solicitud</translation>
-        </message>
-        <message>
-            <source>時間が過ぎたため中止しました</source>
-            <translation>Cancelado porque se acabó el tiempo</translation>
-        </message>
-        <message>
-            <source>申請を中止しました</source>
-            <translation>Su solicitud se ha cancelado</translation>
-        </message>
-        <message>
-            <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
-            <translation>No pudimos devolverle {n} yenes. Muestre este número al personal: {code}</translation>
-        </message>
-        <message>
-            <source>お金を返しています…</source>
-            <translation>Devolviendo su dinero…</translation>
-        </message>
-        <message>
-            <source>{n}円を返しました。返却口からお取りください。</source>
-            <translation>Se le devolvieron {n} yenes. Recójalos en la salida de monedas.</translation>
-        </message>
-        <message>
-            <source>お金は入っていません。</source>
-            <translation>No se introdujo dinero.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Checks</name>
-        <message>
-            <source>顔が横や上下を向いているか、傾いています。正面を向いてください。</source>
-            <translation>Su cara está girada o inclinada. Mire de frente.</translation>
-        </message>
-        <message>
-            <source>顔が写っていないか、二人以上写っています。</source>
-            <translation>No aparece ninguna cara, o aparece más de una.</translation>
-        </message>
-        <message>
-            <source>帽子などで頭が隠れています。</source>
-            <translation>Algo le cubre la cabeza, por ejemplo un sombrero.</translation>
-        </message>
-        <message>
-            <source>サングラスや色の濃い眼鏡で目が見えません。</source>
-            <translation>No se le ven los ojos (gafas de sol u oscuras).</translation>
-        </message>
-        <message>
-            <source>目が閉じています。</source>
-            <translation>Tiene los ojos cerrados.</translation>
-        </message>
-        <message>
-            <source>背景に物や模様が写っています。</source>
-            <translation>Hay objetos o dibujos en el fondo.</translation>
-        </message>
-        <message>
-            <source>背景に影があります。</source>
-            <translation>Hay una sombra en el fondo.</translation>
-        </message>
-        <message>
-            <source>写真がぼやけています。動かないでください。</source>
-            <translation>La foto está borrosa. No se mueva.</translation>
-        </message>
-        <message>
-            <source>明るすぎるか暗すぎます。</source>
-            <translation>La foto está demasiado clara u oscura.</translation>
-        </message>
-        <message>
-            <source>顔の大きさが規格に合いません。前後の位置を直してください。</source>
-            <translation>Su cara no tiene el tamaño correcto. Acérquese o aléjese un poco.</translation>
-        </message>
-        <message>
-            <source>顔が中央にありません。</source>
-            <translation>Su cara no está en el centro.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConfirmScreen</name>
-        <message>
-            <source>内容を確認して送信してください</source>
-            <translation>Revise sus datos y envíe</translation>
-        </message>
-        <message>
-            <source>申請書ID</source>
-            <translation>ID de solicitud (申請書ID)</translation>
-        </message>
-        <message>
-            <source>生年月日</source>
-            <translation>Fecha de nacimiento</translation>
-        </message>
-        <message>
-            <source>署名用電子証明書</source>
-            <translation>Certificado de firma</translation>
-        </message>
-        <message>
-            <source>利用者証明用電子証明書</source>
-            <translation>Certificado de usuario</translation>
-        </message>
-        <message>
-            <source>点字表記</source>
-            <translation>Nombre en braille</translation>
-        </message>
-        <message>
-            <source>入力をなおす</source>
-            <translation>Corregir datos</translation>
-        </message>
-        <message>
-            <source>写真を撮り直す</source>
-            <translation>Repetir la foto</translation>
-        </message>
-        <message>
-            <source>送信</source>
-            <translation>Enviar</translation>
-        </message>
-        <message>
-            <source>希望する</source>
-            <translation>Sí, lo quiero</translation>
-        </message>
-        <message>
-            <source>希望しない</source>
-            <translation>No, gracias</translation>
-        </message>
-        <message>
-            <source>{era}元年</source>
-            <translation>{era} 1</translation>
-        </message>
-        <message>
-            <source>{era}{n}年</source>
-            <translation>{era} {n}</translation>
-        </message>
-        <message>
-            <source>{y}年{m}月{d}日（{era}）</source>
-            <translation>{d}/{m}/{y} ({era})</translation>
-        </message>
-    </context>
-    <context>
-        <name>DetailsScreen</name>
-        <message>
-            <source>生まれた年を入力してください。</source>
-            <translation>Introduzca el año en que nació.</translation>
-        </message>
-        <message>
-            <source>この年はありません。年号と年を確かめてください。</source>
-            <translation>Ese año no existe. Revise la era y el año.</translation>
-        </message>
-        <message>
-            <source>生まれた月を選んでください。</source>
-            <translation>Elija el mes en que nació.</translation>
-        </message>
-        <message>
-            <source>生まれた日を選んでください。</source>
-            <translation>Elija el día en que nació.</translation>
-        </message>
-        <message>
-            <source>それぞれ「希望する」か「希望しない」を選んでください。</source>
-            <translation>Elija «Sí, lo quiero» o «No, gracias» en cada uno.</translation>
-        </message>
-        <message>
-            <source>「希望する」か「希望しない」を選んでください。</source>
-            <translation>Elija «Sí, lo quiero» o «No, gracias».</translation>
-        </message>
-        <message>
-            <source>未来の日付は入力できません。</source>
-            <translation>No puede introducir una fecha futura.</translation>
-        </message>
-        <message>
-            <source>この生年月日は受け付けられません。確かめてください。</source>
-            <translation>No se puede aceptar esta fecha de nacimiento. Revísela.</translation>
-        </message>
-        <message>
-            <source>その日付はこの年号にありません。年号と年を確かめてください。</source>
-            <translation>Esa fecha no está en esa era. Revise la era y el año.</translation>
-        </message>
-        <message>
-            <source>その月にその日はありません。</source>
-            <translation>Ese mes no tiene ese día.</translation>
-        </message>
-        <message>
-            <source>1歳未満のお子さまは写真が不要です。この機械では申請できません。お住まいの市区町村の窓口か郵送で申請してください（入れたお金は「やめる」で返します）。</source>
-            <translation>Los menores de 1 año no necesitan foto, por eso no pueden solicitarla aquí. Solicítela en el ayuntamiento o por correo (pulse «Cancelar» para recuperar su dinero).</translation>
-        </message>
-        <message>
-            <source>まだ入力していない項目があります。</source>
-            <translation>Aún faltan datos por rellenar.</translation>
-        </message>
-        <message>
-            <source>生年月日を入力します。生まれた年を選んでください（年号または西暦）。</source>
-            <translation>Su fecha de nacimiento: primero elija el año (era japonesa o año occidental).</translation>
-        </message>
-        <message>
-            <source>電子証明書の発行を希望しますか？（わからないときは「希望する」がおすすめです）</source>
-            <translation>¿Quiere los certificados electrónicos? (Si no está seguro, le recomendamos «Sí, lo quiero».)</translation>
-        </message>
-        <message>
-            <source>カードに氏名の点字表記を希望しますか？</source>
-            <translation>¿Quiere su nombre en braille en la tarjeta?</translation>
-        </message>
-        <message>
-            <source>西暦 {y} 年</source>
-            <translation>Año {y}</translation>
-        </message>
-        <message>
-            <source>{era} {y} 年（西暦 {w} 年）</source>
-            <translation>{era} {y} (= {w})</translation>
-        </message>
-        <message>
-            <source>{era} {y} 年</source>
-            <translation>{era} {y}</translation>
-        </message>
-        <message>
-            <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>証明写真・マイナンバーカード申請</source>
+        <translation>Fotos de carné · Solicitud de la Tarjeta My Number (マイナンバーカード)</translation>
+    </message>
+    <message>
+        <source>画面にタッチしてはじめてください</source>
+        <translation>Toque la pantalla para empezar</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード（個人番号カード）の申請ができます</source>
+        <translation>Aquí puede solicitar la Tarjeta My Number (マイナンバーカード / 個人番号カード)</translation>
+    </message>
+    <message>
+        <source>はじめる</source>
+        <translation>Empezar</translation>
+    </message>
+    <message>
+        <source>文字を大きく</source>
+        <translation>Letra grande</translation>
+    </message>
+    <message>
+        <source>白黒はっきり</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <source>ゆっくり操作</source>
+        <translation>Más tiempo</translation>
+    </message>
+    <message>
+        <source>低い位置で操作</source>
+        <translation>Botones abajo</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScreen</name>
+    <message>
+        <source>撮影</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>撮影する</source>
+        <translation>Tomar foto</translation>
+    </message>
+    <message>
+        <source>画面は鏡のように左右反対に映ります。撮影は3秒後です。</source>
+        <translation>La pantalla le muestra como un espejo. La foto se toma 3 segundos después de pulsar.</translation>
+    </message>
+</context>
+<context>
+    <name>CancelScreen</name>
+    <message>
+        <source>中止しました</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>申請を受け付けられませんでした</source>
+        <translation>No se pudo aceptar su solicitud</translation>
+    </message>
+    <message>
+        <source>時間が過ぎたため中止しました</source>
+        <translation>Cancelado porque se acabó el tiempo</translation>
+    </message>
+    <message>
+        <source>申請を中止しました</source>
+        <translation>Su solicitud se ha cancelado</translation>
+    </message>
+    <message>
+        <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
+        <translation>No pudimos devolverle {n} yenes. Muestre este número al personal: {code}</translation>
+    </message>
+    <message>
+        <source>お金を返しています…</source>
+        <translation>Devolviendo su dinero…</translation>
+    </message>
+    <message>
+        <source>{n}円を返しました。返却口からお取りください。</source>
+        <translation>Se le devolvieron {n} yenes. Recójalos en la salida de monedas.</translation>
+    </message>
+    <message>
+        <source>お金は入っていません。</source>
+        <translation>No se introdujo dinero.</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>顔が横や上下を向いているか、傾いています。正面を向いてください。</source>
+        <translation>Su cara está girada o inclinada. Mire de frente.</translation>
+    </message>
+    <message>
+        <source>顔が写っていないか、二人以上写っています。</source>
+        <translation>No aparece ninguna cara, o aparece más de una.</translation>
+    </message>
+    <message>
+        <source>帽子などで頭が隠れています。</source>
+        <translation>Algo le cubre la cabeza, por ejemplo un sombrero.</translation>
+    </message>
+    <message>
+        <source>サングラスや色の濃い眼鏡で目が見えません。</source>
+        <translation>No se le ven los ojos (gafas de sol u oscuras).</translation>
+    </message>
+    <message>
+        <source>目が閉じています。</source>
+        <translation>Tiene los ojos cerrados.</translation>
+    </message>
+    <message>
+        <source>背景に物や模様が写っています。</source>
+        <translation>Hay objetos o dibujos en el fondo.</translation>
+    </message>
+    <message>
+        <source>背景に影があります。</source>
+        <translation>Hay una sombra en el fondo.</translation>
+    </message>
+    <message>
+        <source>写真がぼやけています。動かないでください。</source>
+        <translation>La foto está borrosa. No se mueva.</translation>
+    </message>
+    <message>
+        <source>明るすぎるか暗すぎます。</source>
+        <translation>La foto está demasiado clara u oscura.</translation>
+    </message>
+    <message>
+        <source>顔の大きさが規格に合いません。前後の位置を直してください。</source>
+        <translation>Su cara no tiene el tamaño correcto. Acérquese o aléjese un poco.</translation>
+    </message>
+    <message>
+        <source>顔が中央にありません。</source>
+        <translation>Su cara no está en el centro.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <source>内容を確認して送信してください</source>
+        <translation>Revise sus datos y envíe</translation>
+    </message>
+    <message>
+        <source>申請書ID</source>
+        <translation>ID de solicitud (申請書ID)</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Fecha de nacimiento</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書</source>
+        <translation>Certificado de firma</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書</source>
+        <translation>Certificado de usuario</translation>
+    </message>
+    <message>
+        <source>点字表記</source>
+        <translation>Nombre en braille</translation>
+    </message>
+    <message>
+        <source>入力をなおす</source>
+        <translation>Corregir datos</translation>
+    </message>
+    <message>
+        <source>写真を撮り直す</source>
+        <translation>Repetir la foto</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>希望する</source>
+        <translation>Sí, lo quiero</translation>
+    </message>
+    <message>
+        <source>希望しない</source>
+        <translation>No, gracias</translation>
+    </message>
+    <message>
+        <source>{era}元年</source>
+        <translation>{era} 1</translation>
+    </message>
+    <message>
+        <source>{era}{n}年</source>
+        <translation>{era} {n}</translation>
+    </message>
+    <message>
+        <source>{y}年{m}月{d}日（{era}）</source>
+        <translation>{d}/{m}/{y} ({era})</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsScreen</name>
+    <message>
+        <source>生まれた年を入力してください。</source>
+        <translation>Introduzca el año en que nació.</translation>
+    </message>
+    <message>
+        <source>この年はありません。年号と年を確かめてください。</source>
+        <translation>Ese año no existe. Revise la era y el año.</translation>
+    </message>
+    <message>
+        <source>生まれた月を選んでください。</source>
+        <translation>Elija el mes en que nació.</translation>
+    </message>
+    <message>
+        <source>生まれた日を選んでください。</source>
+        <translation>Elija el día en que nació.</translation>
+    </message>
+    <message>
+        <source>それぞれ「希望する」か「希望しない」を選んでください。</source>
+        <translation>Elija «Sí, lo quiero» o «No, gracias» en cada uno.</translation>
+    </message>
+    <message>
+        <source>「希望する」か「希望しない」を選んでください。</source>
+        <translation>Elija «Sí, lo quiero» o «No, gracias».</translation>
+    </message>
+    <message>
+        <source>未来の日付は入力できません。</source>
+        <translation>No puede introducir una fecha futura.</translation>
+    </message>
+    <message>
+        <source>この生年月日は受け付けられません。確かめてください。</source>
+        <translation>No se puede aceptar esta fecha de nacimiento. Revísela.</translation>
+    </message>
+    <message>
+        <source>その日付はこの年号にありません。年号と年を確かめてください。</source>
+        <translation>Esa fecha no está en esa era. Revise la era y el año.</translation>
+    </message>
+    <message>
+        <source>その月にその日はありません。</source>
+        <translation>Ese mes no tiene ese día.</translation>
+    </message>
+    <message>
+        <source>1歳未満のお子さまは写真が不要です。この機械では申請できません。お住まいの市区町村の窓口か郵送で申請してください（入れたお金は「やめる」で返します）。</source>
+        <translation>Los menores de 1 año no necesitan foto, por eso no pueden solicitarla aquí. Solicítela en el ayuntamiento o por correo (pulse «Cancelar» para recuperar su dinero).</translation>
+    </message>
+    <message>
+        <source>まだ入力していない項目があります。</source>
+        <translation>Aún faltan datos por rellenar.</translation>
+    </message>
+    <message>
+        <source>生年月日を入力します。生まれた年を選んでください（年号または西暦）。</source>
+        <translation>Su fecha de nacimiento: primero elija el año (era japonesa o año occidental).</translation>
+    </message>
+    <message>
+        <source>電子証明書の発行を希望しますか？（わからないときは「希望する」がおすすめです）</source>
+        <translation>¿Quiere los certificados electrónicos? (Si no está seguro, le recomendamos «Sí, lo quiero».)</translation>
+    </message>
+    <message>
+        <source>カードに氏名の点字表記を希望しますか？</source>
+        <translation>¿Quiere su nombre en braille en la tarjeta?</translation>
+    </message>
+    <message>
+        <source>西暦 {y} 年</source>
+        <translation>Año {y}</translation>
+    </message>
+    <message>
+        <source>{era} {y} 年（西暦 {w} 年）</source>
+        <translation>{era} {y} (= {w})</translation>
+    </message>
+    <message>
+        <source>{era} {y} 年</source>
+        <translation>{era} {y}</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）
 15歳未満の方には発行されないため、選べません。</source>
-            <translation>Certificado de firma (su «sello oficial» para trámites y contratos por internet)
+        <translation>Certificado de firma (su «sello oficial» para trámites y contratos por internet)
 No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
-        </message>
-        <message>
-            <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）</source>
-            <translation>Certificado de firma (su «sello oficial» para trámites y contratos por internet)</translation>
-        </message>
-        <message>
-            <source>利用者証明用電子証明書（コンビニでの証明書の受け取りやログインに使うもの）</source>
-            <translation>Certificado de usuario (para iniciar sesión por internet y sacar documentos en tiendas de conveniencia)</translation>
-        </message>
-        <message>
-            <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-            <translation>El braille admite hasta 11 caracteres. Aquí solo preguntamos si lo quiere.</translation>
-        </message>
-        <message>
-            <source>次へ</source>
-            <translation>Siguiente</translation>
-        </message>
-        <message>
-            <source>入力を終える</source>
-            <translation>Listo</translation>
-        </message>
-        <message>
-            <source>西暦</source>
-            <translation>Año occidental</translation>
-        </message>
-        <message>
-            <source>明治</source>
-            <translation>Meiji (明治)</translation>
-        </message>
-        <message>
-            <source>大正</source>
-            <translation>Taisho (大正)</translation>
-        </message>
-        <message>
-            <source>昭和</source>
-            <translation>Showa (昭和)</translation>
-        </message>
-        <message>
-            <source>平成</source>
-            <translation>Heisei (平成)</translation>
-        </message>
-        <message>
-            <source>令和</source>
-            <translation>Reiwa (令和)</translation>
-        </message>
-        <message>
-            <source>必要事項の入力</source>
-            <translation>Sus datos</translation>
-        </message>
-        <message>
-            <source>{m}月</source>
-            <translation>{m}</translation>
-        </message>
-        <message>
-            <source>希望する</source>
-            <translation>Sí, lo quiero</translation>
-        </message>
-        <message>
-            <source>希望しない</source>
-            <translation>No, gracias</translation>
-        </message>
-        <message>
-            <source>戻る</source>
-            <translation>Atrás</translation>
-        </message>
-    </context>
-    <context>
-        <name>DoneScreen</name>
-        <message>
-            <source>申請を受け付けました</source>
-            <translation>Solicitud recibida</translation>
-        </message>
-        <message>
-            <source>終わる</source>
-            <translation>Terminar</translation>
-        </message>
-        <message>
-            <source>申請が完了しました</source>
-            <translation>Su solicitud está completa</translation>
-        </message>
-        <message>
-            <source>受付番号</source>
-            <translation>Número de recepción</translation>
-        </message>
-        <message>
-            <source>受付済み・送信待ち</source>
-            <translation>Recibida · pendiente de envío</translation>
-        </message>
-        <message>
-            <source>申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号：</source>
-            <translation>Su solicitud está guardada con seguridad en esta cabina y se enviará sola cuando vuelva la conexión. Su código de comprobante:</translation>
-        </message>
-        <message>
-            <source>これからの流れ：
+    </message>
+    <message>
+        <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）</source>
+        <translation>Certificado de firma (su «sello oficial» para trámites y contratos por internet)</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書（コンビニでの証明書の受け取りやログインに使うもの）</source>
+        <translation>Certificado de usuario (para iniciar sesión por internet y sacar documentos en tiendas de conveniencia)</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>El braille admite hasta 11 caracteres. Aquí solo preguntamos si lo quiere.</translation>
+    </message>
+    <message>
+        <source>次へ</source>
+        <translation>Siguiente</translation>
+    </message>
+    <message>
+        <source>入力を終える</source>
+        <translation>Listo</translation>
+    </message>
+    <message>
+        <source>西暦</source>
+        <translation>Año occidental</translation>
+    </message>
+    <message>
+        <source>明治</source>
+        <translation>Meiji (明治)</translation>
+    </message>
+    <message>
+        <source>大正</source>
+        <translation>Taisho (大正)</translation>
+    </message>
+    <message>
+        <source>昭和</source>
+        <translation>Showa (昭和)</translation>
+    </message>
+    <message>
+        <source>平成</source>
+        <translation>Heisei (平成)</translation>
+    </message>
+    <message>
+        <source>令和</source>
+        <translation>Reiwa (令和)</translation>
+    </message>
+    <message>
+        <source>必要事項の入力</source>
+        <translation>Sus datos</translation>
+    </message>
+    <message>
+        <source>{m}月</source>
+        <translation>{m}</translation>
+    </message>
+    <message>
+        <source>希望する</source>
+        <translation>Sí, lo quiero</translation>
+    </message>
+    <message>
+        <source>希望しない</source>
+        <translation>No, gracias</translation>
+    </message>
+    <message>
+        <source>戻る</source>
+        <translation>Atrás</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <source>申請を受け付けました</source>
+        <translation>Solicitud recibida</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>申請が完了しました</source>
+        <translation>Su solicitud está completa</translation>
+    </message>
+    <message>
+        <source>受付番号</source>
+        <translation>Número de recepción</translation>
+    </message>
+    <message>
+        <source>受付済み・送信待ち</source>
+        <translation>Recibida · pendiente de envío</translation>
+    </message>
+    <message>
+        <source>申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号：</source>
+        <translation>Su solicitud está guardada con seguridad en esta cabina y se enviará sola cuando vuelva la conexión. Su código de comprobante:</translation>
+    </message>
+    <message>
+        <source>これからの流れ：
 ・約1か月後、お住まいの市区町村から「交付通知書」が届きます。
 ・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。
 ・この画面の写真を撮っておくと便利です。</source>
-            <translation>Qué pasa ahora:
+        <translation>Qué pasa ahora:
 ・En un mes aproximadamente, su ayuntamiento le enviará un aviso de emisión (交付通知書).
 ・Lleve ese aviso y un documento de identidad al ayuntamiento para recoger su tarjeta.
 ・Consejo: haga una foto de esta pantalla.</translation>
-        </message>
-        <message>
-            <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
-            <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Guidance</name>
-        <message>
-            <source>顔を枠の中に入れてください</source>
-            <translation>Ponga la cara dentro del contorno</translation>
-        </message>
-        <message>
-            <source>お一人で写ってください</source>
-            <translation>Solo una persona, por favor</translation>
-        </message>
-        <message>
-            <source>もう少し前へ</source>
-            <translation>Acérquese un poco</translation>
-        </message>
-        <message>
-            <source>もう少し後ろへ</source>
-            <translation>Aléjese un poco</translation>
-        </message>
-        <message>
-            <source>もう少し左へ</source>
-            <translation>Muévase un poco a la izquierda</translation>
-        </message>
-        <message>
-            <source>もう少し右へ</source>
-            <translation>Muévase un poco a la derecha</translation>
-        </message>
-        <message>
-            <source>もう少し上へ（いすを高く）</source>
-            <translation>Un poco más arriba (suba el asiento)</translation>
-        </message>
-        <message>
-            <source>もう少し下へ（いすを低く）</source>
-            <translation>Un poco más abajo (baje el asiento)</translation>
-        </message>
-        <message>
-            <source>正面を向いてください</source>
-            <translation>Mire de frente</translation>
-        </message>
-        <message>
-            <source>頭をまっすぐにしてください</source>
-            <translation>Ponga la cabeza recta</translation>
-        </message>
-        <message>
-            <source>帽子を外してください</source>
-            <translation>Quítese el sombrero</translation>
-        </message>
-        <message>
-            <source>サングラスを外してください</source>
-            <translation>Quítese las gafas de sol</translation>
-        </message>
-        <message>
-            <source>目を開けてください</source>
-            <translation>Abra los ojos</translation>
-        </message>
-        <message>
-            <source>動かないでください</source>
-            <translation>No se mueva</translation>
-        </message>
-        <message>
-            <source>明るさが足りません。顔を上げてください</source>
-            <translation>Falta luz. Levante la cara</translation>
-        </message>
-        <message>
-            <source>後ろに物や人が写らないようにしてください</source>
-            <translation>Que no haya objetos ni personas detrás de usted</translation>
-        </message>
-        <message>
-            <source>よい姿勢です。「撮影する」を押してください</source>
-            <translation>Bien. Pulse «Tomar foto»</translation>
-        </message>
-    </context>
-    <context>
-        <name>GuideScreen</name>
-        <message>
-            <source>写真の撮り方</source>
-            <translation>Cómo sentarse para la foto</translation>
-        </message>
-        <message>
-            <source>・いすの高さを合わせ、顔を画面の枠に入れてください。
+    </message>
+    <message>
+        <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
+        <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>Guidance</name>
+    <message>
+        <source>顔を枠の中に入れてください</source>
+        <translation>Ponga la cara dentro del contorno</translation>
+    </message>
+    <message>
+        <source>お一人で写ってください</source>
+        <translation>Solo una persona, por favor</translation>
+    </message>
+    <message>
+        <source>もう少し前へ</source>
+        <translation>Acérquese un poco</translation>
+    </message>
+    <message>
+        <source>もう少し後ろへ</source>
+        <translation>Aléjese un poco</translation>
+    </message>
+    <message>
+        <source>もう少し左へ</source>
+        <translation>Muévase un poco a la izquierda</translation>
+    </message>
+    <message>
+        <source>もう少し右へ</source>
+        <translation>Muévase un poco a la derecha</translation>
+    </message>
+    <message>
+        <source>もう少し上へ（いすを高く）</source>
+        <translation>Un poco más arriba (suba el asiento)</translation>
+    </message>
+    <message>
+        <source>もう少し下へ（いすを低く）</source>
+        <translation>Un poco más abajo (baje el asiento)</translation>
+    </message>
+    <message>
+        <source>正面を向いてください</source>
+        <translation>Mire de frente</translation>
+    </message>
+    <message>
+        <source>頭をまっすぐにしてください</source>
+        <translation>Ponga la cabeza recta</translation>
+    </message>
+    <message>
+        <source>帽子を外してください</source>
+        <translation>Quítese el sombrero</translation>
+    </message>
+    <message>
+        <source>サングラスを外してください</source>
+        <translation>Quítese las gafas de sol</translation>
+    </message>
+    <message>
+        <source>目を開けてください</source>
+        <translation>Abra los ojos</translation>
+    </message>
+    <message>
+        <source>動かないでください</source>
+        <translation>No se mueva</translation>
+    </message>
+    <message>
+        <source>明るさが足りません。顔を上げてください</source>
+        <translation>Falta luz. Levante la cara</translation>
+    </message>
+    <message>
+        <source>後ろに物や人が写らないようにしてください</source>
+        <translation>Que no haya objetos ni personas detrás de usted</translation>
+    </message>
+    <message>
+        <source>よい姿勢です。「撮影する」を押してください</source>
+        <translation>Bien. Pulse «Tomar foto»</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>写真の撮り方</source>
+        <translation>Cómo sentarse para la foto</translation>
+    </message>
+    <message>
+        <source>・いすの高さを合わせ、顔を画面の枠に入れてください。
 ・正面を向き、背すじを伸ばしてください。
 ・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。
 ・前髪で目や眉を隠さないでください。
 ・口を閉じ、目を開けてください。</source>
-            <translation>・Ajuste el asiento y ponga la cara dentro del contorno de la pantalla.
+        <translation>・Ajuste el asiento y ponga la cara dentro del contorno de la pantalla.
 ・Mire de frente y siéntese recto.
 ・Quítese sombrero y gafas de sol (por motivos religiosos o médicos, puede indicarlo después).
 ・Que el pelo no tape los ojos ni las cejas.
 ・Cierre la boca y abra los ojos.</translation>
-        </message>
-        <message>
-            <source>撮影に進む</source>
-            <translation>Ir a la foto</translation>
-        </message>
-    </context>
-    <context>
-        <name>Help</name>
-        <message>
-            <source>マイナンバー総合フリーダイヤル {line}（平日 9:30〜20:00、土日祝 9:30〜17:30）
-外国語 {foreign}　一部IP電話等 050-3818-1250</source>
-            <translation>Línea de ayuda My Number (マイナンバー総合フリーダイヤル) {line} (laborables 9:30–20:00, fines de semana y festivos 9:30–17:30)
+    </message>
+    <message>
+        <source>撮影に進む</source>
+        <translation>Ir a la foto</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>マイナンバー総合フリーダイヤル {line}（平日 9:30〜20:00、土日祝 9:30〜17:30）
+外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
+        <translation>Línea de ayuda My Number (マイナンバー総合フリーダイヤル) {line} (laborables 9:30–20:00, fines de semana y festivos 9:30–17:30)
 Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
-        </message>
-    </context>
-    <context>
-        <name>Keypad</name>
-        <message>
-            <source>1字消す</source>
-            <translation>Borrar</translation>
-        </message>
-        <message>
-            <source>全部消す</source>
-            <translation>Borrar todo</translation>
-        </message>
-    </context>
-    <context>
-        <name>MenuScreen</name>
-        <message>
-            <source>サービスを選んでください</source>
-            <translation>Elija un servicio</translation>
-        </message>
-        <message>
-            <source>個人番号カード申請
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>1字消す</source>
+        <translation>Borrar</translation>
+    </message>
+    <message>
+        <source>全部消す</source>
+        <translation>Borrar todo</translation>
+    </message>
+</context>
+<context>
+    <name>MenuScreen</name>
+    <message>
+        <source>サービスを選んでください</source>
+        <translation>Elija un servicio</translation>
+    </message>
+    <message>
+        <source>個人番号カード申請
 （マイナンバーカード）</source>
-            <translation>Solicitar la Tarjeta My Number
+        <translation>Solicitar la Tarjeta My Number
 (マイナンバーカード)</translation>
-        </message>
-        <message>
-            <source>証明写真（この機械では準備中です）</source>
-            <translation>Foto de carné (aún no disponible aquí)</translation>
-        </message>
-        <message>
-            <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
-            <translation>Necesita el código QR (ID de solicitud / 申請書ID) del aviso de caducidad o del formulario de solicitud que recibió.</translation>
-        </message>
-        <message>
-            <source>最初に戻る</source>
-            <translation>Volver al inicio</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoticeScreen</name>
-        <message>
-            <source>はじめにお読みください</source>
-            <translation>Lea esto primero</translation>
-        </message>
-        <message>
-            <source>・写真代 {fee}円がかかります。カードの申請は無料です。
+    </message>
+    <message>
+        <source>証明写真（この機械では準備中です）</source>
+        <translation>Foto de carné (aún no disponible aquí)</translation>
+    </message>
+    <message>
+        <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
+        <translation>Necesita el código QR (ID de solicitud / 申請書ID) del aviso de caducidad o del formulario de solicitud que recibió.</translation>
+    </message>
+    <message>
+        <source>最初に戻る</source>
+        <translation>Volver al inicio</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeScreen</name>
+    <message>
+        <source>はじめにお読みください</source>
+        <translation>Lea esto primero</translation>
+    </message>
+    <message>
+        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
 ・申請書ID、生年月日、顔写真を申請先へ送ります。
 ・この機械には残りません。送信が確認できしだい消去します。
 ・途中でやめると、入れたお金はすべて返します。
 ・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-            <translation>・La foto cuesta {fee} yenes. La tarjeta es gratis.
+        <translation>・La foto cuesta {fee} yenes. La tarjeta es gratis.
 ・Su ID de solicitud (申請書ID), fecha de nacimiento y foto se envían a la oficina de tarjetas.
 ・Nada queda en esta cabina: se borra al confirmarse la entrega.
 ・Si lo deja a medias, se le devuelve todo el dinero.
 ・Necesita: el aviso de caducidad o el formulario con código QR.</translation>
-        </message>
-        <message>
-            <source>同意して進む</source>
-            <translation>Aceptar y seguir</translation>
-        </message>
-    </context>
-    <context>
-        <name>OutOfServiceScreen</name>
-        <message>
-            <source>ただいま使用できません</source>
-            <translation>Fuera de servicio</translation>
-        </message>
-        <message>
-            <source>申し訳ありません。この機械はただいま使用できません。
+    </message>
+    <message>
+        <source>同意して進む</source>
+        <translation>Aceptar y seguir</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>ただいま使用できません</source>
+        <translation>Fuera de servicio</translation>
+    </message>
+    <message>
+        <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
-            <translation>Lo sentimos, esta cabina no se puede usar ahora.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PaymentScreen</name>
-        <message>
-            <source>写真代を入れてください</source>
-            <translation>Introduzca el precio de la foto</translation>
-        </message>
-        <message>
-            <source>写真代</source>
-            <translation>Precio de la foto</translation>
-        </message>
-        <message>
-            <source>入れた金額</source>
-            <translation>Introducido</translation>
-        </message>
-        <message>
-            <source>あと</source>
-            <translation>Falta</translation>
-        </message>
-        <message>
-            <source>{n}円</source>
-            <translation>{n} yenes</translation>
-        </message>
-        <message>
-            <source>・</source>
-            <translation>, </translation>
-        </message>
-        <message>
-            <source>使える硬貨：{coins}</source>
-            <translation>Monedas aceptadas: {coins}</translation>
-        </message>
-        <message>
-            <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
-            <translation>Ahora no hay cambio. Introduzca el importe exacto (no se aceptan monedas grandes).</translation>
-        </message>
-        <message>
-            <source>お釣り {n}円をお取りください</source>
-            <translation>Recoja su cambio: {n} yenes</translation>
-        </message>
-        <message>
-            <source>ありがとうございます</source>
-            <translation>Gracias</translation>
-        </message>
-        <message>
-            <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
-            <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewScreen</name>
-        <message>
-            <source>写真の確認</source>
-            <translation>Revise su foto</translation>
-        </message>
-        <message>
-            <source>宗教上の理由</source>
-            <translation>Motivos religiosos</translation>
-        </message>
-        <message>
-            <source>医療上の理由</source>
-            <translation>Motivos médicos</translation>
-        </message>
-        <message>
-            <source>障害などの理由</source>
-            <translation>Discapacidad u otros</translation>
-        </message>
-        <message>
-            <source>乳幼児のため</source>
-            <translation>Bebé o niño pequeño</translation>
-        </message>
-        <message>
-            <source>撮り直す（あと{n}回）</source>
-            <translation>Repetir (quedan {n})</translation>
-        </message>
-        <message>
-            <source>この写真は規格に合わない可能性があります</source>
-            <translation>Puede que esta foto no cumpla las normas</translation>
-        </message>
-        <message>
-            <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>
-            <translation>Repítala. Si no puede cumplir las normas por motivos religiosos, médicos u otros, elija el motivo y podrá enviarla. Después comuníquelo a su ayuntamiento con su ID de solicitud (申請書ID).</translation>
-        </message>
-        <message>
-            <source>理由を申し出て、この写真を使う</source>
-            <translation>Indicar el motivo y usar esta foto</translation>
-        </message>
-        <message>
-            <source>この写真を使う</source>
-            <translation>Usar esta foto</translation>
-        </message>
-        <message>
-            <source>きれいに撮れました</source>
-            <translation>Su foto ha salido bien</translation>
-        </message>
-        <message>
-            <source>この写真がそのまま申請に使われます。</source>
-            <translation>Esta foto se usará para su solicitud.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ScanScreen</name>
-        <message>
-            <source>QRコードを読み取ります</source>
-            <translation>Leer el código QR</translation>
-        </message>
-        <message>
-            <source>QRコードを下の読み取り口にかざしてください</source>
-            <translation>Ponga el código QR bajo el lector de abajo</translation>
-        </message>
-        <message>
-            <source>有効期限通知書または交付申請書の「交付申請用QRコード」です。</source>
-            <translation>Es el código QR de solicitud de la tarjeta, en el aviso de caducidad o en el formulario.</translation>
-        </message>
-        <message>
-            <source>QRコードの近くに印刷された申請書ID（23桁の数字）を入力してください。</source>
-            <translation>Escriba el ID de solicitud (申請書ID): los 23 dígitos impresos junto al código QR.</translation>
-        </message>
-        <message>
-            <source>QRコードで読み取る</source>
-            <translation>Leer el código QR</translation>
-        </message>
-        <message>
-            <source>番号を入力する</source>
-            <translation>Escribir el número</translation>
-        </message>
-        <message>
-            <source>この番号で進む</source>
-            <translation>Seguir con este número</translation>
-        </message>
-        <message>
-            <source>{n} / 23 桁</source>
-            <translation>{n} / 23 dígitos</translation>
-        </message>
-        <message>
-            <source>この QR コードは申請用ではありません。通知書や申請書の QR コードをかざしてください。</source>
-            <translation>Este código QR no es de solicitud. Muestre el código QR del aviso o del formulario.</translation>
-        </message>
-        <message>
-            <source>申請書IDは23桁です。番号を確かめてください。</source>
-            <translation>El ID de solicitud (申請書ID) tiene 23 dígitos. Revise el número.</translation>
-        </message>
-        <message>
-            <source>読み取った内容に申請書IDが複数あります。申請用の QR コードをかざしてください。</source>
-            <translation>Este código tiene más de un ID de solicitud. Muestre el código QR de solicitud.</translation>
-        </message>
-        <message>
-            <source>読み取れませんでした。もう一度ゆっくりかざしてください。</source>
-            <translation>No se pudo leer. Vuelva a ponerlo bajo el lector, despacio.</translation>
-        </message>
-        <message>
-            <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
-            <translation>Si no se puede leer, pulse «Escribir el número» e introduzca los 23 dígitos.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Screen</name>
-        <message>
-            <source>音声オフ</source>
-            <translation>Voz: no</translation>
-        </message>
-        <message>
-            <source>音声オン</source>
-            <translation>Voz: sí</translation>
-        </message>
-        <message>
-            <source>音量 {n}</source>
-            <translation>Volumen {n}</translation>
-        </message>
-        <message>
-            <source>やめる</source>
-            <translation>Cancelar</translation>
-        </message>
-    </context>
-    <context>
-        <name>SendingScreen</name>
-        <message>
-            <source>送信しています</source>
-            <translation>Enviando</translation>
-        </message>
-        <message>
-            <source>申請を送信しています…</source>
-            <translation>Enviando su solicitud…</translation>
-        </message>
-        <message>
-            <source>そのままお待ちください。お金と申請は失われません。</source>
-            <translation>Espere, por favor. Su dinero y su solicitud están seguros.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Steps</name>
-        <message>
-            <source>お支払い</source>
-            <translation>Pago</translation>
-        </message>
-        <message>
-            <source>読み取り</source>
-            <translation>Lectura</translation>
-        </message>
-        <message>
-            <source>入力</source>
-            <translation>Datos</translation>
-        </message>
-        <message>
-            <source>撮影</source>
-            <translation>Foto</translation>
-        </message>
-        <message>
-            <source>確認・送信</source>
-            <translation>Revisar y enviar</translation>
-        </message>
-    </context>
-    <context>
-        <name>TimeoutScreen</name>
-        <message>
-            <source>続けますか？</source>
-            <translation>¿Quiere continuar?</translation>
-        </message>
-        <message>
-            <source>続ける</source>
-            <translation>Continuar</translation>
-        </message>
-        <message>
-            <source>やめる（お金を返す）</source>
-            <translation>Parar (devolver dinero)</translation>
-        </message>
-    </context>
+        <translation>Lo sentimos, esta cabina no se puede usar ahora.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <source>写真代を入れてください</source>
+        <translation>Introduzca el precio de la foto</translation>
+    </message>
+    <message>
+        <source>写真代</source>
+        <translation>Precio de la foto</translation>
+    </message>
+    <message>
+        <source>入れた金額</source>
+        <translation>Introducido</translation>
+    </message>
+    <message>
+        <source>あと</source>
+        <translation>Falta</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} yenes</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>使える硬貨：{coins}</source>
+        <translation>Monedas aceptadas: {coins}</translation>
+    </message>
+    <message>
+        <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
+        <translation>Ahora no hay cambio. Introduzca el importe exacto (no se aceptan monedas grandes).</translation>
+    </message>
+    <message>
+        <source>お釣り {n}円をお取りください</source>
+        <translation>Recoja su cambio: {n} yenes</translation>
+    </message>
+    <message>
+        <source>ありがとうございます</source>
+        <translation>Gracias</translation>
+    </message>
+    <message>
+        <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
+        <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>写真の確認</source>
+        <translation>Revise su foto</translation>
+    </message>
+    <message>
+        <source>宗教上の理由</source>
+        <translation>Motivos religiosos</translation>
+    </message>
+    <message>
+        <source>医療上の理由</source>
+        <translation>Motivos médicos</translation>
+    </message>
+    <message>
+        <source>障害などの理由</source>
+        <translation>Discapacidad u otros</translation>
+    </message>
+    <message>
+        <source>乳幼児のため</source>
+        <translation>Bebé o niño pequeño</translation>
+    </message>
+    <message>
+        <source>撮り直す（あと{n}回）</source>
+        <translation>Repetir (quedan {n})</translation>
+    </message>
+    <message>
+        <source>この写真は規格に合わない可能性があります</source>
+        <translation>Puede que esta foto no cumpla las normas</translation>
+    </message>
+    <message>
+        <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>
+        <translation>Repítala. Si no puede cumplir las normas por motivos religiosos, médicos u otros, elija el motivo y podrá enviarla. Después comuníquelo a su ayuntamiento con su ID de solicitud (申請書ID).</translation>
+    </message>
+    <message>
+        <source>理由を申し出て、この写真を使う</source>
+        <translation>Indicar el motivo y usar esta foto</translation>
+    </message>
+    <message>
+        <source>この写真を使う</source>
+        <translation>Usar esta foto</translation>
+    </message>
+    <message>
+        <source>きれいに撮れました</source>
+        <translation>Su foto ha salido bien</translation>
+    </message>
+    <message>
+        <source>この写真がそのまま申請に使われます。</source>
+        <translation>Esta foto se usará para su solicitud.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>QRコードを読み取ります</source>
+        <translation>Leer el código QR</translation>
+    </message>
+    <message>
+        <source>QRコードを下の読み取り口にかざしてください</source>
+        <translation>Ponga el código QR bajo el lector de abajo</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書の「交付申請用QRコード」です。</source>
+        <translation>Es el código QR de solicitud de la tarjeta, en el aviso de caducidad o en el formulario.</translation>
+    </message>
+    <message>
+        <source>QRコードの近くに印刷された申請書ID（23桁の数字）を入力してください。</source>
+        <translation>Escriba el ID de solicitud (申請書ID): los 23 dígitos impresos junto al código QR.</translation>
+    </message>
+    <message>
+        <source>QRコードで読み取る</source>
+        <translation>Leer el código QR</translation>
+    </message>
+    <message>
+        <source>番号を入力する</source>
+        <translation>Escribir el número</translation>
+    </message>
+    <message>
+        <source>この番号で進む</source>
+        <translation>Seguir con este número</translation>
+    </message>
+    <message>
+        <source>{n} / 23 桁</source>
+        <translation>{n} / 23 dígitos</translation>
+    </message>
+    <message>
+        <source>この QR コードは申請用ではありません。通知書や申請書の QR コードをかざしてください。</source>
+        <translation>Este código QR no es de solicitud. Muestre el código QR del aviso o del formulario.</translation>
+    </message>
+    <message>
+        <source>申請書IDは23桁です。番号を確かめてください。</source>
+        <translation>El ID de solicitud (申請書ID) tiene 23 dígitos. Revise el número.</translation>
+    </message>
+    <message>
+        <source>読み取った内容に申請書IDが複数あります。申請用の QR コードをかざしてください。</source>
+        <translation>Este código tiene más de un ID de solicitud. Muestre el código QR de solicitud.</translation>
+    </message>
+    <message>
+        <source>読み取れませんでした。もう一度ゆっくりかざしてください。</source>
+        <translation>No se pudo leer. Vuelva a ponerlo bajo el lector, despacio.</translation>
+    </message>
+    <message>
+        <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
+        <translation>Si no se puede leer, pulse «Escribir el número» e introduzca los 23 dígitos.</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <source>音声オフ</source>
+        <translation>Voz: no</translation>
+    </message>
+    <message>
+        <source>音声オン</source>
+        <translation>Voz: sí</translation>
+    </message>
+    <message>
+        <source>音量 {n}</source>
+        <translation>Volumen {n}</translation>
+    </message>
+    <message>
+        <source>やめる</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>SendingScreen</name>
+    <message>
+        <source>送信しています</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>申請を送信しています…</source>
+        <translation>Enviando su solicitud…</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください。お金と申請は失われません。</source>
+        <translation>Espere, por favor. Su dinero y su solicitud están seguros.</translation>
+    </message>
+</context>
+<context>
+    <name>Steps</name>
+    <message>
+        <source>お支払い</source>
+        <translation>Pago</translation>
+    </message>
+    <message>
+        <source>読み取り</source>
+        <translation>Lectura</translation>
+    </message>
+    <message>
+        <source>入力</source>
+        <translation>Datos</translation>
+    </message>
+    <message>
+        <source>撮影</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>確認・送信</source>
+        <translation>Revisar y enviar</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutScreen</name>
+    <message>
+        <source>続けますか？</source>
+        <translation>¿Quiere continuar?</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>Parar (devolver dinero)</translation>
+    </message>
+</context>
 </TS>

@@ -1,784 +1,784 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pt" sourcelanguage="ja">
-    <context>
-        <name>AttractScreen</name>
-        <message>
-            <source>証明写真・マイナンバーカード申請</source>
-            <translation>Fotos 3x4 · Pedido do Cartão My Number (マイナンバーカード)</translation>
-        </message>
-        <message>
-            <source>画面にタッチしてはじめてください</source>
-            <translation>Toque na tela para começar</translation>
-        </message>
-        <message>
-            <source>マイナンバーカード（個人番号カード）の申請ができます</source>
-            <translation>Aqui você pode pedir o Cartão My Number (マイナンバーカード / 個人番号カード)</translation>
-        </message>
-        <message>
-            <source>はじめる</source>
-            <translation>Começar</translation>
-        </message>
-        <message>
-            <source>文字を大きく</source>
-            <translation>Letra grande</translation>
-        </message>
-        <message>
-            <source>白黒はっきり</source>
-            <translation>Alto contraste</translation>
-        </message>
-        <message>
-            <source>ゆっくり操作</source>
-            <translation>Mais tempo</translation>
-        </message>
-        <message>
-            <source>低い位置で操作</source>
-            <translation>Botões embaixo</translation>
-        </message>
-    </context>
-    <context>
-        <name>CameraScreen</name>
-        <message>
-            <source>撮影</source>
-            <translation>Foto</translation>
-        </message>
-        <message>
-            <source>撮影する</source>
-            <translation>Tirar foto</translation>
-        </message>
-        <message>
-            <source>画面は鏡のように左右反対に映ります。撮影は3秒後です。</source>
-            <translation>A tela mostra você como um espelho. A foto é tirada 3 segundos depois de tocar.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CancelScreen</name>
-        <message>
-            <source>中止しました</source>
-            <translation>Cancelado</translation>
-        </message>
-        <message>
-            <source>終わる</source>
-            <translation>Terminar</translation>
-        </message>
-        <message>
-            <source>申請を受け付けられませんでした</source>
-            <translation>Não foi possível aceitar o seu pedido</translation>
-        </message>
-        <message>
-            <source>時間が過ぎたため中止しました</source>
-            <translation>Cancelado porque o tempo acabou</translation>
-        </message>
-        <message>
-            <source>申請を中止しました</source>
-            <translation>O seu pedido foi cancelado</translation>
-        </message>
-        <message>
-            <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
-            <translation>Não conseguimos devolver {n} ienes. Mostre este número a um funcionário: {code}</translation>
-        </message>
-        <message>
-            <source>お金を返しています…</source>
-            <translation>Devolvendo o seu dinheiro…</translation>
-        </message>
-        <message>
-            <source>{n}円を返しました。返却口からお取りください。</source>
-            <translation>{n} ienes devolvidos. Retire-os na saída de moedas.</translation>
-        </message>
-        <message>
-            <source>お金は入っていません。</source>
-            <translation>Nenhum dinheiro foi inserido.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Checks</name>
-        <message>
-            <source>顔が横や上下を向いているか、傾いています。正面を向いてください。</source>
-            <translation>O seu rosto está virado ou inclinado. Olhe para a frente.</translation>
-        </message>
-        <message>
-            <source>顔が写っていないか、二人以上写っています。</source>
-            <translation>Não aparece nenhum rosto, ou aparece mais de um.</translation>
-        </message>
-        <message>
-            <source>帽子などで頭が隠れています。</source>
-            <translation>Algo cobre a sua cabeça, por exemplo um chapéu.</translation>
-        </message>
-        <message>
-            <source>サングラスや色の濃い眼鏡で目が見えません。</source>
-            <translation>Não dá para ver os seus olhos (óculos de sol ou escuros).</translation>
-        </message>
-        <message>
-            <source>目が閉じています。</source>
-            <translation>Os seus olhos estão fechados.</translation>
-        </message>
-        <message>
-            <source>背景に物や模様が写っています。</source>
-            <translation>Há objetos ou estampas no fundo.</translation>
-        </message>
-        <message>
-            <source>背景に影があります。</source>
-            <translation>Há uma sombra no fundo.</translation>
-        </message>
-        <message>
-            <source>写真がぼやけています。動かないでください。</source>
-            <translation>A foto está tremida. Fique parado.</translation>
-        </message>
-        <message>
-            <source>明るすぎるか暗すぎます。</source>
-            <translation>A foto está clara ou escura demais.</translation>
-        </message>
-        <message>
-            <source>顔の大きさが規格に合いません。前後の位置を直してください。</source>
-            <translation>O seu rosto não está no tamanho certo. Chegue um pouco mais perto ou mais para trás.</translation>
-        </message>
-        <message>
-            <source>顔が中央にありません。</source>
-            <translation>O seu rosto não está no centro.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ConfirmScreen</name>
-        <message>
-            <source>内容を確認して送信してください</source>
-            <translation>Confira os seus dados e envie</translation>
-        </message>
-        <message>
-            <source>申請書ID</source>
-            <translation>ID do pedido (申請書ID)</translation>
-        </message>
-        <message>
-            <source>生年月日</source>
-            <translation>Data de nascimento</translation>
-        </message>
-        <message>
-            <source>署名用電子証明書</source>
-            <translation>Certificado de assinatura</translation>
-        </message>
-        <message>
-            <source>利用者証明用電子証明書</source>
-            <translation>Certificado de usuário</translation>
-        </message>
-        <message>
-            <source>点字表記</source>
-            <translation>Nome em braile</translation>
-        </message>
-        <message>
-            <source>入力をなおす</source>
-            <translation>Corrigir dados</translation>
-        </message>
-        <message>
-            <source>写真を撮り直す</source>
-            <translation>Tirar outra foto</translation>
-        </message>
-        <message>
-            <source>送信</source>
-            <translation>Enviar</translation>
-        </message>
-        <message>
-            <source>希望する</source>
-            <translation>Sim, quero</translation>
-        </message>
-        <message>
-            <source>希望しない</source>
-            <translation>Não, obrigado</translation>
-        </message>
-        <message>
-            <source>{era}元年</source>
-            <translation>{era} 1</translation>
-        </message>
-        <message>
-            <source>{era}{n}年</source>
-            <translation>{era} {n}</translation>
-        </message>
-        <message>
-            <source>{y}年{m}月{d}日（{era}）</source>
-            <translation>{d}/{m}/{y} ({era})</translation>
-        </message>
-    </context>
-    <context>
-        <name>DetailsScreen</name>
-        <message>
-            <source>生まれた年を入力してください。</source>
-            <translation>Digite o ano em que você nasceu.</translation>
-        </message>
-        <message>
-            <source>この年はありません。年号と年を確かめてください。</source>
-            <translation>Esse ano não existe. Confira a era e o ano.</translation>
-        </message>
-        <message>
-            <source>生まれた月を選んでください。</source>
-            <translation>Escolha o mês em que você nasceu.</translation>
-        </message>
-        <message>
-            <source>生まれた日を選んでください。</source>
-            <translation>Escolha o dia em que você nasceu.</translation>
-        </message>
-        <message>
-            <source>それぞれ「希望する」か「希望しない」を選んでください。</source>
-            <translation>Escolha «Sim, quero» ou «Não, obrigado» em cada um.</translation>
-        </message>
-        <message>
-            <source>「希望する」か「希望しない」を選んでください。</source>
-            <translation>Escolha «Sim, quero» ou «Não, obrigado».</translation>
-        </message>
-        <message>
-            <source>未来の日付は入力できません。</source>
-            <translation>Não é possível digitar uma data futura.</translation>
-        </message>
-        <message>
-            <source>この生年月日は受け付けられません。確かめてください。</source>
-            <translation>Esta data de nascimento não pode ser aceita. Confira.</translation>
-        </message>
-        <message>
-            <source>その日付はこの年号にありません。年号と年を確かめてください。</source>
-            <translation>Essa data não está nessa era. Confira a era e o ano.</translation>
-        </message>
-        <message>
-            <source>その月にその日はありません。</source>
-            <translation>Esse mês não tem esse dia.</translation>
-        </message>
-        <message>
-            <source>1歳未満のお子さまは写真が不要です。この機械では申請できません。お住まいの市区町村の窓口か郵送で申請してください（入れたお金は「やめる」で返します）。</source>
-            <translation>Crianças com menos de 1 ano não precisam de foto, por isso não podem fazer o pedido aqui. Faça o pedido na prefeitura ou pelo correio (toque em «Cancelar» para receber o dinheiro de volta).</translation>
-        </message>
-        <message>
-            <source>まだ入力していない項目があります。</source>
-            <translation>Ainda há itens sem preencher.</translation>
-        </message>
-        <message>
-            <source>生年月日を入力します。生まれた年を選んでください（年号または西暦）。</source>
-            <translation>A sua data de nascimento: primeiro escolha o ano (era japonesa ou ano ocidental).</translation>
-        </message>
-        <message>
-            <source>電子証明書の発行を希望しますか？（わからないときは「希望する」がおすすめです）</source>
-            <translation>Você quer os certificados eletrônicos? (Se não tiver certeza, recomendamos «Sim, quero».)</translation>
-        </message>
-        <message>
-            <source>カードに氏名の点字表記を希望しますか？</source>
-            <translation>Você quer o seu nome em braile no cartão?</translation>
-        </message>
-        <message>
-            <source>西暦 {y} 年</source>
-            <translation>Ano {y}</translation>
-        </message>
-        <message>
-            <source>{era} {y} 年（西暦 {w} 年）</source>
-            <translation>{era} {y} (= {w})</translation>
-        </message>
-        <message>
-            <source>{era} {y} 年</source>
-            <translation>{era} {y}</translation>
-        </message>
-        <message>
-            <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>証明写真・マイナンバーカード申請</source>
+        <translation>Fotos 3x4 · Pedido do Cartão My Number (マイナンバーカード)</translation>
+    </message>
+    <message>
+        <source>画面にタッチしてはじめてください</source>
+        <translation>Toque na tela para começar</translation>
+    </message>
+    <message>
+        <source>マイナンバーカード（個人番号カード）の申請ができます</source>
+        <translation>Aqui você pode pedir o Cartão My Number (マイナンバーカード / 個人番号カード)</translation>
+    </message>
+    <message>
+        <source>はじめる</source>
+        <translation>Começar</translation>
+    </message>
+    <message>
+        <source>文字を大きく</source>
+        <translation>Letra grande</translation>
+    </message>
+    <message>
+        <source>白黒はっきり</source>
+        <translation>Alto contraste</translation>
+    </message>
+    <message>
+        <source>ゆっくり操作</source>
+        <translation>Mais tempo</translation>
+    </message>
+    <message>
+        <source>低い位置で操作</source>
+        <translation>Botões embaixo</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScreen</name>
+    <message>
+        <source>撮影</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>撮影する</source>
+        <translation>Tirar foto</translation>
+    </message>
+    <message>
+        <source>画面は鏡のように左右反対に映ります。撮影は3秒後です。</source>
+        <translation>A tela mostra você como um espelho. A foto é tirada 3 segundos depois de tocar.</translation>
+    </message>
+</context>
+<context>
+    <name>CancelScreen</name>
+    <message>
+        <source>中止しました</source>
+        <translation>Cancelado</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>申請を受け付けられませんでした</source>
+        <translation>Não foi possível aceitar o seu pedido</translation>
+    </message>
+    <message>
+        <source>時間が過ぎたため中止しました</source>
+        <translation>Cancelado porque o tempo acabou</translation>
+    </message>
+    <message>
+        <source>申請を中止しました</source>
+        <translation>O seu pedido foi cancelado</translation>
+    </message>
+    <message>
+        <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
+        <translation>Não conseguimos devolver {n} ienes. Mostre este número a um funcionário: {code}</translation>
+    </message>
+    <message>
+        <source>お金を返しています…</source>
+        <translation>Devolvendo o seu dinheiro…</translation>
+    </message>
+    <message>
+        <source>{n}円を返しました。返却口からお取りください。</source>
+        <translation>{n} ienes devolvidos. Retire-os na saída de moedas.</translation>
+    </message>
+    <message>
+        <source>お金は入っていません。</source>
+        <translation>Nenhum dinheiro foi inserido.</translation>
+    </message>
+</context>
+<context>
+    <name>Checks</name>
+    <message>
+        <source>顔が横や上下を向いているか、傾いています。正面を向いてください。</source>
+        <translation>O seu rosto está virado ou inclinado. Olhe para a frente.</translation>
+    </message>
+    <message>
+        <source>顔が写っていないか、二人以上写っています。</source>
+        <translation>Não aparece nenhum rosto, ou aparece mais de um.</translation>
+    </message>
+    <message>
+        <source>帽子などで頭が隠れています。</source>
+        <translation>Algo cobre a sua cabeça, por exemplo um chapéu.</translation>
+    </message>
+    <message>
+        <source>サングラスや色の濃い眼鏡で目が見えません。</source>
+        <translation>Não dá para ver os seus olhos (óculos de sol ou escuros).</translation>
+    </message>
+    <message>
+        <source>目が閉じています。</source>
+        <translation>Os seus olhos estão fechados.</translation>
+    </message>
+    <message>
+        <source>背景に物や模様が写っています。</source>
+        <translation>Há objetos ou estampas no fundo.</translation>
+    </message>
+    <message>
+        <source>背景に影があります。</source>
+        <translation>Há uma sombra no fundo.</translation>
+    </message>
+    <message>
+        <source>写真がぼやけています。動かないでください。</source>
+        <translation>A foto está tremida. Fique parado.</translation>
+    </message>
+    <message>
+        <source>明るすぎるか暗すぎます。</source>
+        <translation>A foto está clara ou escura demais.</translation>
+    </message>
+    <message>
+        <source>顔の大きさが規格に合いません。前後の位置を直してください。</source>
+        <translation>O seu rosto não está no tamanho certo. Chegue um pouco mais perto ou mais para trás.</translation>
+    </message>
+    <message>
+        <source>顔が中央にありません。</source>
+        <translation>O seu rosto não está no centro.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmScreen</name>
+    <message>
+        <source>内容を確認して送信してください</source>
+        <translation>Confira os seus dados e envie</translation>
+    </message>
+    <message>
+        <source>申請書ID</source>
+        <translation>ID do pedido (申請書ID)</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Data de nascimento</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書</source>
+        <translation>Certificado de assinatura</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書</source>
+        <translation>Certificado de usuário</translation>
+    </message>
+    <message>
+        <source>点字表記</source>
+        <translation>Nome em braile</translation>
+    </message>
+    <message>
+        <source>入力をなおす</source>
+        <translation>Corrigir dados</translation>
+    </message>
+    <message>
+        <source>写真を撮り直す</source>
+        <translation>Tirar outra foto</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Enviar</translation>
+    </message>
+    <message>
+        <source>希望する</source>
+        <translation>Sim, quero</translation>
+    </message>
+    <message>
+        <source>希望しない</source>
+        <translation>Não, obrigado</translation>
+    </message>
+    <message>
+        <source>{era}元年</source>
+        <translation>{era} 1</translation>
+    </message>
+    <message>
+        <source>{era}{n}年</source>
+        <translation>{era} {n}</translation>
+    </message>
+    <message>
+        <source>{y}年{m}月{d}日（{era}）</source>
+        <translation>{d}/{m}/{y} ({era})</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsScreen</name>
+    <message>
+        <source>生まれた年を入力してください。</source>
+        <translation>Digite o ano em que você nasceu.</translation>
+    </message>
+    <message>
+        <source>この年はありません。年号と年を確かめてください。</source>
+        <translation>Esse ano não existe. Confira a era e o ano.</translation>
+    </message>
+    <message>
+        <source>生まれた月を選んでください。</source>
+        <translation>Escolha o mês em que você nasceu.</translation>
+    </message>
+    <message>
+        <source>生まれた日を選んでください。</source>
+        <translation>Escolha o dia em que você nasceu.</translation>
+    </message>
+    <message>
+        <source>それぞれ「希望する」か「希望しない」を選んでください。</source>
+        <translation>Escolha «Sim, quero» ou «Não, obrigado» em cada um.</translation>
+    </message>
+    <message>
+        <source>「希望する」か「希望しない」を選んでください。</source>
+        <translation>Escolha «Sim, quero» ou «Não, obrigado».</translation>
+    </message>
+    <message>
+        <source>未来の日付は入力できません。</source>
+        <translation>Não é possível digitar uma data futura.</translation>
+    </message>
+    <message>
+        <source>この生年月日は受け付けられません。確かめてください。</source>
+        <translation>Esta data de nascimento não pode ser aceita. Confira.</translation>
+    </message>
+    <message>
+        <source>その日付はこの年号にありません。年号と年を確かめてください。</source>
+        <translation>Essa data não está nessa era. Confira a era e o ano.</translation>
+    </message>
+    <message>
+        <source>その月にその日はありません。</source>
+        <translation>Esse mês não tem esse dia.</translation>
+    </message>
+    <message>
+        <source>1歳未満のお子さまは写真が不要です。この機械では申請できません。お住まいの市区町村の窓口か郵送で申請してください（入れたお金は「やめる」で返します）。</source>
+        <translation>Crianças com menos de 1 ano não precisam de foto, por isso não podem fazer o pedido aqui. Faça o pedido na prefeitura ou pelo correio (toque em «Cancelar» para receber o dinheiro de volta).</translation>
+    </message>
+    <message>
+        <source>まだ入力していない項目があります。</source>
+        <translation>Ainda há itens sem preencher.</translation>
+    </message>
+    <message>
+        <source>生年月日を入力します。生まれた年を選んでください（年号または西暦）。</source>
+        <translation>A sua data de nascimento: primeiro escolha o ano (era japonesa ou ano ocidental).</translation>
+    </message>
+    <message>
+        <source>電子証明書の発行を希望しますか？（わからないときは「希望する」がおすすめです）</source>
+        <translation>Você quer os certificados eletrônicos? (Se não tiver certeza, recomendamos «Sim, quero».)</translation>
+    </message>
+    <message>
+        <source>カードに氏名の点字表記を希望しますか？</source>
+        <translation>Você quer o seu nome em braile no cartão?</translation>
+    </message>
+    <message>
+        <source>西暦 {y} 年</source>
+        <translation>Ano {y}</translation>
+    </message>
+    <message>
+        <source>{era} {y} 年（西暦 {w} 年）</source>
+        <translation>{era} {y} (= {w})</translation>
+    </message>
+    <message>
+        <source>{era} {y} 年</source>
+        <translation>{era} {y}</translation>
+    </message>
+    <message>
+        <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）
 15歳未満の方には発行されないため、選べません。</source>
-            <translation>Certificado de assinatura (o seu «carimbo oficial» para pedidos e contratos pela internet)
+        <translation>Certificado de assinatura (o seu «carimbo oficial» para pedidos e contratos pela internet)
 Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</translation>
-        </message>
-        <message>
-            <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）</source>
-            <translation>Certificado de assinatura (o seu «carimbo oficial» para pedidos e contratos pela internet)</translation>
-        </message>
-        <message>
-            <source>利用者証明用電子証明書（コンビニでの証明書の受け取りやログインに使うもの）</source>
-            <translation>Certificado de usuário (para entrar em serviços online e tirar documentos em lojas de conveniência)</translation>
-        </message>
-        <message>
-            <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-            <translation>O braile tem no máximo 11 caracteres. Aqui só perguntamos se você quer.</translation>
-        </message>
-        <message>
-            <source>次へ</source>
-            <translation>Próximo</translation>
-        </message>
-        <message>
-            <source>入力を終える</source>
-            <translation>Pronto</translation>
-        </message>
-        <message>
-            <source>西暦</source>
-            <translation>Ano ocidental</translation>
-        </message>
-        <message>
-            <source>明治</source>
-            <translation>Meiji (明治)</translation>
-        </message>
-        <message>
-            <source>大正</source>
-            <translation>Taisho (大正)</translation>
-        </message>
-        <message>
-            <source>昭和</source>
-            <translation>Showa (昭和)</translation>
-        </message>
-        <message>
-            <source>平成</source>
-            <translation>Heisei (平成)</translation>
-        </message>
-        <message>
-            <source>令和</source>
-            <translation>Reiwa (令和)</translation>
-        </message>
-        <message>
-            <source>必要事項の入力</source>
-            <translation>Os seus dados</translation>
-        </message>
-        <message>
-            <source>{m}月</source>
-            <translation>{m}</translation>
-        </message>
-        <message>
-            <source>希望する</source>
-            <translation>Sim, quero</translation>
-        </message>
-        <message>
-            <source>希望しない</source>
-            <translation>Não, obrigado</translation>
-        </message>
-        <message>
-            <source>戻る</source>
-            <translation>Voltar</translation>
-        </message>
-    </context>
-    <context>
-        <name>DoneScreen</name>
-        <message>
-            <source>申請を受け付けました</source>
-            <translation>Pedido recebido</translation>
-        </message>
-        <message>
-            <source>終わる</source>
-            <translation>Terminar</translation>
-        </message>
-        <message>
-            <source>申請が完了しました</source>
-            <translation>O seu pedido está concluído</translation>
-        </message>
-        <message>
-            <source>受付番号</source>
-            <translation>Número de recebimento</translation>
-        </message>
-        <message>
-            <source>受付済み・送信待ち</source>
-            <translation>Recebido · aguardando envio</translation>
-        </message>
-        <message>
-            <source>申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号：</source>
-            <translation>O seu pedido está guardado com segurança nesta cabine e será enviado automaticamente quando a conexão voltar. O seu código de comprovante:</translation>
-        </message>
-        <message>
-            <source>これからの流れ：
+    </message>
+    <message>
+        <source>署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）</source>
+        <translation>Certificado de assinatura (o seu «carimbo oficial» para pedidos e contratos pela internet)</translation>
+    </message>
+    <message>
+        <source>利用者証明用電子証明書（コンビニでの証明書の受け取りやログインに使うもの）</source>
+        <translation>Certificado de usuário (para entrar em serviços online e tirar documentos em lojas de conveniência)</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>O braile tem no máximo 11 caracteres. Aqui só perguntamos se você quer.</translation>
+    </message>
+    <message>
+        <source>次へ</source>
+        <translation>Próximo</translation>
+    </message>
+    <message>
+        <source>入力を終える</source>
+        <translation>Pronto</translation>
+    </message>
+    <message>
+        <source>西暦</source>
+        <translation>Ano ocidental</translation>
+    </message>
+    <message>
+        <source>明治</source>
+        <translation>Meiji (明治)</translation>
+    </message>
+    <message>
+        <source>大正</source>
+        <translation>Taisho (大正)</translation>
+    </message>
+    <message>
+        <source>昭和</source>
+        <translation>Showa (昭和)</translation>
+    </message>
+    <message>
+        <source>平成</source>
+        <translation>Heisei (平成)</translation>
+    </message>
+    <message>
+        <source>令和</source>
+        <translation>Reiwa (令和)</translation>
+    </message>
+    <message>
+        <source>必要事項の入力</source>
+        <translation>Os seus dados</translation>
+    </message>
+    <message>
+        <source>{m}月</source>
+        <translation>{m}</translation>
+    </message>
+    <message>
+        <source>希望する</source>
+        <translation>Sim, quero</translation>
+    </message>
+    <message>
+        <source>希望しない</source>
+        <translation>Não, obrigado</translation>
+    </message>
+    <message>
+        <source>戻る</source>
+        <translation>Voltar</translation>
+    </message>
+</context>
+<context>
+    <name>DoneScreen</name>
+    <message>
+        <source>申請を受け付けました</source>
+        <translation>Pedido recebido</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>申請が完了しました</source>
+        <translation>O seu pedido está concluído</translation>
+    </message>
+    <message>
+        <source>受付番号</source>
+        <translation>Número de recebimento</translation>
+    </message>
+    <message>
+        <source>受付済み・送信待ち</source>
+        <translation>Recebido · aguardando envio</translation>
+    </message>
+    <message>
+        <source>申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号：</source>
+        <translation>O seu pedido está guardado com segurança nesta cabine e será enviado automaticamente quando a conexão voltar. O seu código de comprovante:</translation>
+    </message>
+    <message>
+        <source>これからの流れ：
 ・約1か月後、お住まいの市区町村から「交付通知書」が届きます。
 ・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。
 ・この画面の写真を撮っておくと便利です。</source>
-            <translation>O que acontece agora:
+        <translation>O que acontece agora:
 ・Em cerca de um mês, a prefeitura enviará um aviso de emissão (交付通知書).
 ・Leve esse aviso e um documento de identidade à prefeitura para retirar o cartão.
 ・Dica: tire uma foto desta tela.</translation>
-        </message>
-        <message>
-            <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
-            <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Guidance</name>
-        <message>
-            <source>顔を枠の中に入れてください</source>
-            <translation>Coloque o rosto dentro do contorno</translation>
-        </message>
-        <message>
-            <source>お一人で写ってください</source>
-            <translation>Só uma pessoa, por favor</translation>
-        </message>
-        <message>
-            <source>もう少し前へ</source>
-            <translation>Chegue um pouco mais perto</translation>
-        </message>
-        <message>
-            <source>もう少し後ろへ</source>
-            <translation>Vá um pouco para trás</translation>
-        </message>
-        <message>
-            <source>もう少し左へ</source>
-            <translation>Um pouco para a esquerda</translation>
-        </message>
-        <message>
-            <source>もう少し右へ</source>
-            <translation>Um pouco para a direita</translation>
-        </message>
-        <message>
-            <source>もう少し上へ（いすを高く）</source>
-            <translation>Um pouco mais alto (suba o banco)</translation>
-        </message>
-        <message>
-            <source>もう少し下へ（いすを低く）</source>
-            <translation>Um pouco mais baixo (abaixe o banco)</translation>
-        </message>
-        <message>
-            <source>正面を向いてください</source>
-            <translation>Olhe para a frente</translation>
-        </message>
-        <message>
-            <source>頭をまっすぐにしてください</source>
-            <translation>Deixe a cabeça reta</translation>
-        </message>
-        <message>
-            <source>帽子を外してください</source>
-            <translation>Tire o chapéu</translation>
-        </message>
-        <message>
-            <source>サングラスを外してください</source>
-            <translation>Tire os óculos de sol</translation>
-        </message>
-        <message>
-            <source>目を開けてください</source>
-            <translation>Abra os olhos</translation>
-        </message>
-        <message>
-            <source>動かないでください</source>
-            <translation>Fique parado</translation>
-        </message>
-        <message>
-            <source>明るさが足りません。顔を上げてください</source>
-            <translation>Falta luz. Levante o rosto</translation>
-        </message>
-        <message>
-            <source>後ろに物や人が写らないようにしてください</source>
-            <translation>Não deixe objetos ou pessoas atrás de você</translation>
-        </message>
-        <message>
-            <source>よい姿勢です。「撮影する」を押してください</source>
-            <translation>Ótimo. Toque em «Tirar foto»</translation>
-        </message>
-    </context>
-    <context>
-        <name>GuideScreen</name>
-        <message>
-            <source>写真の撮り方</source>
-            <translation>Como sentar para a foto</translation>
-        </message>
-        <message>
-            <source>・いすの高さを合わせ、顔を画面の枠に入れてください。
+    </message>
+    <message>
+        <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
+        <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>Guidance</name>
+    <message>
+        <source>顔を枠の中に入れてください</source>
+        <translation>Coloque o rosto dentro do contorno</translation>
+    </message>
+    <message>
+        <source>お一人で写ってください</source>
+        <translation>Só uma pessoa, por favor</translation>
+    </message>
+    <message>
+        <source>もう少し前へ</source>
+        <translation>Chegue um pouco mais perto</translation>
+    </message>
+    <message>
+        <source>もう少し後ろへ</source>
+        <translation>Vá um pouco para trás</translation>
+    </message>
+    <message>
+        <source>もう少し左へ</source>
+        <translation>Um pouco para a esquerda</translation>
+    </message>
+    <message>
+        <source>もう少し右へ</source>
+        <translation>Um pouco para a direita</translation>
+    </message>
+    <message>
+        <source>もう少し上へ（いすを高く）</source>
+        <translation>Um pouco mais alto (suba o banco)</translation>
+    </message>
+    <message>
+        <source>もう少し下へ（いすを低く）</source>
+        <translation>Um pouco mais baixo (abaixe o banco)</translation>
+    </message>
+    <message>
+        <source>正面を向いてください</source>
+        <translation>Olhe para a frente</translation>
+    </message>
+    <message>
+        <source>頭をまっすぐにしてください</source>
+        <translation>Deixe a cabeça reta</translation>
+    </message>
+    <message>
+        <source>帽子を外してください</source>
+        <translation>Tire o chapéu</translation>
+    </message>
+    <message>
+        <source>サングラスを外してください</source>
+        <translation>Tire os óculos de sol</translation>
+    </message>
+    <message>
+        <source>目を開けてください</source>
+        <translation>Abra os olhos</translation>
+    </message>
+    <message>
+        <source>動かないでください</source>
+        <translation>Fique parado</translation>
+    </message>
+    <message>
+        <source>明るさが足りません。顔を上げてください</source>
+        <translation>Falta luz. Levante o rosto</translation>
+    </message>
+    <message>
+        <source>後ろに物や人が写らないようにしてください</source>
+        <translation>Não deixe objetos ou pessoas atrás de você</translation>
+    </message>
+    <message>
+        <source>よい姿勢です。「撮影する」を押してください</source>
+        <translation>Ótimo. Toque em «Tirar foto»</translation>
+    </message>
+</context>
+<context>
+    <name>GuideScreen</name>
+    <message>
+        <source>写真の撮り方</source>
+        <translation>Como sentar para a foto</translation>
+    </message>
+    <message>
+        <source>・いすの高さを合わせ、顔を画面の枠に入れてください。
 ・正面を向き、背すじを伸ばしてください。
 ・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。
 ・前髪で目や眉を隠さないでください。
 ・口を閉じ、目を開けてください。</source>
-            <translation>・Ajuste o banco e coloque o rosto dentro do contorno na tela.
+        <translation>・Ajuste o banco e coloque o rosto dentro do contorno na tela.
 ・Olhe para a frente e sente-se reto.
 ・Tire chapéu e óculos de sol (por motivos religiosos ou médicos, você pode informar depois).
 ・Não deixe o cabelo cobrir os olhos ou as sobrancelhas.
 ・Feche a boca e abra os olhos.</translation>
-        </message>
-        <message>
-            <source>撮影に進む</source>
-            <translation>Ir para a foto</translation>
-        </message>
-    </context>
-    <context>
-        <name>Help</name>
-        <message>
-            <source>マイナンバー総合フリーダイヤル {line}（平日 9:30〜20:00、土日祝 9:30〜17:30）
-外国語 {foreign}　一部IP電話等 050-3818-1250</source>
-            <translation>Central My Number (マイナンバー総合フリーダイヤル) {line} (dias úteis 9:30–20:00, fins de semana e feriados 9:30–17:30)
+    </message>
+    <message>
+        <source>撮影に進む</source>
+        <translation>Ir para a foto</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>マイナンバー総合フリーダイヤル {line}（平日 9:30〜20:00、土日祝 9:30〜17:30）
+外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
+        <translation>Central My Number (マイナンバー総合フリーダイヤル) {line} (dias úteis 9:30–20:00, fins de semana e feriados 9:30–17:30)
 Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
-        </message>
-    </context>
-    <context>
-        <name>Keypad</name>
-        <message>
-            <source>1字消す</source>
-            <translation>Apagar</translation>
-        </message>
-        <message>
-            <source>全部消す</source>
-            <translation>Apagar tudo</translation>
-        </message>
-    </context>
-    <context>
-        <name>MenuScreen</name>
-        <message>
-            <source>サービスを選んでください</source>
-            <translation>Escolha um serviço</translation>
-        </message>
-        <message>
-            <source>個人番号カード申請
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>1字消す</source>
+        <translation>Apagar</translation>
+    </message>
+    <message>
+        <source>全部消す</source>
+        <translation>Apagar tudo</translation>
+    </message>
+</context>
+<context>
+    <name>MenuScreen</name>
+    <message>
+        <source>サービスを選んでください</source>
+        <translation>Escolha um serviço</translation>
+    </message>
+    <message>
+        <source>個人番号カード申請
 （マイナンバーカード）</source>
-            <translation>Pedir o Cartão My Number
+        <translation>Pedir o Cartão My Number
 (マイナンバーカード)</translation>
-        </message>
-        <message>
-            <source>証明写真（この機械では準備中です）</source>
-            <translation>Foto 3x4 (ainda não disponível aqui)</translation>
-        </message>
-        <message>
-            <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
-            <translation>Você precisa do código QR (ID do pedido / 申請書ID) do aviso de validade ou do formulário de pedido que recebeu.</translation>
-        </message>
-        <message>
-            <source>最初に戻る</source>
-            <translation>Voltar ao início</translation>
-        </message>
-    </context>
-    <context>
-        <name>NoticeScreen</name>
-        <message>
-            <source>はじめにお読みください</source>
-            <translation>Leia primeiro</translation>
-        </message>
-        <message>
-            <source>・写真代 {fee}円がかかります。カードの申請は無料です。
+    </message>
+    <message>
+        <source>証明写真（この機械では準備中です）</source>
+        <translation>Foto 3x4 (ainda não disponível aqui)</translation>
+    </message>
+    <message>
+        <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
+        <translation>Você precisa do código QR (ID do pedido / 申請書ID) do aviso de validade ou do formulário de pedido que recebeu.</translation>
+    </message>
+    <message>
+        <source>最初に戻る</source>
+        <translation>Voltar ao início</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeScreen</name>
+    <message>
+        <source>はじめにお読みください</source>
+        <translation>Leia primeiro</translation>
+    </message>
+    <message>
+        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
 ・申請書ID、生年月日、顔写真を申請先へ送ります。
 ・この機械には残りません。送信が確認できしだい消去します。
 ・途中でやめると、入れたお金はすべて返します。
 ・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-            <translation>・A foto custa {fee} ienes. O cartão é gratuito.
+        <translation>・A foto custa {fee} ienes. O cartão é gratuito.
 ・O seu ID do pedido (申請書ID), data de nascimento e foto são enviados ao órgão do cartão.
 ・Nada fica nesta cabine: tudo é apagado quando a entrega é confirmada.
 ・Se parar no meio, todo o dinheiro é devolvido.
 ・Você precisa: do aviso de validade ou do formulário com código QR.</translation>
-        </message>
-        <message>
-            <source>同意して進む</source>
-            <translation>Concordar e seguir</translation>
-        </message>
-    </context>
-    <context>
-        <name>OutOfServiceScreen</name>
-        <message>
-            <source>ただいま使用できません</source>
-            <translation>Fora de serviço</translation>
-        </message>
-        <message>
-            <source>申し訳ありません。この機械はただいま使用できません。
+    </message>
+    <message>
+        <source>同意して進む</source>
+        <translation>Concordar e seguir</translation>
+    </message>
+</context>
+<context>
+    <name>OutOfServiceScreen</name>
+    <message>
+        <source>ただいま使用できません</source>
+        <translation>Fora de serviço</translation>
+    </message>
+    <message>
+        <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
-            <translation>Desculpe, esta cabine não pode ser usada agora.</translation>
-        </message>
-    </context>
-    <context>
-        <name>PaymentScreen</name>
-        <message>
-            <source>写真代を入れてください</source>
-            <translation>Insira o valor da foto</translation>
-        </message>
-        <message>
-            <source>写真代</source>
-            <translation>Valor da foto</translation>
-        </message>
-        <message>
-            <source>入れた金額</source>
-            <translation>Inserido</translation>
-        </message>
-        <message>
-            <source>あと</source>
-            <translation>Falta</translation>
-        </message>
-        <message>
-            <source>{n}円</source>
-            <translation>{n} ienes</translation>
-        </message>
-        <message>
-            <source>・</source>
-            <translation>, </translation>
-        </message>
-        <message>
-            <source>使える硬貨：{coins}</source>
-            <translation>Moedas aceitas: {coins}</translation>
-        </message>
-        <message>
-            <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
-            <translation>Sem troco no momento. Insira o valor exato (moedas maiores são recusadas).</translation>
-        </message>
-        <message>
-            <source>お釣り {n}円をお取りください</source>
-            <translation>Retire o seu troco: {n} ienes</translation>
-        </message>
-        <message>
-            <source>ありがとうございます</source>
-            <translation>Obrigado</translation>
-        </message>
-        <message>
-            <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
-            <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewScreen</name>
-        <message>
-            <source>写真の確認</source>
-            <translation>Confira a sua foto</translation>
-        </message>
-        <message>
-            <source>宗教上の理由</source>
-            <translation>Motivo religioso</translation>
-        </message>
-        <message>
-            <source>医療上の理由</source>
-            <translation>Motivo médico</translation>
-        </message>
-        <message>
-            <source>障害などの理由</source>
-            <translation>Deficiência ou outro</translation>
-        </message>
-        <message>
-            <source>乳幼児のため</source>
-            <translation>Bebê ou criança pequena</translation>
-        </message>
-        <message>
-            <source>撮り直す（あと{n}回）</source>
-            <translation>Repetir (restam {n})</translation>
-        </message>
-        <message>
-            <source>この写真は規格に合わない可能性があります</source>
-            <translation>Esta foto pode não seguir as regras</translation>
-        </message>
-        <message>
-            <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>
-            <translation>Tire outra. Se não puder seguir as regras por motivo religioso, médico ou outro, escolha o motivo e poderá enviar. Depois avise a prefeitura, informando o seu ID do pedido (申請書ID).</translation>
-        </message>
-        <message>
-            <source>理由を申し出て、この写真を使う</source>
-            <translation>Informar o motivo e usar esta foto</translation>
-        </message>
-        <message>
-            <source>この写真を使う</source>
-            <translation>Usar esta foto</translation>
-        </message>
-        <message>
-            <source>きれいに撮れました</source>
-            <translation>A sua foto ficou boa</translation>
-        </message>
-        <message>
-            <source>この写真がそのまま申請に使われます。</source>
-            <translation>Esta foto será usada no seu pedido.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ScanScreen</name>
-        <message>
-            <source>QRコードを読み取ります</source>
-            <translation>Ler o código QR</translation>
-        </message>
-        <message>
-            <source>QRコードを下の読み取り口にかざしてください</source>
-            <translation>Coloque o código QR sob o leitor abaixo</translation>
-        </message>
-        <message>
-            <source>有効期限通知書または交付申請書の「交付申請用QRコード」です。</source>
-            <translation>É o código QR de pedido do cartão, no aviso de validade ou no formulário.</translation>
-        </message>
-        <message>
-            <source>QRコードの近くに印刷された申請書ID（23桁の数字）を入力してください。</source>
-            <translation>Digite o ID do pedido (申請書ID): os 23 dígitos impressos perto do código QR.</translation>
-        </message>
-        <message>
-            <source>QRコードで読み取る</source>
-            <translation>Ler o código QR</translation>
-        </message>
-        <message>
-            <source>番号を入力する</source>
-            <translation>Digitar o número</translation>
-        </message>
-        <message>
-            <source>この番号で進む</source>
-            <translation>Seguir com este número</translation>
-        </message>
-        <message>
-            <source>{n} / 23 桁</source>
-            <translation>{n} / 23 dígitos</translation>
-        </message>
-        <message>
-            <source>この QR コードは申請用ではありません。通知書や申請書の QR コードをかざしてください。</source>
-            <translation>Este código QR não é de pedido. Mostre o código QR do aviso ou do formulário.</translation>
-        </message>
-        <message>
-            <source>申請書IDは23桁です。番号を確かめてください。</source>
-            <translation>O ID do pedido (申請書ID) tem 23 dígitos. Confira o número.</translation>
-        </message>
-        <message>
-            <source>読み取った内容に申請書IDが複数あります。申請用の QR コードをかざしてください。</source>
-            <translation>Este código tem mais de um ID do pedido. Mostre o código QR de pedido.</translation>
-        </message>
-        <message>
-            <source>読み取れませんでした。もう一度ゆっくりかざしてください。</source>
-            <translation>Não foi possível ler. Coloque de novo sob o leitor, devagar.</translation>
-        </message>
-        <message>
-            <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
-            <translation>Se não for possível ler, toque em «Digitar o número» e digite os 23 dígitos.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Screen</name>
-        <message>
-            <source>音声オフ</source>
-            <translation>Voz desligada</translation>
-        </message>
-        <message>
-            <source>音声オン</source>
-            <translation>Voz ligada</translation>
-        </message>
-        <message>
-            <source>音量 {n}</source>
-            <translation>Volume {n}</translation>
-        </message>
-        <message>
-            <source>やめる</source>
-            <translation>Cancelar</translation>
-        </message>
-    </context>
-    <context>
-        <name>SendingScreen</name>
-        <message>
-            <source>送信しています</source>
-            <translation>Enviando</translation>
-        </message>
-        <message>
-            <source>申請を送信しています…</source>
-            <translation>Enviando o seu pedido…</translation>
-        </message>
-        <message>
-            <source>そのままお待ちください。お金と申請は失われません。</source>
-            <translation>Aguarde. O seu dinheiro e o seu pedido estão seguros.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Steps</name>
-        <message>
-            <source>お支払い</source>
-            <translation>Pagamento</translation>
-        </message>
-        <message>
-            <source>読み取り</source>
-            <translation>Leitura</translation>
-        </message>
-        <message>
-            <source>入力</source>
-            <translation>Dados</translation>
-        </message>
-        <message>
-            <source>撮影</source>
-            <translation>Foto</translation>
-        </message>
-        <message>
-            <source>確認・送信</source>
-            <translation>Conferir e enviar</translation>
-        </message>
-    </context>
-    <context>
-        <name>TimeoutScreen</name>
-        <message>
-            <source>続けますか？</source>
-            <translation>Quer continuar?</translation>
-        </message>
-        <message>
-            <source>続ける</source>
-            <translation>Continuar</translation>
-        </message>
-        <message>
-            <source>やめる（お金を返す）</source>
-            <translation>Parar (devolver dinheiro)</translation>
-        </message>
-    </context>
+        <translation>Desculpe, esta cabine não pode ser usada agora.</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentScreen</name>
+    <message>
+        <source>写真代を入れてください</source>
+        <translation>Insira o valor da foto</translation>
+    </message>
+    <message>
+        <source>写真代</source>
+        <translation>Valor da foto</translation>
+    </message>
+    <message>
+        <source>入れた金額</source>
+        <translation>Inserido</translation>
+    </message>
+    <message>
+        <source>あと</source>
+        <translation>Falta</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} ienes</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>使える硬貨：{coins}</source>
+        <translation>Moedas aceitas: {coins}</translation>
+    </message>
+    <message>
+        <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
+        <translation>Sem troco no momento. Insira o valor exato (moedas maiores são recusadas).</translation>
+    </message>
+    <message>
+        <source>お釣り {n}円をお取りください</source>
+        <translation>Retire o seu troco: {n} ienes</translation>
+    </message>
+    <message>
+        <source>ありがとうございます</source>
+        <translation>Obrigado</translation>
+    </message>
+    <message>
+        <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
+        <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>写真の確認</source>
+        <translation>Confira a sua foto</translation>
+    </message>
+    <message>
+        <source>宗教上の理由</source>
+        <translation>Motivo religioso</translation>
+    </message>
+    <message>
+        <source>医療上の理由</source>
+        <translation>Motivo médico</translation>
+    </message>
+    <message>
+        <source>障害などの理由</source>
+        <translation>Deficiência ou outro</translation>
+    </message>
+    <message>
+        <source>乳幼児のため</source>
+        <translation>Bebê ou criança pequena</translation>
+    </message>
+    <message>
+        <source>撮り直す（あと{n}回）</source>
+        <translation>Repetir (restam {n})</translation>
+    </message>
+    <message>
+        <source>この写真は規格に合わない可能性があります</source>
+        <translation>Esta foto pode não seguir as regras</translation>
+    </message>
+    <message>
+        <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>
+        <translation>Tire outra. Se não puder seguir as regras por motivo religioso, médico ou outro, escolha o motivo e poderá enviar. Depois avise a prefeitura, informando o seu ID do pedido (申請書ID).</translation>
+    </message>
+    <message>
+        <source>理由を申し出て、この写真を使う</source>
+        <translation>Informar o motivo e usar esta foto</translation>
+    </message>
+    <message>
+        <source>この写真を使う</source>
+        <translation>Usar esta foto</translation>
+    </message>
+    <message>
+        <source>きれいに撮れました</source>
+        <translation>A sua foto ficou boa</translation>
+    </message>
+    <message>
+        <source>この写真がそのまま申請に使われます。</source>
+        <translation>Esta foto será usada no seu pedido.</translation>
+    </message>
+</context>
+<context>
+    <name>ScanScreen</name>
+    <message>
+        <source>QRコードを読み取ります</source>
+        <translation>Ler o código QR</translation>
+    </message>
+    <message>
+        <source>QRコードを下の読み取り口にかざしてください</source>
+        <translation>Coloque o código QR sob o leitor abaixo</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書の「交付申請用QRコード」です。</source>
+        <translation>É o código QR de pedido do cartão, no aviso de validade ou no formulário.</translation>
+    </message>
+    <message>
+        <source>QRコードの近くに印刷された申請書ID（23桁の数字）を入力してください。</source>
+        <translation>Digite o ID do pedido (申請書ID): os 23 dígitos impressos perto do código QR.</translation>
+    </message>
+    <message>
+        <source>QRコードで読み取る</source>
+        <translation>Ler o código QR</translation>
+    </message>
+    <message>
+        <source>番号を入力する</source>
+        <translation>Digitar o número</translation>
+    </message>
+    <message>
+        <source>この番号で進む</source>
+        <translation>Seguir com este número</translation>
+    </message>
+    <message>
+        <source>{n} / 23 桁</source>
+        <translation>{n} / 23 dígitos</translation>
+    </message>
+    <message>
+        <source>この QR コードは申請用ではありません。通知書や申請書の QR コードをかざしてください。</source>
+        <translation>Este código QR não é de pedido. Mostre o código QR do aviso ou do formulário.</translation>
+    </message>
+    <message>
+        <source>申請書IDは23桁です。番号を確かめてください。</source>
+        <translation>O ID do pedido (申請書ID) tem 23 dígitos. Confira o número.</translation>
+    </message>
+    <message>
+        <source>読み取った内容に申請書IDが複数あります。申請用の QR コードをかざしてください。</source>
+        <translation>Este código tem mais de um ID do pedido. Mostre o código QR de pedido.</translation>
+    </message>
+    <message>
+        <source>読み取れませんでした。もう一度ゆっくりかざしてください。</source>
+        <translation>Não foi possível ler. Coloque de novo sob o leitor, devagar.</translation>
+    </message>
+    <message>
+        <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
+        <translation>Se não for possível ler, toque em «Digitar o número» e digite os 23 dígitos.</translation>
+    </message>
+</context>
+<context>
+    <name>Screen</name>
+    <message>
+        <source>音声オフ</source>
+        <translation>Voz desligada</translation>
+    </message>
+    <message>
+        <source>音声オン</source>
+        <translation>Voz ligada</translation>
+    </message>
+    <message>
+        <source>音量 {n}</source>
+        <translation>Volume {n}</translation>
+    </message>
+    <message>
+        <source>やめる</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
+    <name>SendingScreen</name>
+    <message>
+        <source>送信しています</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>申請を送信しています…</source>
+        <translation>Enviando o seu pedido…</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください。お金と申請は失われません。</source>
+        <translation>Aguarde. O seu dinheiro e o seu pedido estão seguros.</translation>
+    </message>
+</context>
+<context>
+    <name>Steps</name>
+    <message>
+        <source>お支払い</source>
+        <translation>Pagamento</translation>
+    </message>
+    <message>
+        <source>読み取り</source>
+        <translation>Leitura</translation>
+    </message>
+    <message>
+        <source>入力</source>
+        <translation>Dados</translation>
+    </message>
+    <message>
+        <source>撮影</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>確認・送信</source>
+        <translation>Conferir e enviar</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutScreen</name>
+    <message>
+        <source>続けますか？</source>
+        <translation>Quer continuar?</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>Continuar</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>Parar (devolver dinheiro)</translation>
+    </message>
+</context>
 </TS>
