@@ -1,0 +1,796 @@
+"""Soak: N simulated sessions in one booth process, random citizens and device faults, then the invariants.
+
+Run: ``benchmarks/soak [--sessions 1000] [--seed S] [--scale 0.05]``. One Booth (the real screens, drivers,
+cashier, flow, outbox and sender; simulated devices on ptys; the reference reception server on loopback in this
+process) runs with its timers scaled down. A Citizen taps the screens by objectName and plays one random
+behaviour per session (pay exact or overpay, cancel at any step, walk away and let the timeout fire, junk scans
+then a valid one, a typed ID, retakes, a language switch); a fault injector breaks devices at random (hopper
+empty, coin jam, scanner unplug and replug, server 503s, server down, dropped connections) and a technician
+clears the out-of-service screen. Afterwards it checks:
+
+* the ledger balances: inserted = charged + change + refunded + unpaid, nothing left open;
+* the hardware agrees: the acceptor's credited yen = inserted, the hopper's paid coins = change + refunds;
+* every charged session has exactly one application, stored by the server or still in the outbox;
+* no application ID or birth date in the booth's log output or in any file of its storage folder;
+* RSS, threads and open files stay flat (growth per 1000 sessions is printed).
+
+It prints a summary (and JSON with --json) and exits 1 when an invariant fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import random
+import re
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
+
+TODAY = date(2026, 6, 1)
+STOP_STATES = ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
+FAULTS = ("hopper_empty", "jam", "scanner_unplug", "server_503", "server_down", "drop_before", "drop_after")
+POLL_MS = 40
+
+
+# ---- personal data detection ---------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d[\d -]{6,}\d")
+_DATES = re.compile(r"\d{4}[-/.年]\s?\d{1,2}[-/.月]\s?\d{1,2}")
+
+
+class Secrets:
+    """The application IDs and birth dates this run typed or scanned; finds them in text in any usual spelling."""
+
+    def __init__(self) -> None:
+        self.values: set[str] = set()
+
+    def add_id(self, digits: str) -> None:
+        self.values.add(digits)
+
+    def add_birth(self, born: date) -> None:
+        self.values.add(born.strftime("%Y%m%d"))
+
+    def found_in(self, text: str) -> list[str]:
+        hits: list[str] = []
+        for run in _DIGITS.findall(text):
+            digits = re.sub(r"[ -]", "", run)
+            if digits in self.values or any(
+                digits[i : i + 23] in self.values for i in range(len(digits) - 22)
+            ):
+                hits.append("id or date as digits")
+        for run in _DATES.findall(text):
+            parts = re.split(r"[-/.年月\s]+", run)
+            if len(parts) == 3 and f"{parts[0]}{int(parts[1]):02d}{int(parts[2]):02d}" in self.values:
+                hits.append("birth date")
+        return hits
+
+
+class LeakScanner:
+    """A log stream that keeps nothing but counts and the kinds of personal data it saw."""
+
+    def __init__(self, secrets: Secrets, tee: Path | None = None) -> None:
+        self.secrets = secrets
+        self.tee = tee.open("a", encoding="utf-8", buffering=1) if tee is not None else None
+        self.lines = 0
+        self.bytes = 0
+        self.leaks: list[str] = []
+        self.error_lines = 0
+        self.error_samples: list[str] = []
+        self._lock = threading.Lock()
+
+    def write(self, text: str) -> int:
+        hits = self.secrets.found_in(text)
+        if self.tee is not None:
+            self.tee.write(text)
+        with self._lock:
+            self.lines += text.count("\n")
+            self.bytes += len(text)
+            if hits:
+                self.leaks.append(f"{hits[0]} in: {_mask(text)[:160]}")
+            if " ERROR " in text or "Traceback" in text:
+                self.error_lines += 1
+                if len(self.error_samples) < 12:
+                    self.error_samples.append(_mask(text.strip())[:300])
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+class RawRecordScanner(logging.Handler):
+    """Sees each record before the redacting filter: personal data that code put in a message at all."""
+
+    def __init__(self, secrets: Secrets) -> None:
+        super().__init__(logging.DEBUG)
+        self.secrets = secrets
+        self.leaks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = record.getMessage()
+        except Exception:
+            return
+        if self.secrets.found_in(text):
+            self.leaks.append(f"{record.name}: {_mask(text)[:160]}")
+
+
+def _mask(text: str) -> str:
+    return re.sub(r"\d", "#", text)
+
+
+def scan_files(root: Path, secrets: Secrets, since_s: float = 0.0) -> list[str]:
+    """Files under root (modified after since_s) that hold an ID or a birth date in plain text."""
+    hits: list[str] = []
+    for path in root.rglob("*"):
+        try:
+            if not path.is_file() or path.is_symlink() or path.stat().st_mtime < since_s:
+                continue
+            if path.stat().st_size > 64 * 1024 * 1024:
+                continue
+            text = path.read_bytes().decode("latin-1")
+        except OSError:
+            continue
+        for secret in secrets.values:
+            if secret in text:
+                hits.append(str(path))
+                break
+        else:
+            wide = path.read_bytes().decode("utf-16-le", "ignore")
+            if secrets.found_in(wide):
+                hits.append(f"{path} (UTF-16)")
+    return hits
+
+
+# ---- resource sampling ---------------------------------------------------------------------------------
+
+
+def resources() -> dict[str, int]:
+    """RSS (kB), native threads and open file descriptors of this process."""
+    status = Path("/proc/self/status").read_text()
+    rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+    threads = int(re.search(r"Threads:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+    return {"rss_kb": rss, "threads": threads, "fds": len(os.listdir("/proc/self/fd"))}
+
+
+def slope_per_1000(samples: list[tuple[int, int]]) -> float:
+    """Least-squares growth of a value per 1000 sessions from (session, value) samples."""
+    if len(samples) < 3:
+        return 0.0
+    n = len(samples)
+    mx = sum(s for s, _ in samples) / n
+    my = sum(v for _, v in samples) / n
+    var = sum((s - mx) ** 2 for s, _ in samples)
+    if var == 0:
+        return 0.0
+    return sum((s - mx) * (v - my) for s, v in samples) / var * 1000
+
+
+# ---- the citizen ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Plan:
+    """What one citizen will do, and which faults meet them."""
+
+    pay: str = "exact"  # exact or overpay
+    stop: str = ""  # "", cancel, walk (let the timeout cancel), walk_continue (timeout, then continue)
+    stop_at: str = ""
+    language: str = ""
+    junk_scans: int = 0
+    typed: bool = False
+    retakes: int = 0
+    edit_details: bool = False
+    birth: date = date(1985, 4, 12)
+    faults: set[str] = field(default_factory=set)
+
+
+def random_plan(rng: random.Random, languages: list[str]) -> Plan:
+    plan = Plan()
+    plan.pay = rng.choice(["exact", "overpay", "overpay"])
+    roll = rng.random()
+    if roll < 0.12:
+        plan.stop, plan.stop_at = "cancel", rng.choice(STOP_STATES)
+    elif roll < 0.17:
+        plan.stop, plan.stop_at = "walk", rng.choice(STOP_STATES)
+    elif roll < 0.20:
+        plan.stop, plan.stop_at = "walk_continue", rng.choice(STOP_STATES)
+    if rng.random() < 0.15:
+        plan.language = rng.choice([code for code in languages if code != "ja"] or ["ja"])
+    plan.junk_scans = rng.choice([0, 0, 0, 1, 2])
+    plan.typed = rng.random() < 0.15
+    plan.retakes = rng.choice([0, 0, 0, 0, 1, 2])
+    plan.edit_details = rng.random() < 0.05
+    if rng.random() < 0.2:
+        plan.birth = date(rng.randint(2012, 2019), rng.randint(1, 12), rng.randint(1, 28))
+    else:
+        plan.birth = date(rng.randint(1930, 2004), rng.randint(1, 12), rng.randint(1, 28))
+    for fault, p in (
+        ("hopper_empty", 0.04),
+        ("jam", 0.04),
+        ("scanner_unplug", 0.05),
+        ("server_503", 0.08),
+        ("server_down", 0.05),
+        ("drop_before", 0.04),
+        ("drop_after", 0.04),
+    ):
+        if rng.random() < p:
+            plan.faults.add(fault)
+    return plan
+
+
+JUNK = [
+    "https://shop.example.jp/item/12345",
+    "0002010102111531" + "9" * 30,
+    "1234567890123456789012",  # 22 digits
+    "not a code",
+    "123456789012345678901234",  # 24 digits
+]
+
+
+class SoakCitizen(QObject):
+    """Plays one random citizen after another on a started Booth, and the technician when it breaks."""
+
+    def __init__(
+        self,
+        booth: Any,
+        server: Any,
+        sessions: int,
+        rng: random.Random,
+        secrets: Secrets,
+        on_session: Callable[[int, str], None],
+        on_done: Callable[[], None],
+    ) -> None:
+        super().__init__()
+        from kiosk.ui.i18n import LANGUAGES
+
+        self.booth = booth
+        self.server = server
+        self.target = sessions
+        self.rng = rng
+        self.secrets = secrets
+        self.on_session = on_session
+        self.on_done = on_done
+        self.languages = list(LANGUAGES)
+        self.bus = booth.devices.sims.cctalk
+        self.scanner = booth.devices.sims.scanner
+        self.camera = booth.devices.sims.camera
+        self.plan = Plan()
+        self.ended = 0
+        self.outcomes: Counter[str] = Counter()
+        self.faults: Counter[str] = Counter()
+        self.behaviours: Counter[str] = Counter()
+        self.stuck: list[str] = []
+        self.generation = 0  # bumps at every screen: pending reactions of an older screen do nothing
+        self.last_change_s = time.monotonic()
+        self.stopped_once = False
+        self.retakes_done = 0
+        self.edited = False
+        self.junk_left = 0
+        self.server_down = False
+        self.finished = False
+        booth.window.screen_shown.connect(self._on_screen_shown)
+        booth.flow.session_ended.connect(self._on_session_ended)
+        self.watchdog = QTimer(self)
+        self.watchdog.timeout.connect(self._check_stuck)
+        self.watchdog.start(1000)
+
+    # -- tapping ---------------------------------------------------------------------------------------
+    def later(self, ms: int, action: Callable[[], None]) -> None:
+        generation = self.generation
+        QTimer.singleShot(
+            ms, lambda: action() if generation == self.generation and not self.finished else None
+        )
+
+    def tap(self, name: str, then: Callable[[], None] | None = None, tries: int = 150) -> None:
+        generation = self.generation
+        if self.finished or generation != self.generation:
+            return
+        control = self.booth.window.find_control(name)
+        if isinstance(control, QPushButton) and control.isVisible() and control.isEnabled():
+            QTest.mouseClick(
+                control,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                QPoint(control.width() // 2, control.height() // 2),
+            )
+            if then is not None:
+                QTimer.singleShot(0, lambda: then() if generation == self.generation else None)
+            return
+        if tries > 0:
+            QTimer.singleShot(
+                POLL_MS, lambda: self.tap(name, then, tries - 1) if generation == self.generation else None
+            )
+
+    def taps(self, names: list[str], then: Callable[[], None] | None = None) -> None:
+        if not names:
+            if then is not None:
+                then()
+            return
+        self.tap(names[0], lambda: self.taps(names[1:], then))
+
+    # -- sessions ----------------------------------------------------------------------------------------
+    def _on_session_ended(self, outcome: str) -> None:
+        self.ended += 1
+        self.outcomes[outcome] += 1
+        self.on_session(self.ended, outcome)
+        if self.ended >= self.target and not self.finished:
+            self.finished = True
+            QTimer.singleShot(0, self.on_done)
+
+    def _new_plan(self) -> None:
+        self.plan = random_plan(self.rng, self.languages)
+        self.stopped_once = False
+        self.retakes_done = 0
+        self.edited = False
+        self.junk_left = self.plan.junk_scans
+        self.secrets.add_birth(self.plan.birth)
+        for fault in self.plan.faults:
+            self.faults[fault] += 1
+        self.behaviours[f"pay_{self.plan.pay}"] += 1
+        if self.plan.stop:
+            self.behaviours[f"{self.plan.stop}_at_{self.plan.stop_at}"] += 1
+        for flag, name in (
+            (self.plan.language, "language"),
+            (self.plan.typed, "typed_id"),
+            (self.plan.junk_scans, "junk_scans"),
+            (self.plan.retakes, "retakes"),
+            (self.plan.edit_details, "edit_details"),
+        ):
+            if flag:
+                self.behaviours[name] += 1
+
+    def _on_screen_shown(self, state: str) -> None:
+        self.generation += 1
+        self.last_change_s = time.monotonic()
+        if self.finished:
+            return
+        if state == "attract":
+            self._new_plan()
+        if state in STOP_STATES and self.plan.stop and self.plan.stop_at == state and not self.stopped_once:
+            self.stopped_once = True
+            if state == "payment":  # stop after a coin went in: the refund path
+                self.later(60, self._insert_one)
+                if self.plan.stop == "cancel":
+                    self.later(900, lambda: self.tap("payment_cancel"))
+                return
+            if self.plan.stop == "cancel":
+                self.later(self.rng.randint(10, 150), lambda: self.tap(f"{state}_cancel"))
+            return  # walk away: the state timer fires
+        handler = getattr(self, f"_on_{state}", None)
+        if handler is not None:
+            self.later(self.rng.randint(5, 40), handler)
+
+    def _on_attract(self) -> None:
+        self.tap("attract_start")
+
+    def _on_menu(self) -> None:
+        if self.plan.language and self.booth.flow.session.language != self.plan.language:
+            self.tap(
+                "menu_language",
+                lambda: self.tap(f"lang_{self.plan.language}", lambda: self.tap("menu_my_number")),
+            )
+            return
+        self.tap("menu_my_number")
+
+    def _on_notice(self) -> None:
+        self.tap("notice_agree")
+
+    def _on_payment(self) -> None:
+        if "hopper_empty" in self.plan.faults:
+            self.bus.hopper_coins = 0
+        if "jam" in self.plan.faults:
+            self.bus.set_hopper_fault("jammed", after_coins=self.rng.randint(0, 2))
+        self._pay()
+
+    def _pay(self) -> None:
+        cashier = self.booth.cashier
+        fee = cashier.fee_yen
+        if self.booth.flow.current != "payment" or cashier.credit_yen >= fee:
+            return
+        self._insert_one()
+        self.later(self.rng.randint(120, 300), self._pay)
+
+    def _insert_one(self) -> None:
+        cashier = self.booth.cashier
+        left = cashier.fee_yen - cashier.credit_yen
+        mask = self.bus._mask  # the coins the acceptor accepts now
+        enabled = sorted(
+            {v for pos, v in ((0, 10), (1, 50), (2, 100), (4, 500)) if mask >> pos & 1}, reverse=True
+        )
+        if not enabled:
+            return
+        if self.plan.pay == "overpay":
+            coin = enabled[0]
+        else:
+            fitting = [v for v in enabled if v <= left]
+            coin = fitting[0] if fitting else enabled[-1]
+        self.bus.insert_coin(coin)
+
+    def _on_scan(self) -> None:
+        if "scanner_unplug" in self.plan.faults and self.scanner.plugged:
+            self.scanner.unplug()
+            self.faults["scanner_unplugged"] += 1
+            self.later(self.rng.randint(100, 600), self._replug_and_scan)
+            return
+        self._scan()
+
+    def _replug_and_scan(self) -> None:
+        self.scanner.replug()
+        self.later(400, self._scan)
+
+    def _scan(self) -> None:
+        from kiosk.devices.sim.qr_payloads import official_url, random_id
+
+        if self.junk_left > 0:
+            self.junk_left -= 1
+            if self.rng.random() < 0.3:
+                self.scanner.present_bytes(
+                    bytes(self.rng.getrandbits(8) for _ in range(self.rng.randint(1, 40)))
+                )
+            else:
+                self.scanner.present(self.rng.choice(JUNK))
+            self.later(250, self._scan)
+            return
+        digits = random_id(self.rng)
+        self.secrets.add_id(digits)
+        if self.plan.typed:
+            keys = [f"scan_key_{d}" for d in digits]
+            self.tap("scan_type_id", lambda: self.taps(keys, lambda: self.tap("scan_typed_ok")))
+        else:
+            self.scanner.present(official_url(digits))
+            self.later(2500, self._scan)  # a lost read (replug): present again
+
+    def _on_details(self) -> None:
+        b = self.plan.birth
+        names = [
+            "details_era_western",
+            *[f"details_key_{d}" for d in f"{b.year:04d}"],
+            "details_next",
+            f"details_month_{b.month}",
+            "details_next",
+            f"details_day_{b.day}",
+            "details_next",
+        ]
+        age = TODAY.year - b.year - ((TODAY.month, TODAY.day) < (b.month, b.day))
+        names += (["details_signature_yes"] if age >= 15 else []) + [
+            "details_user_yes",
+            "details_next",
+            "details_braille_no",
+            "details_next",
+        ]
+        self.taps(names)
+
+    def _on_guide(self) -> None:
+        if self.camera is not None:
+            self.camera.set_scene("good")
+        self.tap("guide_ready")
+
+    def _on_camera(self) -> None:
+        self.later(250, lambda: self.tap("camera_shutter"))
+        self.later(3000, lambda: self.tap("camera_shutter"))  # a capture that failed: try again
+
+    def _on_review(self) -> None:
+        flow = self.booth.flow
+        if self.retakes_done < self.plan.retakes and flow.retakes_left() > 0:
+            self.retakes_done += 1
+            self.tap("review_retake")
+            return
+        if flow.session.photo.failed and not flow.session.photo.exception_kind:
+            self.tap("review_exception_medical", lambda: self.tap("review_accept"))
+            return
+        self.tap("review_accept")
+
+    def _on_confirm(self) -> None:
+        if self.plan.edit_details and not self.edited:
+            self.edited = True
+            self.tap("confirm_edit_details")
+            return
+        faults = self.server.faults
+        if "server_503" in self.plan.faults:
+            faults.fail_next_503 = self.rng.randint(1, 4)
+        if "drop_before" in self.plan.faults:
+            faults.drop_before_next = self.rng.randint(1, 2)
+        if "drop_after" in self.plan.faults:
+            faults.drop_after_store_next = 1
+        if "server_down" in self.plan.faults and not self.server_down:
+            self.server_down = True
+            self.server.go_down()
+            QTimer.singleShot(self.rng.randint(300, 4000), self._server_up)
+        self.tap("confirm_send")
+
+    def _server_up(self) -> None:
+        self.server.go_up()
+        self.server_down = False
+
+    def _on_timeout(self) -> None:
+        if self.plan.stop == "walk_continue" and self.stopped_once and self.plan.stop != "done":
+            self.plan.stop = "done"  # continue once, then go on normally
+            self.tap("timeout_continue")
+        elif self.rng.random() < 0.3:
+            self.tap("timeout_end")
+
+    def _on_done(self) -> None:
+        if self.rng.random() < 0.8:
+            self.tap("done_finish")
+
+    def _on_cancel(self) -> None:
+        if self.rng.random() < 0.8:
+            self.tap("cancel_finish")
+
+    def _on_out_of_service(self) -> None:
+        """The technician: refill the hopper, clear the jam, plug the scanner back, switch the booth on."""
+        self.faults["out_of_service"] += 1
+        self._technician()
+
+    def _technician(self) -> None:
+        if self.booth.flow.current != "out_of_service" or self.finished:
+            return
+        self.bus.set_hopper_fault("")
+        if self.bus.hopper_coins < 100:
+            self.bus.hopper_coins = 400
+            self.booth.ledger.refill(400, 100)
+        self.scanner.replug()
+        if not self.booth.cashier.busy:
+            self.booth.flow.set_out_of_service(False)
+        QTimer.singleShot(500, self._technician)
+
+    def _check_stuck(self) -> None:
+        if self.finished:
+            return
+        flow = self.booth.flow
+        if time.monotonic() - self.last_change_s > 45:
+            self.stuck.append(f"{flow.current} (session {self.ended + 1})")
+            self.last_change_s = time.monotonic()
+            flow.fail("soak watchdog: no screen change in 45 s")
+        elif flow.current == "attract" and time.monotonic() - self.last_change_s > 2:
+            self.later(0, self._on_attract)  # a tap lost while the screen was settling
+
+
+# ---- the run -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SoakResult:
+    sessions: int = 0
+    seconds: float = 0.0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    faults: dict[str, int] = field(default_factory=dict)
+    behaviours: dict[str, int] = field(default_factory=dict)
+    ledger: dict[str, int] = field(default_factory=dict)
+    hardware: dict[str, int] = field(default_factory=dict)
+    charged_sessions: int = 0
+    server_received: int = 0
+    outbox_depth: int = 0
+    log_lines: int = 0
+    log_errors: int = 0
+    error_samples: list[str] = field(default_factory=list)
+    log_leaks: list[str] = field(default_factory=list)
+    raw_log_leaks: list[str] = field(default_factory=list)
+    file_leaks: list[str] = field(default_factory=list)
+    stuck: list[str] = field(default_factory=list)
+    resources_first: dict[str, int] = field(default_factory=dict)
+    resources_last: dict[str, int] = field(default_factory=dict)
+    growth_per_1000: dict[str, float] = field(default_factory=dict)
+    rss_after: dict[int, int] = field(default_factory=dict)  # sessions -> RSS kB
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def run_soak(
+    sessions: int,
+    seed: int,
+    *,
+    scale: float = 0.05,
+    timeout_s: float | None = None,
+    storage: Path | None = None,
+    progress: bool = False,
+) -> SoakResult:
+    """Run the soak in this process (needs no QApplication yet, or an offscreen one)."""
+    from kiosk import config, log
+    from kiosk.app import Booth, Options
+    from kiosk.server.reception import ReceptionServer
+
+    rng = random.Random(seed)
+    result = SoakResult()
+    secrets = Secrets()
+    tee = os.environ.get("SOAK_LOG")
+    stream = LeakScanner(secrets, Path(tee) if tee else None)
+    log.setup("INFO", stream=stream)
+    raw = RawRecordScanner(secrets)
+    root = logging.getLogger("kiosk")
+    root.handlers.insert(0, raw)
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    work = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
+    storage = storage or work / "booth"
+    server = ReceptionServer("127.0.0.1", 0, work / "reception")
+    server.start()
+    cfg = config.from_dict(
+        {
+            "booth": {"simulate": True, "id": "soak-0001"},
+            "storage": {"dir": str(storage)},
+            "submission": {"url": server.url, "timeout_s": 2.0},
+        }
+    ).simulated()
+    started_s = time.time()
+    booth = Booth(
+        cfg, app, Options(timer_scale=scale, today=lambda: TODAY, size=(1280, 800), show_panel=False)
+    )
+    samples: dict[str, list[tuple[int, int]]] = {"rss_kb": [], "threads": [], "fds": []}
+    t0 = time.monotonic()
+
+    def on_session(n: int, outcome: str) -> None:
+        now = resources()
+        if n == 1:
+            result.resources_first = now
+        if n in (1, 50, 100, 200, 500, 1000) or n == sessions:
+            result.rss_after[n] = now["rss_kb"]
+        if n >= min(20, max(2, sessions // 10)):
+            for key in samples:
+                samples[key].append((n, now[key]))
+        if progress and (n % 25 == 0 or n == sessions):
+            rate = n / (time.monotonic() - t0)
+            print(
+                f"  {n}/{sessions} sessions, {rate:.2f}/s, rss {now['rss_kb'] / 1024:.0f} MB, "
+                f"threads {now['threads']}, fds {now['fds']}",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    def done() -> None:
+        drain(0)
+
+    def drain(waited_ms: int) -> None:
+        """Let the last payouts finish and the outbox empty (the server is up again)."""
+        busy = booth.cashier.busy or booth.flow.current not in ("attract", "out_of_service")
+        if (busy or booth.outbox.depth() > 0 or citizen.server_down) and waited_ms < 60000:
+            QTimer.singleShot(200, lambda: drain(waited_ms + 200))
+            return
+        app.quit()
+
+    citizen = SoakCitizen(booth, server, sessions, rng, secrets, on_session, done)
+    limit_s = timeout_s if timeout_s is not None else 60 + sessions * 20
+    QTimer.singleShot(
+        int(limit_s * 1000), lambda: (result.failures.append(f"no end within {limit_s:.0f} s"), app.quit())
+    )
+    server.faults.clear()
+    booth.start()
+    app.exec()
+    result.seconds = time.monotonic() - t0
+    result.sessions = citizen.ended
+    result.outcomes = dict(citizen.outcomes)
+    result.faults = dict(citizen.faults)
+    result.behaviours = dict(sorted(citizen.behaviours.items()))
+    result.stuck = citizen.stuck
+    result.resources_last = resources()
+    result.growth_per_1000 = {key: round(slope_per_1000(values), 1) for key, values in samples.items()}
+    # ---- the invariants -------------------------------------------------------------------------------
+    check = booth.ledger.balance_check()
+    result.ledger = {
+        "inserted": check.inserted_yen,
+        "charged": check.charged_yen,
+        "change": check.change_yen,
+        "refunded": check.refunded_yen,
+        "unpaid": check.unpaid_yen,
+        "open": check.open_yen,
+    }
+    result.hardware = {
+        "acceptor_credited_yen": booth.devices.sims.cctalk.credited_yen,
+        "hopper_paid_yen": booth.devices.sims.cctalk.lifetime * cfg.devices.hopper.coin_yen,
+    }
+    db = booth.ledger._db
+    result.charged_sessions = int(
+        db.execute("SELECT COUNT(DISTINCT txn) FROM money_events WHERE kind = 'charged'").fetchone()[0]
+    )
+    result.server_received = server.received
+    result.outbox_depth = booth.outbox.depth()
+    booth.shutdown()
+    server.stop()
+    result.log_lines = stream.lines
+    result.log_errors = stream.error_lines
+    result.error_samples = stream.error_samples
+    result.log_leaks = stream.leaks[:10]
+    result.raw_log_leaks = raw.leaks[:10]
+    result.file_leaks = scan_files(storage, secrets) + scan_files(
+        Path(tempfile.gettempdir()), secrets, started_s
+    )
+    result.file_leaks = [p for p in result.file_leaks if not p.startswith(str(work / "reception"))]
+    root.removeHandler(raw)
+    f = result.failures
+    led = result.ledger
+    if result.sessions < sessions:
+        f.append(f"only {result.sessions} of {sessions} sessions ended")
+    if not check.ok:
+        f.append(f"ledger does not balance: {led}")
+    if check.open_yen:
+        f.append(f"{check.open_yen} yen left open in the ledger")
+    if result.hardware["acceptor_credited_yen"] != led["inserted"]:
+        f.append(
+            f"acceptor credited {result.hardware['acceptor_credited_yen']} yen, ledger {led['inserted']}"
+        )
+    if result.hardware["hopper_paid_yen"] != led["change"] + led["refunded"]:
+        f.append(
+            f"hopper paid {result.hardware['hopper_paid_yen']} yen, ledger change+refunds "
+            f"{led['change'] + led['refunded']}"
+        )
+    if result.charged_sessions != result.server_received + result.outbox_depth:
+        f.append(
+            f"{result.charged_sessions} charged sessions but {result.server_received} applications received "
+            f"+ {result.outbox_depth} queued"
+        )
+    paid_outcomes = result.outcomes.get("sent", 0) + result.outcomes.get("queued", 0)
+    if paid_outcomes != result.charged_sessions:
+        f.append(f"{paid_outcomes} sessions ended sent or queued but {result.charged_sessions} were charged")
+    if result.log_leaks or result.raw_log_leaks:
+        f.append(
+            f"personal data in the log: {len(stream.leaks)} lines after redaction, {len(raw.leaks)} "
+            "messages before"
+        )
+    if result.file_leaks:
+        f.append(f"personal data in files: {result.file_leaks[:5]}")
+    if result.stuck:
+        f.append(f"stuck {len(result.stuck)} times: {result.stuck[:5]}")
+    return result
+
+
+def summary(r: SoakResult, seed: int) -> str:
+    lines = [
+        f"soak: {r.sessions} sessions in {r.seconds:.0f} s (seed {seed}), {r.sessions / max(r.seconds, 1e-9):.2f}/s",
+        f"  outcomes   {r.outcomes}",
+        f"  faults     {r.faults}",
+        f"  behaviours {r.behaviours}",
+        f"  ledger     {r.ledger} -> {'balanced' if 'ledger does not balance' not in str(r.failures) else 'NOT BALANCED'}",
+        f"  hardware   {r.hardware}",
+        f"  exactly-once: {r.charged_sessions} charged = {r.server_received} received + {r.outbox_depth} queued",
+        f"  personal data: {len(r.log_leaks)} log lines, {len(r.raw_log_leaks)} raw messages, "
+        f"{len(r.file_leaks)} files (over {r.log_lines} log lines)",
+        f"  log errors {r.log_errors}",
+        f"  resources  first {r.resources_first} last {r.resources_last}",
+        f"  growth per 1000 sessions {r.growth_per_1000}; RSS kB after n sessions {r.rss_after}",
+    ]
+    for sample in r.error_samples[:5]:
+        lines.append(f"    error: {sample}")
+    lines.append("OK: every invariant holds" if r.ok else "FAILED:\n  " + "\n  ".join(r.failures))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
+    parser.add_argument("--scale", type=float, default=0.05, help="timer scale (state timeouts, countdowns)")
+    parser.add_argument("--json", type=Path, help="also write the result as JSON to this file")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    result = run_soak(args.sessions, args.seed, scale=args.scale, progress=not args.quiet)
+    print(summary(result, args.seed), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(result.__dict__ | {"ok": result.ok}, indent=1, default=str))
+    return 0 if result.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
