@@ -1,0 +1,270 @@
+"""Render every screen of the booth in every language and mode to images and write docs/screens.md.
+
+    .venv/bin/python scripts/gallery.py            # the repository's gallery (full size only for ja and en)
+    .venv/bin/python scripts/gallery.py --full --out /tmp/gallery   # everything at full size, locally
+
+Stage is also what the translation, layout and accessibility tests use to put the booth on any screen: a Booth in
+simulator mode whose flow is never started, each screen entered directly with a sample session.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import cv2  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt  # noqa: E402
+from PySide6.QtGui import QImage  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from kiosk.app import Booth, Options  # noqa: E402
+from kiosk.config import load  # noqa: E402
+from kiosk.devices.base import Frame  # noqa: E402
+from kiosk.flow.application_id import ApplicationId  # noqa: E402
+from kiosk.flow.machine import STATES  # noqa: E402
+from kiosk.flow.session import Details  # noqa: E402
+from kiosk.ui.i18n import I18N_DIR, LANGUAGES  # noqa: E402
+
+SAMPLE_ID = "31415926535897932384626"
+SAMPLE_BIRTH = date(1985, 4, 12)
+TODAY = date(2026, 11, 29)
+MODES = ("large_text", "high_contrast", "more_time", "low_reach")
+# Screens with more than one look: every one is rendered by the layout tests, the first by the gallery.
+VARIANTS: dict[str, tuple[str, ...]] = {
+    "scan": ("qr", "typed"),
+    "details": ("year", "month", "day", "certificates", "braille"),
+    "review": ("failed", "good"),
+    "done": ("sent", "queued"),
+    "cancel": ("refunded", "rejected"),
+}
+SCREEN_IDS: tuple[str, ...] = (*STATES, "language")  # the 15 states and the language overlay
+
+
+def build_translations() -> None:
+    """Build the .qm files from the .ts files where missing or older (what scripts/setup.sh does)."""
+    import subprocess
+
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    for ts in sorted(I18N_DIR.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+            subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+
+
+def sample_jpeg() -> bytes:
+    """A 35x45 portrait from the simulator's good scene (no real person's data)."""
+    from kiosk.photo.scenes import scene
+
+    frame = scene("good")
+    h, w = frame.shape[:2]
+    crop_w = int(h * 0.9 * 35 / 45)
+    x0, y0 = (w - crop_w) // 2, int(h * 0.05)
+    photo = cv2.resize(frame[y0 : y0 + int(h * 0.9), x0 : x0 + crop_w], (413, 531))
+    ok, data = cv2.imencode(".jpg", photo, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    assert ok
+    return data.tobytes()
+
+
+class Stage:
+    """A booth whose screens are shown one at a time with a sample session, in any language and mode."""
+
+    def __init__(self, app: QApplication, storage: Path, size: tuple[int, int] = (1920, 1080)) -> None:
+        cfg = load(None, simulate=True)
+        cfg = dataclasses.replace(cfg, storage=dataclasses.replace(cfg.storage, dir=str(storage)))
+        self.booth = Booth(
+            cfg, app, Options(size=size, show_panel=False, today=lambda: TODAY, speech=lambda: None)
+        )
+        self.app = app
+        self.window = self.booth.window
+        self.flow = self.booth.flow
+        self.jpeg = sample_jpeg()
+        self.resize(*size)
+        self.window.show()
+
+    def resize(self, width: int, height: int) -> None:
+        self.window.resize(width, height)
+        self.settle()
+
+    def settle(self) -> None:
+        for _ in range(3):
+            self.app.processEvents()
+
+    def close(self) -> None:
+        self.booth.shutdown()
+
+    # -- session and preferences ---------------------------------------------------------------------------
+    def set_language(self, code: str) -> None:
+        self.flow.session.language = code
+        self.window.set_language(code)
+        self.settle()
+
+    def set_modes(self, modes: tuple[str, ...] = ()) -> None:
+        access = self.flow.session.access
+        for mode in MODES:
+            setattr(access, mode, mode in modes)
+        self.window._on_session_changed()
+        self.settle()
+
+    def _fill_session(self, state: str, variant: str) -> None:
+        s = self.flow.session
+        s.txn_id = "gallery0" if state not in ("attract", "out_of_service") else ""
+        s.application_id = ApplicationId(SAMPLE_ID)
+        s.details = Details(SAMPLE_BIRTH, True, True, False)
+        s.photo.jpeg = bytearray(self.jpeg)
+        s.photo.width, s.photo.height = 413, 531
+        s.photo.captured_at = datetime(2026, 11, 29, 10, 0, tzinfo=UTC)
+        s.photo.failed = ("frontal", "background_plain") if variant == "failed" else ()
+        s.photo.exception_kind = None
+        s.credit_yen = 500 if state == "payment" else 1000
+        s.reception_number = "R-2026-000123"
+        s.receipt_code = "K7Q-4M2"
+        s.refunded_yen = 1000 if state == "cancel" else 0
+        s.outcome = {
+            "done": "queued" if variant == "queued" else "sent",
+            "cancel": "rejected" if variant == "rejected" else "cancelled",
+        }.get(state)
+        s.message = "申請書IDが確認できませんでした" if variant == "rejected" else None
+        self.booth.cashier.accepted = frozenset({10, 50, 100, 500})
+
+    # -- showing a screen ----------------------------------------------------------------------------------
+    def show(self, state: str, variant: str = "") -> QWidget:
+        """Show a state's screen (or "language": the overlay over attract); return the widget shown on top."""
+        target = "attract" if state == "language" else state
+        variant = variant or VARIANTS.get(target, ("",))[0]
+        self._fill_session(target, variant)
+        self.window.picker.hide()
+        self.flow.current = target
+        self.window._on_state_entered(target)
+        screen = self.window.screens[target]
+        if target == "timeout":
+            self.flow.countdown_changed.emit(20)
+        if target == "details":
+            page = VARIANTS["details"].index(variant)
+            screen.era, screen.month, screen.day = "showa", 4, 12  # type: ignore[attr-defined]
+            screen.year_keypad.set_text("60")  # type: ignore[attr-defined]
+            screen.pages.setCurrentIndex(page)  # type: ignore[attr-defined]
+            screen._refresh()  # type: ignore[attr-defined]
+        if target == "scan" and variant == "typed":
+            screen._toggle_typed()  # type: ignore[attr-defined]
+            screen.keypad.set_text(SAMPLE_ID[:12])  # type: ignore[attr-defined]
+        if target == "camera":
+            screen.view.show_frame(_frame())  # type: ignore[attr-defined]
+        self.settle()
+        if state == "language":
+            self.window._show_language_picker()
+            self.settle()
+            return self.window.picker
+        return screen
+
+    def variants(self) -> Iterator[tuple[str, str]]:
+        """Every (state, variant) pair a layout test should look at."""
+        for state in SCREEN_IDS:
+            for variant in VARIANTS.get(state, ("",)):
+                yield state, variant
+
+    def grab(self) -> QImage:
+        return self.window.grab().toImage()
+
+
+def _frame() -> Frame:
+    from kiosk.photo.scenes import scene
+
+    return Frame(image=scene("good"), index=1)
+
+
+def _save(image: QImage, path: Path, full: bool) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if full:
+        image.save(str(path), "PNG")
+        return
+    small = image.scaled(
+        960, 540, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    buf = QByteArray()
+    io = QBuffer(buf)
+    io.open(QIODevice.OpenModeFlag.WriteOnly)
+    small.save(io, "JPEG", 80)
+    path.write_bytes(bytes(buf.data()))
+
+
+def render(out: Path, docs: Path | None, *, full_all: bool) -> list[tuple[str, str, str, str]]:
+    """Render everything; returns rows (language, mode, screen id, relative path)."""
+    build_translations()
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    rows: list[tuple[str, str, str, str]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        stage = Stage(app, Path(tmp))
+        try:
+            jobs = [(lang, "") for lang in LANGUAGES] + [(lang, m) for lang in ("ja", "en") for m in MODES]
+            for lang, mode in jobs:
+                stage.set_modes((mode,) if mode else ())
+                stage.set_language(lang)
+                full = full_all or (lang in ("ja", "en") and not mode)
+                for state in SCREEN_IDS:
+                    name = f"{lang}/{mode or 'default'}/{state}.{'png' if full else 'jpg'}"
+                    stage.show(state)
+                    _save(stage.grab(), out / name, full)
+                    rows.append((lang, mode or "default", state, name))
+        finally:
+            stage.set_modes(())
+            stage.close()
+    if docs is not None:
+        write_markdown(docs, out, rows)
+    return rows
+
+
+def write_markdown(docs: Path, out: Path, rows: list[tuple[str, str, str, str]]) -> None:
+    rel = os.path.relpath(out, docs.parent)
+    lines = [
+        "# Every screen",
+        "",
+        "Made by `scripts/gallery.py` (offscreen, simulator mode, a sample session; no real person's data). The 15",
+        "states of the flow and the language overlay, in the seven languages, and the four accessibility modes in",
+        "Japanese and English. Japanese and English in the default mode are full-size 1920x1080 PNGs; the rest are",
+        "960x540 JPEGs to keep the repository small. To render everything at full size locally:",
+        "",
+        "    .venv/bin/python scripts/gallery.py --full --out /tmp/gallery --no-docs",
+        "",
+        "Modes: large_text (text 1.3x), high_contrast (white and yellow on black), more_time (every timeout doubled:",
+        "looks like the default), low_reach (every control in the lower two thirds of the screen).",
+        "",
+    ]
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for lang, mode, state, name in rows:
+        groups.setdefault((lang, mode), []).append((state, name))
+    for (lang, mode), shots in groups.items():
+        lines += [f"## {LANGUAGES[lang]} ({lang}), {mode}", ""]
+        lines += ["| | | |", "|---|---|---|"]
+        cells = [f"**{state}**<br>![{lang} {mode} {state}]({rel}/{name})" for state, name in shots]
+        for i in range(0, len(cells), 3):
+            row = cells[i : i + 3] + [""] * (3 - len(cells[i : i + 3]))
+            lines.append("| " + " | ".join(row) + " |")
+        lines.append("")
+    docs.write_text("\n".join(lines), encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
+    p.add_argument("--full", action="store_true", help="every image as a full-size PNG")
+    p.add_argument("--no-docs", action="store_true", help="do not rewrite docs/screens.md")
+    args = p.parse_args(argv)
+    rows = render(args.out, None if args.no_docs else ROOT / "docs" / "screens.md", full_all=args.full)
+    print(f"{len(rows)} images in {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
