@@ -182,7 +182,7 @@ class ReviewScreen(Screen):
         self.retake.setEnabled(left > 0)
         if failed:
             self.verdict.setText(self.tr("この写真は規格に合わない可能性があります"))
-            self.problems.setText("\n".join("・" + check_text(c) for c in failed))
+            self.problems.setText("\n".join(self.tr("・{problem}").format(problem=check_text(c)) for c in failed))
             self.exception_note.setText(self.tr(
                 "撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。"
                 "その場合は申請書IDを添えて市区町村にお申し出ください。"))
