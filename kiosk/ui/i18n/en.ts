@@ -373,9 +373,9 @@ Not issued to people under 15, so you cannot choose it.</translation>
 ・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。
 ・この画面の写真を撮っておくと便利です。</source>
         <translation>What happens next:
-・In about one month, your city office will post you a notice of issue (交付通知書).
-・Bring the notice of issue and your ID to the city office to collect your card.
-・Tip: take a photo of this screen.</translation>
+• In about one month, your city office will post you a notice of issue (交付通知書).
+• Bring the notice of issue and your ID to the city office to collect your card.
+• Tip: take a photo of this screen.</translation>
     </message>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
@@ -465,11 +465,11 @@ Not issued to people under 15, so you cannot choose it.</translation>
 ・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。
 ・前髪で目や眉を隠さないでください。
 ・口を閉じ、目を開けてください。</source>
-        <translation>・Adjust the seat and put your face inside the outline on the screen.
-・Look straight ahead and sit up straight.
-・Take off hats and sunglasses (for religious or medical reasons, you can tell us later).
-・Keep your hair away from your eyes and eyebrows.
-・Close your mouth and open your eyes.</translation>
+        <translation>• Adjust the seat and put your face inside the outline on the screen.
+• Look straight ahead and sit up straight.
+• Take off hats and sunglasses (for religious or medical reasons, you can tell us later).
+• Keep your hair away from your eyes and eyebrows.
+• Close your mouth and open your eyes.</translation>
     </message>
     <message>
         <source>撮影に進む</source>
@@ -533,11 +533,11 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
 ・この機械には残りません。送信が確認できしだい消去します。
 ・途中でやめると、入れたお金はすべて返します。
 ・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>・The photo costs {fee} yen. The card itself is free.
-・Your Application ID (申請書ID), date of birth and photo are sent to the card office.
-・Nothing stays in this booth: it is deleted once delivery is confirmed.
-・If you stop part-way, all your money is returned.
-・You need: the expiry notice or application form with a QR code.</translation>
+        <translation>• The photo costs {fee} yen. The card itself is free.
+• Your Application ID (申請書ID), date of birth and photo are sent to the card office.
+• Nothing stays in this booth: it is deleted once delivery is confirmed.
+• If you stop part-way, all your money is returned.
+• You need: the expiry notice or application form with a QR code.</translation>
     </message>
     <message>
         <source>同意して進む</source>
@@ -632,6 +632,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>この写真は規格に合わない可能性があります</source>
         <translation>This photo may not meet the rules</translation>
+    </message>
+    <message>
+        <source>・{problem}</source>
+        <translation>• {problem}</translation>
     </message>
     <message>
         <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>

@@ -373,9 +373,9 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
 ・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。
 ・この画面の写真を撮っておくと便利です。</source>
         <translation>Qué pasa ahora:
-・En un mes aproximadamente, su ayuntamiento le enviará un aviso de emisión (交付通知書).
-・Lleve ese aviso y un documento de identidad al ayuntamiento para recoger su tarjeta.
-・Consejo: haga una foto de esta pantalla.</translation>
+• En un mes aproximadamente, su ayuntamiento le enviará un aviso de emisión (交付通知書).
+• Lleve ese aviso y un documento de identidad al ayuntamiento para recoger su tarjeta.
+• Consejo: haga una foto de esta pantalla.</translation>
     </message>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
@@ -465,11 +465,11 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
 ・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。
 ・前髪で目や眉を隠さないでください。
 ・口を閉じ、目を開けてください。</source>
-        <translation>・Ajuste el asiento y ponga la cara dentro del contorno de la pantalla.
-・Mire de frente y siéntese recto.
-・Quítese sombrero y gafas de sol (por motivos religiosos o médicos, puede indicarlo después).
-・Que el pelo no tape los ojos ni las cejas.
-・Cierre la boca y abra los ojos.</translation>
+        <translation>• Ajuste el asiento y ponga la cara dentro del contorno de la pantalla.
+• Mire de frente y siéntese recto.
+• Quítese sombrero y gafas de sol (por motivos religiosos o médicos, puede indicarlo después).
+• Que el pelo no tape los ojos ni las cejas.
+• Cierre la boca y abra los ojos.</translation>
     </message>
     <message>
         <source>撮影に進む</source>
@@ -533,11 +533,11 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
 ・この機械には残りません。送信が確認できしだい消去します。
 ・途中でやめると、入れたお金はすべて返します。
 ・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>・La foto cuesta {fee} yenes. La tarjeta es gratis.
-・Su ID de solicitud (申請書ID), fecha de nacimiento y foto se envían a la oficina de tarjetas.
-・Nada queda en esta cabina: se borra al confirmarse la entrega.
-・Si lo deja a medias, se le devuelve todo el dinero.
-・Necesita: el aviso de caducidad o el formulario con código QR.</translation>
+        <translation>• La foto cuesta {fee} yenes. La tarjeta es gratis.
+• Su ID de solicitud (申請書ID), fecha de nacimiento y foto se envían a la oficina de tarjetas.
+• Nada queda en esta cabina: se borra al confirmarse la entrega.
+• Si lo deja a medias, se le devuelve todo el dinero.
+• Necesita: el aviso de caducidad o el formulario con código QR.</translation>
     </message>
     <message>
         <source>同意して進む</source>
@@ -632,6 +632,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>この写真は規格に合わない可能性があります</source>
         <translation>Puede que esta foto no cumpla las normas</translation>
+    </message>
+    <message>
+        <source>・{problem}</source>
+        <translation>• {problem}</translation>
     </message>
     <message>
         <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>

@@ -373,9 +373,9 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
 ・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。
 ・この画面の写真を撮っておくと便利です。</source>
         <translation>O que acontece agora:
-・Em cerca de um mês, a prefeitura enviará um aviso de emissão (交付通知書).
-・Leve esse aviso e um documento de identidade à prefeitura para retirar o cartão.
-・Dica: tire uma foto desta tela.</translation>
+• Em cerca de um mês, a prefeitura enviará um aviso de emissão (交付通知書).
+• Leve esse aviso e um documento de identidade à prefeitura para retirar o cartão.
+• Dica: tire uma foto desta tela.</translation>
     </message>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
@@ -465,11 +465,11 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
 ・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。
 ・前髪で目や眉を隠さないでください。
 ・口を閉じ、目を開けてください。</source>
-        <translation>・Ajuste o banco e coloque o rosto dentro do contorno na tela.
-・Olhe para a frente e sente-se reto.
-・Tire chapéu e óculos de sol (por motivos religiosos ou médicos, você pode informar depois).
-・Não deixe o cabelo cobrir os olhos ou as sobrancelhas.
-・Feche a boca e abra os olhos.</translation>
+        <translation>• Ajuste o banco e coloque o rosto dentro do contorno na tela.
+• Olhe para a frente e sente-se reto.
+• Tire chapéu e óculos de sol (por motivos religiosos ou médicos, você pode informar depois).
+• Não deixe o cabelo cobrir os olhos ou as sobrancelhas.
+• Feche a boca e abra os olhos.</translation>
     </message>
     <message>
         <source>撮影に進む</source>
@@ -533,11 +533,11 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
 ・この機械には残りません。送信が確認できしだい消去します。
 ・途中でやめると、入れたお金はすべて返します。
 ・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>・A foto custa {fee} ienes. O cartão é gratuito.
-・O seu ID do pedido (申請書ID), data de nascimento e foto são enviados ao órgão do cartão.
-・Nada fica nesta cabine: tudo é apagado quando a entrega é confirmada.
-・Se parar no meio, todo o dinheiro é devolvido.
-・Você precisa: do aviso de validade ou do formulário com código QR.</translation>
+        <translation>• A foto custa {fee} ienes. O cartão é gratuito.
+• O seu ID do pedido (申請書ID), data de nascimento e foto são enviados ao órgão do cartão.
+• Nada fica nesta cabine: tudo é apagado quando a entrega é confirmada.
+• Se parar no meio, todo o dinheiro é devolvido.
+• Você precisa: do aviso de validade ou do formulário com código QR.</translation>
     </message>
     <message>
         <source>同意して進む</source>
@@ -632,6 +632,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>この写真は規格に合わない可能性があります</source>
         <translation>Esta foto pode não seguir as regras</translation>
+    </message>
+    <message>
+        <source>・{problem}</source>
+        <translation>• {problem}</translation>
     </message>
     <message>
         <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>

@@ -373,9 +373,9 @@
 ・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。
 ・この画面の写真を撮っておくと便利です。</source>
         <translation>接下来的流程：
-・约1个月后，居住地的市区町村会寄来“交付通知书（交付通知書）”。
-・请携带交付通知书和身份证件，到市区町村窗口领取卡片。
-・建议拍下此画面。</translation>
+• 约1个月后，居住地的市区町村会寄来“交付通知书（交付通知書）”。
+• 请携带交付通知书和身份证件，到市区町村窗口领取卡片。
+• 建议拍下此画面。</translation>
     </message>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
@@ -465,11 +465,11 @@
 ・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。
 ・前髪で目や眉を隠さないでください。
 ・口を閉じ、目を開けてください。</source>
-        <translation>・调整座椅高度，把脸放进画面中的框内。
-・请正视前方，挺直腰背。
-・请摘下帽子和墨镜（因宗教或医疗原因可稍后说明）。
-・请不要让刘海遮住眼睛或眉毛。
-・请闭上嘴，睁开眼睛。</translation>
+        <translation>• 调整座椅高度，把脸放进画面中的框内。
+• 请正视前方，挺直腰背。
+• 请摘下帽子和墨镜（因宗教或医疗原因可稍后说明）。
+• 请不要让刘海遮住眼睛或眉毛。
+• 请闭上嘴，睁开眼睛。</translation>
     </message>
     <message>
         <source>撮影に進む</source>
@@ -533,11 +533,11 @@
 ・この機械には残りません。送信が確認できしだい消去します。
 ・途中でやめると、入れたお金はすべて返します。
 ・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>・照片费 {fee} 日元。申请卡片免费。
-・申请书ID（申請書ID）、出生日期和照片将发送至受理机构。
-・本机不会保留，确认送达后立即删除。
-・中途取消时，已投入的钱会全部退还。
-・需要：有效期限通知书或交付申请书（带二维码）</translation>
+        <translation>• 照片费 {fee} 日元。申请卡片免费。
+• 申请书ID（申請書ID）、出生日期和照片将发送至受理机构。
+• 本机不会保留，确认送达后立即删除。
+• 中途取消时，已投入的钱会全部退还。
+• 需要：有效期限通知书或交付申请书（带二维码）</translation>
     </message>
     <message>
         <source>同意して進む</source>
@@ -632,6 +632,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>この写真は規格に合わない可能性があります</source>
         <translation>这张照片可能不符合规格</translation>
+    </message>
+    <message>
+        <source>・{problem}</source>
+        <translation>• {problem}</translation>
     </message>
     <message>
         <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>
@@ -763,7 +767,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>確認・送信</source>
-        <translation>确认・发送</translation>
+        <translation>确认并发送</translation>
     </message>
 </context>
 <context>

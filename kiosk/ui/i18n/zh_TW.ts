@@ -373,9 +373,9 @@
 ・交付通知書と本人確認書類を持って、市区町村の窓口でカードを受け取ってください。
 ・この画面の写真を撮っておくと便利です。</source>
         <translation>接下來的流程：
-・約1個月後，居住地的市區町村會寄來「交付通知書」。
-・請攜帶交付通知書和身分證件，到市區町村窗口領取卡片。
-・建議拍下此畫面。</translation>
+• 約1個月後，居住地的市區町村會寄來「交付通知書」。
+• 請攜帶交付通知書和身分證件，到市區町村窗口領取卡片。
+• 建議拍下此畫面。</translation>
     </message>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
@@ -465,11 +465,11 @@
 ・帽子、サングラスは外してください（宗教・医療上の理由は後で申し出られます）。
 ・前髪で目や眉を隠さないでください。
 ・口を閉じ、目を開けてください。</source>
-        <translation>・調整座椅高度，把臉放進畫面中的框內。
-・請正視前方，挺直背部。
-・請摘下帽子和墨鏡（因宗教或醫療原因可稍後說明）。
-・請不要讓瀏海遮住眼睛或眉毛。
-・請閉上嘴，睜開眼睛。</translation>
+        <translation>• 調整座椅高度，把臉放進畫面中的框內。
+• 請正視前方，挺直背部。
+• 請摘下帽子和墨鏡（因宗教或醫療原因可稍後說明）。
+• 請不要讓瀏海遮住眼睛或眉毛。
+• 請閉上嘴，睜開眼睛。</translation>
     </message>
     <message>
         <source>撮影に進む</source>
@@ -533,11 +533,11 @@
 ・この機械には残りません。送信が確認できしだい消去します。
 ・途中でやめると、入れたお金はすべて返します。
 ・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>・照片費 {fee} 日圓。申請卡片免費。
-・申請書ID、出生日期和照片將送至受理機關。
-・本機不會保留，確認送達後立即刪除。
-・中途取消時，已投入的金額會全部退還。
-・需要：有效期限通知書或交付申請書（附QR碼）</translation>
+        <translation>• 照片費 {fee} 日圓。申請卡片免費。
+• 申請書ID、出生日期和照片將送至受理機關。
+• 本機不會保留，確認送達後立即刪除。
+• 中途取消時，已投入的金額會全部退還。
+• 需要：有效期限通知書或交付申請書（附QR碼）</translation>
     </message>
     <message>
         <source>同意して進む</source>
@@ -632,6 +632,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>この写真は規格に合わない可能性があります</source>
         <translation>這張照片可能不符合規格</translation>
+    </message>
+    <message>
+        <source>・{problem}</source>
+        <translation>• {problem}</translation>
     </message>
     <message>
         <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>
@@ -763,7 +767,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>確認・送信</source>
-        <translation>確認・送出</translation>
+        <translation>確認並送出</translation>
     </message>
 </context>
 <context>
