@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.ui.widgets.buttons import big_button
@@ -38,6 +38,11 @@ class Keypad(QWidget):
         translate = QCoreApplication.translate
         self.keys["back"].setText(translate("Keypad", "1字消す"))
         self.keys["clear"].setText(translate("Keypad", "全部消す"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     def text(self) -> str:
         return self._text
