@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 import traceback
 from collections.abc import Callable
@@ -11,7 +12,7 @@ from datetime import date
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import log
@@ -109,6 +110,13 @@ class Booth(QObject):
             from kiosk.ui.panel import SimulatorPanel
 
             self.panel = SimulatorPanel(self)
+        self.events = log.RingHandler()
+        logging.getLogger("kiosk").addHandler(self.events)
+        from kiosk.service import FleetMetrics, MaintenanceAccess
+
+        self.maintenance = MaintenanceAccess(self)
+        self.fleet = FleetMetrics(self)
+        self.exit_code = 0
         self.cashier.recovered.connect(self._on_recovered)
         self._started = False
 
@@ -123,14 +131,20 @@ class Booth(QObject):
             self.window.resize(*self.options.size)
             self.window.show()
         elif self.cfg.booth.kiosk_mode:
-            self.window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint)
-            self.window.showFullScreen()
-            self.app.setOverrideCursor(Qt.CursorShape.BlankCursor)
+            from kiosk.ui.lockdown import CloseGuard, ShortcutBlocker, apply_kiosk_window, lock_widget_tree
+
+            self._blocker, self._guard = ShortcutBlocker(), CloseGuard()
+            self.app.installEventFilter(self._blocker)
+            self.window.installEventFilter(self._guard)
+            lock_widget_tree(self.window)
+            apply_kiosk_window(self.window)
         else:
             self.window.resize(1280, 800)
             self.window.show()
         if self.panel is not None:
             self.panel.show()
+        if self.cfg.metrics.enabled:
+            self.fleet.serve(self.cfg.metrics.bind)
         self.cashier.recover()
 
     def _on_recovered(self) -> None:
@@ -144,8 +158,19 @@ class Booth(QObject):
         _log.info("booth %s ready", self.cfg.booth.id)
         self.ready.emit()
 
+    def quit(self, code: int = 0) -> None:
+        """Leave the event loop with this exit status (the maintenance menu's restart and exit)."""
+        self.exit_code = code
+        guard = getattr(self, "_guard", None)
+        if guard is not None:
+            guard.release()
+        self.app.quit()
+
     def shutdown(self) -> None:
         """Stop workers and join them; safe to call twice."""
+        logging.getLogger("kiosk").removeHandler(self.events)
+        self.fleet.stop()
+        self.maintenance.menu.close()
         self.flow.stop()
         self.studio.stop()
         self.lab.stop()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import log
 from kiosk.app import Booth, Options
 from kiosk.config import Config
+from kiosk.watchdog import Watchdog, notify_ready, notify_stopping
 
 _log = log.get("app")
 
@@ -23,8 +24,12 @@ def run_booth(cfg: Config, *, lang: str = "ja", size: tuple[int, int] | None = N
     keep_python_awake = QTimer()  # lets Python's signal handlers run while Qt's loop waits
     keep_python_awake.start(250)
     keep_python_awake.timeout.connect(lambda: None)
+    watchdog = Watchdog()  # keep-alives from the GUI thread: a frozen screen gets the booth restarted
+    booth.ready.connect(lambda: (notify_ready(), watchdog.start()))
     booth.start()
     code = app.exec()
     _log.info("shutting down")
+    notify_stopping()
+    watchdog.stop()
     booth.shutdown()
-    return int(code)
+    return int(booth.exit_code or code)

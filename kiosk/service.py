@@ -1,0 +1,298 @@
+"""The booth's service side: the maintenance menu's backend, fleet metrics and the hidden way in.
+
+Everything here observes or commands the booth through the same objects the flow uses (devices, cashier, ledger,
+outbox, flow); nothing here holds personal data: counts, codes and health only.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+
+from kiosk import __version__, log
+from kiosk.config import as_dict
+from kiosk.devices.base import HealthState
+from kiosk.flow import application_id
+from kiosk.metrics import BoothMetrics
+from kiosk.ui.maintenance import (
+    CashTotals,
+    CollectionRecord,
+    DeviceRow,
+    HiddenGesture,
+    MaintenanceMenu,
+    SelfTestResult,
+    UnpaidRow,
+)
+from kiosk.ui.pin import PinGate, effective_pin_hash
+
+if TYPE_CHECKING:
+    from kiosk.app import Booth
+
+_log = log.get("app")
+SELF_TEST_WAIT_MS = 20000
+
+DEVICE_ACTIONS = {
+    "coin_acceptor": ("probe", "accept_test_coin"),
+    "hopper": ("pay_one_coin",),
+    "camera": ("camera_test_image",),
+    "barcode_reader": ("read_test_code",),
+    "submitter": (),
+}
+
+
+class BoothService(QObject):
+    """Implements kiosk.ui.maintenance.MaintenanceBackend over one booth."""
+
+    def __init__(self, booth: Booth) -> None:
+        super().__init__()
+        self.booth = booth
+        self.restart_requested = False
+
+    # -- devices and self-tests --------------------------------------------------------------------------
+    def devices(self) -> list[DeviceRow]:
+        return [DeviceRow(name, state, detail, DEVICE_ACTIONS.get(name, ())) for name, state, detail in
+                self.booth.device_rows()]
+
+    def self_test(self, device_name: str, action: str, done: Callable[[SelfTestResult], None]) -> None:
+        b = self.booth
+        flow = b.flow
+        if flow.current not in ("attract", "out_of_service"):
+            done(SelfTestResult(device_name, action, False, "a citizen is using the booth"))
+            return
+        finish_once = _Once(lambda ok, detail: done(SelfTestResult(device_name, action, ok, detail)))
+        if action == "probe":
+            acceptor = b.devices.acceptor
+            identity = getattr(acceptor, "identity", None)
+            finish_once(acceptor.health.state is not HealthState.DOWN,
+                        f"{acceptor.health.state.value}: {identity}" if identity else acceptor.health.detail)
+        elif action == "accept_test_coin":
+            acceptor = b.devices.acceptor
+
+            def credited(value_yen: int, _counter: int) -> None:
+                acceptor.set_accepted(frozenset())
+                finish_once(True, f"{value_yen} yen credited (paid back)")
+
+            acceptor.coin_credited.connect(credited)
+            acceptor.set_accepted(acceptor.coin_values())  # the cashier pays back a coin outside a session
+            QTimer.singleShot(SELF_TEST_WAIT_MS, lambda: (acceptor.set_accepted(frozenset()),
+                                                          finish_once(False, "no coin within 20 s")))
+        elif action == "pay_one_coin":
+            hopper = b.devices.hopper
+            if hopper is None:
+                finish_once(False, "no hopper configured")
+                return
+
+            def paid(result: object) -> None:
+                paid_coins = getattr(result, "paid", 0)
+                b.ledger.refill(-paid_coins, hopper.coin_yen)  # the coin left the hopper on the technician's test
+                finish_once(paid_coins == 1, f"paid {paid_coins} coin(s)")
+
+            hopper.payout_finished.connect(paid)
+            hopper.pay_out(1)
+        elif action == "camera_test_image":
+            camera = b.devices.camera
+            camera.set_running(True)
+
+            def frame(f: object) -> None:
+                image = getattr(f, "image", None)
+                camera.set_running(False)
+                finish_once(image is not None, f"frame {image.shape[1]}x{image.shape[0]}" if image is not None else "")
+
+            camera.frame_captured.connect(frame)
+            QTimer.singleShot(SELF_TEST_WAIT_MS, lambda: finish_once(False, "no frame within 20 s"))
+        elif action == "read_test_code":
+            reader = b.devices.reader
+
+            def code(payload: str) -> None:
+                reader.set_enabled(False)
+                ok = application_id.parse(payload).ok
+                finish_once(True, "an application QR code was read" if ok else "a code was read (not an application)")
+
+            reader.code_read.connect(code)
+            reader.set_enabled(True)
+            QTimer.singleShot(SELF_TEST_WAIT_MS, lambda: (reader.set_enabled(False),
+                                                          finish_once(False, "no code within 20 s")))
+        else:
+            finish_once(False, f"unknown self-test {action}")
+
+    # -- money -----------------------------------------------------------------------------------------------
+    def cash_totals(self) -> CashTotals:
+        totals = self.booth.ledger.totals()
+        hopper = self.booth.devices.hopper
+        coins = {value: yen // value for value, yen in totals.cash_box_yen.items() if value}
+        return CashTotals(
+            coins_by_denomination=coins,
+            hopper_coins=totals.hopper_coins_estimate,
+            hopper_coin_yen=hopper.coin_yen if hopper is not None else 0,
+            hopper_level=hopper.level.value if hopper is not None else "unknown",
+            unpaid=tuple(UnpaidRow(code, yen) for code, yen in totals.unpaid),
+        )
+
+    def collect_cash(self) -> CollectionRecord:
+        totals = self.cash_totals()
+        amount = totals.box_yen
+        self.booth.ledger.collection(amount)
+        _log.info("cash box collected: %d yen", amount)
+        return CollectionRecord(record_id=time.strftime("C%Y%m%d-%H%M%S"),
+                                collected_yen=amount, coins_by_denomination=dict(totals.coins_by_denomination))
+
+    def refill_hopper(self, coins: int) -> None:
+        hopper = self.booth.devices.hopper
+        if hopper is None or coins <= 0:
+            return
+        self.booth.ledger.refill(coins, hopper.coin_yen)
+        _log.info("hopper refilled with %d coins", coins)
+
+    # -- outbox, events, config, service -------------------------------------------------------------------------
+    def outbox_depth(self) -> tuple[int, float | None]:
+        depth = self.booth.outbox.depth()
+        return depth, (self.booth.outbox.oldest_age_s() if depth else None)
+
+    def send_now(self) -> None:
+        self.booth.submitter.wake()
+
+    def recent_events(self, limit: int) -> list[str]:
+        return self.booth.events.recent(limit)
+
+    def running_config(self) -> str:
+        lines: list[str] = []
+
+        def walk(data: dict[str, object], prefix: str) -> None:
+            for key, value in data.items():
+                if isinstance(value, dict) and key != "thresholds":
+                    walk(value, f"{prefix}{key}.")
+                elif key == "pin_hash":
+                    lines.append(f"{prefix}{key} = {'(set)' if value else '(empty)'}")
+                else:
+                    lines.append(f"{prefix}{key} = {value!r}")
+
+        walk(as_dict(self.booth.cfg), "")
+        return "\n".join(lines)
+
+    def set_out_of_service(self, out_of_service: bool) -> None:
+        self.booth.flow.set_out_of_service(out_of_service)
+
+    def is_out_of_service(self) -> bool:
+        return self.booth.flow.is_out_of_service()
+
+    def restart(self) -> None:
+        """Leave with status 75: systemd (Restart=always) starts the booth again."""
+        self.restart_requested = True
+        self.booth.quit(75)
+
+    def exit_kiosk(self) -> None:
+        self.booth.quit(0)
+
+
+class _Once:
+    """Calls the callback once, on the GUI thread, whatever thread reports first."""
+
+    def __init__(self, callback: Callable[[bool, str], None]) -> None:
+        self._callback = callback
+        self._lock = threading.Lock()
+        self._done = False
+
+    def __call__(self, ok: bool, detail: str) -> None:
+        with self._lock:
+            if self._done:
+                return
+            self._done = True
+        self._callback(ok, detail)
+
+
+class MaintenanceAccess(QObject):
+    """The hidden gesture, the PIN gate (one for the process: its lockout survives reopening) and the menu."""
+
+    def __init__(self, booth: Booth) -> None:
+        super().__init__()
+        self.booth = booth
+        cfg = booth.cfg
+        self.backend = BoothService(booth)
+        self.gate = PinGate(effective_pin_hash(cfg.maintenance.pin_hash, cfg.booth.simulate))
+        self.menu = MaintenanceMenu(self.backend, self.gate, idle_close_s=cfg.maintenance.idle_close_s)
+        self.menu.closed.connect(self._on_menu_closed)
+        self.gesture = HiddenGesture(booth.window)
+        self.gesture.triggered.connect(self.open)
+        booth.app.installEventFilter(self.gesture)
+        self._was_forced = False
+
+    def open(self) -> None:
+        flow = self.booth.flow
+        if flow.current not in ("attract", "out_of_service") or self.menu.is_open:
+            return  # never in the middle of a citizen's session
+        self._was_forced = flow._forced_oos
+        flow.set_out_of_service(True)
+        self.gesture.enabled = False
+        self.menu.setGeometry(self.booth.window.geometry())
+        if self.booth.cfg.booth.kiosk_mode:
+            self.menu.showFullScreen()
+        else:
+            self.menu.show()
+        self.menu.open()
+        _log.info("maintenance menu opened")
+
+    def _on_menu_closed(self, reason: str) -> None:
+        self.gesture.enabled = True
+        self.menu.hide()
+        if not self.backend.is_out_of_service() or not self._was_forced:
+            self.booth.flow.set_out_of_service(self._forced_after_menu())
+        _log.info("maintenance menu closed (%s)", reason)
+
+    def _forced_after_menu(self) -> bool:
+        return self.booth.flow._forced_oos and self._was_forced
+
+
+class FleetMetrics(QObject):
+    """Feeds BoothMetrics from the booth's signals and a slow poll; serves them where configured."""
+
+    POLL_MS = 5000
+
+    def __init__(self, booth: Booth) -> None:
+        super().__init__()
+        self.booth = booth
+        self.metrics = BoothMetrics(booth.cfg.booth.id, __version__, [d.name for d in booth.devices.all()])
+        flow = booth.flow
+        flow.state_entered.connect(self._on_state_entered)
+        flow.session_ended.connect(self.metrics.session_ended)
+        flow.out_of_service_changed.connect(self.metrics.set_out_of_service)
+        booth.devices.acceptor.coin_credited.connect(lambda value, _c: self.metrics.coin_inserted(value))
+        hopper = booth.devices.hopper
+        if hopper is not None:
+            hopper.payout_finished.connect(lambda r: self.metrics.coins_paid(r.coin_yen, r.paid))
+        for device in [*booth.devices.all(), booth.submitter]:
+            device.health_changed.connect(lambda h, d=device: self.metrics.set_device_health(d.name, h))
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start(self.POLL_MS)
+        self.poll()
+
+    def _on_state_entered(self, state: str) -> None:
+        if state == "menu":
+            self.metrics.session_started()
+
+    def poll(self) -> None:
+        b = self.booth
+        totals = b.ledger.totals()
+        self.metrics.set_cash_box({v: yen // v for v, yen in totals.cash_box_yen.items() if v})
+        hopper = b.devices.hopper
+        if hopper is not None:
+            self.metrics.set_hopper(totals.hopper_coins_estimate, hopper.level.value in ("low", "empty"))
+        self.metrics.set_unpaid(sum(yen for _code, yen in totals.unpaid))
+        status = b.submitter.queue_status()
+        self.metrics.set_outbox(status.depth, status.oldest_age_s)
+        self.metrics.set_out_of_service(b.flow.is_out_of_service())
+        for device in [*b.devices.all(), b.submitter]:
+            self.metrics.set_device_health(device.name, device.health)
+
+    def serve(self, bind: str) -> None:
+        host, port = self.metrics.serve(bind)
+        _log.info("metrics on http://%s:%d/metrics", host, port)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.metrics.stop()
+
