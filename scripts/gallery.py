@@ -29,7 +29,7 @@ from PySide6.QtGui import QImage  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from kiosk.app import Booth, Options  # noqa: E402
-from kiosk.config import load  # noqa: E402
+from kiosk.config import Config, load  # noqa: E402
 from kiosk.devices.base import Frame  # noqa: E402
 from kiosk.flow.application_id import ApplicationId  # noqa: E402
 from kiosk.flow.machine import STATES  # noqa: E402
@@ -76,14 +76,20 @@ def sample_jpeg() -> bytes:
     return data.tobytes()
 
 
+def make_config(storage: Path) -> Config:
+    """Simulator mode with its ledger, outbox and key in storage."""
+    cfg = load(None, simulate=True)
+    return dataclasses.replace(cfg, storage=dataclasses.replace(cfg.storage, dir=str(storage)))
+
+
 class Stage:
     """A booth whose screens are shown one at a time with a sample session, in any language and mode."""
 
     def __init__(self, app: QApplication, storage: Path, size: tuple[int, int] = (1920, 1080)) -> None:
-        cfg = load(None, simulate=True)
-        cfg = dataclasses.replace(cfg, storage=dataclasses.replace(cfg.storage, dir=str(storage)))
         self.booth = Booth(
-            cfg, app, Options(size=size, show_panel=False, today=lambda: TODAY, speech=lambda: None)
+            make_config(storage),
+            app,
+            Options(size=size, show_panel=False, today=lambda: TODAY, speech=lambda: None),
         )
         self.app = app
         self.window = self.booth.window
