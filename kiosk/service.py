@@ -288,9 +288,8 @@ class FleetMetrics(QObject):
         for device in [*b.devices.all(), b.submitter]:
             self.metrics.set_device_health(device.name, device.health)
 
-    def serve(self, bind: str) -> None:
-        host, port = self.metrics.serve(bind)
-        _log.info("metrics on http://%s:%d/metrics", host, port)
+    def serve(self, bind: str) -> tuple[str, int]:
+        return self.metrics.serve(bind)
 
     def stop(self) -> None:
         self.timer.stop()
