@@ -136,6 +136,7 @@ class Screen(QWidget):
     def _retranslate_all(self) -> None:
         self.cancel_button.setText(self.tr("やめる"))
         self.language_button.setText("Language / 言語")
+        self.language_button.updateGeometry()  # same text, but its glyphs may come from another font now
         self._retranslate_voice()
         self.steps.retranslate()
         self.retranslate()
