@@ -686,7 +686,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>この番号で進む</source>
-        <translation>Continue with this number</translation>
+        <translation>Use this number</translation>
     </message>
     <message>
         <source>{n} / 23 桁</source>
