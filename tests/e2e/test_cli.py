@@ -1,0 +1,76 @@
+"""The `kiosk` command from outside: bad config stops with status 2, the selftest prints its JSON line."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import main
+
+ROOT = Path(__file__).resolve().parents[2]
+
+BAD = {
+    "unknown key": ("[booth]\nidd = 'x'\n", "booth.idd: unknown key"),
+    "unknown section": ("[boothh]\nid = 'x'\n", "boothh: unknown key"),
+    "wrong type": ("[booth]\nfee_yen = 'eight hundred'\n", "booth.fee_yen"),
+    "bad choice": ("[devices.coin_acceptor]\ndriver = 'mdb'\n", "devices.coin_acceptor.driver"),
+    "below minimum": ("[booth]\nfee_yen = 0\n", "booth.fee_yen"),
+    "not a multiple of 10": ("[booth]\nfee_yen = 805\n", "booth.fee_yen"),
+    "invalid toml": ("[booth\nid = 1\n", "not valid TOML"),
+    "port missing": ("[devices.coin_acceptor]\ndriver = 'cctalk'\n", "devices.coin_acceptor.port"),
+    "bad url": ("[submission]\nurl = 'ftp://x'\n", "submission.url"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+@pytest.mark.parametrize("command", ["run", "config", "selftest"])
+def test_bad_config_names_the_key_and_exits_2(tmp_path: Path, capsys, case: str, command: str) -> None:  # type: ignore[no-untyped-def]
+    text, expected = BAD[case]
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main([command, "--config", str(path)])
+    assert exc.value.code == 2
+    assert expected in capsys.readouterr().err
+
+
+def test_missing_config_file(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(SystemExit) as exc:
+        main(["run", "--config", str(tmp_path / "nope.toml")])
+    assert exc.value.code == 2 and "no such config file" in capsys.readouterr().err
+
+
+def test_a_good_config_file_is_accepted(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[booth]\nid = 'b-7'\nfee_yen = 1000\n[devices.hopper]\ndriver = 'none'\n", encoding="utf-8")
+    assert main(["config", "--config", str(path)]) == 0
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_selftest_runs_a_whole_session(tmp_path: Path, lang: str) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[storage]\ndir = '{tmp_path / 'store'}'\n", encoding="utf-8")
+    shots = tmp_path / "shots"
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "selftest", "--simulate", "--config", str(config), "--lang", lang,
+         "--birth-date", "1990-02-28", "--screenshots", str(shots), "--size", "1280x1024"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["outcome"] == "sent"
+    assert result["reception_number"]
+    assert result["paid_yen"] >= 800 and result["paid_yen"] - result["change_yen"] == 800
+    assert result["screens"] == ["attract", "menu", "notice", "payment", "scan", "details", "guide", "camera",
+                                 "review", "confirm", "sending", "done"]
+    photo = result["photo"]
+    assert (photo["width"], photo["height"]) == (827, 1063) and 20 * 1024 <= photo["bytes"] <= 7 * 1024 * 1024
+    pngs = sorted(p.name for p in shots.glob("*.png"))
+    assert len(pngs) == 12 and pngs[0].endswith("attract.png")
+    assert "1990" not in proc.stderr
