@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -104,7 +104,8 @@ class BoothWindow(QWidget):
 
     def set_language(self, code: str) -> None:
         if self.translations.current != code:
-            self.translations.set_language(code)  # Qt sends LanguageChange: every screen retranslates itself
+            self.translations.set_language(code)  # Qt posts LanguageChange: every screen retranslates itself
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # now, not at the next loop
             self.language_changed.emit(code)
 
     def show_voice_state(self, muted: bool, level: int) -> None:
