@@ -14,7 +14,7 @@ import dataclasses
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from kiosk.flow.application_id import ApplicationId  # noqa: E402
 from kiosk.flow.machine import STATES  # noqa: E402
 from kiosk.flow.session import Details  # noqa: E402
 from kiosk.ui.i18n import I18N_DIR, LANGUAGES  # noqa: E402
+from kiosk.ui.voice import SpeechEngine  # noqa: E402
 
 SAMPLE_ID = "31415926535897932384626"
 SAMPLE_BIRTH = date(1985, 4, 12)
@@ -85,11 +86,17 @@ def make_config(storage: Path) -> Config:
 class Stage:
     """A booth whose screens are shown one at a time with a sample session, in any language and mode."""
 
-    def __init__(self, app: QApplication, storage: Path, size: tuple[int, int] = (1920, 1080)) -> None:
+    def __init__(
+        self,
+        app: QApplication,
+        storage: Path,
+        size: tuple[int, int] = (1920, 1080),
+        speech: Callable[[], SpeechEngine | None] = lambda: None,
+    ) -> None:
         self.booth = Booth(
             make_config(storage),
             app,
-            Options(size=size, show_panel=False, today=lambda: TODAY, speech=lambda: None),
+            Options(size=size, show_panel=False, today=lambda: TODAY, speech=speech),
         )
         self.app = app
         self.window = self.booth.window
