@@ -1,0 +1,42 @@
+"""The soak's detectors themselves: they must see personal data and growth when it is there."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from benchmarks.soak import LeakScanner, Secrets, scan_files, slope_per_1000
+
+
+def _secrets() -> Secrets:
+    s = Secrets()
+    s.add_id("12345678901234567890123")
+    s.add_birth(date(1985, 4, 12))
+    return s
+
+
+def test_leak_scanner_finds_ids_and_birth_dates_in_any_usual_spelling() -> None:
+    scanner = LeakScanner(_secrets())
+    for line in ("id 12345678901234567890123\n", "id 12345 6789 0123 4567 890123\n", "born 1985-04-12\n",
+                 "born 1985/4/12\n", "born 19850412\n", "born 1985年4月12日\n"):
+        scanner.write(line)
+    assert len(scanner.leaks) == 6
+    assert all("1985" not in leak and "12345" not in leak for leak in scanner.leaks)  # reports stay clean
+
+
+def test_leak_scanner_ignores_other_numbers() -> None:
+    scanner = LeakScanner(_secrets())
+    scanner.write("txn 8538966a paid 800 yen, counter 84, 1985-04-13, 99999999999999999999999\n")
+    assert scanner.leaks == [] and scanner.lines == 1
+
+
+def test_scan_files_finds_plain_text_and_utf16(tmp_path: Path) -> None:
+    (tmp_path / "a.db").write_bytes(b"\x00\x01 12345678901234567890123 \x00")
+    (tmp_path / "b.txt").write_bytes("19850412".encode("utf-16-le"))
+    (tmp_path / "c.bin").write_bytes(b"nothing here 1985-04-13")
+    assert sorted(Path(p.split(" ")[0]).name for p in scan_files(tmp_path, _secrets())) == ["a.db", "b.txt"]
+
+
+def test_growth_slope_per_1000_sessions() -> None:
+    assert slope_per_1000([(n, 1000 + 2 * n) for n in range(10, 200, 10)]) == 2000
+    assert slope_per_1000([(n, 5) for n in range(10, 200, 10)]) == 0

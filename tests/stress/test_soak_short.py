@@ -1,0 +1,31 @@
+"""The soak in short: random citizens and device faults through the whole booth; every invariant must hold."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SESSIONS = int(os.environ.get("STRESS_SOAK_SESSIONS", "30"))
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(600)
+def test_short_soak_keeps_every_invariant(tmp_path: Path) -> None:
+    out = tmp_path / "soak.json"
+    proc = subprocess.run(
+        [sys.executable, "-m", "benchmarks.soak", "--sessions", str(SESSIONS), "--seed",
+         os.environ.get("STRESS_SEED", "20261129"), "--scale", "0.03", "--quiet", "--json", str(out)],
+        cwd=ROOT, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True, timeout=580,
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert result["ok"] and result["sessions"] == SESSIONS
+    assert result["ledger"]["inserted"] > 0 and result["charged_sessions"] > 0  # money and applications moved
+    assert sum(result["outcomes"].values()) == SESSIONS
+    assert result["log_lines"] > SESSIONS  # the log really was captured and scanned
