@@ -30,7 +30,6 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget  # noqa: E402
 
-
 # taps that always change the screen (keypad keys and the shutter do not; the send tap is timed apart)
 SCREEN_TAPS = frozenset(
     {"attract_start", "menu_my_number", "notice_agree", "guide_ready", "review_accept", "done_finish"}
