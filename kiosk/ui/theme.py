@@ -45,6 +45,7 @@ class Theme:
                 "ok": "#1e7d32", "border": "#c5ccd8", "secondary": "#e3e8f0", "secondary_fg": "#1a1f2b"}
 
     def style_sheet(self) -> str:
+        # big and huge text is large already: the large-text mode leaves it as it is, so screens still fit
         c, body, title = self.colors, self.body_px, self.title_px
         radius = self.px(14)
         return f"""
@@ -52,8 +53,9 @@ QWidget[role="screen"] {{ background: {c['bg']}; }}
 QWidget {{ color: {c['fg']}; font-size: {body}px; }}
 QLabel#title {{ font-size: {title}px; font-weight: bold; }}
 QLabel#subtitle {{ font-size: {self.px(34, text=True)}px; color: {c['muted']}; }}
-QLabel#big {{ font-size: {self.px(72, text=True)}px; font-weight: bold; }}
-QLabel#huge {{ font-size: {self.px(120, text=True)}px; font-weight: bold; color: {c['accent']}; }}
+QLabel#big {{ font-size: {self.px(72)}px; font-weight: bold; }}
+QLabel#verdict {{ font-size: {self.px(52, text=True)}px; font-weight: bold; }}
+QLabel#huge {{ font-size: {self.px(120)}px; font-weight: bold; color: {c['accent']}; }}
 QLabel#note {{ font-size: {self.px(28, text=True)}px; color: {c['muted']}; }}
 QLabel#message {{ font-size: {body}px; color: {c['danger']}; font-weight: bold; }}
 QFrame#card {{ background: {c['panel']}; border: {max(1, self.px(2))}px solid {c['border']};

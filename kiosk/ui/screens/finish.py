@@ -100,8 +100,16 @@ class DoneScreen(Screen):
         self.next_steps = label("body", self)
         self.money = label("message", self)
         self.help = label("note", self)
-        for w in (self.headline, self.number_caption, self.number, self.next_steps, self.money, self.help):
+        for w in (self.headline, self.number_caption, self.number):
             self.body.addWidget(w)
+        row = QHBoxLayout()  # what comes next beside the help line, so large text still fits
+        row.addWidget(self.next_steps, 1)
+        side = QVBoxLayout()
+        side.addWidget(self.money)
+        side.addWidget(self.help)
+        side.addStretch(1)
+        row.addLayout(side, 1)
+        self.body.addLayout(row)
         self.body.addStretch(1)
         self.finish = big_button("done_finish", parent=self)
         self.finish.clicked.connect(lambda: self.emit_intent("finish"))

@@ -123,7 +123,7 @@ class ReviewScreen(Screen):
         self.photo = label("photo", self, center=True)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         side = QVBoxLayout()
-        self.verdict = label("big", self)
+        self.verdict = label("verdict", self)
         self.problems = label("message", self)
         self.exception_note = label("note", self)
         side.addWidget(self.verdict)
