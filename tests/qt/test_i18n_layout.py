@@ -83,3 +83,18 @@ def test_the_check_sees_a_clipped_button_and_label(stage: Stage) -> None:
     assert any("label note" in p for p in found)
     stage.set_language("en")
     stage.set_language("ja")
+
+
+@pytest.mark.parametrize("code", ["ja", "en", "pt"])
+def test_no_text_is_clipped_with_large_text(code: str, stage: Stage) -> None:
+    stage.resize(1920, 1080)
+    stage.set_language(code)
+    stage.set_modes(("large_text",))
+    problems = []
+    try:
+        for state, variant in stage.variants():
+            shown = stage.show(state, variant)
+            problems += [f"{state}/{variant}: {p}" for p in clipped(shown)]
+    finally:
+        stage.set_modes(())
+    assert not problems, "\n".join(problems)

@@ -717,11 +717,11 @@ Sorry, this booth is out of service.</source>
     <name>Screen</name>
     <message>
         <source>音声オフ</source>
-        <translation>Voz desligada</translation>
+        <translation>Voz: não</translation>
     </message>
     <message>
         <source>音声オン</source>
-        <translation>Voz ligada</translation>
+        <translation>Voz: sim</translation>
     </message>
     <message>
         <source>音量 {n}</source>
