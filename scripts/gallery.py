@@ -250,8 +250,10 @@ def write_markdown(docs: Path, out: Path, rows: list[tuple[str, str, str, str]])
         "",
         "    .venv/bin/python scripts/gallery.py --full --out /tmp/gallery --no-docs",
         "",
-        "Modes: large_text (text 1.3x), high_contrast (white and yellow on black), more_time (every timeout doubled:",
-        "looks like the default), low_reach (every control in the lower two thirds of the screen).",
+        "Modes: large_text (text 1.3x; text of 60 px or more keeps its size), high_contrast (white and yellow on",
+        "black), more_time (every timeout doubled: looks like the default), low_reach (every control in the lower",
+        "two thirds of the screen). The language overlay is shown over the attract screen. Voice guidance speaks",
+        "each screen's main instruction; the mute and volume buttons are in every bottom bar.",
         "",
     ]
     groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
