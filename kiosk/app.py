@@ -12,7 +12,7 @@ from datetime import date
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import log
@@ -34,6 +34,8 @@ from kiosk.ui.voice import SpeechEngine, Voice, default_engine
 from kiosk.ui.window import BoothWindow
 
 _log = log.get("app")
+STARTUP_GRACE_MS = 15000  # how long the first screen waits for the required devices
+STARTUP_POLL_MS = 50
 
 
 @dataclass
@@ -117,6 +119,7 @@ class Booth(QObject):
         self.maintenance = MaintenanceAccess(self)
         self.fleet = FleetMetrics(self)
         self.exit_code = 0
+        self._startup_waited_ms = 0
         self.cashier.recovered.connect(self._on_recovered)
         self._started = False
 
@@ -148,7 +151,13 @@ class Booth(QObject):
         self.cashier.recover()
 
     def _on_recovered(self) -> None:
+        """Money is settled: show the first screen once the required devices are up (or after a grace time,
+        after which a device still down puts the booth out of service)."""
         if self._started:
+            return
+        if not self.flow._devices_ok() and self._startup_waited_ms < STARTUP_GRACE_MS:
+            self._startup_waited_ms += STARTUP_POLL_MS
+            QTimer.singleShot(STARTUP_POLL_MS, self._on_recovered)
             return
         self._started = True
         self.flow.start()

@@ -25,6 +25,7 @@ from kiosk.config import Config
 
 _log = log.get("app")
 POLL_MS = 50
+OUT_OF_SERVICE_GRACE_MS = 20000
 
 
 class Citizen(QObject):
@@ -94,7 +95,7 @@ class Citizen(QObject):
         self.change_yen = max(self.change_yen, s.change_yen)
 
     def _on_attract(self) -> None:
-        if self.screens.count("attract") > 1:
+        if "menu" in self.screens:
             return
         self.tap("attract_start")
 
@@ -169,7 +170,13 @@ class Citizen(QObject):
         self._fail("a screen timed out")
 
     def _on_out_of_service(self) -> None:
-        self._fail("out of service: " + ", ".join(self.booth.flow.out_of_service_reasons()))
+        """A booth out of service before the session may come back (a device still starting): wait a while."""
+        if "menu" in self.screens:
+            self._fail("out of service: " + ", ".join(self.booth.flow.out_of_service_reasons()))
+            return
+        reasons = ", ".join(self.booth.flow.out_of_service_reasons())
+        QTimer.singleShot(OUT_OF_SERVICE_GRACE_MS, lambda: self._fail("out of service: " + reasons)
+                          if self.booth.flow.current == "out_of_service" else None)
 
     # -- the result -------------------------------------------------------------------------------------------
     def _finish(self, outcome: str, reception_number: str | None, reason: str | None = None) -> None:
