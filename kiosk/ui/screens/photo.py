@@ -6,11 +6,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.camera_view import CameraView
+from kiosk.ui.widgets.check_picture import CheckPicture
+
+MAX_PROBLEMS_SHOWN = 3
 
 
 def guidance_text(message_id: str) -> str:
@@ -128,6 +131,18 @@ class ReviewScreen(Screen):
         self.exception_note = label("note", self)
         side.addWidget(self.verdict)
         side.addWidget(self.problems)
+        self.problem_rows: list[tuple[QWidget, CheckPicture, QLabel]] = []
+        for _ in range(MAX_PROBLEMS_SHOWN):  # each failed check: a picture of it and its words
+            holder = QWidget(self)
+            line = QHBoxLayout(holder)
+            line.setContentsMargins(0, 0, 0, 0)
+            picture = CheckPicture(parent=holder)
+            words = label("message", holder)
+            line.addWidget(picture)
+            line.addWidget(words, 1)
+            holder.hide()
+            side.addWidget(holder)
+            self.problem_rows.append((holder, picture, words))
         grid = QGridLayout()
         self.exception_buttons = {}
         for i, kind in enumerate(self.EXCEPTIONS):
@@ -182,7 +197,12 @@ class ReviewScreen(Screen):
         self.retake.setEnabled(left > 0)
         if failed:
             self.verdict.setText(self.tr("この写真は規格に合わない可能性があります"))
-            self.problems.setText("\n".join(self.tr("・{problem}").format(problem=check_text(c)) for c in failed))
+            self.problems.setText("")
+            for i, (holder, picture, words) in enumerate(self.problem_rows):
+                holder.setVisible(i < len(failed))
+                if i < len(failed):
+                    picture.set_check(failed[i])
+                    words.setText(check_text(failed[i]))
             self.exception_note.setText(self.tr(
                 "撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。"
                 "その場合は申請書IDを添えて市区町村にお申し出ください。"))
@@ -194,6 +214,8 @@ class ReviewScreen(Screen):
         else:
             self.verdict.setText(self.tr("きれいに撮れました"))
             self.problems.setText("")
+            for holder, _picture, _words in self.problem_rows:
+                holder.hide()
             self.exception_note.setText(self.tr("この写真がそのまま申請に使われます。"))
             for button in self.exception_buttons.values():
                 button.setVisible(False)
