@@ -626,16 +626,16 @@ Sorry, this booth is out of service.</source>
         <translation>Baby or infant</translation>
     </message>
     <message>
+        <source>理由があり規格どおりに撮れない</source>
+        <translation>I have a reason I cannot meet the rules</translation>
+    </message>
+    <message>
         <source>撮り直す（あと{n}回）</source>
         <translation>Retake ({n} left)</translation>
     </message>
     <message>
         <source>この写真は規格に合わない可能性があります</source>
         <translation>This photo may not meet the rules</translation>
-    </message>
-    <message>
-        <source>・{problem}</source>
-        <translation>• {problem}</translation>
     </message>
     <message>
         <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>

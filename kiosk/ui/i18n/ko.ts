@@ -626,16 +626,16 @@ Sorry, this booth is out of service.</source>
         <translation>영유아</translation>
     </message>
     <message>
+        <source>理由があり規格どおりに撮れない</source>
+        <translation>사정이 있어 규격대로 찍을 수 없음</translation>
+    </message>
+    <message>
         <source>撮り直す（あと{n}回）</source>
         <translation>다시 촬영(남은 횟수 {n})</translation>
     </message>
     <message>
         <source>この写真は規格に合わない可能性があります</source>
         <translation>이 사진은 규격에 맞지 않을 수 있습니다</translation>
-    </message>
-    <message>
-        <source>・{problem}</source>
-        <translation>• {problem}</translation>
     </message>
     <message>
         <source>撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。その場合は申請書IDを添えて市区町村にお申し出ください。</source>

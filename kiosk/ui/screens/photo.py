@@ -143,15 +143,22 @@ class ReviewScreen(Screen):
             holder.hide()
             side.addWidget(holder)
             self.problem_rows.append((holder, picture, words))
-        grid = QGridLayout()
+        # the exceptions are a second step: most citizens should simply retake
+        self.exception_toggle = big_button("review_exception", "secondary", self)
+        self.exception_toggle.setCheckable(True)
+        self.exception_toggle.toggled.connect(lambda _on: self._refresh())
+        side.addWidget(self.exception_toggle)
+        self.exception_panel = QWidget(self)
+        grid = QGridLayout(self.exception_panel)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.exception_buttons = {}
         for i, kind in enumerate(self.EXCEPTIONS):
-            button = big_button(f"review_exception_{kind}", "secondary", self)
+            button = big_button(f"review_exception_{kind}", "secondary", self.exception_panel)
             button.setCheckable(True)
             button.clicked.connect(lambda _c=False, k=kind: self._declare(k))
             self.exception_buttons[kind] = button
             grid.addWidget(button, i // 2, i % 2)
-        side.addLayout(grid)
+        side.addWidget(self.exception_panel)
         side.addWidget(self.exception_note)
         side.addStretch(1)
         row.addWidget(self.photo, 2)
@@ -178,6 +185,7 @@ class ReviewScreen(Screen):
                  "disability": self.tr("障害などの理由"), "infant": self.tr("乳幼児のため")}
         for kind, button in self.exception_buttons.items():
             button.setText(names[kind])
+        self.exception_toggle.setText(self.tr("理由があり規格どおりに撮れない"))
         self._refresh()
 
     def on_enter(self) -> None:
@@ -198,16 +206,25 @@ class ReviewScreen(Screen):
         if failed:
             self.verdict.setText(self.tr("この写真は規格に合わない可能性があります"))
             self.problems.setText("")
+            declaring = self.exception_toggle.isChecked() or p.exception_kind is not None
+            height = self.window().height()
+            shown = 0 if declaring else min(len(failed), MAX_PROBLEMS_SHOWN if height >= 900 else 1)
+            side = max(56, int(height * 0.1))
             for i, (holder, picture, words) in enumerate(self.problem_rows):
-                holder.setVisible(i < len(failed))
-                if i < len(failed):
+                holder.setVisible(i < shown)
+                picture.setFixedSize(int(side * 35 / 45), side)
+                if i < shown:
                     picture.set_check(failed[i])
                     words.setText(check_text(failed[i]))
+            self.exception_toggle.setVisible(True)
+            self.exception_toggle.blockSignals(True)
+            self.exception_toggle.setChecked(declaring)
+            self.exception_toggle.blockSignals(False)
+            self.exception_panel.setVisible(declaring)
             self.exception_note.setText(self.tr(
                 "撮り直してください。宗教・医療上の理由などで規格どおりに撮れない場合は、理由を選ぶと送信できます。"
-                "その場合は申請書IDを添えて市区町村にお申し出ください。"))
+                "その場合は申請書IDを添えて市区町村にお申し出ください。") if declaring else "")
             for kind, button in self.exception_buttons.items():
-                button.setVisible(True)
                 button.setChecked(p.exception_kind == kind)
             self.accept.setEnabled(p.exception_kind is not None)
             self.accept.setText(self.tr("理由を申し出て、この写真を使う") if p.exception_kind else self.tr("この写真を使う"))
@@ -217,13 +234,15 @@ class ReviewScreen(Screen):
             for holder, _picture, _words in self.problem_rows:
                 holder.hide()
             self.exception_note.setText(self.tr("この写真がそのまま申請に使われます。"))
-            for button in self.exception_buttons.values():
-                button.setVisible(False)
+            self.exception_toggle.setVisible(False)
+            self.exception_panel.setVisible(False)
             self.accept.setEnabled(True)
             self.accept.setText(self.tr("この写真を使う"))
 
     def on_leave(self) -> None:
         self.photo.clear()
+        if self.flow.current != "timeout":
+            self.exception_toggle.setChecked(False)
 
     def personal_texts(self) -> list[str]:
         pixmap = self.photo.pixmap()
