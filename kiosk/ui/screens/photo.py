@@ -203,6 +203,9 @@ class ReviewScreen(Screen):
         left = self.flow.retakes_left()
         self.retake.setText(self.tr("撮り直す（あと{n}回）").format(n=left))
         self.retake.setEnabled(left > 0)
+        self.retake.setProperty("kind", "primary" if failed and left > 0 else "secondary")
+        self.retake.style().unpolish(self.retake)
+        self.retake.style().polish(self.retake)
         if failed:
             self.verdict.setText(self.tr("この写真は規格に合わない可能性があります"))
             self.problems.setText("")
