@@ -30,6 +30,7 @@ from kiosk.store.ledger import Ledger
 from kiosk.store.outbox import Outbox
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.i18n import Translations
+from kiosk.ui.sound import Chimes
 from kiosk.ui.voice import SpeechEngine, Voice, default_engine
 from kiosk.ui.window import BoothWindow
 
@@ -106,6 +107,9 @@ class Booth(QObject):
         self.window.mute_pressed.connect(self.voice.toggle_mute)
         self.window.volume_pressed.connect(self.voice.next_volume)
         self.voice.state_changed.connect(self.window.show_voice_state)
+        self.chimes = Chimes(self)
+        self.voice.state_changed.connect(self.chimes.set_state)
+        self.flow.camera_countdown.connect(self.chimes.on_countdown)
         self.flow.session.wiped.connect(self.voice.reset)
         self.panel = None
         if cfg.booth.simulate and self.options.show_panel:

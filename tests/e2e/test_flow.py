@@ -54,6 +54,13 @@ def test_happy_path_sends_the_application(booth, driver: Driver, qtbot, log_line
     assert TEST_ID not in text and "1985-04-12" not in text and "state confirm -> sending" in text
 
 
+def test_the_countdown_is_heard(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+    booth.chimes.played.clear()
+    driver.to("review")
+    assert booth.chimes.played == ["tick", "tick", "tick", "shutter"]
+    assert (booth.chimes.played[0], booth.chimes.played[-1]) == ("tick", "shutter")
+
+
 def test_overpayment_pays_change_before_the_scan(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
     paid_before = booth.devices.sims.cctalk.lifetime
     driver.to("payment")
