@@ -24,8 +24,8 @@ def set_translation(context: str, source: str, translations: dict[str, str]) -> 
         if block is None:
             continue
         pattern = re.compile(r"(<source>" + re.escape(escape(source, quoted)) + r"</source>\s*)<translation[^>]*>.*?</translation>", re.S)
-        new_block, count = pattern.subn(lambda m: m.group(1) + "<translation>" + escape(text, quoted) + "</translation>",
-                                        block.group(0))
+        element = "<translation>" + escape(text, quoted) + "</translation>"
+        new_block, count = pattern.subn(lambda m, e=element: m.group(1) + e, block.group(0))
         if count:
             raw = raw[: block.start()] + new_block + raw[block.end():]
             path.write_text(raw, encoding="utf-8")
