@@ -548,9 +548,13 @@ class Flow(QObject):
             _log.error("hopper could not pay %d yen (receipt %s, txn %s)", unpaid_yen, receipt_code, s.txn_id)
         s.changed.emit()
         if self.current == "payment":
+            if s.paid_yen < self.dev.cashier.fee_yen or self.dev.cashier.busy:
+                return  # a payout of an earlier session (a late coin paid back), or ours is still queued
             s.change_yen += paid_yen
             self._fire("paid", "payment")
         elif self.current == "cancel":
+            if self.dev.cashier.busy:
+                return  # an earlier session's payout finished; our refund is still queued
             s.refunded_yen += paid_yen
             self._cancel_done()
         elif self.current == "out_of_service" and not self.dev.cashier.busy:
