@@ -138,10 +138,15 @@ def _mask(text: str) -> str:
     return re.sub(r"\d", "#", text)
 
 
+SKIP_DIRS = frozenset({"site-packages", "node_modules", "__pycache__"})
+
+
 def scan_files(root: Path, secrets: Secrets, since_s: float = 0.0) -> list[str]:
     """Files under root (modified after since_s) that hold an ID or a birth date in plain text."""
     hits: list[str] = []
     for path in root.rglob("*"):
+        if any(part.startswith(".") or part in SKIP_DIRS for part in path.relative_to(root).parts[:-1]):
+            continue
         try:
             if not path.is_file() or path.is_symlink() or path.stat().st_mtime < since_s:
                 continue
@@ -714,8 +719,10 @@ def run_soak(
     result.error_samples = stream.error_samples
     result.log_leaks = stream.leaks[:10]
     result.raw_log_leaks = raw.leaks[:10]
+    ids_only = Secrets()  # elsewhere in /tmp an 8-digit run like a birth date is common data: IDs only there
+    ids_only.values = {v for v in secrets.values if len(v) == 23}
     result.file_leaks = scan_files(storage, secrets) + scan_files(
-        Path(tempfile.gettempdir()), secrets, started_s
+        Path(tempfile.gettempdir()), ids_only, started_s
     )
     result.file_leaks = [p for p in result.file_leaks if not p.startswith(str(work / "reception"))]
     root.removeHandler(raw)
