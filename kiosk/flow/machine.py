@@ -346,6 +346,7 @@ class Flow(QObject):
             language, access = self.session.language, self.session.access
             txn = self.session.begin()
             self.session.language, self.session.access = language, access
+            self.session.changed.emit()  # the screens see the language and modes chosen on attract
             self.session.screens.append("menu")
             self.dev.cashier.begin(txn)
             _log.info("session started (txn %s)", txn)
@@ -379,9 +380,10 @@ class Flow(QObject):
     def _on_enter_timeout(self) -> None:
         self._resume_state = self._previous if self._previous in SESSION_STATES else "menu"
         self._continue.setTargetState(self._states[self._resume_state])
-        self._countdown_s = self.cfg.timeouts.timeout
+        # "more time" doubles the count, not the length of a second
+        self._countdown_s = self.cfg.timeouts.timeout * (2 if self.session.access.more_time else 1)
         self.countdown_changed.emit(self._countdown_s)
-        self.timers.start("countdown", 1.0, self._tick_countdown)
+        self._start_tick()
 
     def _tick_countdown(self) -> None:
         self._countdown_s -= 1
@@ -390,7 +392,10 @@ class Flow(QObject):
             self.session.outcome = "timed_out"
             self._fire("expired", "timeout")
         else:
-            self.timers.start("countdown", 1.0, self._tick_countdown)
+            self._start_tick()
+
+    def _start_tick(self) -> None:
+        self.timers.start("countdown", self._scale0 / self.timers.scale, self._tick_countdown)
 
     def _on_exit_timeout(self) -> None:
         self.timers.stop("countdown")
@@ -527,6 +532,9 @@ class Flow(QObject):
         d.studio.photo_failed.connect(self._on_photo_failed)
         d.submitter.delivered.connect(self._on_delivered)
         d.submitter.rejected.connect(self._on_rejected)
+        rejection_received = getattr(d.submitter, "rejection_received", None)
+        if rejection_received is not None:
+            rejection_received.connect(self._on_rejection_received)
         for device in d.health.values():
             device.health_changed.connect(lambda _h, dev=device: self._on_health_changed(dev))
 
@@ -592,6 +600,11 @@ class Flow(QObject):
             self.dev.cashier.charge()
             self.session.changed.emit()
             self._fire("sent", "sending")
+
+    def _on_rejection_received(self, envelope_id: str, rejection: Any) -> None:
+        """The server's words in English too, for a citizen who does not read Japanese."""
+        if envelope_id == self.session.txn_id:
+            self.session.message_en = str(getattr(rejection, "message_en", "") or "") or None
 
     def _on_rejected(self, envelope_id: str, status: int, reason: str) -> None:
         if self.current == "sending" and envelope_id == self.session.txn_id:

@@ -70,7 +70,8 @@ class Session(QObject):
         self.reception_number: str | None = None
         self.receipt_code: str | None = None
         self.outcome: str | None = None  # sent, queued, rejected, cancelled, timed_out, failed
-        self.message: str | None = None  # the server's reason after a refusal (plain words)
+        self.message: str | None = None  # the server's reason after a refusal (plain words, Japanese)
+        self.message_en: str | None = None  # the same in English
         self.unpaid_yen = 0
         self.unpaid_receipt: str | None = None
         self.screens: list[str] = []
@@ -101,6 +102,7 @@ class Session(QObject):
         self.receipt_code = None
         self.outcome = None
         self.message = None
+        self.message_en = None
         self.unpaid_yen = 0
         self.unpaid_receipt = None
         self.screens = []

@@ -183,7 +183,8 @@ class CancelScreen(Screen):
         busy = self.flow.dev.cashier.busy
         if s.outcome == "rejected":
             self.headline.setText(self.tr("申請を受け付けられませんでした"))
-            self.reason.setText(s.message or "")
+            shown = s.message if s.language == "ja" or not s.message_en else s.message_en
+            self.reason.setText(shown or "")
         elif s.outcome == "timed_out":
             self.headline.setText(self.tr("時間が過ぎたため中止しました"))
             self.reason.setText("")
