@@ -66,15 +66,15 @@ class SimulatorPanel(QWidget):
             ("sim_power_cycle", "電源入れ直し / power cycle", c.power_cycle),
             ("sim_cctalk_unplug", "ccTalk 抜く / unplug", c.unplug),
             ("sim_cctalk_replug", "ccTalk 挿す / replug", c.replug),
-            ("sim_hopper_empty", "ホッパー空 / hopper empty", lambda: c.set_hopper_fault("empty")),
-            ("sim_hopper_jam", "ホッパー詰まり / hopper jam", lambda: c.set_hopper_fault("jam")),
+            ("sim_hopper_empty", "ホッパー空 / hopper empty", lambda: setattr(c, "hopper_coins", 0)),
+            ("sim_hopper_jam", "ホッパー詰まり / hopper jam", lambda: c.set_hopper_fault("jammed")),
             ("sim_hopper_refill", "補充 / refill 200", lambda: self._refill(c)),
         ] if c is not None else []
         return self._group("硬貨 / Coins (ccTalk on a pty)", buttons)
 
     @staticmethod
     def _refill(c: Any) -> None:
-        c.set_hopper_fault("none")
+        c.set_hopper_fault("")
         c.hopper_coins = 200
 
     def _codes(self) -> QGroupBox:

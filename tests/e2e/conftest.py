@@ -113,8 +113,8 @@ def booth_factory(tmp_path_factory: pytest.TempPathFactory, qapp: QApplication) 
 
     def build(storage: Path | None = None, **options: object) -> Booth:
         storage = storage or tmp_path_factory.mktemp("booth")
-        booth = Booth(make_config(storage), qapp, Options(size=(1280, 800), show_panel=False,
-                                                          today=lambda: TODAY, **options))  # type: ignore[arg-type]
+        settings: dict[str, object] = {"size": (1280, 800), "show_panel": False, "today": lambda: TODAY, **options}
+        booth = Booth(make_config(storage), qapp, Options(**settings))  # type: ignore[arg-type]
         made.append(booth)
         booth.start()
         return booth
