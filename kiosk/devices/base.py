@@ -10,7 +10,9 @@ in the GUI thread never runs in a worker. Signals never carry personal data exce
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+import logging
+import threading
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
@@ -148,17 +150,72 @@ class Frame:
 
 
 class Camera(Device):
-    """Delivers frames while running; at most the newest frame is kept, old ones are dropped."""
+    """Delivers frames while running; at most the newest frame is kept, old ones are dropped.
+
+    The base keeps what every camera shares: the capture worker's thread, the pause switch and the newest frame.
+    A driver implements _run() (the worker loop, which waits on self._resumed and stops on self._stopping) and
+    hands each new frame to _publish().
+    """
 
     frame_captured = Signal(object)  # Frame
+    join_timeout_s = 5.0  # how long stop() waits for the capture worker
+
+    def __init__(self, name: str, parent: QObject | None = None) -> None:
+        super().__init__(name, parent)
+        self._lock = threading.Lock()
+        self._latest: Frame | None = None
+        self._stopping = threading.Event()
+        self._resumed = threading.Event()
+        self._resumed.set()
+        self._thread: threading.Thread | None = None
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def start(self) -> None:
+        if self._thread is not None:
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name=f"{self.name}-capture", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is None:
+            return
+        self._stopping.set()
+        self._resumed.set()
+        thread.join(self.join_timeout_s)
+        if thread.is_alive():
+            logging.getLogger("kiosk.camera").error("%s: capture thread did not stop within %.0f s", self.name,
+                                                    self.join_timeout_s)
 
     def set_running(self, running: bool) -> None:
         """Start or pause capture (the camera idles outside the scan and photo screens)."""
-        raise NotImplementedError
+        if running:
+            self._resumed.set()
+        else:
+            self._resumed.clear()
+
+    @property
+    def running(self) -> bool:
+        return self._resumed.is_set()
 
     def latest(self) -> Frame | None:
         """The newest frame, without waiting."""
-        raise NotImplementedError
+        with self._lock:
+            return self._latest
+
+    def snapshot(self) -> Frame | None:
+        """A writable copy of the newest frame, for the shutter (the live frame stays read-only)."""
+        frame = self.latest()
+        return None if frame is None else replace(frame, image=frame.image.copy())
+
+    def _publish(self, frame: Frame) -> None:
+        """From the worker: keep the frame as the newest and announce it."""
+        with self._lock:
+            self._latest = frame
+        self.frame_captured.emit(frame)
 
 
 class Submitter(Device):

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,6 @@ _log = log.get("camera")
 
 IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".ppm", ".pgm"})
 _DEVICE_RETRY_S = 0.01  # pause between two failed reads of a live device before the stall timeout
-_JOIN_TIMEOUT_S = 15.0  # a V4L2 read can block up to 10 s inside OpenCV
 
 
 class SourceLostError(Exception):
@@ -160,6 +157,8 @@ class OpenCvCamera(Camera):
     from start() unless set_running(False) was called; a paused camera keeps its device open.
     """
 
+    join_timeout_s = 15.0  # a V4L2 read can block up to 10 s inside OpenCV
+
     def __init__(
         self,
         source: str,
@@ -185,52 +184,8 @@ class OpenCvCamera(Camera):
         self._backoff_initial_s = backoff_initial_s
         self._backoff_max_s = backoff_max_s
         self._clock = clock
-        self._stopping = threading.Event()
         self._sleep = sleep or self._interruptible_sleep
-        self._resumed = threading.Event()
-        self._resumed.set()
-        self._lock = threading.Lock()
-        self._latest: Frame | None = None
         self._index = 0
-        self._thread: threading.Thread | None = None
-
-    # -- the interface -------------------------------------------------------------------------------------
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name=f"{self.name}-capture", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        self._stopping.set()
-        self._resumed.set()
-        thread.join(_JOIN_TIMEOUT_S)
-        if thread.is_alive():
-            _log.error("%s: capture thread did not stop within %.0f s", self.name, _JOIN_TIMEOUT_S)
-
-    def set_running(self, running: bool) -> None:
-        if running:
-            self._resumed.set()
-        else:
-            self._resumed.clear()
-
-    @property
-    def running(self) -> bool:
-        return self._resumed.is_set()
-
-    def latest(self) -> Frame | None:
-        with self._lock:
-            return self._latest
-
-    def snapshot(self) -> Frame | None:
-        """A writable copy of the newest frame, for the shutter (the live frame stays read-only)."""
-        frame = self.latest()
-        return None if frame is None else replace(frame, image=frame.image.copy())
 
     # -- the worker ----------------------------------------------------------------------------------------
 
@@ -352,10 +307,8 @@ class OpenCvCamera(Camera):
             image.flags.writeable = False
             frame = Frame(image=image, index=self._index, t_monotonic_s=now_s)
             self._index += 1
-            with self._lock:
-                self._latest = frame
             self._set_health(Health(HealthState.OK, self._describe()))
-            self.frame_captured.emit(frame)
+            self._publish(frame)
             if source.frame_interval_s > 0:
                 next_due_s += source.frame_interval_s
                 delay_s = next_due_s - self._clock()

@@ -55,6 +55,11 @@ class Session(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.photo = PhotoState()
+        self._reset()
+
+    def _reset(self) -> None:
+        """Every field at its value before a citizen arrives."""
         self.txn_id = ""
         self.language = "ja"
         self.access = Accessibility()
@@ -86,26 +91,7 @@ class Session(QObject):
         """Forget everything personal: overwrite the photo buffer, drop every reference, reset choices."""
         if self.photo.jpeg is not None:
             self.photo.jpeg[:] = bytes(len(self.photo.jpeg))
-        self.txn_id = ""
-        self.language = "ja"
-        self.access = Accessibility()
-        self.application_id = None
-        self.details = Details()
-        self.photo = PhotoState()
-        self.credit_yen = 0
-        self.paid_yen = 0
-        self.change_yen = 0
-        self.refunded_yen = 0
-        self.scan_failures = 0
-        self.application_stored = False
-        self.reception_number = None
-        self.receipt_code = None
-        self.outcome = None
-        self.message = None
-        self.message_en = None
-        self.unpaid_yen = 0
-        self.unpaid_receipt = None
-        self.screens = []
+        self._reset()
         self.wiped.emit()
         self.changed.emit()
 

@@ -19,7 +19,7 @@ from kiosk.devices.sim.qr_payloads import official_url, qr_frame, random_id
 class FakeCamera(Camera):
     def __init__(self) -> None:
         super().__init__("fake-camera")
-        self.running = False
+        self.set_running(False)
         self.index = 0
 
     def start(self) -> None:
@@ -27,12 +27,6 @@ class FakeCamera(Camera):
 
     def stop(self) -> None:
         pass
-
-    def set_running(self, running: bool) -> None:
-        self.running = running
-
-    def latest(self) -> Frame | None:
-        return None
 
     def show(self, image: np.ndarray, *, age_s: float = 0.0) -> None:
         self.index += 1

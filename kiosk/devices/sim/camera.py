@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import threading
 import time
 from collections.abc import Callable
 
@@ -56,54 +55,12 @@ class SimCamera(Camera):
         self._interval_s = 1.0 / fps
         self._width, self._height = width, height
         self._rng = np.random.default_rng(seed)
-        self._lock = threading.Lock()
         self._scene = scene
         self._card: np.ndarray | None = None
         self._lost = False
         self._scenes: dict[str, np.ndarray] = {}  # per name, with a sway margin around the frame
-        self._latest: Frame | None = None
         self._index = 0
-        self._stopping = threading.Event()
-        self._resumed = threading.Event()
-        self._resumed.set()
-        self._thread: threading.Thread | None = None
         self._noise_up, self._noise_down = self._make_noise()
-
-    # -- the interface -------------------------------------------------------------------------------------
-
-    def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name=f"{self.name}-sim", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is None:
-            return
-        self._stopping.set()
-        self._resumed.set()
-        thread.join()
-
-    def set_running(self, running: bool) -> None:
-        if running:
-            self._resumed.set()
-        else:
-            self._resumed.clear()
-
-    @property
-    def running(self) -> bool:
-        return self._resumed.is_set()
-
-    def latest(self) -> Frame | None:
-        with self._lock:
-            return self._latest
-
-    def snapshot(self) -> Frame | None:
-        """A writable copy of the newest frame, for the shutter."""
-        frame = self.latest()
-        return None if frame is None else Frame(frame.image.copy(), frame.index, frame.t_monotonic_s)
 
     # -- the simulator controls ----------------------------------------------------------------------------
 
@@ -196,11 +153,9 @@ class SimCamera(Camera):
                     self._index += 1
                     with self._lock:
                         still_lost = self._lost
-                        if not still_lost:
-                            self._latest = frame
                     if not still_lost:
                         self._set_health(Health(HealthState.OK, "simulated camera"))
-                        self.frame_captured.emit(frame)
+                        self._publish(frame)
             next_due_s += self._interval_s
             delay_s = next_due_s - time.monotonic()
             if delay_s < -self._interval_s:
