@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
                   file=sys.stderr)
             return 1
         print(format_probe(result))
-        return 0
+        return 1 if "error" in result else 0
     if command == "hash-pin":
         from kiosk.ui.pin import main as hash_pin
 
