@@ -82,7 +82,8 @@ class Booth(QObject):
         self.submitter = HttpSubmitter(
             self.state_dir / "outbox.db", key, url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
             client_cert=cfg.submission.client_cert, client_key=cfg.submission.client_key,
-            stuck_alarm_s=cfg.submission.stuck_alarm_s)
+            stuck_alarm_s=cfg.submission.stuck_alarm_s, backoff_initial_s=cfg.submission.backoff_initial_s,
+            backoff_max_s=cfg.submission.backoff_max_s)
         self.cashier = Cashier(self.devices.acceptor, self.devices.hopper, self.ledger, cfg.booth.fee_yen)
         self.lab = PhotoLab(cfg.photo)
         from kiosk.flow.timers import NamedTimers

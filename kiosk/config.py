@@ -72,6 +72,10 @@ class BarcodeReaderConfig:
     suffix: str = _opt("CR", "What ends each scanned code: CR, CRLF or LF.", choices=("CR", "CRLF", "LF"))
     decoder: str = _opt("zxing", "QR decoder for the camera reader: zxing, pyzbar or opencv.",
                         choices=("zxing", "pyzbar", "opencv"))
+    hold_s: float = _opt(2.0, "A code held under the reader is read once; the same code again within this many "
+                         "seconds of its last sighting is ignored.", lo=0.0, hi=30.0)
+    gap_ms: int = _opt(500, "A half-received code is dropped after this many milliseconds without its suffix.",
+                       lo=50, hi=5000)
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,8 @@ class CameraConfig:
     height: int = _opt(720, "Requested frame height in pixels.", lo=240, hi=4320)
     fps: int = _opt(30, "Requested frames per second.", lo=1, hi=120)
     mirror: bool = _opt(True, "Show the preview mirrored, like a mirror (the photo is never mirrored).")
+    stall_timeout_s: float = _opt(2.0, "Seconds without frames before the camera is restarted.", lo=0.5, hi=60)
+    backoff_max_s: float = _opt(10.0, "Longest wait between two attempts to reopen a lost camera.", lo=0.5, hi=300)
 
 
 @dataclass(frozen=True)
@@ -96,6 +102,9 @@ class SubmissionConfig:
     client_cert: str = _opt("", "The booth's client certificate (PEM), optional.")
     client_key: str = _opt("", "The key of the client certificate (PEM), optional.")
     stuck_alarm_s: int = _opt(3600, "An application queued longer than this raises an alarm.", lo=60)
+    backoff_initial_s: float = _opt(1.0, "First wait before retrying a failed submission (doubles each time, "
+                                    "with jitter).", lo=0.1, hi=600)
+    backoff_max_s: float = _opt(300.0, "Longest wait between two retries of a queued application.", lo=1, hi=86400)
 
 
 @dataclass(frozen=True)

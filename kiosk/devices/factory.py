@@ -83,7 +83,8 @@ def build(cfg: Config, state_dir: Path, *, resume_counter: int | None,
     else:
         from kiosk.devices.camera import OpenCvCamera
 
-        camera = OpenCvCamera(cam.source, width=cam.width, height=cam.height, fps=cam.fps)
+        camera = OpenCvCamera(cam.source, width=cam.width, height=cam.height, fps=cam.fps,
+                              stall_timeout_s=cam.stall_timeout_s, backoff_max_s=cam.backoff_max_s)
 
     br = d.barcode_reader
     reader: BarcodeReader
@@ -93,13 +94,14 @@ def build(cfg: Config, state_dir: Path, *, resume_counter: int | None,
 
         scanner = SimScanner(suffix=br.suffix, baud=br.baud, link_dir=state_dir / "sim-dev")
         sims.scanner = scanner
-        reader = SerialScanner(str(scanner.port_path), baud=br.baud, suffix=br.suffix)
+        reader = SerialScanner(str(scanner.port_path), baud=br.baud, suffix=br.suffix, hold_s=br.hold_s,
+                               gap_ms=br.gap_ms)
     elif br.driver == "serial":
         from kiosk.devices.scanner import SerialScanner
 
-        reader = SerialScanner(br.port, baud=br.baud, suffix=br.suffix)
+        reader = SerialScanner(br.port, baud=br.baud, suffix=br.suffix, hold_s=br.hold_s, gap_ms=br.gap_ms)
     else:
         from kiosk.devices.camera_reader import CameraBarcodeReader
 
-        reader = CameraBarcodeReader(camera, decoder=br.decoder)
+        reader = CameraBarcodeReader(camera, decoder=br.decoder, hold_s=br.hold_s)
     return Devices(acceptor, hopper, reader, camera, sims)
