@@ -91,7 +91,33 @@ class Ledger:
 
     def __init__(self, path: Path) -> None:
         self._db = open_db(path)
+        self._migrate()
         self._db.executescript(_SCHEMA)
+
+    def _migrate(self) -> None:
+        """A ledger written by an older version (a narrower CHECK on the kinds) is rebuilt row for row.
+
+        Nothing is updated or deleted: every row is copied with its id into a table of the current shape, in one
+        transaction, so a power cut leaves either the old table or the new one.
+        """
+        row = self._db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'money_events'").fetchone()
+        if row is None or all(repr(kind) in row[0] for kind in KINDS):
+            return
+        table = _SCHEMA[_SCHEMA.index("CREATE TABLE"): _SCHEMA.index(");") + 2]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(table.replace("IF NOT EXISTS money_events", "money_events_migrated"))
+            columns = [r[1] for r in self._db.execute("PRAGMA table_info(money_events)")]
+            names = ", ".join(columns)
+            self._db.execute(f"INSERT INTO money_events_migrated ({names}) SELECT {names} FROM money_events")
+            self._db.execute("DROP TRIGGER IF EXISTS money_events_no_update")
+            self._db.execute("DROP TRIGGER IF EXISTS money_events_no_delete")
+            self._db.execute("DROP TABLE money_events")
+            self._db.execute("ALTER TABLE money_events_migrated RENAME TO money_events")
+            self._db.execute("COMMIT")
+        except Exception:
+            self._db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self._db.close()

@@ -67,3 +67,24 @@ def test_refill_and_collection_totals(tmp_path: Path) -> None:
     led.credited("t", 10, 2)
     t = led.totals()
     assert t.cash_box_yen == {10: 10} and t.hopper_coins_estimate == 50
+
+
+def test_a_ledger_of_an_older_version_is_migrated_row_for_row(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from kiosk.store.ledger import _SCHEMA
+
+    path = tmp_path / "ledger.db"
+    old = sqlite3.connect(path)
+    old.executescript(_SCHEMA.replace("'counter', ", ""))  # the version before 'counter' existed
+    old.execute("INSERT INTO money_events (ts_s, txn, kind, amount_yen, coin_yen) VALUES (1.0, 't1', 'opened', 0, NULL)")
+    old.execute("INSERT INTO money_events (ts_s, txn, kind, amount_yen, coin_yen) VALUES (2.0, 't1', 'credited', 500, 500)")
+    old.commit()
+    old.close()
+    ledger = Ledger(path)
+    assert ledger.credit("t1") == 500
+    ledger.counter_noted(7)
+    assert ledger.last_acceptor_counter() == 7
+    with pytest.raises(sqlite3.DatabaseError):
+        ledger._db.execute("DELETE FROM money_events")  # still append-only
+    ledger.close()
