@@ -647,7 +647,21 @@ def run_soak(
     samples: dict[str, list[tuple[int, int]]] = {"rss_kb": [], "threads": [], "fds": []}
     t0 = time.monotonic()
 
+    trace = os.environ.get("SOAK_TRACEMALLOC")  # debugging aid: the Python allocations that grew
+    if trace:
+        import tracemalloc
+
+        tracemalloc.start(12)
+    snaps: list[Any] = []
+
     def on_session(n: int, outcome: str) -> None:
+        if trace and n in (20, sessions):
+            import tracemalloc
+
+            snaps.append(tracemalloc.take_snapshot())
+            if len(snaps) == 2:
+                for stat in snaps[1].compare_to(snaps[0], "traceback")[:8]:
+                    print(stat, *stat.traceback.format()[-8:], sep="\n  ", file=sys.stderr)
         now = resources()
         if n == 1:
             result.resources_first = now
