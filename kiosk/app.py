@@ -150,6 +150,7 @@ class Booth(QObject):
             self.window.resize(1280, 800)
             self.window.show()
         if self.panel is not None:
+            self.panel.move(self.window.frameGeometry().right() + 12, self.window.y())  # beside the booth
             self.panel.show()
         if self.cfg.metrics.enabled:
             self.fleet.serve(self.cfg.metrics.bind)
