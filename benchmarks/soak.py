@@ -142,10 +142,17 @@ SKIP_DIRS = frozenset({"site-packages", "node_modules", "__pycache__"})
 
 
 def scan_files(root: Path, secrets: Secrets, since_s: float = 0.0) -> list[str]:
-    """Files under root (modified after since_s) that hold an ID or a birth date in plain text."""
+    """Files under root (modified after since_s) that hold an ID or a birth date in plain text.
+
+    Hidden and package folders are skipped, and so are the soak's and the crash campaign's own work folders
+    (they hold the reference server's store, where applications belong); the booth's storage is scanned apart.
+    """
     hits: list[str] = []
     for path in root.rglob("*"):
-        if any(part.startswith(".") or part in SKIP_DIRS for part in path.relative_to(root).parts[:-1]):
+        parents = path.relative_to(root).parts[:-1]
+        if any(
+            part.startswith((".", "kiosk-soak-", "kiosk-crash-")) or part in SKIP_DIRS for part in parents
+        ):
             continue
         try:
             if not path.is_file() or path.is_symlink() or path.stat().st_mtime < since_s:
