@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import json
 import logging
+import os
 import re
 import sys
 import time
@@ -53,17 +54,33 @@ class JsonFormatter(logging.Formatter):
         }
         if record.exc_text:
             entry["exception"] = record.exc_text
-        return json.dumps(entry, ensure_ascii=False)
+        return getattr(record, "journal_prefix", "") + json.dumps(entry, ensure_ascii=False)
+
+
+# syslog priorities, as journald reads them from a "<N>" prefix on a line written to its stream
+_PRIORITY = {"DEBUG": 7, "INFO": 6, "WARNING": 4, "ERROR": 3, "CRITICAL": 2}
+
+
+class JournalPriority(logging.Filter):
+    """Under systemd (JOURNAL_STREAM set) each line starts with <N>, so `journalctl -p warning` works."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.journal_prefix = f"<{_PRIORITY.get(record.levelname, 6)}>"
+        return True
 
 
 def setup(level: str = "INFO", as_json: bool = False, stream: Any = None) -> logging.Handler:
     """Configure the kiosk loggers once, at start-up, from the composition root."""
     handler = logging.StreamHandler(stream or sys.stderr)
     handler.addFilter(RedactingFilter())
+    prefix = ""
+    if os.environ.get("JOURNAL_STREAM") and stream is None:
+        handler.addFilter(JournalPriority())
+        prefix = "%(journal_prefix)s"
     if as_json:
-        handler.setFormatter(JsonFormatter())
+        handler.setFormatter(JsonFormatter(prefix + "%(message)s"))
     else:
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(logging.Formatter(prefix + "%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger("kiosk")
     for old in list(root.handlers):
         root.removeHandler(old)

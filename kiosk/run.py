@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import log
 from kiosk.app import Booth, Options
 from kiosk.config import Config
-from kiosk.watchdog import Watchdog, notify_ready, notify_stopping
+from kiosk.watchdog import Watchdog, notify_ready, notify_status, notify_stopping
 
 _log = log.get("app")
 
@@ -26,6 +26,7 @@ def run_booth(cfg: Config, *, lang: str = "ja", size: tuple[int, int] | None = N
     keep_python_awake.timeout.connect(lambda: None)
     watchdog = Watchdog()  # keep-alives from the GUI thread: a frozen screen gets the booth restarted
     booth.ready.connect(lambda: (notify_ready(), watchdog.start()))
+    booth.flow.state_entered.connect(lambda state: notify_status(f"screen {state}"))  # `systemctl status kiosk`
     booth.start()
     code = app.exec()
     _log.info("shutting down")
