@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -197,10 +198,10 @@ class SerialScanner(BarcodeReader):
     def _open(self) -> serial.SerialBase | None:
         try:
             port = serial.serial_for_url(self.port, baudrate=self.baud, timeout=0.05)
-        except (serial.SerialException, OSError, ValueError) as exc:
+            port.reset_input_buffer()
+        except (serial.SerialException, OSError, ValueError, termios.error) as exc:
             self._set_health(Health(HealthState.DOWN, f"cannot open port: {type(exc).__name__}"))
             return None
-        port.reset_input_buffer()
         self._framer.reset()
         self._set_health(Health(HealthState.OK, "connected"))
         self._log.info("scanner connected")
@@ -217,7 +218,7 @@ class SerialScanner(BarcodeReader):
                         continue
                 try:
                     data = port.read(max(1, port.in_waiting))
-                except (serial.SerialException, OSError) as exc:
+                except (serial.SerialException, OSError, termios.error) as exc:
                     self._log.warning("scanner disconnected (%s)", type(exc).__name__)
                     self._set_health(Health(HealthState.DOWN, "disconnected, reconnecting"))
                     self._close(port)

@@ -8,6 +8,7 @@ exchange holds the bus lock, so the drivers' worker threads take turns on the wi
 from __future__ import annotations
 
 import contextlib
+import termios
 import threading
 import time
 from dataclasses import dataclass
@@ -129,7 +130,7 @@ class CctalkBus:
                     port.reset_input_buffer()
                     port.write(request)
                     reply = self._read_reply(port, request, timeout_s)
-                except (OSError, serial.SerialException) as exc:
+                except (OSError, serial.SerialException, termios.error) as exc:  # termios: a pty or USB gone
                     raise self._fail(exc) from None
                 if reply is None:
                     continue
