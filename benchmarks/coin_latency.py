@@ -72,7 +72,7 @@ def main() -> None:
     for _ in range(args.coins):
         n = len(credited)
         t0 = time.perf_counter()
-        sim.insert_coin(10)
+        sim.insert_coin(100)
         deadline = time.monotonic() + 2
         while len(credited) == n and time.monotonic() < deadline:
             app.processEvents()
