@@ -154,7 +154,13 @@ class Booth(QObject):
             self.panel.show()
         if self.cfg.metrics.enabled:
             self.fleet.serve(self.cfg.metrics.bind)
-        self.cashier.recover()
+        self.cashier.recover(self._application_kept)
+
+    def _application_kept(self, txn: str) -> bool:
+        """Whether a session's application is in the outbox or was delivered (the envelope id is the txn id)."""
+        if any(p.envelope_id == txn for p in self.outbox.pending()):
+            return True
+        return any(e.envelope_id == txn and e.outcome == "delivered" for e in self.outbox.erasures(1000))
 
     def _on_recovered(self) -> None:
         """Money is settled: show the first screen once the required devices are up (or after a grace time,

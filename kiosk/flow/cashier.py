@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -71,6 +72,7 @@ class Cashier(QObject):
         self._recovering = False
         self._recovery_waited_ms = 0
         self.accepted: frozenset[int] = frozenset()  # the denominations intake takes right now
+        self.last_payout_txn = ""  # whose payout the last payout_finished reported
         acceptor.coin_credited.connect(self._on_coin_credited)
         acceptor.events_lost.connect(self._on_events_lost)
         acceptor.fault_raised.connect(self._on_fault_raised)
@@ -169,11 +171,19 @@ class Cashier(QObject):
         self._credit_yen = 0
         self._enqueue(_Job(txn, "refund", close_after=True))
 
-    def recover(self) -> None:
-        """At start-up: settle every interrupted session (pay back its credit or record it unpaid)."""
+    def recover(self, application_kept: Callable[[str], bool] | None = None) -> None:
+        """At start-up: settle every interrupted session (pay back its credit or record it unpaid).
+
+        A session whose application reached the outbox before the booth stopped is charged first (the application
+        will still be sent), so only the change above the fee is paid back.
+        """
         sessions = self._ledger.interrupted()
         self._recovering = True
         for s in sessions:
+            if (application_kept is not None and self._ledger.charged_total(s.txn) == 0
+                    and self._ledger.credit(s.txn) >= self.fee_yen and application_kept(s.txn)):
+                self._ledger.charged(s.txn, self.fee_yen)
+                _log.warning("session %s charged at recovery: its application is in the outbox", s.txn)
             _log.warning(
                 "recovering session %s (balance %d yen%s)",
                 s.txn,
@@ -340,6 +350,7 @@ class Cashier(QObject):
             self.money_fault.emit("change could not be paid")
         if job.close_after:
             self._ledger.closed(job.txn)
+        self.last_payout_txn = job.txn
         self.payout_finished.emit(paid_yen, unpaid_yen, code)
         self._update_intake()
         self._next_job()

@@ -550,10 +550,11 @@ class Flow(QObject):
     def _on_payout_finished(self, paid_yen: int, unpaid_yen: int, receipt_code: str) -> None:
         s = self.session
         if unpaid_yen > 0:
-            s.unpaid_yen += unpaid_yen
-            s.unpaid_receipt = receipt_code
-            self._fatal_unpaid = True
-            _log.error("hopper could not pay %d yen (receipt %s, txn %s)", unpaid_yen, receipt_code, s.txn_id)
+            self._fatal_unpaid = True  # whoever it was owed to, the booth takes no more money
+            if self.dev.cashier.last_payout_txn == s.txn_id:
+                s.unpaid_yen += unpaid_yen
+                s.unpaid_receipt = receipt_code
+            _log.error("hopper could not pay %d yen (receipt %s)", unpaid_yen, receipt_code)
         s.changed.emit()
         if self.current == "payment":
             if s.paid_yen < self.dev.cashier.fee_yen or self.dev.cashier.busy:

@@ -132,6 +132,30 @@ def test_recovery_after_an_interrupted_payout_pays_only_the_rest(
         rig.stop()
 
 
+@pytest.mark.parametrize("kept", [True, False])
+def test_recovery_charges_a_session_whose_application_was_kept(
+    qtbot, tmp_path: Path, sim: SimCctalkBus, kept: bool
+) -> None:  # type: ignore[no-untyped-def]
+    """Killed between the outbox write and the charge: the application will be sent, so the fee is charged."""
+    led = Ledger(tmp_path / "ledger.db")
+    led.opened("txn-e")
+    led.credited("txn-e", 500, 1)
+    led.credited("txn-e", 500, 2)
+    led.close()
+    paid_before = sim.lifetime
+    rig = Rig(qtbot, tmp_path, sim)
+    try:
+        with qtbot.waitSignal(rig.cashier.recovered, timeout=10000):
+            rig.cashier.recover(lambda txn: kept and txn == "txn-e")
+        check = rig.ledger.balance_check()
+        assert check.ok
+        fee = rig.cashier.fee_yen
+        assert check.charged_yen == (fee if kept else 0)
+        assert (sim.lifetime - paid_before) * 100 == (1000 - fee if kept else 1000)
+    finally:
+        rig.stop()
+
+
 def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
     led = Ledger(tmp_path / "ledger.db")
     acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
