@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import logging
 import sys
 import traceback
@@ -51,6 +52,29 @@ class Options:
     speech: Callable[[], SpeechEngine | None] = default_engine  # the voice guidance's engine (tests: a fake)
 
 
+def _glibc() -> Any:
+    """The C library when it is glibc (malloc_trim, mallopt), else None."""
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+        return libc if hasattr(libc, "malloc_trim") else None
+    except OSError:
+        return None
+
+
+def limit_malloc_arenas(arenas: int = 2) -> None:
+    """Few malloc arenas: the capture, analysis and I/O threads otherwise each grow their own and keep it."""
+    libc = _glibc()
+    if libc is not None:
+        libc.mallopt(-8, arenas)  # M_ARENA_MAX
+
+
+def release_memory() -> None:
+    """Give freed heap back to the system between sessions (frames and photos are megabytes each)."""
+    libc = _glibc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
 class Booth(QObject):
     """One booth: devices, store, flow, window. start() recovers money and outbox, then shows attract."""
 
@@ -58,6 +82,7 @@ class Booth(QObject):
 
     def __init__(self, cfg: Config, app: QApplication, options: Options | None = None) -> None:
         super().__init__()
+        limit_malloc_arenas()
         self.cfg = cfg
         self.app = app
         self.options = options or Options()
@@ -126,6 +151,7 @@ class Booth(QObject):
         self.exit_code = 0
         self._startup_waited_ms = 0
         self.cashier.recovered.connect(self._on_recovered)
+        self.flow.session_ended.connect(lambda _outcome: release_memory())
         self._started = False
 
     # -- life cycle ------------------------------------------------------------------------------------
