@@ -7,13 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.ui.theme import Theme
 from scripts.gallery import MODES, SCREEN_IDS, TODAY, Stage, build_translations, make_config
+from tests.taps import tap
 
 
 @pytest.fixture(scope="module")
@@ -115,14 +115,6 @@ def test_without_low_reach_the_top_is_used(stage: Stage) -> None:
     assert min(ys) < stage.window.height() / 3
 
 
-def tap(button: object) -> None:
-    assert isinstance(button, QPushButton) and button.isVisible() and button.isEnabled(), button
-    QTest.mouseClick(
-        button,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        QPoint(button.width() // 2, button.height() // 2),
-    )
 
 
 def test_modes_last_the_session_and_the_next_one_starts_without_them(

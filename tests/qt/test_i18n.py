@@ -11,12 +11,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.ui.i18n import I18N_DIR, LANGUAGES
 from scripts.gallery import SCREEN_IDS, Stage, build_translations
+from tests.taps import tap
 
 ROOT = Path(__file__).resolve().parents[2]
 FOREIGN = [code for code in LANGUAGES if code != "ja"]
@@ -184,14 +183,6 @@ def test_every_screen_has_the_language_button(stage: Stage) -> None:
         assert stage.window.find_control(f"lang_{code}") is not None
 
 
-def tap(button: object) -> None:
-    assert isinstance(button, QPushButton) and button.isVisible() and button.isEnabled(), button
-    QTest.mouseClick(
-        button,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        QPoint(button.width() // 2, button.height() // 2),
-    )
 
 
 def test_switching_mid_session_keeps_what_was_entered_and_the_next_session_is_japanese(

@@ -7,12 +7,11 @@ import logging
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.ui.voice import DEFAULT_LEVEL, VOLUME_LEVELS, QtSpeechEngine, Voice
 from scripts.gallery import SCREEN_IDS, Stage, build_translations
+from tests.taps import tap
 
 
 class FakeEngine:
@@ -151,14 +150,6 @@ def test_a_language_switch_repeats_the_instruction(spoken_stage: tuple[Stage, Fa
     stage.set_language("ja")
 
 
-def tap(button: object) -> None:
-    assert isinstance(button, QPushButton) and button.isVisible() and button.isEnabled(), button
-    QTest.mouseClick(
-        button,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-        QPoint(button.width() // 2, button.height() // 2),
-    )
 
 
 def test_mute_and_volume_on_every_screen_are_large_and_work(spoken_stage: tuple[Stage, FakeEngine]) -> None:
