@@ -65,7 +65,7 @@ QPushButton {{ min-height: {self.button_h}px; padding: 0 {self.px(36)}px; border
                font-size: {self.px(34, text=True)}px; font-weight: bold;
                background: {c['accent']}; color: {c['accent_fg']}; border: {max(2, self.px(3))}px solid {c['accent']}; }}
 QFrame#bar QPushButton {{ padding: 0 {self.px(18)}px; }}
-QPushButton[size="tall"] {{ min-height: {2 * self.button_h}px; font-size: {self.px(44, text=True)}px; }}
+QPushButton[emphasis="tall"] {{ min-height: {2 * self.button_h}px; font-size: {self.px(44, text=True)}px; }}
 QPushButton:pressed {{ background: {c['fg']}; color: {c['bg']}; }}
 QPushButton:disabled {{ background: {c['secondary']}; color: {c['muted']}; border-color: {c['border']}; }}
 QPushButton[kind="secondary"] {{ background: {c['secondary']}; color: {c['secondary_fg']};

@@ -31,7 +31,7 @@ class AttractScreen(Screen):
         self.headline = label("big", self, center=True)
         self.lead = label("subtitle", self, center=True)
         self.start = big_button("attract_start", parent=self)
-        self.start.setProperty("size", "tall")
+        self.start.setProperty("emphasis", "tall")
         self.start.clicked.connect(lambda: self.emit_intent("start", {"language": self.flow.session.language}))
         self.body.addStretch(1)
         self.body.addWidget(self.headline)
@@ -75,7 +75,7 @@ class MenuScreen(Screen):
 
     def build(self) -> None:
         self.my_number = big_button("menu_my_number", parent=self)
-        self.my_number.setProperty("size", "tall")
+        self.my_number.setProperty("emphasis", "tall")
         self.my_number.clicked.connect(lambda: self.emit_intent("my_number"))
         self.id_photo = big_button("menu_id_photo", "secondary", self)
         self.id_photo.setEnabled(False)
