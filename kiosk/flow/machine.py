@@ -71,6 +71,14 @@ TIMES_OUT = SESSION_STATES
 # timeout -> continue goes back to the state the citizen was in (set when the countdown starts).
 # Any state but out_of_service reaches out_of_service on an unexpected exception or a required device failure.
 
+# Every fixed transition of the machine: the table above and the three rules just stated.
+ALL_EDGES: tuple[tuple[str, str, str], ...] = (
+    *TRANSITIONS,
+    *((s, "cancel", "cancel") for s in CANCELLABLE),
+    *((s, "expired", "timeout") for s in TIMES_OUT),
+    *((s, "failed", "out_of_service") for s in STATES if s != "out_of_service"),
+)
+
 # What a screen may ask for; every other action comes from a device or a timer.
 CITIZEN_ACTIONS = frozenset({
     ("attract", "start"), ("menu", "my_number"), ("menu", "back"), ("notice", "agree"), ("guide", "ready"),
@@ -161,12 +169,8 @@ class Flow(QObject):
             state.entered.connect(lambda s=sid: self._enter(s))
             state.exited.connect(lambda s=sid: self._exit(s))
             self._states[sid] = state
-        edges = list(TRANSITIONS)
-        edges += [(s, "cancel", "cancel") for s in CANCELLABLE]
-        edges += [(s, "expired", "timeout") for s in TIMES_OUT]
-        edges += [(s, "failed", "out_of_service") for s in STATES if s != "out_of_service"]
         self._transitions: list[_ActionTransition] = []  # Python keeps them alive: eventTest is Python's
-        for source, action, target in edges:
+        for source, action, target in ALL_EDGES:
             t = _ActionTransition(self._trigger, self._states[source], action)
             t.setTargetState(self._states[target])
             self._transitions.append(t)
@@ -180,16 +184,6 @@ class Flow(QObject):
     def stop(self) -> None:
         self.timers.stop_all()
         self._machine.stop()
-
-    @staticmethod
-    def edges() -> list[tuple[str, str, str]]:
-        """Every declared transition (for the diagram in docs and for tests)."""
-        out = list(TRANSITIONS)
-        out += [(s, "cancel", "cancel") for s in CANCELLABLE]
-        out += [(s, "expired", "timeout") for s in TIMES_OUT]
-        out += [("timeout", "continue", "<previous>")]
-        out += [("*", "failed", "out_of_service")]
-        return out
 
     # -- requests from screens and events from devices -----------------------------------------------
     def request(self, state_id: str, action: str, payload: Any = None) -> bool:
