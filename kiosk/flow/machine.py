@@ -219,9 +219,9 @@ class Flow(QObject):
         elif (sid, action) == ("camera", "shutter"):
             self.dev.studio.start_countdown(self.cfg.photo.countdown_s)
             return True
-        elif (sid, action) == ("review", "retake"):
+        elif (sid, action) in (("review", "retake"), ("confirm", "edit_photo")):
             if s.photo.retakes >= self.cfg.photo.max_retakes:
-                return False
+                return False  # the retake limit holds whichever screen asks
             s.photo.retakes += 1
         elif (sid, action) == ("review", "declare_exception"):
             kind = str(payload) if payload else None

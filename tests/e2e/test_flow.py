@@ -174,6 +174,18 @@ def test_double_taps_never_skip_a_state(booth, driver: Driver, qtbot) -> None:  
     assert seen.count("notice") == 1 and "payment" not in seen
 
 
+def test_the_retake_limit_holds_from_review_and_confirm(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+    driver.to("confirm")
+    limit = booth.cfg.photo.max_retakes
+    for _ in range(limit):
+        driver.request("confirm", "edit_photo", then="camera")
+        driver.shoot()
+        driver.request("review", "accept", then="confirm")
+    assert booth.flow.retakes_left() == 0
+    assert not booth.flow.request("confirm", "edit_photo")
+    assert booth.flow.current == "confirm"
+
+
 def test_a_screen_cannot_fire_device_events(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
     driver.to("payment")
     for action in ("paid", "id_accepted", "captured", "sent", "queued", "expired", "failed"):
