@@ -45,6 +45,7 @@ TRANSITIONS: tuple[tuple[str, str, str], ...] = (
     ("payment", "paid", "scan"),  # the fee is in and the change is out
     ("scan", "id_accepted", "details"),
     ("details", "next", "guide"),
+    ("details", "amended", "confirm"),  # details changed from the confirm screen: the photo stays
     ("guide", "ready", "camera"),
     ("camera", "captured", "review"),
     ("review", "retake", "camera"),
@@ -503,7 +504,7 @@ class Flow(QObject):
             return False
         self.session.details = payload
         self.session.changed.emit()
-        self._fire("next", "details")
+        self._fire("amended" if self.session.photo.jpeg is not None else "next", "details")
         return True
 
     def age(self) -> int | None:

@@ -186,6 +186,17 @@ def test_the_retake_limit_holds_from_review_and_confirm(booth, driver: Driver) -
     assert booth.flow.current == "confirm"
 
 
+def test_editing_details_from_confirm_returns_to_confirm_with_the_same_photo(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    driver.to("confirm")
+    photo = bytes(booth.flow.session.photo.jpeg)
+    driver.request("confirm", "edit_details", then="details")
+    driver.request("details", "next", Driver.details(date(1990, 1, 2)), then="confirm")
+    assert bytes(booth.flow.session.photo.jpeg) == photo
+    assert booth.flow.session.details.birth_date == date(1990, 1, 2)
+
+
 def test_a_screen_cannot_fire_device_events(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]
     driver.to("payment")
     for action in ("paid", "id_accepted", "captured", "sent", "queued", "expired", "failed"):
