@@ -508,7 +508,8 @@ class SoakCitizen(QObject):
             self.tap("review_retake")
             return
         if flow.session.photo.failed and not flow.session.photo.exception_kind:
-            self.tap("review_exception_medical", lambda: self.tap("review_accept"))
+            self.tap("review_exception", lambda: self.tap("review_exception_medical",
+                                                          lambda: self.tap("review_accept")))
             return
         self.tap("review_accept")
 
