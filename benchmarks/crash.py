@@ -112,12 +112,7 @@ def child(storage: Path, url: str, mode: str, seed: int) -> int:
             say(
                 json.dumps(
                     {
-                        "inserted": check.inserted_yen,
-                        "charged": check.charged_yen,
-                        "change": check.change_yen,
-                        "refunded": check.refunded_yen,
-                        "unpaid": check.unpaid_yen,
-                        "open": check.open_yen,
+                        **check.as_dict(),
                         "device_credited": bus.credited_yen,
                         "hopper_paid_yen": bus.lifetime * cfg.devices.hopper.coin_yen,
                         "outbox_depth": booth.outbox.depth(),

@@ -716,14 +716,7 @@ def run_soak(
     result.growth_per_1000 = {key: round(slope_per_1000(values), 1) for key, values in samples.items()}
     # ---- the invariants -------------------------------------------------------------------------------
     check = booth.ledger.balance_check()
-    result.ledger = {
-        "inserted": check.inserted_yen,
-        "charged": check.charged_yen,
-        "change": check.change_yen,
-        "refunded": check.refunded_yen,
-        "unpaid": check.unpaid_yen,
-        "open": check.open_yen,
-    }
+    result.ledger = check.as_dict()
     result.hardware = {
         "acceptor_credited_yen": booth.devices.sims.cctalk.credited_yen,
         "hopper_paid_yen": booth.devices.sims.cctalk.lifetime * cfg.devices.hopper.coin_yen,

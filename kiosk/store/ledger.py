@@ -78,6 +78,11 @@ class BalanceCheck:
         total = self.charged_yen + self.change_yen + self.refunded_yen + self.unpaid_yen + self.open_yen
         return self.inserted_yen == total
 
+    def as_dict(self) -> dict[str, int]:
+        """The figures by short name, for reports (inserted = charged + change + refunded + unpaid + open)."""
+        return {"inserted": self.inserted_yen, "charged": self.charged_yen, "change": self.change_yen,
+                "refunded": self.refunded_yen, "unpaid": self.unpaid_yen, "open": self.open_yen}
+
 
 @dataclass(frozen=True)
 class CashTotals:

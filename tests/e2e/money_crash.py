@@ -91,12 +91,7 @@ def child(workdir: Path, mode: str, seed: int) -> None:
         print(
             json.dumps(
                 {
-                    "inserted": check.inserted_yen,
-                    "charged": check.charged_yen,
-                    "change": check.change_yen,
-                    "refunded": check.refunded_yen,
-                    "unpaid": check.unpaid_yen,
-                    "open": check.open_yen,
+                    **check.as_dict(),
                     "device_credited": sim.credited_yen,
                     "hopper_paid_yen": sim.lifetime * hopper.coin_yen,
                 }
