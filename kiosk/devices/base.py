@@ -2,20 +2,23 @@
 
 Each interface is a QObject with typed, past-tense signals. Real drivers and simulators implement them; the
 composition root (kiosk.app) picks one per device from the config (kiosk.devices.factory). Drivers do their
-I/O in worker threads and emit these signals from there: Qt queues them to the GUI thread, so a slot connected
-in the GUI thread never runs in a worker. Signals never carry personal data except where the interface says so
-(the barcode reader's raw payload, which only kiosk.flow.application parses and never logs).
+I/O in worker threads (kiosk.workers.WorkerThread) and never emit these signals from there: a worker posts its
+events through the device's relay (``self._emit``), and the GUI thread emits them, so every handler runs in the
+GUI thread and no connection is ever walked by two threads at once. Signals never carry personal data except
+where the interface says so (the barcode reader's raw payload, which only kiosk.flow.application parses and
+never logs).
 """
 
 from __future__ import annotations
 
 import enum
-import logging
 import threading
 from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PySide6.QtCore import QObject, Signal
+
+from kiosk.workers import Relay, WorkerThread
 
 
 class HealthState(enum.Enum):
@@ -46,16 +49,21 @@ class Device(QObject):
         super().__init__(parent)
         self.name = name
         self._health = UNKNOWN
+        self._relay = Relay(self)
 
     @property
     def health(self) -> Health:
         return self._health
 
+    def _emit(self, signal_name: str, *args: object) -> None:
+        """Emit one of this device's signals in the GUI thread (at once when called there); any thread."""
+        self._relay.post(signal_name, *args)
+
     def _set_health(self, health: Health) -> None:
         """Record and announce a health change (callable from any thread)."""
         if health != self._health:
             self._health = health
-            self.health_changed.emit(health)
+            self._emit("health_changed", health)
 
     def start(self) -> None:
         """Open the device and start its worker; failures show up as health, never as exceptions."""
@@ -164,31 +172,23 @@ class Camera(Device):
         super().__init__(name, parent)
         self._lock = threading.Lock()
         self._latest: Frame | None = None
-        self._stopping = threading.Event()
+        self._worker = WorkerThread(f"{name}-capture", self._run, join_timeout_s=self.join_timeout_s)
+        self._stopping = self._worker.stopping
         self._resumed = threading.Event()
         self._resumed.set()
-        self._thread: threading.Thread | None = None
 
     def _run(self) -> None:
         raise NotImplementedError
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stopping.clear()
-        self._thread = threading.Thread(target=self._run, name=f"{self.name}-capture", daemon=True)
-        self._thread.start()
+        self._relay.reopen()
+        self._worker.start()
 
     def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is None:
+        if not self._worker.started:
             return
-        self._stopping.set()
-        self._resumed.set()
-        thread.join(self.join_timeout_s)
-        if thread.is_alive():
-            logging.getLogger("kiosk.camera").error("%s: capture thread did not stop within %.0f s", self.name,
-                                                    self.join_timeout_s)
+        self._worker.stop(self._resumed.set)
+        self._relay.close()
 
     def set_running(self, running: bool) -> None:
         """Start or pause capture (the camera idles outside the scan and photo screens)."""
@@ -212,10 +212,10 @@ class Camera(Device):
         return None if frame is None else replace(frame, image=frame.image.copy())
 
     def _publish(self, frame: Frame) -> None:
-        """From the worker: keep the frame as the newest and announce it."""
+        """From the worker: keep the frame as the newest and announce it (a slow GUI thread skips frames)."""
         with self._lock:
             self._latest = frame
-        self.frame_captured.emit(frame)
+        self._relay.post_latest("frame_captured", frame)
 
 
 class Submitter(Device):

@@ -6,12 +6,13 @@ import threading
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 
 from kiosk import log
 from kiosk.devices import qr_decoders
 from kiosk.devices.base import BarcodeReader, Camera, Frame, Health, HealthState
 from kiosk.devices.scanner import RepeatFilter
+from kiosk.workers import WorkerThread
 
 
 class CameraBarcodeReader(BarcodeReader):
@@ -47,34 +48,30 @@ class CameraBarcodeReader(BarcodeReader):
         self._lock = threading.Lock()
         self._newest: Frame | None = None
         self._frame_ready = threading.Event()
-        self._stop = threading.Event()
+        self._worker = WorkerThread(f"{name}-qr", self._run)
+        self._stop = self._worker.stopping
         self._enabled = False
         self._repeat_reset_pending = False
         self._generation = 0  # bumped by set_enabled so a decode begun before a switch is not delivered
-        self._thread: threading.Thread | None = None
         self.frames_decoded = 0
         self.frames_skipped = 0
         self.decode_errors = 0
-        camera.frame_captured.connect(self._on_frame_captured, Qt.ConnectionType.DirectConnection)
-        camera.health_changed.connect(self._on_camera_health_changed, Qt.ConnectionType.DirectConnection)
+        camera.frame_captured.connect(self._on_frame_captured)
+        camera.health_changed.connect(self._on_camera_health_changed)
 
     # -- Device ------------------------------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None:
+        self._relay.reopen()
+        if not self._worker.start():
             return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"{self.name}-qr", daemon=True)
-        self._thread.start()
         self._on_camera_health_changed(self._camera.health)
 
     def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is None:
+        if not self._worker.started:
             return
-        self._stop.set()
-        self._frame_ready.set()
-        thread.join(timeout=5)
+        self._worker.stop(self._frame_ready.set)
+        self._relay.close()
         with self._lock:
             self._newest = None
         self._set_health(Health(HealthState.DOWN, "stopped"))
@@ -90,7 +87,7 @@ class CameraBarcodeReader(BarcodeReader):
             self._repeat_reset_pending = True
         self._camera.set_running(enabled)
 
-    # -- handlers (camera thread) ------------------------------------------------------------------------------
+    # -- handlers (GUI thread) ---------------------------------------------------------------------------------
 
     def _on_frame_captured(self, frame: Frame) -> None:
         with self._lock:
@@ -102,7 +99,7 @@ class CameraBarcodeReader(BarcodeReader):
         self._frame_ready.set()
 
     def _on_camera_health_changed(self, health: Health) -> None:
-        if self._thread is None:
+        if not self._worker.started:
             return
         if health.ok:
             self._set_health(Health(HealthState.OK, f"decoding camera frames ({self.decoder})"))
@@ -147,4 +144,4 @@ class CameraBarcodeReader(BarcodeReader):
                     current = self._enabled and generation == self._generation
                 if current and self._repeat.passes(text):
                     self._log.debug("code read from frame %d (%d chars)", frame.index, len(text))
-                    self.code_read.emit(text)
+                    self._emit("code_read", text)

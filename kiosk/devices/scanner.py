@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject
 
 from kiosk import log
 from kiosk.devices.base import BarcodeReader, Health, HealthState
+from kiosk.workers import WorkerThread
 
 SUFFIXES = {"CR": b"\r", "CRLF": b"\r\n", "LF": b"\n"}
 
@@ -166,24 +167,20 @@ class SerialScanner(BarcodeReader):
         self._enabled = False
         self._enabled_since_s = 0.0
         self._flush = threading.Event()
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = WorkerThread(f"{name}-serial", self._run)
+        self._stop = self._worker.stopping
         self.codes_read = 0  # counters for the maintenance menu (no content)
         self.codes_dropped = 0
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name=f"{self.name}-serial", daemon=True)
-        self._thread.start()
+        self._relay.reopen()
+        self._worker.start()
 
     def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is None:
+        if not self._worker.started:
             return
-        self._stop.set()
-        thread.join(timeout=5)
+        self._worker.stop()
+        self._relay.close()
         self._set_health(Health(HealthState.DOWN, "stopped"))
 
     def set_enabled(self, enabled: bool) -> None:
@@ -244,7 +241,7 @@ class SerialScanner(BarcodeReader):
                 continue
             self.codes_read += 1
             self._log.debug("code read (%d bytes)", len(line))
-            self.code_read.emit(payload)
+            self._emit("code_read", payload)
 
     @staticmethod
     def _close(port: serial.SerialBase) -> None:

@@ -22,6 +22,7 @@ from kiosk import log
 from kiosk.devices.base import Health, HealthState, Submitter
 from kiosk.store.crypto import CryptoError
 from kiosk.store.outbox import Outbox, OutboxError, Pending
+from kiosk.workers import WorkerThread
 
 _log = log.get("submit")
 
@@ -127,7 +128,7 @@ def backoff_s(attempts: int, initial_s: float, max_s: float, rng: Callable[[], f
 class HttpSubmitter(Submitter):
     """Sends the outbox over HTTPS (or HTTP for loopback tests) from its own worker thread.
 
-    Signals (emitted from the worker; Qt queues them to receivers in other threads): delivered, rejected
+    Signals (posted by the worker, emitted in the GUI thread): delivered, rejected
     (with the server's message_ja, else message_en, else its reason code), attempt_failed (inherited),
     rejection_received (envelope id, Rejection) before rejected, queue_changed (QueueStatus) after each pass.
     """
@@ -178,8 +179,8 @@ class HttpSubmitter(Submitter):
         self._rng = rng
         self._ssl: ssl.SSLContext | None = None
         self._wake = threading.Event()
-        self._stopping = threading.Event()
-        self._thread: threading.Thread | None = None
+        self._worker = WorkerThread(f"{name}-worker", self._run, join_timeout_s=timeout_s + 5)
+        self._stopping = self._worker.stopping
         self._conn_lock = threading.Lock()
         self._conn: http.client.HTTPConnection | None = None
         self._status = QueueStatus()
@@ -188,7 +189,7 @@ class HttpSubmitter(Submitter):
 
     def start(self) -> None:
         """Start the worker; it first sends whatever the outbox still holds (from before a restart)."""
-        if self._thread is not None:
+        if self._worker.started:
             return
         if self._url_error:
             self._set_health(Health(HealthState.DOWN, self._url_error))
@@ -199,24 +200,23 @@ class HttpSubmitter(Submitter):
             except (OSError, ssl.SSLError) as exc:
                 self._set_health(Health(HealthState.DOWN, f"TLS set-up failed: {type(exc).__name__}"))
                 return
-        self._stopping.clear()
         self._wake.set()
-        self._thread = threading.Thread(target=self._run, name=f"{self.name}-worker", daemon=True)
-        self._thread.start()
+        self._relay.reopen()
+        self._worker.start()
 
     def stop(self) -> None:
         """Stop the worker (aborting a request in flight) and join it; safe to call twice."""
-        thread, self._thread = self._thread, None
-        if thread is None:
+        if not self._worker.started:
             return
-        self._stopping.set()
-        self._wake.set()
+        self._worker.stop(self._wake.set, self._abort_request)
+        self._relay.close()
+
+    def _abort_request(self) -> None:
         with self._conn_lock:
             conn = self._conn
         if conn is not None and conn.sock is not None:
             with contextlib.suppress(OSError):
                 conn.sock.shutdown(socket.SHUT_RDWR)
-        thread.join()
 
     def wake(self) -> None:
         """Send what is due now (a freshly put row is due at once) instead of waiting for the next tick."""
@@ -275,7 +275,7 @@ class HttpSubmitter(Submitter):
         status = QueueStatus(outbox.depth(), outbox.oldest_age_s(), outbox.stuck(self._stuck_alarm_s))
         if status != self._status:
             self._status = status
-            self.queue_changed.emit(status)
+            self._emit("queue_changed", status)
 
     def _send(self, outbox: Outbox, row: Pending) -> None:
         try:
@@ -286,7 +286,7 @@ class HttpSubmitter(Submitter):
             _log.error("envelope %s cannot be decrypted with the current key", row.envelope_id)
             outbox.mark_attempt(row.envelope_id, "cannot be decrypted", self._clock() + self._backoff_max_s)
             self._set_health(Health(HealthState.DEGRADED, "a queued application cannot be decrypted"))
-            self.attempt_failed.emit(row.envelope_id, "cannot be decrypted")
+            self._emit("attempt_failed", row.envelope_id, "cannot be decrypted")
             return
         content_type, body = encode_multipart(
             [
@@ -305,14 +305,14 @@ class HttpSubmitter(Submitter):
                 "envelope %s delivered after %d attempt(s), %d ms", row.envelope_id, row.attempts + 1, took_ms
             )
             self._set_health(Health(HealthState.OK, "last submission delivered"))
-            self.delivered.emit(row.envelope_id, answer.reception_number)
+            self._emit("delivered", row.envelope_id, answer.reception_number)
         elif answer.kind == "rejected":
             outbox.reject(row.envelope_id, answer.status, answer.reason)
             _log.warning("envelope %s rejected: HTTP %d %s", row.envelope_id, answer.status, answer.reason)
             self._set_health(Health(HealthState.OK, "server reachable"))
             rejection = Rejection(answer.status, answer.reason, answer.message_ja, answer.message_en)
-            self.rejection_received.emit(row.envelope_id, rejection)
-            self.rejected.emit(
+            self._emit("rejection_received", row.envelope_id, rejection)
+            self._emit("rejected",
                 row.envelope_id, answer.status, answer.message_ja or answer.message_en or answer.reason
             )
         else:
@@ -330,7 +330,7 @@ class HttpSubmitter(Submitter):
                 delay_s,
             )
             self._set_health(Health(HealthState.DOWN, f"server unreachable: {answer.reason}"))
-            self.attempt_failed.emit(row.envelope_id, answer.reason)
+            self._emit("attempt_failed", row.envelope_id, answer.reason)
 
     def _post(self, idempotency_key: str, content_type: str, body: bytes) -> Answer:
         conn: http.client.HTTPConnection

@@ -7,7 +7,6 @@ waits for the analysis.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -17,6 +16,7 @@ from kiosk import log
 from kiosk.devices.base import Camera, Frame
 from kiosk.flow.timers import NamedTimers
 from kiosk.photo.capture import CapturedPhoto
+from kiosk.workers import Relay, WorkerThread
 
 _log = log.get("photo")
 
@@ -36,7 +36,7 @@ class Studio(QObject):
     countdown_ticked = Signal(int)  # 3, 2, 1, then 0 at the shutter
     photo_ready = Signal()  # result() holds the photo
     photo_failed = Signal(str)  # technical reason (never personal data)
-    _processed = Signal(object, int)  # CapturedPhoto or an error text, generation (worker -> GUI thread)
+    _processed = Signal(object, int)  # CapturedPhoto or an error text, generation (posted by the worker)
 
     def __init__(self, camera: Camera, live: LiveAnalysis, process: ProcessBurst, timers: NamedTimers, *,
                  burst_frames: int = 5, parent: QObject | None = None) -> None:
@@ -51,7 +51,8 @@ class Studio(QObject):
         self._count = 0
         self._result: CapturedPhoto | None = None
         self._generation = 0
-        self._worker: threading.Thread | None = None
+        self._relay = Relay(self)
+        self._worker: WorkerThread | None = None
         camera.frame_captured.connect(self._on_frame_captured)
         live.analysed.connect(self._on_analysed)
         self._processed.connect(self._on_processed)
@@ -111,9 +112,9 @@ class Studio(QObject):
                 photo: object = self._process(frames)
             except Exception as exc:  # reported, never raised into the worker's void
                 photo = f"{type(exc).__name__}"
-            self._processed.emit(photo, generation)
+            self._relay.post("_processed", photo, generation)
 
-        self._worker = threading.Thread(target=work, name="studio-capture", daemon=True)
+        self._worker = WorkerThread("studio-capture", work)
         self._worker.start()
 
     def _on_processed(self, photo: object, generation: int) -> None:
@@ -129,4 +130,5 @@ class Studio(QObject):
     def stop(self) -> None:
         self.abort()
         if self._worker is not None:
-            self._worker.join(timeout=5)
+            self._worker.stop()
+        self._relay.close()

@@ -15,6 +15,7 @@ from kiosk import log
 from kiosk.photo.checks import PhotoAssessment, Thresholds, assess
 from kiosk.photo.faces import FaceAnalyzer
 from kiosk.photo.guidance import guidance
+from kiosk.workers import Relay, WorkerThread
 
 _log = log.get("photo")
 
@@ -90,7 +91,8 @@ class LiveAnalyzer(QObject):
         self._frame: Frame | None = None
         self._burst: list[Frame] | None = None
         self._running = False
-        self._thread: threading.Thread | None = None
+        self._relay = Relay(self)
+        self._worker = WorkerThread("photo-live", self._run, join_timeout_s=10.0)
         self.analysed_count = 0
 
     def start(self) -> None:
@@ -99,8 +101,8 @@ class LiveAnalyzer(QObject):
             if self._running:
                 return
             self._running = True
-        self._thread = threading.Thread(target=self._run, name="photo-live", daemon=True)
-        self._thread.start()
+        self._relay.reopen()
+        self._worker.start()
 
     def stop(self) -> None:
         """Stop the worker and join it; safe to call twice."""
@@ -109,9 +111,8 @@ class LiveAnalyzer(QObject):
             self._frame = None
             self._burst = None
             self._cond.notify_all()
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
+        self._worker.stop()
+        self._relay.close()
 
     def feed(self, frame: Frame) -> None:
         """Offer a frame (from the GUI thread); never blocks, replaces a frame not yet analysed."""
@@ -139,10 +140,10 @@ class LiveAnalyzer(QObject):
                     burst, self._burst = self._burst, None
                     frame, self._frame = self._frame, None
                 if burst:
-                    self.burst_selected.emit(best_of(burst, analyzer, self._thresholds))
+                    self._relay.post("burst_selected", best_of(burst, analyzer, self._thresholds))
                 if frame is not None:
                     result = analyse_frame(frame, analyzer, self._thresholds)
                     self.analysed_count += 1
-                    self.analysed.emit(result)
+                    self._relay.post_latest("analysed", result)
         except Exception:  # the message carries no image data; the flow sees no more results
             _log.exception("live photo analysis stopped")

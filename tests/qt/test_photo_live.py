@@ -59,7 +59,7 @@ def test_burst_selection_prefers_the_sharp_frame(qtbot, live: LiveAnalyzer) -> N
 def test_stop_joins_the_worker(analyzer: FaceAnalyzer) -> None:
     la = LiveAnalyzer(analyzer)
     la.start()
-    thread = la._thread
+    thread = la._worker.thread
     assert thread is not None and thread.is_alive()
     la.stop()
     assert not thread.is_alive()

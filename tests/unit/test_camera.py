@@ -253,7 +253,7 @@ def test_stop_joins_and_is_safe_twice(qtbot: Any, tmp_path: Path) -> None:
     camera = OpenCvCamera(str(path), fps=100)
     camera.start()
     qtbot.waitUntil(lambda: camera.latest() is not None, timeout=3000)
-    thread = camera._thread
+    thread = camera._worker.thread
     camera.stop()
     camera.stop()
     assert thread is not None and not thread.is_alive()
@@ -334,6 +334,6 @@ def test_an_exception_in_the_driver_restarts_capture(
     camera.start()
     qtbot.waitUntil(lambda: FakeCapture.openings >= 3, timeout=5000)
     camera.stop()
-    assert camera._thread is None
+    assert not camera._worker.started
     assert healths[1].state is HealthState.DEGRADED and "simulated driver failure" in healths[1].detail
     assert healths[2].state is HealthState.OK

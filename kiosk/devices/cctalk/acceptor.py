@@ -25,6 +25,7 @@ from kiosk.devices.cctalk.protocol import (
     reject_reason,
 )
 from kiosk.devices.cctalk.transport import BusDown, BusError, CctalkBus, DeviceIdentity, read_identity
+from kiosk.workers import WorkerThread
 
 _log = log.get("cctalk")
 
@@ -59,27 +60,21 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self._ready = False
         self._blocked_code = 0
         self._failures = 0
-        self._stop = threading.Event()
+        self._worker = WorkerThread("cctalk-acceptor", self._run)
+        self._stop = self._worker.stopping
         self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
         self.identity: DeviceIdentity | None = None
         self.polls = 0
 
     # ---- interface -----------------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="cctalk-acceptor", daemon=True)
-        self._thread.start()
+        self._relay.reopen()
+        self._worker.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._worker.stop(self._wake.set)
+        self._relay.close()
         if self._owns_bus:
             self.bus.close()
 
@@ -134,7 +129,7 @@ class CctalkCoinAcceptor(CoinAcceptor):
                 _log.info("coin acceptor fault %d cleared", self._blocked_code)
                 self._blocked_code = 0
                 self._set_health(Health(HealthState.OK, "fault cleared"))
-                self.fault_cleared.emit()
+                self._emit("fault_cleared")
             return
         if self._inhibits_dirty:
             self._apply_inhibits()
@@ -189,33 +184,33 @@ class CctalkCoinAcceptor(CoinAcceptor):
         if batch.reset:
             _log.warning("coin acceptor reset itself (counter %d -> 0)", last)
             self._last_counter = 0
-            self.device_reset.emit()
+            self._emit("device_reset")
             with self._state_lock:
                 self._inhibits_dirty = True
             self._apply_inhibits()
             return
         if batch.lost:
             _log.error("coin acceptor: %d events lost between two polls", batch.lost)
-            self.events_lost.emit(batch.lost)
+            self._emit("events_lost", batch.lost)
         for event in batch.events:
             self._last_counter = event.counter
             if event.is_credit:
                 coin = self._positions.get(event.result_a)
                 if coin is None:
                     _log.error("credit for unknown coin position %d", event.result_a)
-                    self.coin_rejected.emit("unknown_coin")
+                    self._emit("coin_rejected", "unknown_coin")
                     continue
                 _log.info("coin credited: %d yen (counter %d)", coin.value, event.counter)
-                self.coin_credited.emit(coin.value, event.counter)
+                self._emit("coin_credited", coin.value, event.counter)
             elif event.result_b == 0:
                 continue
             elif event_is_blocking(event.result_b):
                 _log.warning("coin acceptor blocking fault %s", event_name(event.result_b))
                 self._blocked_code = event.result_b
                 self._set_health(Health(HealthState.DEGRADED, f"fault {event_name(event.result_b)}"))
-                self.fault_raised.emit(event.result_b, True)
+                self._emit("fault_raised", event.result_b, True)
             else:
                 if event_is_fraud(event.result_b) or event.result_b == 255:
-                    self.fault_raised.emit(event.result_b, False)
-                self.coin_rejected.emit(reject_reason(event.result_b))
+                    self._emit("fault_raised", event.result_b, False)
+                self._emit("coin_rejected", reject_reason(event.result_b))
         self._last_counter = reading.counter

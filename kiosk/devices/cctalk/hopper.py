@@ -24,6 +24,7 @@ from kiosk.devices.cctalk.transport import (
     NoReply,
     read_identity,
 )
+from kiosk.workers import WorkerThread
 
 _log = log.get("cctalk")
 
@@ -77,9 +78,9 @@ class CctalkHopper(Hopper):
         self.status_interval_s = status_interval_ms / 1000
         self.idle_interval_s = idle_interval_ms / 1000
         self._queue: queue.Queue[int] = queue.Queue()
-        self._stop = threading.Event()
+        self._worker = WorkerThread("cctalk-hopper", self._run, join_timeout_s=GIVE_UP_S + 5)
+        self._stop = self._worker.stopping
         self._estop = threading.Event()
-        self._thread: threading.Thread | None = None
         self._ready = False
         self._lifetime: int | None = None
         self._level = HopperLevel.UNKNOWN
@@ -93,18 +94,12 @@ class CctalkHopper(Hopper):
     # ---- interface -----------------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="cctalk-hopper", daemon=True)
-        self._thread.start()
+        self._relay.reopen()
+        self._worker.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        self._queue.put(0)
-        if self._thread is not None:
-            self._thread.join(timeout=GIVE_UP_S + 5)
-            self._thread = None
+        self._worker.stop(lambda: self._queue.put(0))
+        self._relay.close()
         if self._owns_bus:
             self.bus.close()
 
@@ -121,7 +116,7 @@ class CctalkHopper(Hopper):
 
     def pay_out(self, coins: int) -> None:
         if coins <= 0:
-            self.payout_finished.emit(PayoutResult(0, 0, 0, self.coin_yen, self._lifetime))
+            self._emit("payout_finished", PayoutResult(0, 0, 0, self.coin_yen, self._lifetime))
             return
         self.busy = True
         self._queue.put(coins)
@@ -231,7 +226,7 @@ class CctalkHopper(Hopper):
             level = HopperLevel.EMPTY
         if level is not self._level:
             self._level = level
-            self.level_changed.emit(level)
+            self._emit("level_changed", level)
             if self._ready:
                 self._health_from_flags()
 
@@ -239,7 +234,7 @@ class CctalkHopper(Hopper):
         self.busy = False
         result = PayoutResult(requested, paid, requested - paid, self.coin_yen, lifetime)
         _log.info("payout finished: %d of %d coins paid", paid, requested)
-        self.payout_finished.emit(result)
+        self._emit("payout_finished", result)
 
     def _retrying(
         self, call: Callable[[], PayoutStatus | int], deadline_s: float
@@ -313,7 +308,7 @@ class CctalkHopper(Hopper):
             deadline = time.monotonic() + GIVE_UP_S
             if status.paid != last_paid:
                 last_paid, last_change_s = status.paid, time.monotonic()
-                self.payout_progressed.emit(min(status.paid, requested), requested)
+                self._emit("payout_progressed", min(status.paid, requested), requested)
             if status.remaining == 0:
                 break
             if time.monotonic() - last_change_s > STALL_S:
