@@ -61,7 +61,7 @@ def main() -> None:
     acceptor.start()
     hopper.start()
     _pump(app, time.monotonic() + 2.0)
-    cashier.begin("bench")
+    cashier.begin()
     cashier.open_intake()
     _pump(app, time.monotonic() + 0.5)
 

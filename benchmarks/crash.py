@@ -188,7 +188,7 @@ def _outbox_keys(storage: Path) -> set[str]:
 
 def _delivered(storage: Path) -> set[str]:
     with sqlite3.connect(f"file:{storage / 'outbox.db'}?mode=ro", uri=True, timeout=5) as db:
-        return {r[0] for r in db.execute("SELECT envelope_id FROM erasures WHERE outcome = 'delivered'")}
+        return {r[0] for r in db.execute("SELECT COALESCE(txn, envelope_id) FROM erasures WHERE outcome = 'delivered'")}
 
 
 def _charged(storage: Path) -> set[str]:

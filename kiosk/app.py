@@ -183,10 +183,8 @@ class Booth(QObject):
         self.cashier.recover(self._application_kept)
 
     def _application_kept(self, txn: str) -> bool:
-        """Whether a session's application is in the outbox or was delivered (the envelope id is the txn id)."""
-        if any(p.envelope_id == txn for p in self.outbox.pending()):
-            return True
-        return any(e.envelope_id == txn and e.outcome == "delivered" for e in self.outbox.erasures(1000))
+        """Whether a session's application is in the outbox or was delivered."""
+        return self.outbox.kept(txn)
 
     def _on_recovered(self) -> None:
         """Money is settled: show the first screen once the required devices are up (or after a grace time,

@@ -6,7 +6,6 @@ GUI thread; the devices report to it by queued signals.
 
 from __future__ import annotations
 
-import secrets
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -113,14 +112,16 @@ class Cashier(QObject):
 
     # ---- the session ---------------------------------------------------------------------------------
 
-    def begin(self, txn_id: str) -> None:
+    def begin(self) -> str:
+        """Open a session in the ledger under a fresh id, which becomes the session's txn id."""
+        txn_id = self._ledger.open_session()
         self._txn = txn_id
         self._credit_yen = 0
         self._fee_announced = False
         self._refunding = False
-        self._ledger.opened(txn_id)
         _log.info("session %s begun", txn_id)
         self.credit_changed.emit(0)
+        return txn_id
 
     def open_intake(self) -> None:
         self._intake = True
@@ -202,8 +203,7 @@ class Cashier(QObject):
     def _on_coin_credited(self, value_yen: int, counter: int) -> None:
         txn = self._txn
         if txn is None:  # a coin with no session (in flight at the end, or from before a restart)
-            txn = "stray-" + secrets.token_hex(6)
-            self._ledger.opened(txn)
+            txn = self._ledger.open_session(prefix="stray-")
             self._ledger.credited(txn, value_yen, counter)
             _log.warning("coin of %d yen outside a session: paid back", value_yen)
             self._enqueue(_Job(txn, "refund", close_after=True))

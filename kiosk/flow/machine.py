@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import time
 import traceback
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -339,11 +338,11 @@ class Flow(QObject):
     def _on_enter_menu(self) -> None:
         if not self.session.txn_id:
             language, access = self.session.language, self.session.access
-            txn = self.session.begin()
+            txn = self.dev.cashier.begin()
+            self.session.begin(txn)
             self.session.language, self.session.access = language, access
             self.session.changed.emit()  # the screens see the language and modes chosen on attract
             self.session.screens.append("menu")
-            self.dev.cashier.begin(txn)
             _log.info("session started (txn %s)", txn)
 
     def _on_enter_payment(self) -> None:
@@ -411,7 +410,7 @@ class Flow(QObject):
             photo_exception=exception,
         )
         s.receipt_code = receipt_code()
-        self.dev.outbox.put(s.txn_id, str(uuid.uuid4()), app.to_json(), bytes(s.photo.jpeg), s.receipt_code)
+        s.envelope_id = self.dev.outbox.put_new(s.txn_id, app.to_json(), bytes(s.photo.jpeg), s.receipt_code)
         s.application_stored = True
         _log.info("application stored in the outbox (txn %s)", s.txn_id)
         self.dev.submitter.wake()
@@ -590,7 +589,7 @@ class Flow(QObject):
         _log.warning("capture failed: %s (txn %s)", reason, self.session.txn_id)
 
     def _on_delivered(self, envelope_id: str, reception_number: str) -> None:
-        if self.current == "sending" and envelope_id == self.session.txn_id:
+        if self.current == "sending" and envelope_id == self.session.envelope_id:
             self.session.reception_number = reception_number
             self.session.outcome = "sent"
             self.dev.cashier.charge()
@@ -599,11 +598,11 @@ class Flow(QObject):
 
     def _on_rejection_received(self, envelope_id: str, rejection: Any) -> None:
         """The server's words in English too, for a citizen who does not read Japanese."""
-        if envelope_id == self.session.txn_id:
+        if envelope_id == self.session.envelope_id:
             self.session.message_en = str(getattr(rejection, "message_en", "") or "") or None
 
     def _on_rejected(self, envelope_id: str, status: int, reason: str) -> None:
-        if self.current == "sending" and envelope_id == self.session.txn_id:
+        if self.current == "sending" and envelope_id == self.session.envelope_id:
             self.session.outcome = "rejected"
             self.session.message = reason
             self.session.changed.emit()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -72,6 +71,7 @@ class Session(QObject):
         self.refunded_yen = 0
         self.scan_failures = 0
         self.application_stored = False
+        self.envelope_id = ""  # the outbox's id of the application, once stored
         self.reception_number: str | None = None
         self.receipt_code: str | None = None
         self.outcome: str | None = None  # sent, queued, rejected, cancelled, timed_out, failed
@@ -81,11 +81,10 @@ class Session(QObject):
         self.unpaid_receipt: str | None = None
         self.screens: list[str] = []
 
-    def begin(self) -> str:
-        """Start a new session with a fresh random transaction id (the only name logs use)."""
+    def begin(self, txn_id: str) -> None:
+        """Start a new session under txn_id (the ledger's fresh random id, the only name logs use)."""
         self.wipe()
-        self.txn_id = secrets.token_hex(4)
-        return self.txn_id
+        self.txn_id = txn_id
 
     def wipe(self) -> None:
         """Forget everything personal: overwrite the photo buffer, drop every reference, reset choices."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kiosk.store.db import open_db
+from kiosk.store.ids import new_id
 
 KINDS = (
     "counter",
@@ -44,6 +45,10 @@ CREATE TRIGGER IF NOT EXISTS money_events_no_update BEFORE UPDATE ON money_event
 CREATE TRIGGER IF NOT EXISTS money_events_no_delete BEFORE DELETE ON money_events
     BEGIN SELECT RAISE(ABORT, 'the money ledger is append-only'); END;
 """
+
+
+class TxnInUse(Exception):
+    """A session id that the ledger already holds rows of (a repeated random draw)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,28 @@ class Ledger:
     # ---- writes --------------------------------------------------------------------------------------
 
     def opened(self, txn: str) -> None:
-        self._add(txn, "opened")
+        """Open a session under txn; TxnInUse when the ledger holds rows of that txn already."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if db.execute("SELECT 1 FROM money_events WHERE txn = ? LIMIT 1", (txn,)).fetchone():
+                raise TxnInUse(f"session id {txn} was used before")
+            self._add(txn, "opened")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def open_session(self, prefix: str = "") -> str:
+        """Open a session under a fresh random id (a repeat of the draw is drawn again); returns the id."""
+        for _ in range(8):
+            txn = prefix + new_id()
+            try:
+                self.opened(txn)
+            except TxnInUse:
+                continue
+            return txn
+        raise TxnInUse("no unused session id after 8 draws")
 
     def closed(self, txn: str) -> None:
         self._add(txn, "closed")

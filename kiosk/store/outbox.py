@@ -26,6 +26,7 @@ from pathlib import Path
 
 from kiosk.store.crypto import open_sealed, seal
 from kiosk.store.db import open_db
+from kiosk.store.ids import new_id
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS outbox (
@@ -35,7 +36,8 @@ CREATE TABLE IF NOT EXISTS outbox (
     created_at REAL NOT NULL,
     attempts INTEGER NOT NULL DEFAULT 0,
     next_at REAL NOT NULL,
-    last_error TEXT NOT NULL DEFAULT ''
+    last_error TEXT NOT NULL DEFAULT '',
+    txn TEXT
 );
 CREATE INDEX IF NOT EXISTS outbox_next_at ON outbox (next_at);
 -- the sealed content apart, so that recording an attempt never rewrites (and copies) the large blob
@@ -51,9 +53,12 @@ CREATE TABLE IF NOT EXISTS erasures (
     reception_number TEXT NOT NULL DEFAULT '',
     status INTEGER NOT NULL DEFAULT 0,
     reason TEXT NOT NULL DEFAULT '',
-    attempts INTEGER NOT NULL DEFAULT 0
+    attempts INTEGER NOT NULL DEFAULT 0,
+    txn TEXT
 );
 """
+# Columns added after the first release: an older outbox gains them (NULL: there the envelope id was the txn).
+_ADDED_COLUMNS = (("outbox", "txn TEXT"), ("erasures", "txn TEXT"))
 
 _LONG_DIGITS = re.compile(r"\d{8,}")
 _MAX_TEXT = 200
@@ -67,6 +72,10 @@ def _clean(text: str) -> str:
 
 class OutboxError(Exception):
     """An outbox operation failed (unknown envelope, duplicate envelope); never carries personal data."""
+
+
+class IdInUse(OutboxError):
+    """The envelope id or idempotency key of a put() was used before."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +125,7 @@ def _unpack(blob: bytes) -> Payload:
 
 def new_envelope_ids() -> tuple[str, str]:
     """A fresh (envelope id, idempotency key) pair for put(): random, nothing personal in either."""
-    return uuid.uuid4().hex, str(uuid.uuid4())
+    return new_id(), str(uuid.uuid4())
 
 
 class Outbox:
@@ -128,13 +137,35 @@ class Outbox:
         self._clock = clock
         self._db = open_db(path)
         self._db.executescript(_SCHEMA)
+        self._add_columns()
         for suffix in ("-wal", "-shm"):  # they hold ciphertext only, but keep them as private as the database
             with contextlib.suppress(OSError):
                 os.chmod(f"{path}{suffix}", 0o600)
         self._checkpoint_pending = False
 
+    def _add_columns(self) -> None:
+        for table, column in _ADDED_COLUMNS:
+            names = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            if column.split()[0] not in names:
+                self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
     def close(self) -> None:
         self._db.close()
+
+    def put_new(self, txn: str, application_json: bytes, photo_jpeg: bytes, receipt_code: str) -> str:
+        """Store the application of session txn under fresh identifiers; returns its envelope id.
+
+        An envelope id or idempotency key that was ever used before (queued or erased) is never reused: a repeat
+        of the random draw is drawn again.
+        """
+        for _ in range(8):
+            envelope_id, idempotency_key = new_envelope_ids()
+            try:
+                self.put(envelope_id, idempotency_key, application_json, photo_jpeg, receipt_code, txn=txn)
+            except IdInUse:
+                continue
+            return envelope_id
+        raise OutboxError("no unused envelope id after 8 draws")
 
     def put(
         self,
@@ -143,8 +174,13 @@ class Outbox:
         application_json: bytes,
         photo_jpeg: bytes,
         receipt_code: str,
+        *,
+        txn: str | None = None,
     ) -> None:
-        """Store one application, sealed, durable before this returns; due at once."""
+        """Store one application, sealed, durable before this returns; due at once.
+
+        IdInUse when the envelope id or the idempotency key is queued or was erased before.
+        """
         try:
             idempotency_key = str(uuid.UUID(idempotency_key))  # the canonical form the API expects
         except ValueError:
@@ -154,16 +190,18 @@ class Outbox:
         db = self._db
         db.execute("BEGIN IMMEDIATE")
         try:
+            if db.execute("SELECT 1 FROM erasures WHERE envelope_id = ?", (envelope_id,)).fetchone():
+                raise sqlite3.IntegrityError("envelope id erased before")
             db.execute(
-                "INSERT INTO outbox (envelope_id, idempotency_key, receipt_code, created_at, next_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (envelope_id, idempotency_key, receipt_code, now, now),
+                "INSERT INTO outbox (envelope_id, idempotency_key, receipt_code, created_at, next_at, txn) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (envelope_id, idempotency_key, receipt_code, now, now, txn),
             )
             db.execute("INSERT INTO contents (envelope_id, sealed) VALUES (?, ?)", (envelope_id, sealed))
             db.execute("COMMIT")
         except sqlite3.IntegrityError:
             db.execute("ROLLBACK")
-            raise OutboxError(f"envelope {envelope_id} or its idempotency key is already queued") from None
+            raise IdInUse(f"envelope {envelope_id} or its idempotency key was used before") from None
         except BaseException:
             if db.in_transaction:
                 db.execute("ROLLBACK")
@@ -220,7 +258,7 @@ class Outbox:
         db.execute("BEGIN IMMEDIATE")
         try:
             row = db.execute(
-                "SELECT receipt_code, attempts FROM outbox WHERE envelope_id = ?", (envelope_id,)
+                "SELECT receipt_code, attempts, txn FROM outbox WHERE envelope_id = ?", (envelope_id,)
             ).fetchone()
             if row is None:
                 db.execute("ROLLBACK")
@@ -234,8 +272,8 @@ class Outbox:
             db.execute("DELETE FROM outbox WHERE envelope_id = ?", (envelope_id,))
             db.execute(
                 "INSERT INTO erasures (envelope_id, receipt_code, erased_at, outcome, reception_number, status, "
-                "reason, attempts) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (envelope_id, row[0], self._clock(), outcome, reception_number, status, reason, row[1] + 1),
+                "reason, attempts, txn) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (envelope_id, row[0], self._clock(), outcome, reception_number, status, reason, row[1] + 1, row[2]),
             )
             db.execute("COMMIT")
         except BaseException:
@@ -273,6 +311,16 @@ class Outbox:
             (limit,),
         ).fetchall()
         return [Erasure(*row) for row in rows]
+
+    def kept(self, txn: str) -> bool:
+        """Whether session txn's application is queued here or was delivered (recovery charges such a session)."""
+        row = self._db.execute(
+            "SELECT 1 FROM outbox WHERE txn = ? OR (txn IS NULL AND envelope_id = ?) UNION ALL "
+            "SELECT 1 FROM erasures WHERE outcome = 'delivered' AND (txn = ? OR (txn IS NULL AND envelope_id = ?)) "
+            "LIMIT 1",
+            (txn, txn, txn, txn),
+        ).fetchone()
+        return row is not None
 
     def depth(self) -> int:
         """How many applications are waiting."""

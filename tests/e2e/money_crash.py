@@ -48,7 +48,7 @@ def child(workdir: Path, mode: str, seed: int) -> None:
     state = {"cancel_after": 0, "coins": 0, "paying": False}
 
     def next_session() -> None:
-        cashier.begin(f"t{rnd.getrandbits(40):010x}")
+        cashier.begin()
         cashier.open_intake()
         state.update(cancel_after=rnd.choice([0, 0, 1, 2, 3]), coins=0, paying=False)
 

@@ -59,10 +59,10 @@ def _insert(qtbot, rig: Rig, value_yen: int) -> None:  # type: ignore[no-untyped
 
 def test_overpay_gives_change(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
     c = rig.cashier
-    c.begin("txn-a")
+    txn_a = c.begin()
     c.open_intake()
     _insert(qtbot, rig, 500)
-    assert rig.ledger.credit("txn-a") == 500  # in the ledger before it shows
+    assert rig.ledger.credit(txn_a) == 500  # in the ledger before it shows
     with qtbot.waitSignal(c.fee_reached, timeout=2000):
         _insert(qtbot, rig, 500)
     qtbot.waitUntil(lambda: not rig.sim.master_inhibit_open, timeout=2000)  # intake shut at the fee
@@ -73,13 +73,13 @@ def test_overpay_gives_change(qtbot, rig: Rig) -> None:  # type: ignore[no-untyp
     assert blocker.args == [200, 0, ""]
     assert rig.sim.lifetime == before + 2
     c.end()
-    assert rig.ledger.balance("txn-a") == 0 and rig.ledger.interrupted() == []
+    assert rig.ledger.balance(txn_a) == 0 and rig.ledger.interrupted() == []
     assert rig.ledger.balance_check().ok
 
 
 def test_cancel_refunds_the_credit(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
     c = rig.cashier
-    c.begin("txn-b")
+    c.begin()
     c.open_intake()
     _insert(qtbot, rig, 100)
     _insert(qtbot, rig, 100)
@@ -93,7 +93,7 @@ def test_cancel_refunds_the_credit(qtbot, rig: Rig) -> None:  # type: ignore[no-
 
 def test_hopper_empty_records_unpaid_with_a_receipt(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
     c = rig.cashier
-    c.begin("txn-c")
+    c.begin()
     c.open_intake()
     _insert(qtbot, rig, 500)
     _insert(qtbot, rig, 500)
@@ -164,7 +164,7 @@ def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: S
     try:
         qtbot.waitUntil(lambda: bool(acc.coin_values()), timeout=5000)
         assert not cashier.change_available
-        cashier.begin("txn-e")
+        cashier.begin()
         cashier.open_intake()
         qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=2000)
         for _ in range(3):
@@ -172,7 +172,7 @@ def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: S
                 assert sim.insert_coin(100)
         with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
             assert sim.insert_coin(500)  # 800: exactly the fee
-        cashier.begin("txn-f")
+        cashier.begin()
         cashier.open_intake()
         with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
             assert sim.insert_coin(500)
@@ -187,7 +187,7 @@ def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: S
 
 def test_a_coin_in_flight_after_cancel_is_refunded_never_charged(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
     c = rig.cashier
-    c.begin("txn-g")
+    txn_g = c.begin()
     c.open_intake()
     _insert(qtbot, rig, 500)
     fee_signals: list[None] = []
@@ -197,7 +197,7 @@ def test_a_coin_in_flight_after_cancel_is_refunded_never_charged(qtbot, rig: Rig
         c._on_coin_credited(500, 99)  # accepted by the device just as intake shut
         c.charge()  # the flow reacting to a credit of 1000: refused
     assert blocker.args == [500, 0, ""]
-    assert fee_signals == [] and rig.ledger.charged_total("txn-g") == 0
+    assert fee_signals == [] and rig.ledger.charged_total(txn_g) == 0
     with qtbot.waitSignal(c.payout_finished, timeout=5000) as blocker:
         c.end()
     assert blocker.args == [500, 0, ""]

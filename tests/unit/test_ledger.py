@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store.ledger import Ledger
+from kiosk.store.ids import LENGTH
+from kiosk.store.ledger import Ledger, TxnInUse
 
 
 def test_session_balance_and_check(tmp_path: Path) -> None:
@@ -88,3 +89,34 @@ def test_a_ledger_of_an_older_version_is_migrated_row_for_row(tmp_path) -> None:
     with pytest.raises(sqlite3.DatabaseError):
         ledger._db.execute("DELETE FROM money_events")  # still append-only
     ledger.close()
+
+
+def test_a_session_id_used_before_is_refused(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "ledger.db")
+    led.opened("t1")
+    led.closed("t1")
+    with pytest.raises(TxnInUse):
+        led.opened("t1")  # a closed session's rows would hide the new one from recovery
+    assert led.interrupted() == []
+
+
+def test_a_repeated_draw_opens_under_another_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two sessions drawing the same random id: the second gets another, so recovery still sees its credit."""
+    draws = iter(["same", "same", "other"])
+    monkeypatch.setattr("kiosk.store.ledger.new_id", lambda: next(draws))
+    led = Ledger(tmp_path / "ledger.db")
+    first = led.open_session()
+    led.credited(first, 500, 1)
+    led.charged(first, 500)
+    led.closed(first)
+    second = led.open_session()
+    led.credited(second, 100, 2)
+    assert (first, second) == ("same", "other")
+    assert [(s.txn, s.balance_yen) for s in led.interrupted()] == [("other", 100)]
+
+
+def test_fresh_ids_are_long_letters(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "ledger.db")
+    ids = {led.open_session() for _ in range(50)}
+    assert len(ids) == 50 and all(len(i) == LENGTH and i.isalpha() and i.islower() for i in ids)
+    assert led.open_session(prefix="stray-").startswith("stray-")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.store.outbox import Outbox, OutboxError, new_envelope_ids
+from kiosk.store.outbox import IdInUse, Outbox, OutboxError, new_envelope_ids
 
 K1, K2 = str(uuid.UUID(int=1)), str(uuid.UUID(int=2))
 APP_JSON = b'{"application_id":"11112222333344445555666","birth_date":"1961-07-04"}'
@@ -193,3 +193,56 @@ def test_idempotency_key_is_a_canonical_uuid(outbox: Outbox) -> None:
         outbox.put(envelope, "not-a-uuid", APP_JSON, PHOTO, "RC1")
     outbox.put(envelope, uuid.UUID(key).hex.upper(), APP_JSON, PHOTO, "RC1")
     assert outbox.pending()[0].idempotency_key == key
+
+
+def test_an_envelope_id_erased_before_is_never_reused(outbox: Outbox) -> None:
+    outbox.put("e1", K1, APP_JSON, PHOTO, "RC1", txn="s1")
+    outbox.confirm("e1", "R-1")
+    with pytest.raises(IdInUse):
+        outbox.put("e1", K2, APP_JSON, PHOTO, "RC2", txn="s2")
+    assert outbox.depth() == 0 and len(outbox.erasures()) == 1
+
+
+def test_a_repeated_draw_is_drawn_again(outbox: Outbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two sessions whose random envelope ids collide both reach the outbox, and both are erased cleanly."""
+    draws = iter([("same", K1), ("same", K2), ("other", str(uuid.UUID(int=3)))])
+    monkeypatch.setattr("kiosk.store.outbox.new_envelope_ids", lambda: next(draws))
+    first = outbox.put_new("s1", APP_JSON, PHOTO, "RC1")
+    second = outbox.put_new("s2", APP_JSON, PHOTO, "RC2")
+    assert (first, second) == ("same", "other")
+    outbox.confirm(first, "R-1")
+    outbox.reject(second, 422, "invalid")
+    assert outbox.depth() == 0 and {e.envelope_id for e in outbox.erasures()} == {"same", "other"}
+    assert outbox.kept("s1") and not outbox.kept("s2")  # delivered counts as kept, a refusal does not
+
+
+def test_kept_by_session(outbox: Outbox) -> None:
+    assert not outbox.kept("s1")
+    envelope = outbox.put_new("s1", APP_JSON, PHOTO, "RC1")
+    assert outbox.kept("s1") and not outbox.kept("s2")
+    outbox.confirm(envelope, "R-1")
+    assert outbox.kept("s1")
+
+
+def test_an_outbox_of_the_earlier_schema_gains_the_session_column(tmp_path: Path) -> None:
+    """Before session ids were kept apart, the envelope id was the session id: such rows still count as kept."""
+    path = tmp_path / "outbox.db"
+    db = sqlite3.connect(path)
+    db.executescript(
+        "CREATE TABLE outbox (envelope_id TEXT PRIMARY KEY, idempotency_key TEXT NOT NULL UNIQUE, receipt_code TEXT "
+        "NOT NULL, created_at REAL NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, next_at REAL NOT NULL, "
+        "last_error TEXT NOT NULL DEFAULT '');"
+        "CREATE TABLE erasures (envelope_id TEXT PRIMARY KEY, receipt_code TEXT NOT NULL, erased_at REAL NOT NULL, "
+        "outcome TEXT NOT NULL, reception_number TEXT NOT NULL DEFAULT '', status INTEGER NOT NULL DEFAULT 0, "
+        "reason TEXT NOT NULL DEFAULT '', attempts INTEGER NOT NULL DEFAULT 0);"
+        "INSERT INTO erasures (envelope_id, receipt_code, erased_at, outcome) VALUES ('oldtxn', 'RC', 1, 'delivered');"
+    )
+    db.commit()
+    db.close()
+    box = Outbox(path, os.urandom(32))
+    try:
+        assert box.kept("oldtxn") and not box.kept("newtxn")
+        box.put_new("newtxn", APP_JSON, PHOTO, "RC2")
+        assert box.kept("newtxn")
+    finally:
+        box.close()
