@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import log
-from kiosk.config import Config
+from kiosk.config import Config, check_mode
 from kiosk.devices import factory
 from kiosk.devices.base import Device
 from kiosk.devices.submitter import HttpSubmitter
@@ -82,6 +82,7 @@ class Booth(QObject):
 
     def __init__(self, cfg: Config, app: QApplication, options: Options | None = None) -> None:
         super().__init__()
+        check_mode(cfg)  # the reference server below runs in simulator mode only
         limit_malloc_arenas()
         self.cfg = cfg
         self.app = app

@@ -93,8 +93,8 @@ class CameraConfig:
 
 @dataclass(frozen=True)
 class SubmissionConfig:
-    url: str = _opt("", "Base URL of the reception server; empty starts the reference server on loopback "
-                    "(simulator mode only).")
+    url: str = _opt("", "Base URL of the reception server (https://). Required on a real booth; empty is allowed "
+                    "in simulator mode only, where it starts the reference server on loopback.")
     timeout_s: float = _opt(10.0, "Timeout of one HTTP request.", lo=0.5, hi=120)
     send_wait_s: float = _opt(20.0, "How long the sending screen keeps retrying before it shows "
                               "「受付済み・送信待ち」.", lo=1, hi=600)
@@ -275,7 +275,12 @@ def from_dict(data: dict[str, Any]) -> Config:
 
 
 def load(path: Path | None, *, simulate: bool = False) -> Config:
-    """Read and validate the TOML file at path (None: defaults); raise ConfigError naming the bad key."""
+    """Read and validate the TOML file at path; raise ConfigError naming the bad key.
+
+    Without a file (path None) the booth runs in simulator mode with the defaults. A booth that is not in
+    simulator mode must name its reception server: an empty url would start the reference server on the booth's
+    own disk, which only simulator mode may do.
+    """
     data: dict[str, Any] = {}
     if path is not None:
         try:
@@ -287,9 +292,17 @@ def load(path: Path | None, *, simulate: bool = False) -> Config:
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{path}: not valid TOML ({exc})") from None
     cfg = from_dict(data)
-    if simulate or cfg.booth.simulate:
+    if simulate or cfg.booth.simulate or path is None:
         cfg = cfg.simulated()
+    check_mode(cfg)
     return cfg
+
+
+def check_mode(cfg: Config) -> None:
+    """What only simulator mode may do: send applications to the reference server on the booth itself."""
+    if not cfg.booth.simulate and not cfg.submission.url:
+        raise ConfigError("submission.url: required unless the booth runs in simulator mode ([booth] simulate = "
+                          "true or --simulate); empty would keep applications on the booth's own disk")
 
 
 def describe() -> list[tuple[str, str, Any, str]]:

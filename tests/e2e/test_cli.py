@@ -24,6 +24,9 @@ BAD = {
     "invalid toml": ("[booth\nid = 1\n", "not valid TOML"),
     "port missing": ("[devices.coin_acceptor]\ndriver = 'cctalk'\n", "devices.coin_acceptor.port"),
     "bad url": ("[submission]\nurl = 'ftp://x'\n", "submission.url"),
+    "real booth sending nowhere": ("[booth]\nid = 'b-1'\n[submission]\nurl = ''\n", "submission.url: required"),
+    "real devices sending nowhere": ("[devices.coin_acceptor]\ndriver = 'cctalk'\nport = '/dev/ttyUSB0'\n",
+                                     "submission.url: required"),
 }
 
 
@@ -47,8 +50,16 @@ def test_missing_config_file(tmp_path: Path, capsys) -> None:  # type: ignore[no
 
 def test_a_good_config_file_is_accepted(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "kiosk.toml"
-    path.write_text("[booth]\nid = 'b-7'\nfee_yen = 1000\n[devices.hopper]\ndriver = 'none'\n", encoding="utf-8")
+    path.write_text("[booth]\nid = 'b-7'\nfee_yen = 1000\n[devices.hopper]\ndriver = 'none'\n"
+                    "[submission]\nurl = 'https://reception.example/'\n", encoding="utf-8")
     assert main(["config", "--config", str(path)]) == 0
+
+
+def test_simulator_mode_may_use_the_reference_server(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text("[booth]\nsimulate = true\n", encoding="utf-8")
+    assert main(["config", "--config", str(path)]) == 0
+    assert main(["config"]) == 0  # no file: simulator mode with the defaults
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
