@@ -7,6 +7,7 @@ import http.client
 import json
 import os
 import random
+import re
 import socket
 import ssl
 import threading
@@ -27,7 +28,17 @@ from kiosk.workers import WorkerThread
 _log = log.get("submit")
 
 API_PATH = "/v1/applications"
-RETRYABLE_4XX = frozenset({408, 425, 429})  # "try again later" answers; every other 4xx is final
+# The reception API's own final refusals (docs/api/openapi.yaml): only these statuses, with the API's JSON refusal
+# body, end an application. Any other answer (a proxy's 401/403/404/413 page, a refusal without the API's body, a
+# status the API does not declare) is retried and raises an alarm: it says something about the way to the server,
+# not about the application.
+FINAL_STATUSES = frozenset({400, 409, 411, 413, 415, 422})
+_REASON = re.compile(r"[a-z][a-z0-9_]{0,63}")
+# A reception number is shown to the citizen and kept in the erasure record: short, plain characters, and never
+# anything that could be the 23-digit application ID or the 12-digit individual number echoed back.
+_RECEPTION_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]{0,39}")
+_ID_LIKE = re.compile(r"\d{12,}")
+_MESSAGE_MAX = 300
 _IDLE_REFRESH_S = 30.0  # the worker wakes at least this often to refresh the queue figures
 _LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})  # plain http only to these (simulator, tests)
 _ERROR_RETRY_S = 5.0  # after an unexpected error in a pass
@@ -61,10 +72,23 @@ class Answer:
 
     kind: str  # "delivered", "rejected" or "failed"
     status: int = 0
-    reception_number: str = ""
+    reception_number: str = ""  # "" when the server's number was not fit to show or keep
     reason: str = ""  # the server's reason code, or the technical failure
     message_ja: str = ""
     message_en: str = ""
+    unexpected: bool = False  # a failure that is not the API's own answer (proxy, certificate, URL): alarm
+
+
+def valid_reception_number(text: str) -> bool:
+    """Whether the server's reception number may be shown and kept: plain, short, nothing like an ID."""
+    return bool(_RECEPTION_NUMBER.fullmatch(text)) and not _ID_LIKE.search(text)
+
+
+def plain_message(text: str) -> str:
+    """A server's message for the citizen as plain words: no control characters, no long digit runs, bounded."""
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in text)
+    cleaned = re.sub(r"\d{8,}", "…", " ".join(cleaned.split()))
+    return cleaned[:_MESSAGE_MAX]
 
 
 @dataclass(frozen=True)
@@ -90,10 +114,11 @@ class QueueStatus:
         return self.stuck > 0
 
 
-def interpret(status: int, body: bytes) -> Answer:
+def interpret(status: int, body: bytes, content_type: str = "application/json") -> Answer:
     """Map an HTTP answer of POST /v1/applications to an Answer (pure)."""
+    is_json = content_type.split(";")[0].strip().lower() == "application/json"
     try:
-        data = json.loads(body.decode("utf-8")) if body else {}
+        data = json.loads(body.decode("utf-8")) if body and is_json else {}
     except (UnicodeDecodeError, json.JSONDecodeError):
         data = {}
     if not isinstance(data, dict):
@@ -101,22 +126,26 @@ def interpret(status: int, body: bytes) -> Answer:
     if status in (200, 201):
         number = data.get("reception_number")
         if isinstance(number, str) and number.strip():
-            return Answer("delivered", status, reception_number=number.strip())
-        return Answer("failed", status, reason=f"HTTP {status} without a reception number")
-    if 400 <= status < 500 and status not in RETRYABLE_4XX:
-
-        def text(key: str) -> str:
-            value = data.get(key, "")
-            return value if isinstance(value, str) else ""
-
-        return Answer(
-            "rejected",
-            status,
-            reason=text("reason") or f"http_{status}",
-            message_ja=text("message_ja"),
-            message_en=text("message_en"),
-        )
+            number = number.strip()
+            # delivered either way (a retry would get the same answer); a number unfit to show is not kept
+            return Answer("delivered", status, reception_number=number if valid_reception_number(number) else "")
+        return Answer("failed", status, reason=f"HTTP {status} without a reception number", unexpected=True)
+    refusal = _refusal(data)
+    if status in FINAL_STATUSES and refusal is not None:
+        reason, message_ja, message_en = refusal
+        return Answer("rejected", status, reason=reason, message_ja=message_ja, message_en=message_en)
+    if 400 <= status < 500 and status not in (408, 425, 429):
+        what = "a refusal without the API's body" if refusal is None else "a status the API does not declare"
+        return Answer("failed", status, reason=f"HTTP {status}, {what}", unexpected=True)
     return Answer("failed", status, reason=f"HTTP {status}")
+
+
+def _refusal(data: dict[str, object]) -> tuple[str, str, str] | None:
+    """The API's refusal body (reason, message_ja, message_en), or None when the body is not one."""
+    reason, ja, en = data.get("reason"), data.get("message_ja"), data.get("message_en")
+    if not (isinstance(reason, str) and _REASON.fullmatch(reason) and isinstance(ja, str) and isinstance(en, str)):
+        return None
+    return reason, plain_message(ja), plain_message(en)
 
 
 def backoff_s(attempts: int, initial_s: float, max_s: float, rng: Callable[[], float]) -> float:
@@ -182,7 +211,7 @@ class HttpSubmitter(Submitter):
         self._worker = WorkerThread(f"{name}-worker", self._run, join_timeout_s=timeout_s + 5)
         self._stopping = self._worker.stopping
         self._conn_lock = threading.Lock()
-        self._conn: http.client.HTTPConnection | None = None
+        self._sock: socket.socket | None = None  # the socket of the request in flight (the response keeps it)
         self._status = QueueStatus()
 
     # --- public API (any thread) ---
@@ -212,11 +241,12 @@ class HttpSubmitter(Submitter):
         self._relay.close()
 
     def _abort_request(self) -> None:
+        """Cut the request in flight (stop, or its deadline): a blocked send or read returns at once."""
         with self._conn_lock:
-            conn = self._conn
-        if conn is not None and conn.sock is not None:
+            sock = self._sock
+        if sock is not None:
             with contextlib.suppress(OSError):
-                conn.sock.shutdown(socket.SHUT_RDWR)
+                sock.shutdown(socket.SHUT_RDWR)
 
     def wake(self) -> None:
         """Send what is due now (a freshly put row is due at once) instead of waiting for the next tick."""
@@ -300,6 +330,8 @@ class HttpSubmitter(Submitter):
         del body
         took_ms = int((time.monotonic() - started) * 1000)
         if answer.kind == "delivered":
+            if not answer.reception_number:
+                _log.warning("envelope %s delivered; the server's reception number was not fit to show", row.envelope_id)
             outbox.confirm(row.envelope_id, answer.reception_number)
             _log.info(
                 "envelope %s delivered after %d attempt(s), %d ms", row.envelope_id, row.attempts + 1, took_ms
@@ -322,17 +354,23 @@ class HttpSubmitter(Submitter):
                 outbox.mark_attempt(row.envelope_id, answer.reason, self._clock() + delay_s)
             except OutboxError:
                 return
-            _log.warning(
+            log_at = _log.error if answer.unexpected else _log.warning
+            log_at(
                 "envelope %s attempt %d failed (%s); next in %.1f s",
                 row.envelope_id,
                 attempts,
                 answer.reason,
                 delay_s,
             )
-            self._set_health(Health(HealthState.DOWN, f"server unreachable: {answer.reason}"))
+            if answer.unexpected:
+                self._set_health(Health(HealthState.DOWN, f"not the reception API's answer: {answer.reason} "
+                                                          "(proxy, certificate or URL?)"))
+            else:
+                self._set_health(Health(HealthState.DOWN, f"server unreachable: {answer.reason}"))
             self._emit("attempt_failed", row.envelope_id, answer.reason)
 
     def _post(self, idempotency_key: str, content_type: str, body: bytes) -> Answer:
+        """One request, bounded as a whole by timeout_s (a server that drips its answer is cut off)."""
         conn: http.client.HTTPConnection
         if self._scheme == "https":
             conn = http.client.HTTPSConnection(
@@ -340,11 +378,17 @@ class HttpSubmitter(Submitter):
             )
         else:
             conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout_s)
-        with self._conn_lock:
-            if self._stopping.is_set():  # stop() came between two rows: don't start a request it can't abort
-                return Answer("failed", reason="stopping")
-            self._conn = conn
+        if self._stopping.is_set():  # stop() came between two rows: don't start a request it can't abort
+            return Answer("failed", reason="stopping")
+        deadline = threading.Timer(self._timeout_s, self._abort_request)
+        deadline.daemon = True
+        deadline.start()
         try:
+            conn.connect()  # bounded by timeout_s itself
+            with self._conn_lock:
+                self._sock = conn.sock
+            if self._stopping.is_set():
+                return Answer("failed", reason="stopping")
             conn.request(
                 "POST",
                 self._path,
@@ -358,16 +402,23 @@ class HttpSubmitter(Submitter):
             )
             response = conn.getresponse()
             data = response.read(64 * 1024)
-            return interpret(response.status, data)
+            if deadline.finished.is_set() and (response.length or 0) > 0:
+                return Answer("failed", reason="deadline")  # cut off before the whole answer came
+            return interpret(response.status, data, response.getheader("Content-Type") or "")
         except ssl.SSLCertVerificationError:
-            return Answer("failed", reason="server certificate not trusted")
+            return Answer("failed", reason="server certificate not trusted", unexpected=True)
         except ssl.SSLError as exc:
             return Answer("failed", reason=f"TLS error {exc.reason or type(exc).__name__}")
         except TimeoutError:
             return Answer("failed", reason="timeout")
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
+            if deadline.finished.is_set() and not self._stopping.is_set():
+                return Answer("failed", reason="deadline")
             return Answer("failed", reason=f"connection error {type(exc).__name__}")
         finally:
+            deadline.cancel()
             with self._conn_lock:
-                self._conn = None
+                sock, self._sock = self._sock, None
             conn.close()
+            if sock is not None:
+                sock.close()

@@ -46,6 +46,7 @@ class Cashier(QObject):
     fee_reached = Signal()
     payout_finished = Signal(int, int, str)  # paid_yen, unpaid_yen, receipt code or ""
     money_fault = Signal(str)  # technician-readable reason
+    fee_owed = Signal(str, int)  # receipt code, yen: a charged fee is owed back (its application was refused)
     recovered = Signal()  # recover() has settled every interrupted session
 
     def __init__(
@@ -142,6 +143,17 @@ class Cashier(QObject):
             return
         self._ledger.charged(txn, self.fee_yen)
         _log.info("session %s charged %d yen", txn, self.fee_yen)
+
+    def owe_fee(self, txn: str, receipt: str) -> None:
+        """An application refused after its fee was charged: the fee is owed back to the citizen, who holds
+        the receipt code (recorded once, an alarm until staff settle it in the maintenance menu)."""
+        charged = self._ledger.charged_total(txn)
+        if charged <= 0:
+            return  # never charged (refused while the citizen waited: refunded by the flow)
+        if self._ledger.owed(txn, charged, receipt):
+            _log.error("session %s: application refused after it was charged; %d yen owed (receipt %s)",
+                       txn, charged, receipt)
+            self.fee_owed.emit(receipt, charged)
 
     def _committed_yen(self, txn: str) -> int:
         """Yen of a payout of this session now running (its finish is not in the ledger yet)."""

@@ -590,7 +590,7 @@ class Flow(QObject):
 
     def _on_delivered(self, envelope_id: str, reception_number: str) -> None:
         if self.current == "sending" and envelope_id == self.session.envelope_id:
-            self.session.reception_number = reception_number
+            self.session.reception_number = reception_number or None  # "" when the server's was unfit to show
             self.session.outcome = "sent"
             self.dev.cashier.charge()
             self.session.changed.emit()
@@ -607,6 +607,11 @@ class Flow(QObject):
             self.session.message = reason
             self.session.changed.emit()
             self._fire("refused", "sending")
+            return
+        # refused after the citizen left (queued, then refused): if its fee was charged, it is owed back
+        erasure = self.dev.outbox.erasure_of(envelope_id)
+        if erasure is not None:  # rows from before the session id was kept beside it: the envelope id was it
+            self.dev.cashier.owe_fee(erasure.txn or erasure.envelope_id, erasure.receipt_code)
 
     def _down_devices(self) -> list[str]:
         return [n for n in REQUIRED_DEVICES if n in self.dev.health and not self.dev.health[n].health.ok]

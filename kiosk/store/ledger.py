@@ -21,8 +21,13 @@ KINDS = (
     "unpaid",
     "collection",
     "refill",
+    "owed",
+    "settled",
 )
 OUT_KINDS = ("charged", "change_paid", "refunded", "unpaid")
+# 'owed' moves a charged fee into what the booth owes a citizen (their application was refused after it was
+# charged): the money stays in the cash box, so it is part of 'charged' for the balance. 'settled' records that
+# staff paid an unpaid or owed amount by hand (payout_ref: the row settled), out of the cash box.
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS money_events (
@@ -90,10 +95,24 @@ class BalanceCheck:
 
 
 @dataclass(frozen=True)
+class Outstanding:
+    """Money the booth owes a citizen, until staff settle it: change or a refund the hopper could not pay
+    ("unpaid"), or the fee of an application refused after it was charged ("owed")."""
+
+    row_id: int
+    kind: str  # "unpaid" or "owed"
+    receipt_code: str
+    amount_yen: int
+    ts_s: float
+
+
+@dataclass(frozen=True)
 class CashTotals:
     cash_box_yen: dict[int, int] = field(default_factory=dict)  # coin value -> yen since the last collection
     hopper_coins_estimate: int | None = None
-    unpaid: list[tuple[str, int]] = field(default_factory=list)  # (receipt code, yen)
+    unpaid: list[tuple[str, int]] = field(default_factory=list)  # (receipt code, yen), not yet settled
+    owed: list[tuple[str, int]] = field(default_factory=list)  # (receipt code, yen), not yet settled
+    settled_yen: int = 0  # paid out of the cash box by staff since the last collection
 
 
 class Ledger:
@@ -212,6 +231,42 @@ class Ledger:
     def unpaid(self, txn: str, amount_yen: int, receipt: str) -> None:
         self._add(txn, "unpaid", amount_yen, receipt=receipt)
 
+    def owed(self, txn: str, amount_yen: int, receipt: str) -> bool:
+        """Session txn's charged fee is owed back (its application was refused after it was charged).
+
+        Once per session: False (and nothing written) when it was recorded before or nothing was charged.
+        """
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            owed_before = db.execute("SELECT 1 FROM money_events WHERE txn = ? AND kind = 'owed'", (txn,)).fetchone()
+            if owed_before or self.charged_total(txn) < amount_yen or amount_yen <= 0:
+                db.execute("ROLLBACK")
+                return False
+            self._add(txn, "owed", amount_yen, receipt=receipt)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return True
+
+    def settled(self, row_id: int) -> Outstanding | None:
+        """Staff paid an outstanding amount (by its row) by hand; None if that row is not outstanding."""
+        row = next((o for o in self.outstanding() if o.row_id == row_id), None)
+        if row is not None:
+            self._add("-", "settled", row.amount_yen, payout_ref=row.row_id, receipt=row.receipt_code)
+        return row
+
+    def outstanding(self) -> list[Outstanding]:
+        """Unpaid and owed amounts not yet settled, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, kind, receipt, amount_yen, ts_s FROM money_events o WHERE kind IN ('unpaid', 'owed') "
+            "AND NOT EXISTS (SELECT 1 FROM money_events s WHERE s.kind = 'settled' AND s.payout_ref = o.id) "
+            "ORDER BY id"
+        ).fetchall()
+        return [Outstanding(int(i), str(k), str(r or ""), int(a), float(t)) for i, k, r, a, t in rows]
+
     def counter_noted(self, counter: int) -> None:
         """The coin acceptor's event counter when nothing is credited yet (the first start of a ledger)."""
         self._add("-", "counter", counter=counter)
@@ -311,10 +366,8 @@ class Ledger:
                 "SELECT COALESCE(SUM(coins), 0) FROM money_events WHERE kind IN ('change_paid', 'refunded')"
             ).fetchone()[0]
             estimate = int(refilled) - int(paid)
-        unpaid = [
-            (str(r), int(a))
-            for r, a in self._db.execute(
-                "SELECT receipt, amount_yen FROM money_events WHERE kind = 'unpaid' ORDER BY id"
-            )
-        ]
-        return CashTotals(box, estimate, unpaid)
+        outstanding = self.outstanding()
+        unpaid = [(o.receipt_code, o.amount_yen) for o in outstanding if o.kind == "unpaid"]
+        owed = [(o.receipt_code, o.amount_yen) for o in outstanding if o.kind == "owed"]
+        settled = self._sum("kind = 'settled' AND id > ?", last)
+        return CashTotals(box, estimate, unpaid, owed, settled)

@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS erasures (
 # Columns added after the first release: an older outbox gains them (NULL: there the envelope id was the txn).
 _ADDED_COLUMNS = (("outbox", "txn TEXT"), ("erasures", "txn TEXT"))
 
+_ERASURE_COLUMNS = "envelope_id, receipt_code, erased_at, outcome, reception_number, status, reason, attempts, txn"
 _LONG_DIGITS = re.compile(r"\d{8,}")
 _MAX_TEXT = 200
 _CHECKPOINT_WAIT_MS = 250
@@ -112,6 +113,7 @@ class Erasure:
     status: int
     reason: str
     attempts: int
+    txn: str | None = None  # the session whose application it was (None in rows from before it was kept)
 
 
 def _pack(application_json: bytes, photo_jpeg: bytes) -> bytes:
@@ -306,11 +308,16 @@ class Outbox:
     def erasures(self, limit: int = 100) -> list[Erasure]:
         """The most recent erasure records, newest first."""
         rows = self._db.execute(
-            "SELECT envelope_id, receipt_code, erased_at, outcome, reception_number, status, reason, attempts "
-            "FROM erasures ORDER BY erased_at DESC LIMIT ?",
-            (limit,),
+            f"SELECT {_ERASURE_COLUMNS} FROM erasures ORDER BY erased_at DESC LIMIT ?", (limit,)
         ).fetchall()
         return [Erasure(*row) for row in rows]
+
+    def erasure_of(self, envelope_id: str) -> Erasure | None:
+        """The erasure record of one envelope (None while it is queued or if it never was)."""
+        row = self._db.execute(
+            f"SELECT {_ERASURE_COLUMNS} FROM erasures WHERE envelope_id = ?", (envelope_id,)
+        ).fetchone()
+        return None if row is None else Erasure(*row)
 
     def kept(self, txn: str) -> bool:
         """Whether session txn's application is queued here or was delivered (recovery charges such a session)."""

@@ -152,6 +152,7 @@ def _button(text: str, name: str) -> QPushButton:
 def _label(text: str = "", name: str = "") -> QLabel:
     lab = QLabel(text)
     lab.setObjectName(name)
+    lab.setTextFormat(Qt.TextFormat.PlainText)  # device details and events may quote a server: data, not markup
     lab.setWordWrap(True)
     lab.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return lab

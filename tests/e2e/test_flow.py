@@ -264,6 +264,29 @@ def test_server_down_queues_with_a_receipt_code_then_sends_later(booth, driver: 
     assert booth.reception.received == received + 1
 
 
+def test_queued_then_refused_owes_the_fee_under_the_citizens_receipt_code(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Charged when queued, refused later: the fee is owed back (ledger, alarm) until staff settle it."""
+    booth.reception.go_down()
+    driver.to("sending")
+    assert booth.flow.timers.fire("send_wait")
+    driver.wait_state("done")
+    receipt = booth.flow.session.receipt_code
+    assert booth.flow.session.outcome == "queued" and receipt
+    driver.request("done", "finish", then="attract")
+    booth.reception.faults.refuse_id(TEST_ID)
+    booth.reception.go_up()
+    with qtbot.waitSignal(booth.cashier.fee_owed, timeout=WAIT_MS) as blocker:
+        booth.submitter.wake()
+    assert blocker.args == [receipt, 800]
+    [owed] = [o for o in booth.ledger.outstanding() if o.kind == "owed"]
+    assert (owed.receipt_code, owed.amount_yen) == (receipt, 800)
+    assert booth.ledger.totals().owed == [(receipt, 800)]
+    _balanced(booth)
+    assert booth.ledger.settled(owed.row_id) == owed
+    assert booth.ledger.settled(owed.row_id) is None  # settled once
+    assert [o for o in booth.ledger.outstanding() if o.kind == "owed"] == []
+
+
 def test_a_refused_application_is_refunded(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
     booth.reception.faults.refuse_id(TEST_ID)
     hopper_before = booth.devices.sims.cctalk.lifetime

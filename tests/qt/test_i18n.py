@@ -242,3 +242,15 @@ def test_switching_mid_session_keeps_what_was_entered_and_the_next_session_is_ja
         qtbot.waitUntil(lambda: window.find_control("attract_start").text() == "はじめる", timeout=2000)
     finally:
         booth.shutdown()
+
+
+def test_every_label_shows_plain_text(stage: Stage) -> None:
+    """Text from a server or a citizen is data: no label may read it as markup (a reception number of
+    <span style=...> once rendered as HTML on the done screen)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    stage.set_language("ja")
+    rich = [label.objectName() or type(screen).__name__ for screen in stage.window.screens.values()
+            for label in screen.findChildren(QLabel) if label.textFormat() != Qt.TextFormat.PlainText]
+    assert rich == []

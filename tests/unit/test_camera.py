@@ -79,7 +79,8 @@ def test_image_file_repeats_bgr_unmirrored(qtbot: Any, tmp_path: Path, cameras: 
     camera.start()
     qtbot.waitUntil(lambda: len(frames) >= 3, timeout=3000)
     assert camera.health.state is HealthState.OK
-    assert [f.index for f in frames[:3]] == [0, 1, 2]
+    indices = [f.index for f in frames[:3]]  # in order; a busy GUI thread may skip some (newest frame wins)
+    assert indices == sorted(set(indices))
     assert frames[0].t_monotonic_s < frames[2].t_monotonic_s
     first = frames[0].image
     assert first.shape == (90, 160, 3)

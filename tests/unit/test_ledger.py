@@ -120,3 +120,24 @@ def test_fresh_ids_are_long_letters(tmp_path: Path) -> None:
     ids = {led.open_session() for _ in range(50)}
     assert len(ids) == 50 and all(len(i) == LENGTH and i.isalpha() and i.islower() for i in ids)
     assert led.open_session(prefix="stray-").startswith("stray-")
+
+
+def test_a_fee_is_owed_once_and_only_when_charged(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "ledger.db")
+    txn = led.open_session()
+    led.credited(txn, 500, 1)
+    led.credited(txn, 500, 2)
+    assert not led.owed(txn, 800, "RC1")  # not charged yet: nothing owed
+    led.charged(txn, 800)
+    assert led.owed(txn, 800, "RC1")
+    assert not led.owed(txn, 800, "RC1")  # a second refusal of the same session owes nothing more
+    led.unpaid(txn, 200, "RC2")
+    led.closed(txn)
+    assert [(o.kind, o.receipt_code, o.amount_yen) for o in led.outstanding()] == [
+        ("owed", "RC1", 800), ("unpaid", "RC2", 200)]
+    check = led.balance_check()
+    assert check.ok and check.charged_yen == 800  # owed money is still in the cash box
+    first = led.outstanding()[0]
+    assert led.settled(first.row_id) == first
+    assert [o.kind for o in led.outstanding()] == ["unpaid"]
+    assert led.totals().settled_yen == 800 and led.totals().owed == [] and led.totals().unpaid == [("RC2", 200)]

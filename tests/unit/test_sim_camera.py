@@ -67,7 +67,8 @@ def test_frames_have_the_size_noise_and_motion(qtbot: Any, sim: SimCamera, scene
     frames = collect(qtbot, sim, 40)
     assert sim.health.state is HealthState.OK
     assert all(f.image.shape == (180, 320, 3) and f.image.dtype == np.uint8 for f in frames)
-    assert [f.index for f in frames] == list(range(frames[0].index, frames[0].index + len(frames)))
+    indices = [f.index for f in frames]  # newest first: a busy GUI thread skips frames, never reorders them
+    assert indices == sorted(set(indices)) and sim._index >= indices[-1] + 1
     first, second = frames[0].image.astype(int), frames[1].image.astype(int)
     assert not np.array_equal(first, second)
     assert np.abs(first - second)[20:40, 20:40].max() <= 6  # only a little noise on a flat area

@@ -360,6 +360,10 @@ Not issued to people under 15, so you cannot choose it.</translation>
         <translation>Reception number</translation>
     </message>
     <message>
+        <source>控えの番号</source>
+        <translation>Your receipt code</translation>
+    </message>
+    <message>
         <source>受付済み・送信待ち</source>
         <translation>Received · waiting to send</translation>
     </message>

@@ -360,6 +360,10 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
         <translation>Número de recepción</translation>
     </message>
     <message>
+        <source>控えの番号</source>
+        <translation>Su código de comprobante</translation>
+    </message>
+    <message>
         <source>受付済み・送信待ち</source>
         <translation>Recibida · pendiente de envío</translation>
     </message>

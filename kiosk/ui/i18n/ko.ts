@@ -360,6 +360,10 @@
         <translation>접수 번호</translation>
     </message>
     <message>
+        <source>控えの番号</source>
+        <translation>접수 확인 번호</translation>
+    </message>
+    <message>
         <source>受付済み・送信待ち</source>
         <translation>접수 완료 · 전송 대기</translation>
     </message>

@@ -360,6 +360,10 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
         <translation>Número de recebimento</translation>
     </message>
     <message>
+        <source>控えの番号</source>
+        <translation>Seu código de comprovante</translation>
+    </message>
+    <message>
         <source>受付済み・送信待ち</source>
         <translation>Recebido · aguardando envio</translation>
     </message>

@@ -360,6 +360,10 @@
         <translation>受理号码</translation>
     </message>
     <message>
+        <source>控えの番号</source>
+        <translation>您的凭证号码</translation>
+    </message>
+    <message>
         <source>受付済み・送信待ち</source>
         <translation>已受理 · 等待发送</translation>
     </message>

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 def label(object_name: str, parent: QWidget, *, wrap: bool = True, center: bool = False) -> QLabel:
     widget = QLabel(parent)
     widget.setObjectName(object_name)
+    widget.setTextFormat(Qt.TextFormat.PlainText)  # text from a server or a citizen is data, never markup
     widget.setWordWrap(wrap)
     widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     if center:

@@ -126,10 +126,14 @@ class DoneScreen(Screen):
 
     def on_enter(self) -> None:
         s = self.flow.session
-        if s.outcome == "sent":
+        if s.outcome == "sent" and s.reception_number:
             self.headline.setText(self.tr("申請が完了しました"))
             self.number_caption.setText(self.tr("受付番号"))
-            self.number.setText(s.reception_number or "")
+            self.number.setText(s.reception_number)
+        elif s.outcome == "sent":  # delivered, but the server's number was not fit to show: the booth's own code
+            self.headline.setText(self.tr("申請が完了しました"))
+            self.number_caption.setText(self.tr("控えの番号"))
+            self.number.setText(s.receipt_code or "")
         else:
             self.headline.setText(self.tr("受付済み・送信待ち"))
             self.number_caption.setText(self.tr("申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号："))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 
@@ -21,6 +21,7 @@ class StepIndicator(QWidget):
         self._labels = [QLabel(self) for _ in range(5)]
         for label in self._labels:
             label.setObjectName("step")
+            label.setTextFormat(Qt.TextFormat.PlainText)
             layout.addWidget(label)
         layout.addStretch(1)
         self._current = 0
