@@ -28,6 +28,7 @@ from kiosk.photo.capture import PhotoLab
 from kiosk.store.crypto import ensure_key
 from kiosk.store.db import state_dir
 from kiosk.store.ledger import Ledger
+from kiosk.store.lock import StorageLock
 from kiosk.store.outbox import Outbox
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.i18n import Translations
@@ -89,6 +90,8 @@ class Booth(QObject):
         self.options = options or Options()
         self.state_dir = state_dir(cfg.storage.dir)
         self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.storage_lock = StorageLock(self.state_dir)
+        self.storage_lock.acquire(wait_s=5.0)  # StorageInUse: another booth process works on this folder
         self.ledger = Ledger(self.state_dir / "ledger.db")
         key = ensure_key(self.state_dir / "outbox.key")
         self.outbox = Outbox(self.state_dir / "outbox.db", key)
@@ -230,6 +233,7 @@ class Booth(QObject):
             self.reception.stop()
         self.outbox.close()
         self.ledger.close()
+        self.storage_lock.release()
         if self.panel is not None:
             self.panel.close()
         self.window.close()

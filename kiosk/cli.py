@@ -80,6 +80,16 @@ def _ensure_platform() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from kiosk.store.lock import StorageInUse
+
+    try:
+        return _main(argv)
+    except StorageInUse as exc:
+        print(f"kiosk: cannot start: {exc}", file=sys.stderr)
+        return 2
+
+
+def _main(argv: list[str] | None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
     if command == "run" and args.command is None:
