@@ -20,16 +20,15 @@ from kiosk import log
 from kiosk.config import Config, check_mode
 from kiosk.devices import factory
 from kiosk.devices.base import Device
+from kiosk.devices.storage import StorageMonitor
 from kiosk.devices.submitter import HttpSubmitter
 from kiosk.flow.cashier import Cashier
 from kiosk.flow.machine import Flow, FlowDevices
 from kiosk.flow.studio import Studio
 from kiosk.photo.capture import PhotoLab
-from kiosk.store.crypto import ensure_key
 from kiosk.store.db import state_dir
-from kiosk.store.ledger import Ledger
 from kiosk.store.lock import StorageLock
-from kiosk.store.outbox import Outbox
+from kiosk.store.stores import open_stores
 from kiosk.ui.fonts import load_fonts
 from kiosk.ui.i18n import Translations
 from kiosk.ui.sound import Chimes
@@ -92,9 +91,17 @@ class Booth(QObject):
         self.state_dir.mkdir(parents=True, exist_ok=True)
         self.storage_lock = StorageLock(self.state_dir)
         self.storage_lock.acquire(wait_s=5.0)  # StorageInUse: another booth process works on this folder
-        self.ledger = Ledger(self.state_dir / "ledger.db")
-        key = ensure_key(self.state_dir / "outbox.key")
-        self.outbox = Outbox(self.state_dir / "outbox.db", key)
+        self.stores = open_stores(self.state_dir)  # never raises for a store problem: the booth shows it
+        for problem in self.stores.problems:
+            _log.error("store problem: %s", problem)
+        if self.stores.created:
+            _log.info("new stores created in %s", self.state_dir)
+        self.ledger, self.outbox, key = self.stores.ledger, self.stores.outbox, self.stores.key
+        self.storage = StorageMonitor(self.state_dir, headroom_bytes=cfg.storage.headroom_mb * 1_000_000,
+                                      reserve_bytes=cfg.storage.reserve_mb * 1_000_000,
+                                      problems=[str(p) for p in self.stores.problems if not p.transient],
+                                      waiting_for=[str(p) for p in self.stores.problems if p.transient])
+        self.ledger.write_failed.append(self.storage.report_failure)
         self.reception = None
         url = cfg.submission.url
         if not url:
@@ -106,7 +113,8 @@ class Booth(QObject):
             _log.info("reference reception server on %s (simulator mode)", url)
         from kiosk.photo.scenes import scene
 
-        self.devices = factory.build(cfg, self.state_dir, resume_counter=self.ledger.last_acceptor_counter(),
+        self.devices = factory.build(cfg, self.state_dir.with_name(self.state_dir.name + "-sim"),
+                                     resume_counter=self.ledger.last_acceptor_counter(),
                                      scene_source=scene)
         self.submitter = HttpSubmitter(
             self.state_dir / "outbox.db", key, url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
@@ -114,6 +122,7 @@ class Booth(QObject):
             stuck_alarm_s=cfg.submission.stuck_alarm_s, backoff_initial_s=cfg.submission.backoff_initial_s,
             backoff_max_s=cfg.submission.backoff_max_s)
         self.cashier = Cashier(self.devices.acceptor, self.devices.hopper, self.ledger, cfg.booth.fee_yen)
+        self.storage.health_changed.connect(self._on_storage_health)  # before the flow's: stores first
         self.lab = PhotoLab(cfg.photo)
         from kiosk.flow.timers import NamedTimers
 
@@ -121,8 +130,9 @@ class Booth(QObject):
         self.studio = Studio(self.devices.camera, self.lab.live, self.lab.process_burst, self.studio_timers)
         health: dict[str, Device] = {d.name: d for d in self.devices.all()}
         health[self.submitter.name] = self.submitter
+        health[self.storage.name] = self.storage
         self.flow = Flow(cfg, FlowDevices(self.cashier, self.devices.reader, self.devices.camera, self.submitter,
-                                          self.outbox, self.studio, health),
+                                          self.outbox, self.studio, health, self.storage),
                          today=self.options.today, timer_scale=self.options.timer_scale)
         self.family = load_fonts()
         font = app.font()
@@ -162,7 +172,9 @@ class Booth(QObject):
     def start(self) -> None:
         """Start every device, recover the money, then show the first screen."""
         sys.excepthook = self._excepthook
-        for device in [*self.devices.all(), self.submitter]:
+        self.storage.start()
+        sender = [self.submitter] if self.stores.outbox_usable else []  # never send from a stand-in outbox
+        for device in [*self.devices.all(), *sender]:
             device.start()
         self.lab.start()
         if self.options.size is not None:
@@ -186,6 +198,34 @@ class Booth(QObject):
             self.fleet.serve(self.cfg.metrics.bind)
         self.cashier.recover(self._application_kept)
 
+    def _on_storage_health(self, health: object) -> None:
+        if not self.storage.health.ok:
+            return
+        if self.stores.reopenable:
+            self._reopen_stores()
+        if self.storage.health.ok:
+            self.cashier.storage_restored()
+
+    def _reopen_stores(self) -> None:
+        """The stores could not be opened because of the storage itself (full, read-only); it takes writes
+        again, so open them for real now (the stand-ins held nothing: intake never opened)."""
+        stores = open_stores(self.state_dir)
+        if not stores.ok:
+            stores.close()
+            self.storage.report_failure("; ".join(str(p) for p in stores.problems))
+            return
+        _log.info("stores opened after the storage came back")
+        old, self.stores = self.stores, stores
+        self.ledger, self.outbox = stores.ledger, stores.outbox
+        self.ledger.write_failed.append(self.storage.report_failure)
+        self.cashier.use_ledger(self.ledger)
+        self.flow.dev.outbox = self.outbox
+        old.close()
+        self.storage.stores_reopened()
+        if self.stores.outbox_usable:
+            self.submitter.start()
+        self.cashier.recover(self._application_kept)
+
     def _application_kept(self, txn: str) -> bool:
         """Whether a session's application is in the outbox or was delivered."""
         return self.outbox.kept(txn)
@@ -195,7 +235,7 @@ class Booth(QObject):
         after which a device still down puts the booth out of service)."""
         if self._started:
             return
-        if not self.flow._devices_ok() and self._startup_waited_ms < STARTUP_GRACE_MS:
+        if self.flow.waiting_for_devices() and self._startup_waited_ms < STARTUP_GRACE_MS:
             self._startup_waited_ms += STARTUP_POLL_MS
             QTimer.singleShot(STARTUP_POLL_MS, self._on_recovered)
             return
@@ -231,8 +271,8 @@ class Booth(QObject):
         self.devices.sims.close()
         if self.reception is not None:
             self.reception.stop()
-        self.outbox.close()
-        self.ledger.close()
+        self.storage.stop()
+        self.stores.close()
         self.storage_lock.release()
         if self.panel is not None:
             self.panel.close()

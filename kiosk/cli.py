@@ -1,4 +1,4 @@
-"""The `kiosk` command: run, selftest, photo-check, reception-server, cctalk probe, hash-pin, config."""
+"""The `kiosk` command: run, selftest, photo-check, reception-server, cctalk probe, storage check, hash-pin, config."""
 
 from __future__ import annotations
 
@@ -49,6 +49,11 @@ def _parser() -> argparse.ArgumentParser:
     probe.add_argument("--port", required=True)
     probe.add_argument("--address", type=int, default=2)
     probe.add_argument("--echo", choices=("auto", "on", "off"), default="auto")
+
+    sg = sub.add_parser("storage", help="storage tools")
+    sgsub = sg.add_subparsers(dest="storage_command")
+    sc = sgsub.add_parser("check", help="check the ledger, the outbox, the key and free space (exit 0 when sound)")
+    sc.add_argument("--config", type=Path)
 
     sub.add_parser("hash-pin", help="hash a maintenance PIN for [maintenance] pin_hash")
     cf = sub.add_parser("config", help="check a config file, or list every setting")
@@ -131,6 +136,22 @@ def _main(argv: list[str] | None) -> int:
             return 1
         print(format_probe(result))
         return 1 if "error" in result else 0
+    if command == "storage":
+        if args.storage_command != "check":
+            print("kiosk: usage: kiosk storage check [--config FILE]", file=sys.stderr)
+            return 2
+        cfg = _load(args)
+        from kiosk.store.check import check_folder
+        from kiosk.store.db import state_dir
+
+        folder = state_dir(cfg.storage.dir)
+        findings = check_folder(folder, cfg.storage.headroom_mb * 1_000_000, cfg.storage.reserve_mb * 1_000_000)
+        print(f"storage folder {folder}")
+        for finding in findings:
+            print(f"  {finding}")
+        sound = all(f.ok for f in findings)
+        print("all well" if sound else "NOT sound: see docs/technician.md (Storage)")
+        return 0 if sound else 1
     if command == "hash-pin":
         from kiosk.ui.pin import main as hash_pin
 

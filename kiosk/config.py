@@ -111,6 +111,11 @@ class SubmissionConfig:
 class StorageConfig:
     dir: str = _opt("", "Folder for the ledger, the encrypted outbox and the key; empty: "
                     "$XDG_STATE_HOME/kiosk (or ~/.local/state/kiosk).")
+    headroom_mb: int = _opt(64, "Intake opens only with at least this many MB free in the storage folder (checked "
+                            "with a real write before each payment).", lo=1, hi=100000)
+    reserve_mb: int = _opt(8, "A reserve file of this many MB is kept beside the stores and released when a write "
+                           "fails for lack of space, so the records that refund money already taken still fit.",
+                           lo=1, hi=1024)
 
 
 @dataclass(frozen=True)

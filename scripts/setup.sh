@@ -68,9 +68,5 @@ for ts in kiosk/ui/i18n/*.ts; do
   fi
 done
 
-# the outbox key of a booth run from this checkout (mode 0600, never overwritten)
-"$VENV/bin/python" - <<'PY'
-from kiosk.store.crypto import ensure_key
-from kiosk.store.db import state_dir
-ensure_key(state_dir("") / "outbox.key")
-PY
+# The stores (ledger, outbox, key) are made by the booth itself at its first start, never by set-up: a key made
+# here beside an outbox that lost its own would silently orphan the queued applications.

@@ -74,6 +74,14 @@ class Device(QObject):
         raise NotImplementedError
 
 
+class Storage(Device):
+    """The folder the stores live in; its health says whether money and applications can be recorded now."""
+
+    def check_now(self) -> bool:
+        """Check at once (a real write); True when records can be written. Updates health."""
+        raise NotImplementedError
+
+
 class CoinAcceptor(Device):
     """Takes coins. Intake is shut (master inhibit) until the flow opens it for some denominations."""
 

@@ -45,16 +45,21 @@ class Devices:
         return [d for d in (self.acceptor, self.hopper, self.reader, self.camera) if d is not None]
 
 
-def build(cfg: Config, state_dir: Path, *, resume_counter: int | None,
+def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
           scene_source: Callable[[str], np.ndarray] | None = None) -> Devices:
-    """Build every device named in the config (nothing is started yet)."""
+    """Build every device named in the config (nothing is started yet).
+
+    sim_dir holds what simulated hardware keeps (its counters, its pty links): the devices' own memory, beside
+    the booth's storage folder and not in it, so that a full or broken storage folder is the booth's problem and
+    not the simulated devices'.
+    """
     sims = Simulators()
     d = cfg.devices
     ca = d.coin_acceptor
     if ca.driver == "simulator":
         from kiosk.devices.sim.cctalk_device import SimCctalkBus
 
-        bus = SimCctalkBus(state_path=state_dir / "sim-cctalk.json", link_dir=state_dir / "sim-dev")
+        bus = SimCctalkBus(state_path=sim_dir / "sim-cctalk.json", link_dir=sim_dir / "dev")
         sims.cctalk = bus
         acceptor = CctalkCoinAcceptor(str(bus.port_path), ca.address, echo="off", checksum=ca.checksum,
                                       poll_interval_ms=ca.poll_interval_ms, resume_counter=resume_counter)
@@ -92,7 +97,7 @@ def build(cfg: Config, state_dir: Path, *, resume_counter: int | None,
         from kiosk.devices.scanner import SerialScanner
         from kiosk.devices.sim.scanner_device import SimScanner
 
-        scanner = SimScanner(suffix=br.suffix, baud=br.baud, link_dir=state_dir / "sim-dev")
+        scanner = SimScanner(suffix=br.suffix, baud=br.baud, link_dir=sim_dir / "dev")
         sims.scanner = scanner
         reader = SerialScanner(str(scanner.port_path), baud=br.baud, suffix=br.suffix, hold_s=br.hold_s,
                                gap_ms=br.gap_ms)

@@ -380,7 +380,13 @@ class HttpSubmitter(Submitter):
             conn = http.client.HTTPConnection(self._host, self._port, timeout=self._timeout_s)
         if self._stopping.is_set():  # stop() came between two rows: don't start a request it can't abort
             return Answer("failed", reason="stopping")
-        deadline = threading.Timer(self._timeout_s, self._abort_request)
+        cut = threading.Event()  # set before the socket is cut, so the reader knows why its read ended
+
+        def cut_off() -> None:
+            cut.set()
+            self._abort_request()
+
+        deadline = threading.Timer(self._timeout_s, cut_off)
         deadline.daemon = True
         deadline.start()
         try:
@@ -402,17 +408,17 @@ class HttpSubmitter(Submitter):
             )
             response = conn.getresponse()
             data = response.read(64 * 1024)
-            if deadline.finished.is_set() and (response.length or 0) > 0:
-                return Answer("failed", reason="deadline")  # cut off before the whole answer came
+            if cut.is_set() and response.length != 0:  # cut off before the whole answer came (or cannot tell)
+                return Answer("failed", reason="deadline")
             return interpret(response.status, data, response.getheader("Content-Type") or "")
         except ssl.SSLCertVerificationError:
             return Answer("failed", reason="server certificate not trusted", unexpected=True)
         except ssl.SSLError as exc:
             return Answer("failed", reason=f"TLS error {exc.reason or type(exc).__name__}")
         except TimeoutError:
-            return Answer("failed", reason="timeout")
+            return Answer("failed", reason="deadline" if cut.is_set() else "timeout")
         except (ConnectionError, http.client.HTTPException, OSError) as exc:
-            if deadline.finished.is_set() and not self._stopping.is_set():
+            if cut.is_set() and not self._stopping.is_set():
                 return Answer("failed", reason="deadline")
             return Answer("failed", reason=f"connection error {type(exc).__name__}")
         finally:

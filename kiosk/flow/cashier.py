@@ -15,12 +15,22 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from kiosk import log
 from kiosk.devices.base import CoinAcceptor, Hopper, HopperLevel, PayoutResult
 from kiosk.flow.payment import acceptable_coins, receipt_code
-from kiosk.store.ledger import Ledger, PendingPayout
+from kiosk.store.ledger import Ledger, LedgerWriteError, PendingPayout
 
 _log = log.get("money")
 
 RECOVERY_WAIT_MS = 15000
 RECOVERY_RETRY_MS = 100
+
+
+@dataclass(frozen=True)
+class Unrecorded:
+    """Money the ledger could not record (storage failing): held or owed, to be settled by hand."""
+
+    receipt_code: str
+    yen: int
+    txn: str
+    what: str  # "coin", "coin outside a session", "unpaid", "fee owed"
 
 
 @dataclass
@@ -73,6 +83,10 @@ class Cashier(QObject):
         self._recovery_waited_ms = 0
         self.accepted: frozenset[int] = frozenset()  # the denominations intake takes right now
         self.last_payout_txn = ""  # whose payout the last payout_finished reported
+        # money the booth holds or owes that the ledger could not record (storage failing). Kept in memory and in
+        # the log (journald keeps it elsewhere); shown to the citizen and in the maintenance menu.
+        self.unrecorded: list[Unrecorded] = []
+        self._storage_failed = False
         acceptor.coin_credited.connect(self._on_coin_credited)
         acceptor.events_lost.connect(self._on_events_lost)
         acceptor.fault_raised.connect(self._on_fault_raised)
@@ -114,8 +128,15 @@ class Cashier(QObject):
     # ---- the session ---------------------------------------------------------------------------------
 
     def begin(self) -> str:
-        """Open a session in the ledger under a fresh id, which becomes the session's txn id."""
-        txn_id = self._ledger.open_session()
+        """Open a session in the ledger under a fresh id, which becomes the session's txn id.
+
+        LedgerWriteError when the ledger cannot take it (the flow then goes out of service).
+        """
+        try:
+            txn_id = self._ledger.open_session()
+        except LedgerWriteError as exc:
+            self._write_failed(str(exc))
+            raise
         self._txn = txn_id
         self._credit_yen = 0
         self._fee_announced = False
@@ -127,6 +148,31 @@ class Cashier(QObject):
     def open_intake(self) -> None:
         self._intake = True
         self._update_intake()
+
+    def use_ledger(self, ledger: Ledger) -> None:
+        """The real ledger, opened once the storage came back (it replaces the stand-in; no session was open)."""
+        self._ledger = ledger
+
+    def storage_restored(self) -> None:
+        """The storage monitor says writes work again: intake may open again (when the flow asks)."""
+        self._storage_failed = False
+
+    def _write_failed(self, problem: str) -> None:
+        """A ledger write failed: shut intake at once (no coin that cannot be recorded) and stop the booth."""
+        self._storage_failed = True
+        self._intake = False
+        self.accepted = frozenset()
+        self._acceptor.set_accepted(frozenset())
+        _log.error("money: %s; intake shut", problem)
+        self.money_fault.emit(f"storage: {problem}")
+
+    def _unrecorded(self, txn: str, yen: int, what: str, code: str | None = None) -> str:
+        """Money the ledger could not record: a receipt code for the citizen, an error line for the technician."""
+        code = code or receipt_code()
+        self.unrecorded.append(Unrecorded(code, yen, txn, what))
+        _log.error("money: %d yen (%s) could not be recorded (receipt %s, session %s); settle it by hand",
+                   yen, what, code, txn)
+        return code
 
     def close_intake(self) -> None:
         self._intake = False
@@ -141,7 +187,11 @@ class Cashier(QObject):
             _log.error("session %s: charge refused, the fee is not (or no longer) covered", txn)
             self.money_fault.emit("charge without the full fee")
             return
-        self._ledger.charged(txn, self.fee_yen)
+        try:
+            self._ledger.charged(txn, self.fee_yen)
+        except LedgerWriteError as exc:  # recovery at the next start charges it (its application is kept)
+            self._write_failed(str(exc))
+            return
         _log.info("session %s charged %d yen", txn, self.fee_yen)
 
     def owe_fee(self, txn: str, receipt: str) -> None:
@@ -150,7 +200,14 @@ class Cashier(QObject):
         charged = self._ledger.charged_total(txn)
         if charged <= 0:
             return  # never charged (refused while the citizen waited: refunded by the flow)
-        if self._ledger.owed(txn, charged, receipt):
+        try:
+            owed = self._ledger.owed(txn, charged, receipt)
+        except LedgerWriteError as exc:
+            self._write_failed(str(exc))
+            self._unrecorded(txn, charged, "fee owed", receipt)
+            self.fee_owed.emit(receipt, charged)
+            return
+        if owed:
             _log.error("session %s: application refused after it was charged; %d yen owed (receipt %s)",
                        txn, charged, receipt)
             self.fee_owed.emit(receipt, charged)
@@ -195,7 +252,11 @@ class Cashier(QObject):
         for s in sessions:
             if (application_kept is not None and self._ledger.charged_total(s.txn) == 0
                     and self._ledger.credit(s.txn) >= self.fee_yen and application_kept(s.txn)):
-                self._ledger.charged(s.txn, self.fee_yen)
+                try:
+                    self._ledger.charged(s.txn, self.fee_yen)
+                except LedgerWriteError as exc:  # settled at a start whose storage works; nothing is paid now
+                    self._write_failed(str(exc))
+                    continue
                 _log.warning("session %s charged at recovery: its application is in the outbox", s.txn)
             _log.warning(
                 "recovering session %s (balance %d yen%s)",
@@ -215,12 +276,26 @@ class Cashier(QObject):
     def _on_coin_credited(self, value_yen: int, counter: int) -> None:
         txn = self._txn
         if txn is None:  # a coin with no session (in flight at the end, or from before a restart)
-            txn = self._ledger.open_session(prefix="stray-")
-            self._ledger.credited(txn, value_yen, counter)
+            try:
+                txn = self._ledger.open_session(prefix="stray-")
+                self._ledger.credited(txn, value_yen, counter)
+            except LedgerWriteError as exc:
+                self._write_failed(str(exc))
+                self._unrecorded(txn or "-", value_yen, "coin outside a session")
+                return
             _log.warning("coin of %d yen outside a session: paid back", value_yen)
             self._enqueue(_Job(txn, "refund", close_after=True))
             return
-        self._ledger.credited(txn, value_yen, counter)  # durable before it shows
+        try:
+            self._ledger.credited(txn, value_yen, counter)  # durable before it shows
+        except LedgerWriteError as exc:  # the coin is in the box and nowhere in the ledger: hold it, say so
+            self._write_failed(str(exc))
+            code = self._unrecorded(txn, value_yen, "coin")
+            self._credit_yen += value_yen
+            self.credit_changed.emit(self._credit_yen)
+            self.last_payout_txn = txn
+            self.payout_finished.emit(0, value_yen, code)  # shown as owed, with its receipt code
+            return
         self._credit_yen += value_yen
         self.credit_changed.emit(self._credit_yen)
         if self._refunding:  # a coin still in flight after a cancel: refunded at end()
@@ -237,6 +312,7 @@ class Cashier(QObject):
         values: frozenset[int] = frozenset()
         if (
             self._intake
+            and not self._storage_failed
             and self._txn is not None
             and self._credit_yen < self.fee_yen
             and not self.busy
@@ -266,6 +342,7 @@ class Cashier(QObject):
 
     def _owed_yen(self, job: _Job) -> int:
         balance = self._ledger.balance(job.txn)
+        balance -= sum(u.yen for u in self.unrecorded if u.txn == job.txn and u.what == "unpaid")
         if job.purpose == "change" and self._ledger.charged_total(job.txn) == 0 and not job.close_after:
             balance -= self.fee_yen  # change is what lies beyond the fee
         return max(0, balance)
@@ -287,7 +364,10 @@ class Cashier(QObject):
                     self._retry_timer.start(RECOVERY_RETRY_MS)
                     return
                 if counter is not None and self._ledger.last_acceptor_counter() is None:
-                    self._ledger.counter_noted(counter)  # a new ledger: note where the device stands
+                    try:
+                        self._ledger.counter_noted(counter)  # a new ledger: note where the device stands
+                    except LedgerWriteError as exc:
+                        self._write_failed(str(exc))
                 self._jobs.popleft()
                 self._recovering = False
                 _log.info("money recovery finished")
@@ -303,12 +383,19 @@ class Cashier(QObject):
                 return
             self._jobs.popleft()
             if pending is not None:
-                self._settle_pending(job.txn, pending)
+                try:
+                    self._settle_pending(job.txn, pending)
+                except LedgerWriteError as exc:  # stays pending in the ledger: a later start settles it
+                    self._write_failed(str(exc))
+                    continue
                 owed = self._owed_yen(job)
             if owed > 0:
                 self._start_payout(job, owed)
             elif job.close_after:
-                self._ledger.closed(job.txn)
+                try:
+                    self._ledger.closed(job.txn)
+                except LedgerWriteError as exc:
+                    self._write_failed(str(exc))
             else:
                 self.payout_finished.emit(0, 0, "")
 
@@ -334,7 +421,12 @@ class Cashier(QObject):
         if h is None or coins == 0 or not self._hopper_ready():
             self._record_unpaid(job, 0, amount_yen)
             return
-        payout_id = self._ledger.payout_started(job.txn, coins, coin_yen, job.purpose, h.lifetime_count())
+        try:
+            payout_id = self._ledger.payout_started(job.txn, coins, coin_yen, job.purpose, h.lifetime_count())
+        except LedgerWriteError as exc:  # a payout is never started unrecorded (it could be paid twice)
+            self._write_failed(str(exc))
+            self._record_unpaid(job, 0, amount_yen)
+            return
         self._running = _Running(job, payout_id, coins, coin_yen, remainder)
         _log.info("paying %d x %d yen (%s, session %s)", coins, coin_yen, job.purpose, job.txn)
         h.pay_out(coins)
@@ -346,9 +438,12 @@ class Cashier(QObject):
             return
         self._running = None
         paid = min(result.paid, run.coins)
-        self._ledger.payout_finished(
-            run.job.txn, run.payout_id, run.job.purpose, paid, run.coin_yen, result.lifetime_count
-        )
+        try:
+            self._ledger.payout_finished(
+                run.job.txn, run.payout_id, run.job.purpose, paid, run.coin_yen, result.lifetime_count
+            )
+        except LedgerWriteError as exc:  # left pending: the next start settles it by the hopper's lifetime count
+            self._write_failed(str(exc))
         self._record_unpaid(
             run.job, paid * run.coin_yen, (run.coins - paid) * run.coin_yen + run.remainder_yen
         )
@@ -357,11 +452,18 @@ class Cashier(QObject):
         code = ""
         if unpaid_yen > 0:
             code = receipt_code()
-            self._ledger.unpaid(job.txn, unpaid_yen, code)
-            _log.error("%d yen unpaid (receipt %s, session %s)", unpaid_yen, code, job.txn)
+            try:
+                self._ledger.unpaid(job.txn, unpaid_yen, code)
+                _log.error("%d yen unpaid (receipt %s, session %s)", unpaid_yen, code, job.txn)
+            except LedgerWriteError as exc:  # owed all the same; _owed_yen counts it so it is never owed twice
+                self._write_failed(str(exc))
+                self._unrecorded(job.txn, unpaid_yen, "unpaid", code)
             self.money_fault.emit("change could not be paid")
         if job.close_after:
-            self._ledger.closed(job.txn)
+            try:
+                self._ledger.closed(job.txn)
+            except LedgerWriteError as exc:  # left open: the next start settles it again (nothing more to pay)
+                self._write_failed(str(exc))
         self.last_payout_txn = job.txn
         self.payout_finished.emit(paid_yen, unpaid_yen, code)
         self._update_intake()

@@ -19,7 +19,7 @@ from PySide6.QtStateMachine import QSignalTransition, QState, QStateMachine
 
 from kiosk import log
 from kiosk.config import Config
-from kiosk.devices.base import BarcodeReader, Camera, Device, Submitter
+from kiosk.devices.base import UNKNOWN, BarcodeReader, Camera, Device, Storage, Submitter
 from kiosk.flow import application_id, birthdate
 from kiosk.flow.application import Application, PhotoException
 from kiosk.flow.cashier import Cashier
@@ -90,9 +90,15 @@ CITIZEN_ACTIONS = frozenset({
 STEP_OF = {"payment": 1, "scan": 2, "details": 3, "guide": 4, "camera": 4, "review": 4,
            "confirm": 5, "sending": 5, "done": 5}
 
-REQUIRED_DEVICES = ("coin_acceptor", "barcode_reader", "camera")
-# Which device a state cannot do without (a failure there ends the session with a refund).
-NEEDS = {"payment": ("coin_acceptor",), "guide": ("camera",), "camera": ("camera",)}
+REQUIRED_DEVICES = ("storage", "coin_acceptor", "barcode_reader", "camera")
+# Which device a state cannot do without (a failure there ends the session with a refund). Storage that stops
+# taking writes ends any session at once: its money records still fit in the reserve, its application would not.
+NEEDS = {
+    **{state: ("storage",) for state in (*SESSION_STATES, "sending")},
+    "payment": ("storage", "coin_acceptor"),
+    "guide": ("storage", "camera"),
+    "camera": ("storage", "camera"),
+}
 
 
 class _Trigger(QObject):
@@ -125,6 +131,7 @@ class FlowDevices:
     outbox: Outbox
     studio: Studio
     health: dict[str, Device]  # every device by name, for the out-of-service decision
+    storage: Storage  # the stores' folder: checked with a real write before intake opens
 
 
 class Flow(QObject):
@@ -136,6 +143,7 @@ class Flow(QObject):
     details_rejected = Signal(str)  # reason id from birthdate
     camera_countdown = Signal(int)  # 3, 2, 1, 0 = shutter
     out_of_service_changed = Signal(bool)
+    held_money_changed = Signal()  # held_money (the receipt code and yen owed to the last citizen) changed
     session_ended = Signal(str)  # outcome: sent, queued, rejected, cancelled, timed_out, failed
 
     def __init__(self, cfg: Config, devices: FlowDevices, *, today: Callable[[], date] = date.today,
@@ -157,6 +165,8 @@ class Flow(QObject):
         self._oos_reasons: list[str] = []
         self._countdown_s = 0
         self._fatal_unpaid = False
+        self.held_money: tuple[str, int] | None = None  # (receipt code, yen) the booth owes the last citizen
+        self._held_txn = ""  # whose money held_money is (it outlives the session's wipe)
         self._previous = ""
         self._build()
         self._connect_devices()
@@ -280,6 +290,15 @@ class Flow(QObject):
             self._recheck()
         self.out_of_service_changed.emit(self.is_out_of_service())
 
+    def out_of_service_details(self) -> list[str]:
+        """The reasons with each device's own words (for the screen, the log and the technician)."""
+        details = []
+        for reason in self.out_of_service_reasons():
+            name = reason.removesuffix(" down")
+            detail = self.dev.health[name].health.detail if reason.endswith(" down") and name in self.dev.health else ""
+            details.append(f"{reason} ({detail})" if detail else reason)
+        return details
+
     def is_out_of_service(self) -> bool:
         return self._forced_oos or self._fatal_unpaid or self.current == "out_of_service"
 
@@ -301,6 +320,8 @@ class Flow(QObject):
         self.current, self._previous, self._entered_at = sid, previous, now
         if previous == "out_of_service" and sid != "out_of_service":
             self._oos_reasons.clear()
+            self.held_money, self._held_txn = None, ""
+            self.held_money_changed.emit()
             self.out_of_service_changed.emit(self.is_out_of_service())
         if self.session.txn_id:
             self.session.screens.append(sid)
@@ -308,10 +329,14 @@ class Flow(QObject):
             handler = getattr(self, f"_on_enter_{sid}", None)
             if handler is not None:
                 handler()
-            self._restart_state_timer()
         except Exception:
             self.fail(f"exception entering {sid}")
-            return
+            if sid != "out_of_service":
+                return  # "failed" is on its way; out of service itself must still be shown and re-checked
+        try:
+            self._restart_state_timer()  # out of service re-checks on it, whatever its entry did
+        except Exception:
+            self.fail(f"exception arming the timer of {sid}")
         self.state_entered.emit(sid)
 
     def _exit(self, sid: str) -> None:
@@ -346,6 +371,9 @@ class Flow(QObject):
             _log.info("session started (txn %s)", txn)
 
     def _on_enter_payment(self) -> None:
+        if not self.dev.storage.check_now():  # intake opens only when a coin can be recorded
+            self.fail(f"storage: {self.dev.storage.health.detail}")
+            return
         self.dev.cashier.open_intake()
 
     def _on_exit_payment(self) -> None:
@@ -451,18 +479,22 @@ class Flow(QObject):
         if self._previous == "out_of_service":  # the re-check timer expired
             self._recheck()
             return
-        self.dev.reader.set_enabled(False)
-        self.dev.camera.set_running(False)
-        self.dev.studio.abort()
-        self.dev.cashier.close_intake()
+        steps: list[Callable[[], object]] = [
+            self.dev.cashier.close_intake, lambda: self.dev.reader.set_enabled(False),
+            lambda: self.dev.camera.set_running(False), self.dev.studio.abort]
         if s.txn_id and self.dev.cashier.txn is not None:
             if s.application_stored and s.outcome != "rejected":
-                self.dev.cashier.charge()  # the application will still be sent: the fee is the booth's
-            self.dev.cashier.refund()  # payout_finished ends the session
+                steps.append(self.dev.cashier.charge)  # the application will still be sent: the fee is the booth's
+            steps.append(self.dev.cashier.refund)  # payout_finished ends the session
         elif s.txn_id:
-            self._end_session()
+            steps.append(self._end_session)
+        for step in steps:  # one failing step (a device, the storage) must not skip the money steps after it
+            try:
+                step()
+            except Exception:
+                _log.exception("out of service: a step failed")
         self.out_of_service_changed.emit(True)
-        _log.warning("out of service: %s", ", ".join(self.out_of_service_reasons()) or "-")
+        _log.warning("out of service: %s", ", ".join(self.out_of_service_details()) or "-")
 
     # -- the session's content ----------------------------------------------------------------------------
     def _on_code_read(self, payload: str) -> None:
@@ -545,9 +577,14 @@ class Flow(QObject):
         s = self.session
         if unpaid_yen > 0:
             self._fatal_unpaid = True  # whoever it was owed to, the booth takes no more money
-            if self.dev.cashier.last_payout_txn == s.txn_id:
+            whose = self.dev.cashier.last_payout_txn
+            if whose == s.txn_id:
                 s.unpaid_yen += unpaid_yen
-                s.unpaid_receipt = receipt_code
+                s.unpaid_receipt = s.unpaid_receipt or receipt_code  # one code per citizen: the first
+            if whose and whose in (s.txn_id, self._held_txn):  # the out-of-service screen keeps showing it
+                code, yen = self.held_money if self._held_txn == whose and self.held_money else (receipt_code, 0)
+                self.held_money, self._held_txn = (code, yen + unpaid_yen), whose
+                self.held_money_changed.emit()
             _log.error("hopper could not pay %d yen (receipt %s)", unpaid_yen, receipt_code)
         s.changed.emit()
         if self.current == "payment":
@@ -566,7 +603,7 @@ class Flow(QObject):
     def _on_money_fault(self, reason: str) -> None:
         """A coin acceptor fault or lost coin events stop the booth; an unpaid payout does not end a session
         (payout_finished records it and the booth goes out of service when the session ends)."""
-        if reason.startswith(("coin acceptor fault", "charge without")) or "events lost" in reason:
+        if reason.startswith(("coin acceptor fault", "charge without", "storage")) or "events lost" in reason:
             self.fail(f"money: {reason}")
 
     def _on_photo_ready(self) -> None:
@@ -613,6 +650,10 @@ class Flow(QObject):
         if erasure is not None:  # rows from before the session id was kept beside it: the envelope id was it
             self.dev.cashier.owe_fee(erasure.txn or erasure.envelope_id, erasure.receipt_code)
 
+    def waiting_for_devices(self) -> bool:
+        """A required device has not reported yet (still starting): the first screen may wait a little for it."""
+        return any(n in self.dev.health and self.dev.health[n].health == UNKNOWN for n in REQUIRED_DEVICES)
+
     def _down_devices(self) -> list[str]:
         return [n for n in REQUIRED_DEVICES if n in self.dev.health and not self.dev.health[n].health.ok]
 
@@ -632,6 +673,8 @@ class Flow(QObject):
         """Leave out_of_service once every required device is up and nothing else holds the booth."""
         if self.current != "out_of_service":
             return
+        if not self.dev.storage.health.ok:
+            self.dev.storage.check_now()  # the storage is checked by writing, not only by waiting for news
         if self._devices_ok() and not self._forced_oos and not self._fatal_unpaid and not self.dev.cashier.busy:
             self._fire("recovered", "out_of_service")
 

@@ -8,12 +8,14 @@ import sqlite3
 from pathlib import Path
 
 
-def open_db(path: Path) -> sqlite3.Connection:
-    """Open (creating) a database for crash-safe use by one thread.
+def open_db(path: Path | None) -> sqlite3.Connection:
+    """Open (creating) a database for crash-safe use by one thread; None: an in-memory stand-in.
 
     WAL with synchronous=FULL makes every committed transaction durable before commit() returns;
     secure_delete overwrites deleted content so that erased personal data cannot be recovered from the file.
     """
+    if path is None:
+        return sqlite3.connect(":memory:", isolation_level=None, check_same_thread=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(str(path), isolation_level=None, timeout=5.0, check_same_thread=True)
     conn.execute("PRAGMA journal_mode=WAL")

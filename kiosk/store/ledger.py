@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from kiosk.store.db import open_db
+from kiosk.store.health import LOW_SPACE_BYTES, free_bytes, release_reserve
 from kiosk.store.ids import new_id
 
 KINDS = (
@@ -54,6 +60,64 @@ CREATE TRIGGER IF NOT EXISTS money_events_no_delete BEFORE DELETE ON money_event
 
 class TxnInUse(Exception):
     """A session id that the ledger already holds rows of (a repeated random draw)."""
+
+
+class LedgerWriteError(Exception):
+    """A money record could not be written (storage full, read-only or failing); nothing of it was kept."""
+
+
+_W = TypeVar("_W", bound=Callable[..., Any])
+
+
+def _write(method: _W) -> _W:
+    """A write that either lands durably or raises LedgerWriteError (never a half-written transaction).
+
+    When the disk is full, the reserve beside the stores is released once and the write tried again: the records
+    that settle money already taken (a refund) must still fit.
+    """
+
+    @functools.wraps(method)
+    def wrapper(self: Ledger, *args: Any, **kwargs: Any) -> Any:
+        for attempt in (1, 2):
+            try:
+                return method(self, *args, **kwargs)
+            except sqlite3.OperationalError as exc:
+                if self._db.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                full = _looks_full(exc, self.path)
+                if attempt == 1 and full and self.path is not None and release_reserve(self.path.parent):
+                    for listener in self.write_failed:  # this write fits in the reserve; the next ones may not
+                        listener("storage full (the reserve was used)")
+                    continue
+                problem = "storage full" if full else _write_problem(exc)
+                for listener in self.write_failed:
+                    listener(problem)
+                raise LedgerWriteError(f"ledger write failed: {problem}") from None
+        raise AssertionError("unreachable")
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _looks_full(exc: sqlite3.Error, path: Path | None) -> bool:
+    """SQLite says "database or disk is full", or only "disk I/O error" when the WAL's shared memory cannot grow:
+    an I/O error on a folder with almost no free space is the disk being full."""
+    text = str(exc).lower()
+    if "full" in text:
+        return True
+    if "disk i/o" in text and path is not None:
+        with contextlib.suppress(OSError):
+            return free_bytes(path.parent) < LOW_SPACE_BYTES
+    return False
+
+
+def _write_problem(exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "readonly" in text or "read-only" in text:
+        return "storage read-only"
+    if "disk i/o" in text:
+        return "storage failing (I/O error)"
+    return f"storage write failed ({type(exc).__name__})"
 
 
 @dataclass(frozen=True)
@@ -118,7 +182,10 @@ class CashTotals:
 class Ledger:
     """One connection, used from one thread (the GUI thread); each write is one short transaction."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | None) -> None:
+        """The ledger in the file at path; None: an in-memory stand-in (a booth whose ledger cannot be used)."""
+        self.path = path
+        self.write_failed: list[Callable[[str], None]] = []  # told (problem) when a write fails for good
         self._db = open_db(path)
         self._migrate()
         self._db.executescript(_SCHEMA)
@@ -161,6 +228,7 @@ class Ledger:
 
     # ---- writes --------------------------------------------------------------------------------------
 
+    @_write
     def opened(self, txn: str) -> None:
         """Open a session under txn; TxnInUse when the ledger holds rows of that txn already."""
         db = self._db
@@ -185,15 +253,19 @@ class Ledger:
             return txn
         raise TxnInUse("no unused session id after 8 draws")
 
+    @_write
     def closed(self, txn: str) -> None:
         self._add(txn, "closed")
 
+    @_write
     def credited(self, txn: str, value_yen: int, counter: int | None) -> None:
         self._add(txn, "credited", value_yen, coin_yen=value_yen, coins=1, counter=counter)
 
+    @_write
     def charged(self, txn: str, amount_yen: int) -> None:
         self._add(txn, "charged", amount_yen)
 
+    @_write
     def payout_started(
         self, txn: str, coins: int, coin_yen: int, purpose: str, lifetime_before: int | None
     ) -> int:
@@ -207,6 +279,7 @@ class Ledger:
             lifetime=lifetime_before,
         )
 
+    @_write
     def payout_finished(
         self,
         txn: str,
@@ -228,9 +301,11 @@ class Ledger:
             purpose=purpose,
         )
 
+    @_write
     def unpaid(self, txn: str, amount_yen: int, receipt: str) -> None:
         self._add(txn, "unpaid", amount_yen, receipt=receipt)
 
+    @_write
     def owed(self, txn: str, amount_yen: int, receipt: str) -> bool:
         """Session txn's charged fee is owed back (its application was refused after it was charged).
 
@@ -251,6 +326,7 @@ class Ledger:
             raise
         return True
 
+    @_write
     def settled(self, row_id: int) -> Outstanding | None:
         """Staff paid an outstanding amount (by its row) by hand; None if that row is not outstanding."""
         row = next((o for o in self.outstanding() if o.row_id == row_id), None)
@@ -267,14 +343,17 @@ class Ledger:
         ).fetchall()
         return [Outstanding(int(i), str(k), str(r or ""), int(a), float(t)) for i, k, r, a, t in rows]
 
+    @_write
     def counter_noted(self, counter: int) -> None:
         """The coin acceptor's event counter when nothing is credited yet (the first start of a ledger)."""
         self._add("-", "counter", counter=counter)
 
+    @_write
     def collection(self, amount_yen: int) -> None:
         """The cash box was emptied (its content as counted)."""
         self._add("-", "collection", amount_yen)
 
+    @_write
     def refill(self, coins: int, coin_yen: int) -> None:
         self._add("-", "refill", coins * coin_yen, coins=coins, coin_yen=coin_yen)
 
@@ -291,11 +370,6 @@ class Ledger:
 
     def charged_total(self, txn: str) -> int:
         return self._sum("txn = ? AND kind = 'charged'", txn)
-
-    def paid_back(self, txn: str, purpose: str | None = None) -> int:
-        if purpose is None:
-            return self._sum("txn = ? AND kind IN ('change_paid', 'refunded')", txn)
-        return self._sum("txn = ? AND kind = ?", txn, "change_paid" if purpose == "change" else "refunded")
 
     def balance(self, txn: str) -> int:
         """Credit not yet charged, paid back or recorded unpaid."""

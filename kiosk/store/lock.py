@@ -30,7 +30,15 @@ class StorageLock:
 
     def acquire(self, wait_s: float = 10.0, poll_s: float = 0.1) -> None:
         """Take the lock, waiting up to wait_s for a booth that is still shutting down; StorageInUse if not."""
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        writable = True
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError:  # a read-only folder (the booth will show it): an flock on a read-only descriptor
+            writable = False
+            try:
+                fd = os.open(self.path, os.O_RDONLY)
+            except OSError:
+                return  # nothing can be written here by anyone: there is nothing to guard
         deadline = time.monotonic() + wait_s
         while True:
             try:
@@ -42,8 +50,9 @@ class StorageLock:
                     os.close(fd)
                     raise StorageInUse(f"{self.path.parent} is in use by another booth process (pid {holder})") from None
                 time.sleep(poll_s)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
+        if writable:
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{os.getpid()}\n".encode("ascii"), 0)
         self._fd = fd
 
     def release(self) -> None:

@@ -133,14 +133,15 @@ def new_envelope_ids() -> tuple[str, str]:
 class Outbox:
     """The outbox on one SQLite file; one instance per thread (see the module docstring)."""
 
-    def __init__(self, path: Path, key: bytes, *, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path | None, key: bytes, *, clock: Callable[[], float] = time.time) -> None:
+        """The outbox in the file at path; None: an in-memory stand-in (a booth whose outbox cannot be used)."""
         self.path = path
         self._key = key
         self._clock = clock
         self._db = open_db(path)
         self._db.executescript(_SCHEMA)
         self._add_columns()
-        for suffix in ("-wal", "-shm"):  # they hold ciphertext only, but keep them as private as the database
+        for suffix in ("-wal", "-shm") if path is not None else ():  # ciphertext only, but as private as the db
             with contextlib.suppress(OSError):
                 os.chmod(f"{path}{suffix}", 0o600)
         self._checkpoint_pending = False

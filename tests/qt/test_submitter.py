@@ -143,7 +143,7 @@ def test_slow_answer_times_out_and_replay_is_idempotent(qtbot, server: Reception
     failures: list[str] = []
     sub.attempt_failed.connect(lambda e, reason: failures.append(reason))
     number = deliver(qtbot, sub, envelope)
-    assert failures == ["timeout"]
+    assert failures in (["timeout"], ["deadline"])  # the read timed out, or the whole request's deadline came first
     assert server.received == 1 and server.requests == 2
     assert server.store.numbers() == [number]
 

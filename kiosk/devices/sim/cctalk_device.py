@@ -248,11 +248,13 @@ class SimCctalkBus:
         self._master_fd = self._slave_fd = -1
 
     def _save(self) -> None:
+        """Keep the devices' memory across restarts; a failing disk never stops the simulated hardware."""
         if not self._state_path:
             return
         tmp = self._state_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self._st)))
-        os.replace(tmp, self._state_path)
+        with contextlib.suppress(OSError):
+            tmp.write_text(json.dumps(asdict(self._st)))
+            os.replace(tmp, self._state_path)
 
     def _event(self, a: int, b: int) -> None:
         self._st.counter = next_counter(self._st.counter)

@@ -559,6 +559,14 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
 Sorry, this booth is out of service.</source>
         <translation>Sorry, this booth cannot be used right now.</translation>
     </message>
+    <message>
+        <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
+        <translation>Your money is safe inside the booth. Show this code to the staff: {code} ({n} yen)</translation>
+    </message>
+    <message>
+        <source>理由：{r}</source>
+        <translation>Reason: {r}</translation>
+    </message>
 </context>
 <context>
     <name>PaymentScreen</name>

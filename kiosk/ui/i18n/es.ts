@@ -559,6 +559,14 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
 Sorry, this booth is out of service.</source>
         <translation>Lo sentimos, esta cabina no se puede usar ahora.</translation>
     </message>
+    <message>
+        <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
+        <translation>Su dinero está seguro dentro de la cabina. Muestre este código al personal: {code} ({n} yenes)</translation>
+    </message>
+    <message>
+        <source>理由：{r}</source>
+        <translation>Motivo: {r}</translation>
+    </message>
 </context>
 <context>
     <name>PaymentScreen</name>

@@ -559,6 +559,14 @@
 Sorry, this booth is out of service.</source>
         <translation>죄송합니다. 이 기계는 현재 사용할 수 없습니다.</translation>
     </message>
+    <message>
+        <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
+        <translation>돈은 기계 안에 안전하게 보관되어 있습니다. 직원에게 이 번호를 보여 주세요: {code} ({n}엔)</translation>
+    </message>
+    <message>
+        <source>理由：{r}</source>
+        <translation>이유: {r}</translation>
+    </message>
 </context>
 <context>
     <name>PaymentScreen</name>

@@ -559,6 +559,14 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
 Sorry, this booth is out of service.</source>
         <translation>Desculpe, esta cabine não pode ser usada agora.</translation>
     </message>
+    <message>
+        <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
+        <translation>Seu dinheiro está seguro dentro da cabine. Mostre este código à equipe: {code} ({n} ienes)</translation>
+    </message>
+    <message>
+        <source>理由：{r}</source>
+        <translation>Motivo: {r}</translation>
+    </message>
 </context>
 <context>
     <name>PaymentScreen</name>

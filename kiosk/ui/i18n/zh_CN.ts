@@ -559,6 +559,14 @@
 Sorry, this booth is out of service.</source>
         <translation>非常抱歉，本机目前无法使用。</translation>
     </message>
+    <message>
+        <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
+        <translation>您的钱安全地保存在机器内。请将此号码出示给工作人员：{code}（{n}日元）</translation>
+    </message>
+    <message>
+        <source>理由：{r}</source>
+        <translation>原因：{r}</translation>
+    </message>
 </context>
 <context>
     <name>PaymentScreen</name>

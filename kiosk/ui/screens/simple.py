@@ -204,18 +204,31 @@ class OutOfServiceScreen(Screen):
 
     def build(self) -> None:
         self.text = label("big", self, center=True)
+        self.money = label("message", self, center=True)
         self.help = label("subtitle", self, center=True)
+        self.reasons = label("note", self, center=True)
         self.body.addStretch(1)
-        self.body.addWidget(self.text)
-        self.body.addWidget(self.help)
+        for w in (self.text, self.money, self.help, self.reasons):
+            self.body.addWidget(w)
         self.body.addStretch(1)
         self.language_button.hide()
+        self.flow.out_of_service_changed.connect(lambda _on: self.on_enter())
+        self.flow.held_money_changed.connect(self.on_enter)
 
     def speech_text(self) -> str:
-        return self.text.text()
+        return f"{self.text.text()} {self.money.text()}".strip()
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("ただいま使用できません"))
         self.text.setText(self.tr("申し訳ありません。この機械はただいま使用できません。\nSorry, this booth is out of service."))
         self.help.setText(help_text(self))
+        self.on_enter()
+
+    def on_enter(self) -> None:
+        held = self.flow.held_money
+        self.money.setText(self.tr(
+            "お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）")
+            .format(code=held[0], n=f"{held[1]:,}") if held else "")
+        reasons = self.flow.out_of_service_details() if self.flow.current == "out_of_service" else []
+        self.reasons.setText(self.tr("理由：{r}").format(r="; ".join(reasons)) if reasons else "")
 

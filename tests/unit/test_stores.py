@@ -1,0 +1,200 @@
+"""The stores as a whole: made once, never silently renewed; every damage named, nothing deleted."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from kiosk.store import health
+from kiosk.store.check import check_folder
+from kiosk.store.stores import KEY, LEDGER, MANIFEST, OUTBOX, open_stores
+from tests.helpers.mounts import small_disk
+
+APP = b'{"application_id": "11112222333344445555666"}'
+PHOTO = b"\xff\xd8" + os.urandom(4000) + b"\xff\xd9"
+
+
+def first_start(folder: Path, *, queued: int = 0) -> None:
+    stores = open_stores(folder)
+    assert stores.ok and stores.created
+    txn = stores.ledger.open_session()
+    stores.ledger.credited(txn, 500, 1)
+    for _ in range(queued):
+        stores.outbox.put_new(txn, APP, PHOTO, "RC123456")
+    stores.close()
+
+
+def problems(folder: Path) -> dict[str, str]:
+    stores = open_stores(folder)
+    try:
+        return {p.file: p.what for p in stores.problems}
+    finally:
+        stores.close()
+
+
+def test_first_start_makes_the_stores_and_the_next_one_finds_them(tmp_path: Path) -> None:
+    first_start(tmp_path)
+    manifest = json.loads((tmp_path / MANIFEST).read_text())
+    assert set(manifest) >= {"ledger", "outbox", "key", "created"}
+    again = open_stores(tmp_path)
+    try:
+        assert again.ok and not again.created
+        assert again.ledger.balance_check().inserted_yen == 500  # the same ledger, not a new one
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("file", [LEDGER, OUTBOX])
+def test_a_deleted_store_is_named_and_not_made_again(tmp_path: Path, file: str) -> None:
+    first_start(tmp_path)
+    (tmp_path / file).unlink()
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"{file}{suffix}").unlink(missing_ok=True)
+    assert "missing" in problems(tmp_path)[file]
+    assert not (tmp_path / file).exists()  # no empty store was made in its place
+
+
+@pytest.mark.parametrize("file", [LEDGER, OUTBOX])
+def test_a_zeroed_store_is_named_and_kept(tmp_path: Path, file: str) -> None:
+    first_start(tmp_path)
+    path = tmp_path / file
+    size = path.stat().st_size
+    path.write_bytes(b"\0" * size)
+    assert "empty or zeroed" in problems(tmp_path)[file]
+    assert path.read_bytes() == b"\0" * size
+
+
+def test_a_corrupt_page_is_named_without_a_traceback(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    stores = open_stores(tmp_path)
+    stores.ledger._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stores.outbox._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stores.close()
+    path = tmp_path / OUTBOX
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[page:] = os.urandom(len(data) - page)  # the schema page survives, every table page is garbage
+    path.write_bytes(bytes(data))
+    found = problems(tmp_path)
+    assert OUTBOX in found, found
+    assert path.read_bytes() == bytes(data)  # kept as it was for a technician
+
+
+def test_a_store_replaced_by_another_booths_is_named(tmp_path: Path) -> None:
+    first_start(tmp_path / "a")
+    first_start(tmp_path / "b")
+    (tmp_path / "a" / LEDGER).write_bytes((tmp_path / "b" / LEDGER).read_bytes())
+    assert "is not this booth's" in problems(tmp_path / "a")[LEDGER]
+
+
+def test_a_lost_key_is_never_replaced(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    (tmp_path / KEY).unlink()
+    assert "missing" in problems(tmp_path)[KEY]
+    assert not (tmp_path / KEY).exists()
+
+
+def test_a_short_key_is_named(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    (tmp_path / KEY).write_bytes(b"short")
+    assert "holds 5 bytes" in problems(tmp_path)[KEY]
+
+
+def test_another_key_is_named_and_the_sealed_rows_kept(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=2)
+    (tmp_path / KEY).write_bytes(os.urandom(32))
+    assert "is not the key" in problems(tmp_path)[KEY]
+    stores = open_stores(tmp_path)
+    try:
+        assert stores.outbox.depth() == 2 and not stores.outbox_usable
+    finally:
+        stores.close()
+
+
+def test_stores_from_before_the_manifest_are_adopted(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    (tmp_path / MANIFEST).unlink()
+    stores = open_stores(tmp_path)
+    try:
+        assert stores.ok and not stores.created and stores.outbox.depth() == 1
+    finally:
+        stores.close()
+    assert (tmp_path / MANIFEST).exists()
+
+
+def test_an_old_outbox_with_applications_and_no_key_gets_no_new_key(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    (tmp_path / MANIFEST).unlink()
+    (tmp_path / KEY).unlink()
+    assert "missing" in problems(tmp_path)[KEY]
+    assert not (tmp_path / KEY).exists()
+
+
+def test_check_says_all_well_and_names_each_damage(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    assert health.ensure_reserve(tmp_path, 1_000_000)
+    findings = check_folder(tmp_path, 1_000_000, 1_000_000)
+    assert all(f.ok for f in findings), [str(f) for f in findings]
+    assert any("opens all 1 queued" in f.text for f in findings)
+    (tmp_path / KEY).write_bytes(os.urandom(32))
+    bad = [f for f in check_folder(tmp_path, 1_000_000, 1_000_000) if not f.ok]
+    assert [f.subject for f in bad] == [KEY]
+    assert check_folder(tmp_path, 10**15, 1)[-2].ok is False  # more headroom asked than any disk has
+
+
+def test_storage_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    store = tmp_path / "store"
+    first_start(store, queued=1)
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[booth]\nsimulate = true\n[storage]\ndir = '{store}'\nheadroom_mb = 1\nreserve_mb = 1\n",
+                      encoding="utf-8")
+    assert main(["storage", "check", "--config", str(config)]) == 0
+    assert "all well" in capsys.readouterr().out
+    (store / LEDGER).write_bytes(b"")
+    assert main(["storage", "check", "--config", str(config)]) == 1
+    out = capsys.readouterr().out
+    assert "FAIL ledger.db: empty or zeroed" in out and "NOT sound" in out
+
+
+def test_health_check_on_a_full_and_a_read_only_disk(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "2m") as disk:
+        assert health.check(disk.path, 100_000).ok
+        disk.fill()
+        full = health.check(disk.path, 100_000)
+        assert not full.ok and full.problem.startswith("storage full") and "KB free" in full.problem
+        disk.free()
+        disk.read_only()
+        ro = health.check(disk.path, 100_000)
+        assert not ro.ok and ro.problem.startswith("storage read-only")
+
+
+def test_stores_on_a_read_only_folder_are_problems_not_a_crash(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        first_start(disk.path, queued=1)
+        disk.read_only()
+        found = problems(disk.path)
+        assert found and all("read-only" in what or "cannot" in what for what in found.values()), found
+
+
+def test_the_reserve_makes_room_for_a_refund_when_the_disk_fills(tmp_path: Path) -> None:
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        stores = open_stores(disk.path)
+        failures: list[str] = []
+        stores.ledger.write_failed.append(failures.append)
+        try:
+            assert health.ensure_reserve(disk.path, 1_000_000)
+            txn = stores.ledger.open_session()
+            stores.ledger.credited(txn, 500, 1)
+            disk.fill(leave_bytes=0)
+            payout = stores.ledger.payout_started(txn, 5, 100, "refund", 0)  # lands in the reserve's room
+            stores.ledger.payout_finished(txn, payout, "refund", 5, 100, 5)
+            assert failures == ["storage full (the reserve was used)"]
+            assert not (disk.path / health.RESERVE).exists()
+            assert stores.ledger.balance(txn) == 0
+        finally:
+            stores.close()
