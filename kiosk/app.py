@@ -259,6 +259,7 @@ class Booth(QObject):
         """Stop workers and join them; safe to call twice."""
         logging.getLogger("kiosk").removeHandler(self.events)
         self.fleet.stop()
+        self.maintenance.backend.cancel_self_test()
         self.maintenance.menu.close()
         self.flow.stop()
         self.studio.stop()

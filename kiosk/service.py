@@ -11,13 +11,14 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, SignalInstance
 
 from kiosk import __version__, log
 from kiosk.config import as_dict
 from kiosk.devices.base import HealthState
 from kiosk.flow import application_id
 from kiosk.metrics import BoothMetrics
+from kiosk.oneshot import OneShot
 from kiosk.ui.maintenance import (
     CashTotals,
     CollectionRecord,
@@ -51,6 +52,8 @@ class BoothService(QObject):
         super().__init__()
         self.booth = booth
         self.restart_requested = False
+        self.wait_ms = SELF_TEST_WAIT_MS
+        self._running: tuple[OneShot, Callable[[], None]] | None = None  # the self-test still waiting
 
     # -- devices and self-tests --------------------------------------------------------------------------
     def devices(self) -> list[DeviceRow]:
@@ -58,12 +61,20 @@ class BoothService(QObject):
                 self.booth.device_rows()]
 
     def self_test(self, device_name: str, action: str, done: Callable[[SelfTestResult], None]) -> None:
+        """Run one self-test; whatever it connects or switches on is undone when it ends, however it ends.
+
+        Every waiting test is a OneShot: one emission or the timeout, then disconnected, and the device is put
+        back as it is between sessions (intake shut, reader off, camera paused). Starting another test or closing
+        the menu cancels a test still waiting (cancel_self_test).
+        """
         b = self.booth
         flow = b.flow
         if flow.current not in ("attract", "out_of_service"):
             done(SelfTestResult(device_name, action, False, "a citizen is using the booth"))
             return
+        self.cancel_self_test()
         finish_once = _Once(lambda ok, detail: done(SelfTestResult(device_name, action, ok, detail)))
+        wait_s = f"{self.wait_ms / 1000:g}"
         if action == "probe":
             acceptor = b.devices.acceptor
             identity = getattr(acceptor, "identity", None)
@@ -71,53 +82,81 @@ class BoothService(QObject):
                         f"{acceptor.health.state.value}: {identity}" if identity else acceptor.health.detail)
         elif action == "accept_test_coin":
             acceptor = b.devices.acceptor
-
-            def credited(value_yen: int, _counter: int) -> None:
-                acceptor.set_accepted(frozenset())
-                finish_once(True, f"{value_yen} yen credited (paid back)")
-
-            acceptor.coin_credited.connect(credited)
+            self._wait(acceptor.coin_credited, finish_once, lambda: acceptor.set_accepted(frozenset()),
+                       lambda value_yen, _counter: (True, f"{value_yen} yen credited (paid back)"),
+                       f"no coin within {wait_s} s")
             acceptor.set_accepted(acceptor.coin_values())  # the cashier pays back a coin outside a session
-            QTimer.singleShot(SELF_TEST_WAIT_MS, lambda: (acceptor.set_accepted(frozenset()),
-                                                          finish_once(False, "no coin within 20 s")))
         elif action == "pay_one_coin":
             hopper = b.devices.hopper
             if hopper is None:
                 finish_once(False, "no hopper configured")
                 return
+            if b.cashier.busy or getattr(hopper, "busy", False):
+                finish_once(False, "the hopper is paying out")  # its result would be taken for the test's
+                return
 
-            def paid(result: object) -> None:
+            def paid(result: object) -> tuple[bool, str]:
                 paid_coins = getattr(result, "paid", 0)
                 b.ledger.refill(-paid_coins, hopper.coin_yen)  # the coin left the hopper on the technician's test
-                finish_once(paid_coins == 1, f"paid {paid_coins} coin(s)")
+                return paid_coins == 1, f"paid {paid_coins} coin(s)"
 
-            hopper.payout_finished.connect(paid)
+            self._wait(hopper.payout_finished, finish_once, lambda: None, paid, f"no payout result within {wait_s} s")
             hopper.pay_out(1)
         elif action == "camera_test_image":
             camera = b.devices.camera
-            camera.set_running(True)
 
-            def frame(f: object) -> None:
+            def frame(f: object) -> tuple[bool, str]:
                 image = getattr(f, "image", None)
-                camera.set_running(False)
-                finish_once(image is not None, f"frame {image.shape[1]}x{image.shape[0]}" if image is not None else "")
+                return image is not None, f"frame {image.shape[1]}x{image.shape[0]}" if image is not None else ""
 
-            camera.frame_captured.connect(frame)
-            QTimer.singleShot(SELF_TEST_WAIT_MS, lambda: finish_once(False, "no frame within 20 s"))
+            self._wait(camera.frame_captured, finish_once, lambda: camera.set_running(False), frame,
+                       f"no frame within {wait_s} s")
+            camera.set_running(True)
         elif action == "read_test_code":
             reader = b.devices.reader
 
-            def code(payload: str) -> None:
-                reader.set_enabled(False)
+            def code(payload: str) -> tuple[bool, str]:
                 ok = application_id.parse(payload).ok
-                finish_once(True, "an application QR code was read" if ok else "a code was read (not an application)")
+                return True, "an application QR code was read" if ok else "a code was read (not an application)"
 
-            reader.code_read.connect(code)
+            self._wait(reader.code_read, finish_once, lambda: reader.set_enabled(False), code,
+                       f"no code within {wait_s} s")
             reader.set_enabled(True)
-            QTimer.singleShot(SELF_TEST_WAIT_MS, lambda: (reader.set_enabled(False),
-                                                          finish_once(False, "no code within 20 s")))
         else:
             finish_once(False, f"unknown self-test {action}")
+
+    def _wait(self, signal: SignalInstance, finish: _Once, restore: Callable[[], None],
+              verdict: Callable[..., tuple[bool, str]], timeout_detail: str) -> None:
+        """Wait for one emission of signal (or the timeout): restore the device, then report the verdict."""
+
+        def emitted(*args: object) -> None:
+            self._running = None
+            restore()
+            finish(*verdict(*args))
+
+        def expired() -> None:
+            self._running = None
+            restore()
+            finish(False, timeout_detail)
+
+        def cancelled() -> None:
+            restore()
+            finish(False, "cancelled")
+
+        shot = OneShot(signal, emitted, timeout_ms=self.wait_ms, on_timeout=expired, parent=self)
+        self._running = (shot, cancelled)
+
+    def cancel_self_test(self) -> None:
+        """Stop a self-test still waiting: disconnected, its device put back, reported as cancelled."""
+        running, self._running = self._running, None
+        if running is not None:
+            shot, cancelled = running
+            if shot.active:
+                shot.cancel()
+                cancelled()
+
+    def self_test_running(self) -> bool:
+        return self._running is not None and self._running[0].active
 
     # -- money -----------------------------------------------------------------------------------------------
     def cash_totals(self) -> CashTotals:
@@ -236,6 +275,7 @@ class MaintenanceAccess(QObject):
         _log.info("maintenance menu opened")
 
     def _on_menu_closed(self, reason: str) -> None:
+        self.backend.cancel_self_test()  # nothing a test switched on stays on for the next citizen
         self.gesture.enabled = True
         self.menu.hide()
         if not self.backend.is_out_of_service() or not self._was_forced:

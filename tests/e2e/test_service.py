@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import urllib.request
 
+import pytest
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QPushButton
+
+from kiosk.devices.sim.qr_payloads import official_url
 from kiosk.ui.maintenance import SelfTestResult
-from tests.e2e.conftest import TEST_ID, WAIT_MS, Driver
+from tests.e2e.conftest import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
+from tests.taps import tap
 
 
 def test_metrics_after_a_session(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -72,3 +78,185 @@ def test_hidden_gesture_opens_the_menu_only_between_sessions(booth, driver: Driv
     driver.wait_state("out_of_service")
     access.menu.close_menu("user")
     driver.wait_state("attract")
+
+
+# -- every self-test, then a whole citizen session through the real screens ---------------------------------
+def _tappable(booth, name: str) -> bool:  # type: ignore[no-untyped-def]
+    control = booth.window.find_control(name)
+    return isinstance(control, QPushButton) and control.isVisible() and control.isEnabled()
+
+
+def _tap(booth, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: _tappable(booth, name), timeout=WAIT_MS)
+    tap(booth.window.find_control(name))
+
+
+def screen_session(booth, qtbot, coins: tuple[int, ...] = (500, 100, 100, 100),  # type: ignore[no-untyped-def]
+                   wrong_code_first: bool = False) -> None:
+    """One citizen from attract to done and back, tapping the screens' own buttons."""
+    flow, sims, driver = booth.flow, booth.devices.sims, Driver(booth, qtbot)
+    driver.wait_state("attract")
+    qtbot.waitUntil(lambda: flow._devices_ok(), timeout=WAIT_MS)
+    _tap(booth, qtbot, "attract_start")
+    driver.wait_state("menu")
+    _tap(booth, qtbot, "menu_my_number")
+    driver.wait_state("notice")
+    _tap(booth, qtbot, "notice_agree")
+    driver.wait_state("payment")
+    for coin in coins:
+        qtbot.waitUntil(lambda: sims.cctalk.master_inhibit_open, timeout=WAIT_MS)
+        before = flow.session.credit_yen
+        assert sims.cctalk.insert_coin(coin), f"a {coin} yen coin was refused"
+        qtbot.waitUntil(lambda b=before: flow.session.credit_yen > b, timeout=WAIT_MS)
+    driver.wait_state("scan")
+    if wrong_code_first:
+        with qtbot.waitSignal(flow.scan_rejected, timeout=WAIT_MS):
+            sims.scanner.present("https://example.org/not-an-application")
+    sims.scanner.present(official_url(TEST_ID))
+    driver.wait_state("details")
+    birth = TEST_BIRTH
+    for name in ["details_era_western", *[f"details_key_{d}" for d in f"{birth.year:04d}"], "details_next",
+                 f"details_month_{birth.month}", "details_next", f"details_day_{birth.day}", "details_next",
+                 "details_signature_yes", "details_user_yes", "details_next", "details_braille_no", "details_next"]:
+        _tap(booth, qtbot, name)
+    driver.wait_state("guide")
+    sims.camera.set_scene("good")
+    _tap(booth, qtbot, "guide_ready")
+    driver.wait_state("camera")
+    _tap(booth, qtbot, "camera_shutter")
+    timers = booth.studio_timers
+    while flow.current == "camera":
+        qtbot.waitUntil(lambda: timers.is_active("shutter") or flow.current != "camera", timeout=WAIT_MS)
+        timers.fire("shutter")
+    driver.wait_state("review")
+    _tap(booth, qtbot, "review_accept")
+    driver.wait_state("confirm")
+    _tap(booth, qtbot, "confirm_send")
+    driver.wait_state("done")
+    assert flow.session.outcome in ("sent", "queued")
+    _tap(booth, qtbot, "done_finish")
+    driver.wait_state("attract")
+    qtbot.waitUntil(lambda: not booth.cashier.busy, timeout=WAIT_MS)
+    assert booth.ledger.balance_check().ok
+
+
+def _receivers(obj: QObject, signature: str) -> int:
+    return obj.receivers(f"2{signature}")
+
+
+def _run_self_test(booth, qtbot, device: str, action: str, then=None) -> SelfTestResult:  # type: ignore[no-untyped-def]
+    results: list[SelfTestResult] = []
+    booth.maintenance.backend.self_test(device, action, results.append)
+    if then is not None:
+        then()
+    qtbot.waitUntil(lambda: len(results) == 1, timeout=WAIT_MS)
+    return results[0]
+
+
+@pytest.fixture
+def fresh(booth_factory, qtbot):  # type: ignore[no-untyped-def]
+    """A booth of its own: nothing another test did is left connected."""
+    booth = booth_factory()
+    qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
+    booth.devices.sims.cctalk.hopper_coins = 200
+    return booth
+
+
+def test_camera_self_test_then_a_session(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    camera = fresh.devices.camera
+    before = _receivers(camera, "frame_captured(PyObject)")
+    result = _run_self_test(fresh, qtbot, "camera", "camera_test_image")
+    assert result.ok and "1280x720" in result.detail
+    assert _receivers(camera, "frame_captured(PyObject)") == before
+    assert not camera.running  # paused again, as between sessions
+    screen_session(fresh, qtbot)
+
+
+def test_pay_one_coin_then_a_session_with_change(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    hopper = fresh.devices.hopper
+    before = _receivers(hopper, "payout_finished(PyObject)")
+    start = fresh.ledger.totals().hopper_coins_estimate
+    result = _run_self_test(fresh, qtbot, "hopper", "pay_one_coin")
+    assert result.ok, result
+    assert _receivers(hopper, "payout_finished(PyObject)") == before
+    after_test = fresh.ledger.totals().hopper_coins_estimate
+    assert start is None or after_test == start - 1
+    screen_session(fresh, qtbot, coins=(500, 500))  # 200 yen change: two 100 yen coins
+    assert fresh.ledger.totals().hopper_coins_estimate == (None if after_test is None else after_test - 2)
+    refills = fresh.ledger._db.execute("SELECT COUNT(*) FROM money_events WHERE kind = 'refill'").fetchone()[0]
+    assert refills == 1  # the self-test's coin only, never the citizen's change again
+
+
+def test_accept_test_coin_then_a_session_in_several_coins(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    acceptor, sim = fresh.devices.acceptor, fresh.devices.sims.cctalk
+    before = _receivers(acceptor, "coin_credited(int,int)")
+
+    def insert() -> None:
+        qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=WAIT_MS)
+        assert sim.insert_coin(100)
+
+    result = _run_self_test(fresh, qtbot, "coin_acceptor", "accept_test_coin", then=insert)
+    assert result.ok and "100 yen" in result.detail
+    assert _receivers(acceptor, "coin_credited(int,int)") == before
+    qtbot.waitUntil(lambda: not sim.master_inhibit_open and not fresh.cashier.busy, timeout=WAIT_MS)
+    screen_session(fresh, qtbot, coins=(100, 100, 100, 500))
+
+
+def test_read_test_code_then_a_session_with_a_wrong_code_first(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    reader = fresh.devices.reader
+    before = _receivers(reader, "code_read(QString)")
+    result = _run_self_test(fresh, qtbot, "barcode_reader", "read_test_code",
+                            then=lambda: fresh.devices.sims.scanner.present(TEST_ID))
+    assert result.ok and TEST_ID not in result.detail
+    assert _receivers(reader, "code_read(QString)") == before
+    screen_session(fresh, qtbot, wrong_code_first=True)
+
+
+def test_probe_then_a_session(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    result = _run_self_test(fresh, qtbot, "coin_acceptor", "probe")
+    assert result.ok
+    screen_session(fresh, qtbot)
+
+
+def test_a_self_test_that_times_out_leaves_nothing_behind(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    backend, acceptor, sim = fresh.maintenance.backend, fresh.devices.acceptor, fresh.devices.sims.cctalk
+    camera, reader = fresh.devices.camera, fresh.devices.reader
+    counts = (_receivers(acceptor, "coin_credited(int,int)"), _receivers(camera, "frame_captured(PyObject)"),
+              _receivers(reader, "code_read(QString)"))
+    backend.wait_ms = 300
+    result = _run_self_test(fresh, qtbot, "coin_acceptor", "accept_test_coin",
+                            then=lambda: qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=WAIT_MS))
+    assert not result.ok and result.detail == "no coin within 0.3 s"
+    qtbot.waitUntil(lambda: not sim.master_inhibit_open, timeout=WAIT_MS)  # intake shut again
+    result = _run_self_test(fresh, qtbot, "barcode_reader", "read_test_code")
+    assert not result.ok and result.detail == "no code within 0.3 s"
+    fresh.devices.sims.camera.set_lost(True)  # no frame comes
+    qtbot.waitUntil(lambda: not camera.health.ok, timeout=WAIT_MS)
+    result = _run_self_test(fresh, qtbot, "camera", "camera_test_image")
+    assert not result.ok and result.detail == "no frame within 0.3 s"
+    fresh.devices.sims.camera.set_lost(False)
+    assert not backend.self_test_running()
+    assert (_receivers(acceptor, "coin_credited(int,int)"), _receivers(camera, "frame_captured(PyObject)"),
+            _receivers(reader, "code_read(QString)")) == counts
+    assert not camera.running
+    screen_session(fresh, qtbot)
+
+
+def test_closing_the_menu_cancels_a_waiting_self_test(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    access, reader, sim = fresh.maintenance, fresh.devices.reader, fresh.devices.sims.cctalk
+    before = (_receivers(reader, "code_read(QString)"), _receivers(fresh.devices.acceptor, "coin_credited(int,int)"))
+    access.open()
+    Driver(fresh, qtbot).wait_state("out_of_service")
+    results: list[SelfTestResult] = []
+    access.backend.self_test("barcode_reader", "read_test_code", results.append)
+    access.backend.self_test("coin_acceptor", "accept_test_coin", results.append)  # cancels the first
+    assert [r.detail for r in results] == ["cancelled"]
+    qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=WAIT_MS)
+    assert access.backend.self_test_running()
+    access.menu.close_menu("user")
+    assert [r.detail for r in results] == ["cancelled", "cancelled"]
+    assert not access.backend.self_test_running()
+    assert (_receivers(reader, "code_read(QString)"), _receivers(fresh.devices.acceptor, "coin_credited(int,int)")) \
+        == before
+    qtbot.waitUntil(lambda: not sim.master_inhibit_open, timeout=WAIT_MS)
+    screen_session(fresh, qtbot, wrong_code_first=True)
