@@ -11,7 +11,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TextIO
+from typing import Protocol, TextIO
+
+from kiosk import log
 
 SCHEME = "scrypt"
 DEFAULT_N = 2**14  # 16 MiB of memory with r=8: about 50 ms on a booth's CPU
@@ -24,6 +26,7 @@ MAX_DIGITS = 12
 SIMULATOR_PIN = "000000"
 _MAX_N = 2**20  # refuse hashes that would cost more than 1 GiB
 _MAXMEM_BYTES = 1 << 30
+_log = log.get("ui")
 
 
 class PinFormatError(ValueError):
@@ -104,8 +107,23 @@ class PinOutcome(enum.Enum):
     LOCKED = "locked"  # too many wrong tries: nothing is checked until the lock ends
 
 
+class LockoutState(Protocol):
+    """Where the gate keeps its count and lock across restarts (kiosk.store.lockout.LockoutFile)."""
+
+    def load(self) -> tuple[int, float | None]: ...
+
+    def save(self, failures: int, locked_until_s: float | None) -> None: ...
+
+
 class PinGate:
-    """Checks PINs; max_tries wrong tries in a row lock it for lockout_s; a right PIN resets the count."""
+    """Checks PINs; max_tries wrong tries in a row lock it for lockout_s; a right PIN resets the count.
+
+    With a state, the count and the lock are saved after every change and read back at start, so restarting
+    the booth neither resets the count nor ends a lock. The clock is wall time (a lock ends at a moment, also
+    after a reboot); a lock never lasts longer than lockout_s from now, whatever the clock did meanwhile. A
+    state that cannot be read locks the gate for lockout_s (fail closed); one that cannot be written leaves the
+    gate working from memory (a booth with a full disk must still let its technician in).
+    """
 
     def __init__(
         self,
@@ -113,14 +131,26 @@ class PinGate:
         *,
         max_tries: int = 5,
         lockout_s: float = 300.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
+        state: LockoutState | None = None,
     ) -> None:
         self._pin_hash = pin_hash
         self._max_tries = max_tries
         self._lockout_s = lockout_s
         self._clock = clock
+        self._state = state
         self._failures = 0
         self._locked_until: float | None = None
+        if state is not None:
+            try:
+                failures, locked_until = state.load()
+                self._failures = max(0, int(failures))
+                self._locked_until = locked_until
+            except Exception as exc:  # unreadable: fail closed
+                _log.error("PIN lockout state unreadable (%s): locked for %.0f s", type(exc).__name__, lockout_s)
+                self._failures = max_tries
+                self._locked_until = clock() + lockout_s
+        self.locked_remaining_s()  # a lock that ended while the booth was off is over; one too long is cut
 
     @property
     def enabled(self) -> bool:
@@ -131,15 +161,28 @@ class PinGate:
     def failures(self) -> int:
         return self._failures
 
+    def _save(self) -> None:
+        if self._state is None:
+            return
+        try:
+            self._state.save(self._failures, self._locked_until)
+        except Exception as exc:
+            _log.error("PIN lockout state not saved (%s)", type(exc).__name__)
+
     def locked_remaining_s(self) -> float:
         """Seconds until tries are accepted again (0 when not locked)."""
         if self._locked_until is None:
             return 0.0
-        remaining = self._locked_until - self._clock()
+        now = self._clock()
+        remaining = self._locked_until - now
         if remaining <= 0:
             self._locked_until = None
             self._failures = 0
+            self._save()
             return 0.0
+        if remaining > self._lockout_s:  # the clock went back: never longer than one lockout from now
+            self._locked_until, remaining = now + self._lockout_s, self._lockout_s
+            self._save()
         return remaining
 
     def try_pin(self, pin: str) -> PinOutcome:
@@ -147,12 +190,16 @@ class PinGate:
         if self.locked_remaining_s() > 0:
             return PinOutcome.LOCKED
         if self._pin_hash and verify_pin(pin, self._pin_hash):
-            self._failures = 0
+            if self._failures:
+                self._failures = 0
+                self._save()
             return PinOutcome.ACCEPTED
         self._failures += 1
         if self._failures >= self._max_tries:
             self._locked_until = self._clock() + self._lockout_s
+            self._save()
             return PinOutcome.LOCKED
+        self._save()
         return PinOutcome.REJECTED
 
 

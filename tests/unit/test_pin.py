@@ -121,3 +121,93 @@ def test_hash_pin_command_prompts_on_a_tty() -> None:
     assert pin.main([], stdin=Tty(), stdout=out, stderr=io.StringIO(), prompt=prompt) == 0
     assert len(prompts) == 2
     assert verify_pin("8642", out.getvalue().strip())
+
+
+# -- the lockout survives a restart ------------------------------------------------------------------------
+def _gate(path, clock, **kw):  # type: ignore[no-untyped-def]
+    from kiosk.store.lockout import LockoutFile
+
+    state = LockoutFile(path)
+    return PinGate(hash_pin("1357", n=FAST_N), max_tries=5, lockout_s=300, clock=clock, state=state, **kw), state
+
+
+def test_wrong_tries_count_across_a_restart(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    for _ in range(4):
+        assert gate.try_pin("0000") is PinOutcome.REJECTED
+    state.close()
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)  # the booth restarted
+    assert gate.failures == 4
+    assert gate.try_pin("0000") is PinOutcome.LOCKED
+    state.close()
+
+
+def test_a_lock_survives_a_restart_and_ends_on_time(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    for _ in range(5):
+        gate.try_pin("0000")
+    assert gate.locked_remaining_s() == pytest.approx(300)
+    state.close()
+    clock.now_s += 100
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    assert gate.locked_remaining_s() == pytest.approx(200)
+    assert gate.try_pin("1357") is PinOutcome.LOCKED
+    state.close()
+    clock.now_s += 201
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    assert gate.locked_remaining_s() == 0 and gate.failures == 0
+    assert gate.try_pin("1357") is PinOutcome.ACCEPTED
+    state.close()
+
+
+def test_a_right_pin_resets_the_saved_count(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    for _ in range(3):
+        gate.try_pin("0000")
+    assert gate.try_pin("1357") is PinOutcome.ACCEPTED
+    state.close()
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    assert gate.failures == 0
+    state.close()
+
+
+def test_a_clock_set_back_never_lengthens_the_lock(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clock = FakeClock()
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    for _ in range(5):
+        gate.try_pin("0000")
+    state.close()
+    clock.now_s -= 86400  # a day back
+    gate, state = _gate(tmp_path / "pin_lockout.db", clock)
+    assert gate.locked_remaining_s() == pytest.approx(300)
+    clock.now_s += 301
+    assert gate.try_pin("1357") is PinOutcome.ACCEPTED
+    state.close()
+
+
+def test_an_unreadable_state_locks_the_gate(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "pin_lockout.db"
+    path.write_bytes(b"not a database at all, but long enough to be looked at " * 100)
+    clock = FakeClock()
+    gate, state = _gate(path, clock)
+    assert gate.try_pin("1357") is PinOutcome.LOCKED
+    clock.now_s += 301
+    assert gate.try_pin("1357") is PinOutcome.ACCEPTED  # not locked forever
+    state.close()
+
+
+def test_a_state_that_cannot_be_saved_still_counts_in_memory(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    class Full:
+        def load(self) -> tuple[int, float | None]:
+            return 0, None
+
+        def save(self, failures: int, locked_until_s: float | None) -> None:
+            raise OSError("disk full")
+
+    gate = PinGate(hash_pin("1357", n=FAST_N), clock=FakeClock(), state=Full())
+    for _ in range(4):
+        assert gate.try_pin("0000") is PinOutcome.REJECTED
+    assert gate.try_pin("0000") is PinOutcome.LOCKED
