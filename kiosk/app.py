@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import logging
+import sqlite3
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
-from kiosk import log
+from kiosk import __version__, log
 from kiosk.config import Config, check_mode
 from kiosk.devices import factory
 from kiosk.devices.base import Device
@@ -26,6 +27,7 @@ from kiosk.flow.cashier import Cashier
 from kiosk.flow.machine import Flow, FlowDevices
 from kiosk.flow.studio import Studio
 from kiosk.photo.capture import PhotoLab
+from kiosk.store.audit import AuditLog
 from kiosk.store.db import state_dir
 from kiosk.store.lock import StorageLock
 from kiosk.store.stores import open_stores
@@ -102,6 +104,11 @@ class Booth(QObject):
                                       problems=[str(p) for p in self.stores.problems if not p.transient],
                                       waiting_for=[str(p) for p in self.stores.problems if p.transient])
         self.ledger.write_failed.append(self.storage.report_failure)
+        try:
+            self.audit = AuditLog(self.state_dir / "audit.db")
+        except (OSError, sqlite3.Error) as exc:  # the storage problem is shown by the storage monitor
+            _log.error("audit trail cannot be opened (%s); kept in memory", type(exc).__name__)
+            self.audit = AuditLog(None)
         self.reception = None
         url = cfg.submission.url
         if not url:
@@ -158,8 +165,9 @@ class Booth(QObject):
             self.panel = SimulatorPanel(self)
         self.events = log.RingHandler()
         logging.getLogger("kiosk").addHandler(self.events)
-        from kiosk.service import FleetMetrics, MaintenanceAccess
+        from kiosk.service import AuditTrail, FleetMetrics, MaintenanceAccess
 
+        self.trail = AuditTrail(self, self.audit)
         self.maintenance = MaintenanceAccess(self)
         self.fleet = FleetMetrics(self)
         self.exit_code = 0
@@ -172,6 +180,7 @@ class Booth(QObject):
     def start(self) -> None:
         """Start every device, recover the money, then show the first screen."""
         sys.excepthook = self._excepthook
+        self.trail.record("started", f"version {__version__}")
         self.storage.start()
         sender = [self.submitter] if self.stores.outbox_usable else []  # never send from a stand-in outbox
         for device in [*self.devices.all(), *sender]:
@@ -259,8 +268,7 @@ class Booth(QObject):
         """Stop workers and join them; safe to call twice."""
         logging.getLogger("kiosk").removeHandler(self.events)
         self.fleet.stop()
-        self.maintenance.backend.cancel_self_test()
-        self.maintenance.menu.close()
+        self.maintenance.close()
         self.flow.stop()
         self.studio.stop()
         self.lab.stop()
@@ -274,6 +282,7 @@ class Booth(QObject):
             self.reception.stop()
         self.storage.stop()
         self.stores.close()
+        self.audit.close()
         self.storage_lock.release()
         if self.panel is not None:
             self.panel.close()

@@ -19,6 +19,8 @@ from kiosk.devices.base import HealthState
 from kiosk.flow import application_id
 from kiosk.metrics import BoothMetrics
 from kiosk.oneshot import OneShot
+from kiosk.store.audit import AuditLog
+from kiosk.store.lockout import LockoutFile
 from kiosk.ui.maintenance import (
     CashTotals,
     CollectionRecord,
@@ -175,6 +177,7 @@ class BoothService(QObject):
         totals = self.cash_totals()
         amount = totals.box_yen
         self.booth.ledger.collection(amount)
+        self.booth.trail.record("cash_collected", amount_yen=amount)
         _log.info("cash box collected: %d yen", amount)
         return CollectionRecord(record_id=time.strftime("C%Y%m%d-%H%M%S"),
                                 collected_yen=amount, coins_by_denomination=dict(totals.coins_by_denomination))
@@ -184,6 +187,7 @@ class BoothService(QObject):
         if hopper is None or coins <= 0:
             return
         self.booth.ledger.refill(coins, hopper.coin_yen)
+        self.booth.trail.record("hopper_refilled", amount_yen=coins * hopper.coin_yen, count=coins)
         _log.info("hopper refilled with %d coins", coins)
 
     # -- outbox, events, config, service -------------------------------------------------------------------------
@@ -196,6 +200,9 @@ class BoothService(QObject):
 
     def recent_events(self, limit: int) -> list[str]:
         return self.booth.events.recent(limit)
+
+    def audit_events(self, limit: int) -> list[str]:
+        return self.booth.trail.recent(limit)
 
     def running_config(self) -> str:
         lines: list[str] = []
@@ -221,9 +228,11 @@ class BoothService(QObject):
     def restart(self) -> None:
         """Leave with status 75: systemd (Restart=always) starts the booth again."""
         self.restart_requested = True
+        self.booth.trail.record("restart")
         self.booth.quit(75)
 
     def exit_kiosk(self) -> None:
+        self.booth.trail.record("exit")
         self.booth.quit(0)
 
 
@@ -251,9 +260,11 @@ class MaintenanceAccess(QObject):
         self.booth = booth
         cfg = booth.cfg
         self.backend = BoothService(booth)
-        self.gate = PinGate(effective_pin_hash(cfg.maintenance.pin_hash, cfg.booth.simulate))
+        self.lockout = LockoutFile(booth.state_dir / "pin_lockout.db")  # a restart does not end a lockout
+        self.gate = PinGate(effective_pin_hash(cfg.maintenance.pin_hash, cfg.booth.simulate), state=self.lockout)
         self.menu = MaintenanceMenu(self.backend, self.gate, idle_close_s=cfg.maintenance.idle_close_s)
         self.menu.closed.connect(self._on_menu_closed)
+        self.menu.pin_checked.connect(self._on_pin_checked)
         self.gesture = HiddenGesture(booth.window)
         self.gesture.triggered.connect(self.open)
         booth.app.installEventFilter(self.gesture)
@@ -274,6 +285,16 @@ class MaintenanceAccess(QObject):
         self.menu.open()
         _log.info("maintenance menu opened")
 
+    def _on_pin_checked(self, outcome: str) -> None:
+        kind = {"accepted": "unlocked", "rejected": "pin_wrong", "locked": "pin_locked"}.get(outcome)
+        if kind is not None:
+            self.booth.trail.record(kind, count=self.gate.failures if kind != "unlocked" else None)
+
+    def close(self) -> None:
+        self.backend.cancel_self_test()
+        self.menu.close()
+        self.lockout.close()
+
     def _on_menu_closed(self, reason: str) -> None:
         self.backend.cancel_self_test()  # nothing a test switched on stays on for the next citizen
         self.gesture.enabled = True
@@ -284,6 +305,45 @@ class MaintenanceAccess(QObject):
 
     def _forced_after_menu(self) -> bool:
         return self.booth.flow._forced_oos and self._was_forced
+
+
+class AuditTrail(QObject):
+    """Writes the booth's service events to the audit store and reads them back for the maintenance menu.
+
+    Out of service is recorded when it changes (entering with the reasons, leaving with the reasons it had
+    been out for); the maintenance backend and the run loop record the rest. A write that fails (a full disk)
+    is logged and never stops the booth or the technician.
+    """
+
+    def __init__(self, booth: Booth, audit: AuditLog) -> None:
+        super().__init__()
+        self.booth = booth
+        self.audit = audit
+        self._out = False
+        self._reasons = ""
+        booth.flow.out_of_service_changed.connect(self._on_out_of_service_changed)
+
+    def record(self, kind: str, detail: str = "", *, amount_yen: int | None = None, count: int | None = None) -> None:
+        try:
+            self.audit.record(kind, detail, amount_yen=amount_yen, count=count)
+        except Exception as exc:
+            _log.error("audit event %s not recorded (%s)", kind, type(exc).__name__)
+
+    def recent(self, limit: int) -> list[str]:
+        try:
+            return [event.line() for event in self.audit.recent(limit)]
+        except Exception as exc:
+            return [f"(the audit trail cannot be read: {type(exc).__name__})"]
+
+    def _on_out_of_service_changed(self, out: bool) -> None:
+        if out == self._out:
+            return
+        self._out = out
+        if out:
+            self._reasons = ", ".join(self.booth.flow.out_of_service_reasons()) or "-"
+            self.record("out_of_service", self._reasons)
+        else:
+            self.record("in_service", f"was: {self._reasons}")
 
 
 class FleetMetrics(QObject):

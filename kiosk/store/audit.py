@@ -79,7 +79,7 @@ class AuditEvent:
 class AuditLog:
     """One connection, used from the GUI thread; each record() is one durable transaction."""
 
-    def __init__(self, path: Path, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, path: Path | None, clock: Callable[[], float] = time.time) -> None:
         self._db = open_db(path)
         self._db.executescript(_SCHEMA)
         self._clock = clock

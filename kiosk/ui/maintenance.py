@@ -47,6 +47,7 @@ STATE_LABELS = {"ok": "正常 OK", "degraded": "注意 Degraded", "down": "停�
 MIN_TARGET_PX = 80
 TEXT_PX = 28
 EVENT_LINES = 200
+AUDIT_LINES = 100
 CONFIRM_WINDOW_MS = 4000
 REFILL_STEPS = (10, 50, 100)
 NAV_WIDTH_PX = 200
@@ -126,6 +127,10 @@ class MaintenanceBackend(Protocol):
 
     def recent_events(self, limit: int) -> list[str]:
         """The newest log/event lines, already free of personal data, oldest first."""
+        ...
+
+    def audit_events(self, limit: int) -> list[str]:
+        """The newest lines of the audit trail (unlocks, wrong PINs, out of service, money), oldest first."""
         ...
 
     def running_config(self) -> str: ...
@@ -369,8 +374,14 @@ class OutboxPage(_Page):
 
 
 class EventsPage(_Page):
+    """The audit trail (kept on disk, append-only) above the newest log lines (this run only)."""
+
     def __init__(self, backend: MaintenanceBackend) -> None:
         super().__init__(backend, "イベント記録 / Event log")
+        self.layout_.addWidget(_label("監査記録 / Audit trail", "audit_title"))
+        self.audit_view = _text_view("audit_view")
+        self.layout_.addWidget(self.audit_view, 1)
+        self.layout_.addWidget(_label("ログ / Log", "log_title"))
         self.view = _text_view("events_view")
         self.layout_.addWidget(self.view, 1)
         refresh = _button("更新 / Refresh", "events_refresh")
@@ -378,8 +389,10 @@ class EventsPage(_Page):
         self.layout_.addWidget(refresh)
 
     def refresh(self) -> None:
-        self.view.setPlainText("\n".join(self.backend.recent_events(EVENT_LINES)))
-        self.view.verticalScrollBar().setValue(self.view.verticalScrollBar().maximum())
+        for view, lines in ((self.audit_view, self.backend.audit_events(AUDIT_LINES)),
+                            (self.view, self.backend.recent_events(EVENT_LINES))):
+            view.setPlainText("\n".join(lines))
+            view.verticalScrollBar().setValue(view.verticalScrollBar().maximum())
 
 
 class ConfigPage(_Page):
@@ -455,6 +468,7 @@ class MaintenanceMenu(QWidget):
 
     unlocked = Signal()
     closed = Signal(str)
+    pin_checked = Signal(str)  # PinOutcome.value of every try (never the PIN): the audit trail records it
 
     def __init__(
         self,
@@ -536,6 +550,7 @@ class MaintenanceMenu(QWidget):
         entry, self._entry = self._entry, ""
         self.pin_display.setText("")
         outcome = self.gate.try_pin(entry)
+        self.pin_checked.emit(outcome.value)
         if outcome is PinOutcome.ACCEPTED:
             _log.info("maintenance: unlocked")
             self.pin_message.setText("")

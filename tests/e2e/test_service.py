@@ -260,3 +260,103 @@ def test_closing_the_menu_cancels_a_waiting_self_test(fresh, qtbot) -> None:  # 
         == before
     qtbot.waitUntil(lambda: not sim.master_inhibit_open, timeout=WAIT_MS)
     screen_session(fresh, qtbot, wrong_code_first=True)
+
+
+# -- the PIN lockout and the audit trail ---------------------------------------------------------------------
+def _menu_button(booth, name: str) -> QPushButton:  # type: ignore[no-untyped-def]
+    button = booth.maintenance.menu.findChild(QPushButton, name)
+    assert button is not None, name
+    return button
+
+
+def _enter_pin(booth, pin: str) -> None:  # type: ignore[no-untyped-def]
+    for digit in pin:
+        tap(_menu_button(booth, f"pin_key_{digit}"))
+    tap(_menu_button(booth, "pin_ok"))
+
+
+def _pin_message(booth) -> str:  # type: ignore[no-untyped-def]
+    return booth.maintenance.menu.pin_message.text()
+
+
+def _audit_kinds(booth) -> list[str]:  # type: ignore[no-untyped-def]
+    return [e.kind for e in booth.audit.recent(1000)]
+
+
+def _raw_files(storage) -> bytes:  # type: ignore[no-untyped-def]
+    return b"".join(p.read_bytes() for p in storage.iterdir() if p.is_file())
+
+
+def test_a_restart_does_not_end_the_pin_lockout(booth_factory, tmp_path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    storage = tmp_path / "booth"
+    first = booth_factory(storage)
+    qtbot.waitUntil(lambda: first.flow.current == "attract", timeout=WAIT_MS)
+    first.maintenance.open()
+    for _ in range(5):
+        _enter_pin(first, "97531")
+    assert "Locked" in _pin_message(first)
+    first.maintenance.menu.close_menu("user")
+    first.shutdown()  # the technician restarts the booth
+    second = booth_factory(storage)
+    qtbot.waitUntil(lambda: second.flow.current == "attract", timeout=WAIT_MS)
+    second.maintenance.open()
+    assert "Locked" in _pin_message(second)
+    _enter_pin(second, "000000")  # the simulator's right PIN, refused while locked
+    assert second.maintenance.menu.current_page() is None and "Locked" in _pin_message(second)
+    second.maintenance.menu.close_menu("user")
+    kinds = _audit_kinds(second)
+    assert kinds.count("pin_wrong") == 4 and kinds.count("pin_locked") == 2 and kinds.count("started") == 2
+    assert "unlocked" not in kinds
+    assert b"97531" not in _raw_files(storage)  # never a PIN
+
+
+def test_the_audit_trail_records_what_the_technician_did(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    screen_session(fresh, qtbot)  # a citizen first: nothing of theirs may reach the trail
+    access = fresh.maintenance
+    access.open()
+    _enter_pin(fresh, "2468")
+    _enter_pin(fresh, "000000")
+    assert access.menu.current_page() == "devices"
+    access.menu.show_page("money")
+    for _ in range(2):
+        tap(_menu_button(fresh, "collect_cash"))  # armed, then confirmed
+    tap(_menu_button(fresh, "refill_plus_50"))
+    tap(_menu_button(fresh, "refill_hopper"))
+    access.menu.show_page("service")
+    tap(_menu_button(fresh, "toggle_out_of_service"))  # back in service while the menu is open
+    Driver(fresh, qtbot).wait_state("attract")
+    tap(_menu_button(fresh, "toggle_out_of_service"))
+    Driver(fresh, qtbot).wait_state("out_of_service")
+    access.menu.show_page("events")
+    audit_text = access.menu.pages["events"].audit_view.toPlainText()
+    access.menu.close_menu("user")
+    Driver(fresh, qtbot).wait_state("attract")
+    events = fresh.audit.recent(1000)
+    kinds = [e.kind for e in events]
+    assert kinds[0] == "started"
+    assert kinds[1:] == ["out_of_service", "pin_wrong", "unlocked", "cash_collected", "hopper_refilled",
+                         "in_service", "out_of_service", "in_service"]
+    assert events[1].detail == "maintenance" and events[-1].detail == "was: maintenance"
+    assert events[4].amount_yen == 800 and (events[5].count, events[5].amount_yen) == (50, 5000)
+    assert "cash_collected 800 yen" in audit_text and "hopper_refilled x50 5000 yen" in audit_text
+    assert "unlocked" in audit_text and "in_service" not in audit_text.splitlines()[-1]
+    audit_bytes = b"".join(p.read_bytes() for p in fresh.state_dir.glob("audit.db*"))
+    assert b"2468" not in audit_bytes and TEST_ID.encode() not in audit_bytes and b"1985" not in audit_bytes
+
+
+def test_a_failure_out_of_service_is_audited_with_its_reason(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    fresh.devices.sims.camera.set_lost(True)
+    Driver(fresh, qtbot).wait_state("out_of_service")
+    fresh.devices.sims.camera.set_lost(False)
+    Driver(fresh, qtbot).wait_state("attract")
+    events = [e for e in fresh.audit.recent(100) if e.kind in ("out_of_service", "in_service")]
+    assert [e.kind for e in events] == ["out_of_service", "in_service"]
+    assert events[0].detail == "camera down" and events[1].detail == "was: camera down"
+
+
+def test_restart_and_exit_are_audited(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    fresh.maintenance.backend.restart()
+    assert fresh.exit_code == 75
+    fresh.maintenance.backend.exit_kiosk()
+    assert fresh.exit_code == 0
+    assert _audit_kinds(fresh)[-2:] == ["restart", "exit"]

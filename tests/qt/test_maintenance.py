@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QPushButton, QWidget
 
 from kiosk.ui.maintenance import (
     PAGES,
@@ -78,6 +78,10 @@ class FakeBackend:
     def recent_events(self, limit: int) -> list[str]:
         self.calls.append(("recent_events", limit))
         return ["10:00 flow attract", "10:01 money coin 100"]
+
+    def audit_events(self, limit: int) -> list[str]:
+        self.calls.append(("audit_events", limit))
+        return ["2026-12-02 10:00:00 unlocked", "2026-12-02 10:02:00 cash_collected 1300 yen"]
 
     def running_config(self) -> str:
         self.calls.append(("running_config",))
@@ -157,11 +161,22 @@ def test_keypad_edits_and_masks_the_entry(menu) -> None:
 
 
 def test_lockout_after_five_wrong_pins(menu) -> None:
+    outcomes: list[str] = []
+    menu.pin_checked.connect(outcomes.append)
     for _ in range(5):
         enter_pin(menu, "9999")
     assert "Locked" in text_of(menu, "pin_message")
     enter_pin(menu, PIN)
     assert menu.current_page() is None
+    assert outcomes == ["rejected"] * 4 + ["locked", "locked"]  # the outcome only, never the PIN
+
+
+def test_a_right_pin_is_reported_as_accepted(menu) -> None:
+    outcomes: list[str] = []
+    menu.pin_checked.connect(outcomes.append)
+    enter_pin(menu, "9999")
+    enter_pin(menu, PIN)
+    assert outcomes == ["rejected", "accepted"] and menu.current_page() == "devices"
 
 
 def test_every_action_calls_the_backend(qtbot, menu, backend) -> None:
@@ -193,7 +208,11 @@ def test_every_action_calls_the_backend(qtbot, menu, backend) -> None:
     assert "send_now" in backend.names()
     # events and config
     click(menu, "nav_events")
-    assert ("recent_events", 200) in backend.calls
+    assert ("recent_events", 200) in backend.calls and ("audit_events", 100) in backend.calls
+    audit = menu.findChild(QPlainTextEdit, "audit_view")
+    log_view = menu.findChild(QPlainTextEdit, "events_view")
+    assert audit.toPlainText().endswith("cash_collected 1300 yen") and "unlocked" in audit.toPlainText()
+    assert log_view.toPlainText().endswith("10:01 money coin 100")
     click(menu, "nav_config")
     assert "running_config" in backend.names()
     # service
