@@ -7,6 +7,7 @@ import ctypes
 import logging
 import sqlite3
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from kiosk.ui.window import BoothWindow
 _log = log.get("app")
 STARTUP_GRACE_MS = 15000  # how long the first screen waits for the required devices
 STARTUP_POLL_MS = 50
+STOP_WAIT_MS = 3000  # a service stop waits this long for the session's payout (systemd's budget is 5 s in all)
+STOP_POLL_MS = 20
 
 
 @dataclass
@@ -70,6 +73,35 @@ def limit_malloc_arenas(arenas: int = 2) -> None:
         libc.mallopt(-8, arenas)  # M_ARENA_MAX
 
 
+PR_SET_DUMPABLE = 4  # <linux/prctl.h>
+PR_GET_DUMPABLE = 3
+
+
+def disable_core_dumps() -> tuple[int, int]:
+    """No core file of this process, ever: it would hold application IDs, birth dates and photos.
+
+    RLIMIT_CORE 0 (soft and hard: a core written by the kernel, or by systemd-coredump, which honours it) and
+    PR_SET_DUMPABLE 0 (no dump even where fs.suid_dumpable asks for one, and no ptrace attach by the same user).
+    Returns what the process reads back: (the RLIMIT_CORE hard limit, the dumpable flag); -1 where unknown.
+    """
+    import resource
+
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (OSError, ValueError) as exc:
+        _log.error("core dumps: RLIMIT_CORE not set (%s)", type(exc).__name__)
+    dumpable = -1
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) != 0:
+            _log.error("core dumps: PR_SET_DUMPABLE refused (errno %d)", ctypes.get_errno())
+        dumpable = int(libc.prctl(PR_GET_DUMPABLE, 0, 0, 0, 0))
+    except (OSError, AttributeError) as exc:  # not Linux
+        _log.error("core dumps: prctl unavailable (%s)", type(exc).__name__)
+    hard = resource.getrlimit(resource.RLIMIT_CORE)[1]
+    return (-1 if hard == resource.RLIM_INFINITY else int(hard)), dumpable
+
+
 def release_memory() -> None:
     """Give freed heap back to the system between sessions (frames and photos are megabytes each)."""
     libc = _glibc()
@@ -86,6 +118,8 @@ class Booth(QObject):
         super().__init__()
         check_mode(cfg)  # the reference server below runs in simulator mode only
         limit_malloc_arenas()
+        core, dumpable = disable_core_dumps()
+        _log.info("core dumps off: RLIMIT_CORE %d, dumpable %d", core, dumpable)
         self.cfg = cfg
         self.app = app
         self.options = options or Options()
@@ -175,6 +209,7 @@ class Booth(QObject):
         self.cashier.recovered.connect(self._on_recovered)
         self.flow.session_ended.connect(lambda _outcome: release_memory())
         self._started = False
+        self._stop_deadline: float | None = None
 
     # -- life cycle ------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -257,12 +292,46 @@ class Booth(QObject):
         self.ready.emit()
 
     def quit(self, code: int = 0) -> None:
-        """Leave the event loop with this exit status (the maintenance menu's restart and exit)."""
+        """Leave the event loop with this exit status (the maintenance menu's restart and exit, a stop).
+
+        QApplication.exit, not quit(): Qt 6's quit() first asks every window to close, and the kiosk window's
+        CloseGuard refuses, so quit() did nothing in kiosk mode.
+        """
         self.exit_code = code
         guard = getattr(self, "_guard", None)
         if guard is not None:
             guard.release()
-        self.app.quit()
+        self.app.exit(code)
+
+    def stop(self, reason: str) -> None:
+        """A service stop (SIGTERM, SIGINT): end like out of service ends a session, then leave the loop.
+
+        The flow's own failure path takes the booth out of service, which ends a session in progress by its
+        rules (the fee charged when the application is kept, the rest refunded); the payout gets STOP_WAIT_MS,
+        then the loop ends with status 0 either way (a payout still running is settled by the next start's
+        recovery from the ledger and the hopper's count). A second stop leaves at once.
+        """
+        if self._stop_deadline is not None:
+            _log.warning("stop (%s) again: leaving now", reason)
+            self.quit(0)
+            return
+        _log.info("stopping (%s)", reason)
+        self.trail.record("stopped", reason)
+        self._stop_deadline = time.monotonic() + STOP_WAIT_MS / 1000
+        if self._started and self.flow.current != "out_of_service":
+            self.flow.fail(f"booth stopping ({reason})")
+        self._stop_when_settled()
+
+    def _stop_when_settled(self) -> None:
+        settled = not self._started or (self.flow.current in ("attract", "out_of_service")
+                                        and not self.cashier.busy)
+        late = self._stop_deadline is not None and time.monotonic() >= self._stop_deadline
+        if settled or late:
+            if late and not settled:
+                _log.warning("stopping with a payout still running: the next start settles it")
+            self.quit(0)
+            return
+        QTimer.singleShot(STOP_POLL_MS, self._stop_when_settled)
 
     def shutdown(self) -> None:
         """Stop workers and join them; safe to call twice."""

@@ -4,7 +4,8 @@ Layers of defence, outermost first:
 1. The session: cage (deploy/kiosk.service) shows one full-screen client and has no desktop, task switcher or
    VT switching (cage without -s); under X11, deploy/xorg.conf.d/10-kiosk.conf sets DontVTSwitch and DontZap
    so Ctrl+Alt+Fn and Ctrl+Alt+Backspace never reach the server. The keyboard itself sits inside the cabinet.
-2. This module: apply_kiosk_window() makes the window full screen, frameless, on top and without a cursor;
+2. This module: apply_kiosk_window() makes the window fill the screen (with or without a window manager),
+   frameless, on top and without a cursor;
    ShortcutBlocker, installed on the QApplication, swallows the key combos that close, switch or zoom, the
    context-menu key and every context-menu event; lock_widget_tree() turns off text selection and context
    menus; CloseGuard makes the window refuse to close.
@@ -12,13 +13,14 @@ Layers of defence, outermost first:
    PIN, then 「サービス」 -> 「キオスクを終了 / Exit kiosk」 tapped twice. That calls the backend's exit_kiosk(),
    which the app implements by calling CloseGuard.release() and then closing the window and quitting; under
    systemd (Restart=always) the booth then starts again, so a technician who needs the desktop stops the unit
-   from a console: `systemctl stop kiosk`.
+   from a console: `systemctl stop kiosk` (SIGTERM: kiosk.run ends a session as out of service ends it and
+   exits within 5 s).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QWheelEvent
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QWheelEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QLabel, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
 _K = Qt.Key
@@ -118,14 +120,33 @@ class CloseGuard(QObject):
         return False
 
 
+def fill_screen(widget: QWidget) -> QRect:
+    """Give the widget its screen's whole geometry, now and whenever the screen changes size; returns it.
+
+    showFullScreen() only asks the window manager for full screen (_NET_WM_STATE_FULLSCREEN on X11); on a bare
+    X server with no window manager (deploy/kiosk-x11.service) nobody answers, and the window stayed at Qt's
+    default 100x30 in a corner. An explicit geometry needs no window manager.
+    """
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return widget.geometry()
+    if widget.property("kiosk_screen") is not screen:
+        widget.setProperty("kiosk_screen", screen)
+        screen.geometryChanged.connect(widget.setGeometry)
+    widget.setGeometry(screen.geometry())
+    return screen.geometry()
+
+
 def apply_kiosk_window(widget: QWidget) -> None:
-    """Full screen, frameless, always on top, no cursor, no context menu; shows the widget."""
+    """Full screen (also without a window manager), frameless, on top, no cursor, no context menu; shows it."""
     widget.setWindowFlags(
         widget.windowFlags() | Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
     )
     widget.setCursor(Qt.CursorShape.BlankCursor)
     widget.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+    fill_screen(widget)
     widget.showFullScreen()
+    fill_screen(widget)  # a window manager may have moved it meanwhile; without one this is the geometry
 
 
 def _deselect(line_edit: QLineEdit) -> None:

@@ -172,3 +172,16 @@ def test_apply_kiosk_window(qtbot) -> None:
     assert w.windowFlags() & Qt.WindowType.FramelessWindowHint
     assert w.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
     assert w.cursor().shape() == Qt.CursorShape.BlankCursor
+
+
+def test_fill_screen_gives_the_window_its_screen_without_a_window_manager(qtbot) -> None:
+    from kiosk.ui.lockdown import fill_screen
+
+    w = QWidget()
+    qtbot.addWidget(w)
+    w.resize(100, 30)  # what a bare X server showed: Qt's default size, nobody answering full screen
+    screen = w.screen() or QApplication.primaryScreen()
+    assert fill_screen(w) == screen.geometry()
+    assert w.geometry() == screen.geometry()
+    fill_screen(w)  # twice: still one connection to the screen's size changes
+    assert w.property("kiosk_screen") is screen
