@@ -64,3 +64,16 @@ def test_udev_rules_name_both_devices() -> None:
     active = [line for line in rules.splitlines() if line and not line.startswith("#")]
     assert any('SYMLINK+="kiosk-cctalk"' in line and 'GROUP="dialout"' in line for line in active)
     assert any('SYMLINK+="kiosk-scanner"' in line and 'GROUP="dialout"' in line for line in active)
+
+
+@pytest.mark.parametrize("unit", ["kiosk.service", "kiosk-x11.service"])
+def test_units_keep_core_dumps_off_and_stop_the_kiosk_before_its_display(unit: str) -> None:
+    d = _directives(unit)
+    assert d["LimitCORE"] == ["0"]
+    assert len(d["ExecStop"]) == 1
+    stop = d["ExecStop"][0]
+    assert stop.startswith("/bin/sh -c '") and stop.endswith("'")
+    assert 'pkill -TERM -P "$$MAINPID" -x kiosk' in stop  # the kiosk only, a child of the unit's main process
+    assert 'while pgrep -P "$$MAINPID" -x kiosk' in stop  # it waits: systemd kills what is left when it returns
+    assert int(d["TimeoutStopSec"][0]) >= 10
+    assert d.get("KillMode", ["control-group"]) == ["control-group"]
