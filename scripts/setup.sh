@@ -38,6 +38,27 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# optional: the tests that run the kiosk on a bare X server (no window manager) need these; they skip without
+OPTIONAL_APT_PACKAGES=(xvfb xdotool)
+optional=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for pkg in "${OPTIONAL_APT_PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)
+    [[ "$status" == *"install ok installed"* ]] || optional+=("$pkg")
+  done
+fi
+if ((${#optional[@]})); then
+  if [[ $(id -u) == 0 ]]; then
+    echo "setup: installing optional test packages: ${optional[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null 2>&1 ||
+      { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null; }; } ||
+      echo "setup: could not install ${optional[*]}: the Xvfb tests will skip" >&2
+  else
+    echo "setup: optional, for the Xvfb tests (they skip without): sudo apt-get install -y ${optional[*]}" >&2
+  fi
+fi
+
 if ! python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
   echo "setup: Python 3.11 or newer is needed (python3 is $(python3 --version 2>&1))" >&2
   exit 1
