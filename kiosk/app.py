@@ -15,7 +15,7 @@ from datetime import date
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__, log
@@ -295,13 +295,15 @@ class Booth(QObject):
         """Leave the event loop with this exit status (the maintenance menu's restart and exit, a stop).
 
         QApplication.exit, not quit(): Qt 6's quit() first asks every window to close, and the kiosk window's
-        CloseGuard refuses, so quit() did nothing in kiosk mode.
+        CloseGuard refuses, so quit() did nothing in kiosk mode. Only from inside the loop: exit() outside one
+        would leave Qt's "quit now" flag set, and every later local event loop would end at once.
         """
         self.exit_code = code
         guard = getattr(self, "_guard", None)
         if guard is not None:
             guard.release()
-        self.app.exit(code)
+        if QThread.currentThread().loopLevel() > 0:
+            self.app.exit(code)
 
     def stop(self, reason: str) -> None:
         """A service stop (SIGTERM, SIGINT): end like out of service ends a session, then leave the loop.

@@ -194,20 +194,23 @@ def test_a_session_paying_when_sigterm_comes_is_refunded_before_the_loop_ends(bo
     booth = booth_factory()
     driver = Driver(booth, qtbot)
     booth.devices.sims.cctalk.hopper_coins = 200
+    qtbot.waitUntil(lambda: booth.cashier.change_available, timeout=15000)  # the hopper can pay back
     driver.to("payment")
-    qtbot.waitUntil(lambda: booth.devices.sims.cctalk.master_inhibit_open, timeout=15000)
-    assert booth.devices.sims.cctalk.insert_coin(500)
+    qtbot.waitUntil(lambda: booth.devices.sims.cctalk.insert_coin(500), timeout=15000)  # a refused coin is tried again
     qtbot.waitUntil(lambda: booth.flow.session.credit_yen == 500, timeout=15000)
     txn = booth.cashier.txn
     elapsed = _run_loop_until_stopped(booth, qapp, signal.SIGTERM)
+    print(f"in-process SIGTERM while paying: loop ended after {elapsed:.3f} s")
+    rows = booth.ledger._db.execute("SELECT kind, amount_yen FROM money_events WHERE txn = ?", (txn,)).fetchall()
+    seen = (booth.flow.current, booth.cashier.busy, rows, [(e.kind, e.detail) for e in booth.audit.recent(5)])
     assert elapsed < STOP_LIMIT_S
-    assert booth.flow.current == "out_of_service" and not booth.cashier.busy
+    assert booth.flow.current == "out_of_service" and not booth.cashier.busy, seen
     check = booth.ledger.balance_check()
-    assert check.ok and check.open_yen == 0
+    assert check.ok and check.open_yen == 0, (check, seen)
     assert booth.ledger._db.execute("SELECT SUM(amount_yen) FROM money_events WHERE txn = ? AND kind = 'refunded'",
-                                    (txn,)).fetchone()[0] == 500
+                                    (txn,)).fetchone()[0] == 500, seen
     recent = [(e.kind, e.detail) for e in booth.audit.recent(2)]
-    assert recent == [("stopped", "SIGTERM"), ("out_of_service", "booth stopping (SIGTERM)")]
+    assert recent == [("stopped", "SIGTERM"), ("out_of_service", "booth stopping (SIGTERM)")], seen
     storage = booth.state_dir
     booth.shutdown()
     for name in STORES:
@@ -220,6 +223,7 @@ def test_a_session_sending_when_sigint_comes_is_charged_by_the_flow_rules(booth_
     booth = booth_factory()
     driver = Driver(booth, qtbot)
     booth.devices.sims.cctalk.hopper_coins = 200
+    qtbot.waitUntil(lambda: booth.cashier.change_available, timeout=15000)  # the hopper can pay back
     booth.reception.go_down()  # the application stays queued: the session is still on the sending screen
     driver.to("sending")
     qtbot.waitUntil(lambda: booth.flow.session.application_stored, timeout=15000)
