@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk import __version__, log
 from kiosk.config import Config, ConfigError, describe, load
+from kiosk.server.options import add_arguments as add_reception_arguments
 
 LANGS = ("ja", "en", "zh_CN", "zh_TW", "ko", "es", "pt")
 
@@ -38,10 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     pc.add_argument("images", nargs="+")
     pc.add_argument("--json", action="store_true")
 
-    rs = sub.add_parser("reception-server", help="the reference reception server")
-    rs.add_argument("--host", default="127.0.0.1")
-    rs.add_argument("--port", type=int, default=8080)
-    rs.add_argument("--store", type=Path, default=Path("reception-store"))
+    rs = sub.add_parser("reception-server", help="the reference reception server (HTTPS and mutual TLS)")
+    add_reception_arguments(rs)
 
     cc = sub.add_parser("cctalk", help="ccTalk tools")
     ccsub = cc.add_subparsers(dest="cctalk_command")
@@ -119,9 +118,9 @@ def _main(argv: list[str] | None) -> int:
         return photo_check([*args.images, *(["--json"] if args.json else [])])
     if command == "reception-server":
         log.setup("INFO")
-        from kiosk.server.reception import main as reception
+        from kiosk.server.reception import serve_from_args
 
-        return reception(["--host", args.host, "--port", str(args.port), "--store", str(args.store)])
+        return serve_from_args(args)
     if command == "cctalk":
         if args.cctalk_command != "probe":
             print("kiosk: usage: kiosk cctalk probe --port PORT [--address N]", file=sys.stderr)

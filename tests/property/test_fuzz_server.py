@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kiosk.devices.submitter import FINAL_STATUSES, encode_multipart, interpret
-from kiosk.server.reception import RequestRefused, parse_multipart
+from kiosk.server.form import parse_form
+from kiosk.server.rules import RequestRefused
 
 FUZZ = settings(
     max_examples=int(os.environ.get("FUZZ_EXAMPLES", "150")),
@@ -54,11 +55,11 @@ HEADER_TEXT = st.text(st.characters(max_codepoint=255), max_size=60)
 def test_multipart_parser_refuses_or_parses_random_bodies(content_type: str, body: bytes) -> None:
     for ct in (content_type, "multipart/form-data; boundary=" + content_type):
         try:
-            parts = parse_multipart(ct, body)
+            parts = parse_form(ct, body)
         except RequestRefused as refused:
             assert 400 <= refused.refusal.status < 500
             continue
-        assert all(isinstance(k, str) and isinstance(v[1], bytes) for k, v in parts.items())
+        assert all(isinstance(k, str) and all(isinstance(p.content, bytes) for p in v) for k, v in parts.items())
 
 
 @FUZZ
@@ -66,7 +67,9 @@ def test_multipart_parser_refuses_or_parses_random_bodies(content_type: str, bod
     st.lists(
         st.tuples(
             st.text(
-                st.characters(blacklist_characters='"\r\n', min_codepoint=32, max_codepoint=126),
+                # a backslash would need quoted-string escaping, which the booth's encoder does not do (its names are
+                # "application" and "photo"): python-multipart reads name="\" as an escaped quote
+                st.characters(blacklist_characters='"\\\r\n', min_codepoint=32, max_codepoint=126),
                 min_size=1,
                 max_size=10,
             ),
@@ -82,11 +85,11 @@ def test_multipart_parser_refuses_or_parses_random_bodies(content_type: str, bod
 )
 def test_multipart_round_trip_and_truncation(parts: list, cut: int, noise: bytes) -> None:
     content_type, body = encode_multipart([(name, name + ".bin", ct, data) for name, ct, data in parts])
-    parsed = parse_multipart(content_type, body)
-    assert {k: v[1] for k, v in parsed.items()} == {name: data for name, _, data in parts}
+    parsed = parse_form(content_type, body)
+    assert {k: [p.content for p in v] for k, v in parsed.items()} == {name: [data] for name, _, data in parts}
     mangled = body[: len(body) - cut] + noise if cut else body + noise
     try:
-        parse_multipart(content_type, mangled)
+        parse_form(content_type, mangled)
     except RequestRefused as refused:
         assert refused.refusal.status == 400
 
@@ -94,6 +97,6 @@ def test_multipart_round_trip_and_truncation(parts: list, cut: int, noise: bytes
 @FUZZ
 @given(st.text(max_size=40), st.binary(max_size=50))
 def test_multipart_parser_on_any_unicode_content_type(content_type: str, body: bytes) -> None:
-    """The HTTP server hands headers over as latin-1 text; any other text must be refused, not crash."""
+    """Any text as a content type (a str beyond latin-1 included) is refused or parsed, never a crash."""
     with contextlib.suppress(RequestRefused):
-        parse_multipart("multipart/form-data; boundary=" + content_type, body)
+        parse_form("multipart/form-data; boundary=" + content_type, body)

@@ -294,7 +294,7 @@ def tls(tmp_path: Path) -> dict[str, Path]:
     folder = tmp_path / "tls"
     folder.mkdir()
     server_cert, server_key = _certificate(folder, "reception", server=True)
-    client_cert, client_key = _certificate(folder, "booth", server=False)
+    client_cert, client_key = _certificate(folder, "booth-test", server=False)  # CN = the booth_id it sends
     return {
         "server_cert": server_cert,
         "server_key": server_key,
