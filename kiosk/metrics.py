@@ -1,19 +1,36 @@
 """Fleet metrics for Prometheus: one registry per booth object, updated by the app, served over HTTP on demand.
 
 Labels carry only code-defined words (outcome, device name, error kind, denomination) and the booth id: never
-an application ID, a birth date, a receipt code or a photo.
+an application ID, a birth date, a receipt code or a photo. Every labelled counter has all its label values
+from the start (0 until the first event), so rate() and increase() see the first event. The `*_created`
+series of counters are not served (prometheus_client's switch, process-wide: this process has no other
+metrics): Prometheus 2 does not use them and they doubled the number of series.
+
+The endpoint serves GET /metrics only; any other path is 404 (prometheus_client's own server answers every
+path with the metrics).
 """
 
 from __future__ import annotations
 
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
-from wsgiref.simple_server import WSGIServer
+from typing import Any
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Info, ProcessCollector, generate_latest
-from prometheus_client.exposition import start_http_server
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    Info,
+    ProcessCollector,
+    disable_created_metrics,
+    generate_latest,
+    make_wsgi_app,
+)
+from prometheus_client.exposition import ThreadingWSGIServer
 
 from kiosk import log
 from kiosk.devices.base import Health, HealthState
@@ -22,6 +39,17 @@ _log = log.get("app")
 
 OUTCOMES = ("sent", "queued", "cancelled", "timed_out", "rejected", "failed")
 DENOMINATIONS_YEN = (10, 50, 100, 500)
+# kiosk_errors_total's kinds; anything else is counted as "other"
+ERROR_KINDS = (
+    "payout_unpaid",  # the hopper could not pay all it owed (a receipt code was printed)
+    "events_lost",  # the coin acceptor's event buffer overflowed between two polls
+    "coin_fault",  # the coin acceptor reported a fault
+    "device_reset",  # the coin acceptor reset itself
+    "submit_failed",  # one submission attempt failed (retried later)
+    "submit_rejected",  # the server refused an application for good
+    "unknown_outcome",  # a session ended with an outcome this module does not know
+    "other",
+)
 _LABEL_WORD = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -49,6 +77,7 @@ class BoothMetrics:
         *,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        disable_created_metrics()  # type: ignore[no-untyped-call]
         self.registry = CollectorRegistry()
         self._clock = clock
         self._server: WSGIServer | None = None
@@ -86,6 +115,7 @@ class BoothMetrics:
         )
         for value in DENOMINATIONS_YEN:
             self.coins_inserted.labels(denomination_yen=str(value))
+            self.coins_paid_out.labels(denomination_yen=str(value))
             self.cashbox_coins.labels(denomination_yen=str(value))
         self.hopper_coins = Gauge(
             "kiosk_hopper_coins", "Coins in the hopper (estimated; -1: unknown).", registry=r
@@ -109,6 +139,8 @@ class BoothMetrics:
             "kiosk_outbox_oldest_age_seconds", "Age of the oldest application waiting (0: none).", registry=r
         )
         self.errors = Counter("kiosk_errors", "Errors, by kind.", ["kind"], registry=r)
+        for kind in ERROR_KINDS:
+            self.errors.labels(kind=kind)
         self.out_of_service = Gauge("kiosk_out_of_service", "1 while the booth takes no money.", registry=r)
         ProcessCollector(registry=r)
 
@@ -118,7 +150,8 @@ class BoothMetrics:
         self.last_session.set(self._clock())
 
     def session_ended(self, outcome: str) -> None:
-        """outcome: one of OUTCOMES; anything else is counted as an error of kind "unknown_outcome"."""
+        """Count a session's outcome (once a session, when it is decided): one of OUTCOMES; anything else is
+        counted as an error of kind "unknown_outcome"."""
         if outcome not in OUTCOMES:
             self.error("unknown_outcome")
             return
@@ -157,8 +190,8 @@ class BoothMetrics:
         self.outbox_oldest_age.set(oldest_age_s or 0.0)
 
     def error(self, kind: str) -> None:
-        """Count one error; kind is a code word such as "payout_unpaid" or "submit_rejected"."""
-        self.errors.labels(kind=_word(kind)).inc()
+        """Count one error; kind is one of ERROR_KINDS (anything else counts as "other")."""
+        self.errors.labels(kind=kind if kind in ERROR_KINDS else "other").inc()
 
     def set_out_of_service(self, out_of_service: bool) -> None:
         self.out_of_service.set(1 if out_of_service else 0)
@@ -174,8 +207,12 @@ class BoothMetrics:
             host, port = self._server.server_address[:2]
             return str(host), int(port)
         host, port = parse_bind(bind)
-        self._server, self._thread = start_http_server(port, addr=host, registry=self.registry)
-        bound_host, bound_port = self._server.server_address[:2]
+        server = make_server(host, port, _only_metrics(make_wsgi_app(self.registry)), _server_class(host, port),
+                             handler_class=_QuietHandler)
+        self._server = server
+        self._thread = threading.Thread(target=server.serve_forever, name="metrics", daemon=True)
+        self._thread.start()
+        bound_host, bound_port = server.server_address[:2]
         _log.info("metrics served on %s:%d", bound_host, bound_port)
         return str(bound_host), int(bound_port)
 
@@ -188,3 +225,29 @@ class BoothMetrics:
         if self._thread is not None:
             self._thread.join(timeout=5)
         self._server = self._thread = None
+
+
+def _only_metrics(app: Any) -> Any:
+    """The exposition at /metrics; 404 elsewhere (a typo in a scrape config should not look like a booth)."""
+
+    def serve(environ: dict[str, Any], start_response: Any) -> Any:
+        if environ.get("PATH_INFO") == "/metrics":
+            return app(environ, start_response)
+        start_response("404 Not Found", [("Content-Type", "text/plain; charset=utf-8")])
+        return [b"Not found: the metrics are at /metrics\n"]
+
+    return serve
+
+
+def _server_class(host: str, port: int) -> type[ThreadingWSGIServer]:
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0][0]
+
+    class Server(ThreadingWSGIServer):
+        address_family = family
+
+    return Server
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # a scrape a minute is no news
+        pass

@@ -347,7 +347,12 @@ class AuditTrail(QObject):
 
 
 class FleetMetrics(QObject):
-    """Feeds BoothMetrics from the booth's signals and a slow poll; serves them where configured."""
+    """Feeds BoothMetrics from the booth's signals and a slow poll; serves them where configured.
+
+    A session's outcome is counted when the flow decides it (Session.outcome_decided), so it is on the
+    endpoint while the done screen shows and survives a crash before the session ends; a session that ends
+    without a decision is counted when it ends. Either way once a session.
+    """
 
     POLL_MS = 5000
 
@@ -355,14 +360,22 @@ class FleetMetrics(QObject):
         super().__init__()
         self.booth = booth
         self.metrics = BoothMetrics(booth.cfg.booth.id, __version__, [d.name for d in booth.devices.all()])
+        self._outcome_counted = False
         flow = booth.flow
         flow.state_entered.connect(self._on_state_entered)
-        flow.session_ended.connect(self.metrics.session_ended)
+        flow.session.outcome_decided.connect(self._on_outcome_decided)
+        flow.session_ended.connect(self._on_session_ended)
         flow.out_of_service_changed.connect(self.metrics.set_out_of_service)
-        booth.devices.acceptor.coin_credited.connect(lambda value, _c: self.metrics.coin_inserted(value))
+        acceptor = booth.devices.acceptor
+        acceptor.coin_credited.connect(lambda value, _c: self.metrics.coin_inserted(value))
+        acceptor.events_lost.connect(lambda _n: self.metrics.error("events_lost"))
+        acceptor.fault_raised.connect(lambda _code, _blocking: self.metrics.error("coin_fault"))
+        acceptor.device_reset.connect(lambda: self.metrics.error("device_reset"))
         hopper = booth.devices.hopper
         if hopper is not None:
-            hopper.payout_finished.connect(lambda r: self.metrics.coins_paid(r.coin_yen, r.paid))
+            hopper.payout_finished.connect(self._on_payout_finished)
+        booth.submitter.rejected.connect(lambda *_: self.metrics.error("submit_rejected"))
+        booth.submitter.attempt_failed.connect(lambda *_: self.metrics.error("submit_failed"))
         for device in [*booth.devices.all(), booth.submitter]:
             device.health_changed.connect(lambda h, d=device: self.metrics.set_device_health(d.name, h))
         self.timer = QTimer(self)
@@ -373,6 +386,21 @@ class FleetMetrics(QObject):
     def _on_state_entered(self, state: str) -> None:
         if state == "menu":
             self.metrics.session_started()
+
+    def _on_outcome_decided(self, outcome: str) -> None:
+        if not self._outcome_counted:
+            self._outcome_counted = True
+            self.metrics.session_ended(outcome)
+
+    def _on_session_ended(self, outcome: str) -> None:
+        if not self._outcome_counted:
+            self.metrics.session_ended(outcome)
+        self._outcome_counted = False
+
+    def _on_payout_finished(self, result: object) -> None:
+        self.metrics.coins_paid(getattr(result, "coin_yen", 0), getattr(result, "paid", 0))
+        if getattr(result, "unpaid", 0) > 0:
+            self.metrics.error("payout_unpaid")
 
     def poll(self) -> None:
         b = self.booth

@@ -51,6 +51,7 @@ class Session(QObject):
 
     changed = Signal()
     wiped = Signal()
+    outcome_decided = Signal(str)  # the outcome, once it is first set: before the last screen, not at the end
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -80,6 +81,18 @@ class Session(QObject):
         self.unpaid_yen = 0
         self.unpaid_receipt: str | None = None
         self.screens: list[str] = []
+
+    @property
+    def outcome(self) -> str | None:
+        """sent, queued, rejected, cancelled, timed_out or failed; None until decided."""
+        return self._outcome
+
+    @outcome.setter
+    def outcome(self, value: str | None) -> None:
+        decided = value is not None and getattr(self, "_outcome", None) is None
+        self._outcome = value
+        if decided:
+            self.outcome_decided.emit(value)
 
     def begin(self, txn_id: str) -> None:
         """Start a new session under txn_id (the ledger's fresh random id, the only name logs use)."""

@@ -28,6 +28,33 @@ def test_metrics_after_a_session(booth, driver: Driver, qtbot) -> None:  # type:
     assert TEST_ID not in text
 
 
+def _outcomes(booth) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    from prometheus_client.parser import text_string_to_metric_families
+
+    text = booth.fleet.metrics.render().decode()
+    return {s.labels["outcome"]: s.value for f in text_string_to_metric_families(text) for s in f.samples
+            if s.name == "kiosk_session_outcomes_total"}
+
+
+def test_the_outcome_is_counted_when_decided_not_when_the_done_screen_closes(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    before = _outcomes(booth)
+    driver.to("sending")
+    driver.wait_state("done")
+    during = _outcomes(booth)  # the done screen is still up: a crash now would not lose the count
+    assert during["sent"] == before["sent"] + 1
+    driver.request("done", "finish", then="attract")
+    assert _outcomes(booth) == during  # counted once, not again at the end
+
+
+def test_a_cancelled_session_is_counted_once(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    before = _outcomes(booth)
+    driver.to("scan")
+    driver.request("scan", "cancel", then="cancel")
+    assert _outcomes(booth)["cancelled"] == before["cancelled"] + 1
+    driver.finish_cancel()
+    assert _outcomes(booth)["cancelled"] == before["cancelled"] + 1
+
+
 def test_metrics_endpoint_serves_on_loopback(booth) -> None:  # type: ignore[no-untyped-def]
     _host, port = booth.fleet.metrics.serve("127.0.0.1:0")
     body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import urllib.error
 import urllib.request
 
+import pytest
 from prometheus_client import REGISTRY
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk.devices.base import Health, HealthState
-from kiosk.metrics import BoothMetrics, parse_bind
+from kiosk.metrics import DENOMINATIONS_YEN, ERROR_KINDS, OUTCOMES, BoothMetrics, parse_bind
 
 
 def samples(metrics: BoothMetrics) -> dict[tuple[str, tuple[tuple[str, str], ...]], float]:
@@ -105,3 +107,43 @@ def test_parse_bind() -> None:
         except ValueError:
             continue
         raise AssertionError(bad)
+
+
+def test_no_created_series_and_every_label_value_from_the_start() -> None:
+    m = BoothMetrics("booth-1", "0", devices=["coin_acceptor"])
+    families = list(text_string_to_metric_families(m.render().decode()))
+    names = {s.name for f in families for s in f.samples}
+    assert not [n for n in names if n.endswith("_created")]
+    s = samples(m)
+    for kind in ERROR_KINDS:
+        assert s[("kiosk_errors_total", (("kind", kind),))] == 0
+    for value in DENOMINATIONS_YEN:
+        for name in ("kiosk_coins_paid_out_total", "kiosk_coins_inserted_total"):
+            assert s[(name, (("denomination_yen", str(value)),))] == 0
+    for outcome in OUTCOMES:
+        assert s[("kiosk_session_outcomes_total", (("outcome", outcome),))] == 0
+
+
+def test_error_kinds_outside_the_list_count_as_other() -> None:
+    m = BoothMetrics("b", "0")
+    m.error("submit_failed")
+    m.error("brand_new_kind")
+    s = samples(m)
+    assert s[("kiosk_errors_total", (("kind", "submit_failed"),))] == 1
+    assert s[("kiosk_errors_total", (("kind", "other"),))] == 1
+    assert not any(labels == (("kind", "brand_new_kind"),) for _, labels in s)
+
+
+@pytest.mark.parametrize("path", ["/", "/metricsx", "/favicon.ico", "/metrics/", "/status"])
+def test_endpoint_answers_404_off_metrics(path: str) -> None:
+    m = BoothMetrics("booth-7", "0.1")
+    host, port = m.serve("127.0.0.1:0")
+    try:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://{host}:{port}{path}", timeout=5)
+        assert refused.value.code == 404
+        with urllib.request.urlopen(f"http://{host}:{port}/metrics", timeout=5) as response:
+            parsed = {f.name for f in text_string_to_metric_families(response.read().decode())}
+        assert {"kiosk_errors", "kiosk_unpaid_yen", "kiosk_session_outcomes"} <= parsed
+    finally:
+        m.stop()
