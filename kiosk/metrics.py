@@ -50,6 +50,16 @@ ERROR_KINDS = (
     "unknown_outcome",  # a session ended with an outcome this module does not know
     "other",
 )
+# kiosk_submissions_refused_total's reasons: the reason codes of docs/api/openapi.yaml; others count as "other"
+REFUSAL_REASONS = (
+    "invalid_photo",
+    "invalid_application",
+    "application_id_no_longer_valid",
+    "booth_not_authorized",
+    "idempotency_key_reused",
+    "malformed_request",
+    "other",
+)
 _LABEL_WORD = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
@@ -74,6 +84,7 @@ class BoothMetrics:
         booth_id: str,
         version: str,
         devices: Iterable[str] = (),
+        checks: Iterable[str] = (),
         *,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -142,6 +153,22 @@ class BoothMetrics:
         for kind in ERROR_KINDS:
             self.errors.labels(kind=kind)
         self.out_of_service = Gauge("kiosk_out_of_service", "1 while the booth takes no money.", registry=r)
+        self.photos_reviewed = Counter(
+            "kiosk_photos_reviewed", "Photos shown to the citizen for review (each capture, retakes too).", registry=r
+        )
+        self.photo_checks_failed = Counter(
+            "kiosk_photo_checks_failed", "Photo checks that failed on a reviewed photo, by check.", ["check"],
+            registry=r,
+        )
+        self._checks = tuple(_word(c) for c in checks)
+        for check in (*self._checks, "other"):
+            self.photo_checks_failed.labels(check=check)
+        self.submissions_refused = Counter(
+            "kiosk_submissions_refused", "Applications the server refused for good, by its reason code.",
+            ["reason"], registry=r,
+        )
+        for reason in REFUSAL_REASONS:
+            self.submissions_refused.labels(reason=reason)
         ProcessCollector(registry=r)
 
     # --- events the app reports -------------------------------------------------------------------
@@ -192,6 +219,15 @@ class BoothMetrics:
     def error(self, kind: str) -> None:
         """Count one error; kind is one of ERROR_KINDS (anything else counts as "other")."""
         self.errors.labels(kind=kind if kind in ERROR_KINDS else "other").inc()
+
+    def photo_reviewed(self, failed_checks: Iterable[str]) -> None:
+        """A photo reached the review screen; failed_checks: the ids of the checks it failed."""
+        self.photos_reviewed.inc()
+        for check in failed_checks:
+            self.photo_checks_failed.labels(check=check if check in self._checks else "other").inc()
+
+    def submission_refused(self, reason: str) -> None:
+        self.submissions_refused.labels(reason=reason if reason in REFUSAL_REASONS else "other").inc()
 
     def set_out_of_service(self, out_of_service: bool) -> None:
         self.out_of_service.set(1 if out_of_service else 0)

@@ -359,8 +359,12 @@ class FleetMetrics(QObject):
     def __init__(self, booth: Booth) -> None:
         super().__init__()
         self.booth = booth
-        self.metrics = BoothMetrics(booth.cfg.booth.id, __version__, [d.name for d in booth.devices.all()])
+        from kiosk.photo.checks import CHECK_IDS
+
+        self.metrics = BoothMetrics(booth.cfg.booth.id, __version__, [d.name for d in booth.devices.all()],
+                                    CHECK_IDS)
         self._outcome_counted = False
+        self._previous_state = ""
         flow = booth.flow
         flow.state_entered.connect(self._on_state_entered)
         flow.session.outcome_decided.connect(self._on_outcome_decided)
@@ -375,6 +379,11 @@ class FleetMetrics(QObject):
         if hopper is not None:
             hopper.payout_finished.connect(self._on_payout_finished)
         booth.submitter.rejected.connect(lambda *_: self.metrics.error("submit_rejected"))
+        rejection_received = getattr(booth.submitter, "rejection_received", None)  # HttpSubmitter's
+        if rejection_received is not None:
+            rejection_received.connect(
+                lambda _e, rejection: self.metrics.submission_refused(str(getattr(rejection, "reason", "")))
+            )
         booth.submitter.attempt_failed.connect(lambda *_: self.metrics.error("submit_failed"))
         for device in [*booth.devices.all(), booth.submitter]:
             device.health_changed.connect(lambda h, d=device: self.metrics.set_device_health(d.name, h))
@@ -386,6 +395,9 @@ class FleetMetrics(QObject):
     def _on_state_entered(self, state: str) -> None:
         if state == "menu":
             self.metrics.session_started()
+        elif state == "review" and self._previous_state == "camera":  # a new capture (not back from timeout)
+            self.metrics.photo_reviewed(self.booth.flow.session.photo.failed)
+        self._previous_state = state
 
     def _on_outcome_decided(self, outcome: str) -> None:
         if not self._outcome_counted:

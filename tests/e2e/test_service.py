@@ -24,6 +24,9 @@ def test_metrics_after_a_session(booth, driver: Driver, qtbot) -> None:  # type:
     assert "kiosk_sessions_started_total" in text
     assert 'kiosk_coins_inserted_total{denomination_yen="500"}' in text
     assert 'kiosk_device_up{device="coin_acceptor"} 1.0' in text
+    assert "kiosk_photos_reviewed_total 1.0" in text or "kiosk_photos_reviewed_total 2.0" in text
+    assert 'kiosk_photo_checks_failed_total{check="frontal"}' in text  # every check, from the start
+    assert 'kiosk_submissions_refused_total{reason="invalid_photo"} 0.0' in text
     assert "kiosk_outbox_depth 0.0" in text
     assert TEST_ID not in text
 

@@ -147,3 +147,18 @@ def test_endpoint_answers_404_off_metrics(path: str) -> None:
         assert {"kiosk_errors", "kiosk_unpaid_yen", "kiosk_session_outcomes"} <= parsed
     finally:
         m.stop()
+
+
+def test_photo_checks_and_refusals_by_code_word_only() -> None:
+    m = BoothMetrics("b", "0", checks=["frontal", "sharp"])
+    m.photo_reviewed([])
+    m.photo_reviewed(["frontal", "sharp", "made_up"])
+    m.submission_refused("invalid_photo")
+    m.submission_refused("12345678901234567890123")
+    s = samples(m)
+    assert s[("kiosk_photos_reviewed_total", ())] == 2
+    assert s[("kiosk_photo_checks_failed_total", (("check", "frontal"),))] == 1
+    assert s[("kiosk_photo_checks_failed_total", (("check", "other"),))] == 1
+    assert s[("kiosk_submissions_refused_total", (("reason", "invalid_photo"),))] == 1
+    assert s[("kiosk_submissions_refused_total", (("reason", "other"),))] == 1
+    assert s[("kiosk_submissions_refused_total", (("reason", "booth_not_authorized"),))] == 0
