@@ -32,8 +32,10 @@ class Limits:
     A request head must arrive within head_timeout_s (kiosk.server.connection). The body must keep coming
     (no pause longer than body_idle_s) and be complete within body_base_s + Content-Length / body_min_rate
     bytes per second; otherwise the answer is 408 and the connection is closed. At most concurrent_bodies
-    requests are read and processed at once, so memory stays bounded; the others wait their turn (their
-    bytes wait in the socket buffers, and their clock starts when their turn comes).
+    requests are read, checked and stored at once; the others wait their turn and their clock starts when it
+    comes. Waiting bodies sit in uvicorn's read buffer (it stops reading a connection at 64 KiB, but one read
+    takes up to 256 KiB, so at photo sizes about one body each: 283 MB peak for 1000 at once, see
+    docs/performance.md).
     """
 
     head_timeout_s: float = 10.0
