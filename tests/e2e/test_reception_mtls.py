@@ -10,6 +10,7 @@ import datetime as dt
 import http.client
 import json
 import os
+import shutil
 import signal
 import ssl
 import subprocess
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.devices.submitter import HttpSubmitter
+from kiosk.devices.submitter import HttpSubmitter, encode_multipart
 from kiosk.flow.application import Application
 from kiosk.server.reception import sample_jpeg
 from kiosk.store.crypto import ensure_key
@@ -211,3 +212,38 @@ def test_bad_tls_files_stop_the_command_with_status_2(tmp_path: Path, pki: dict[
                               cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
         assert proc.returncode == 2, proc.stderr
         assert expected in proc.stderr
+
+
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="openssl is not installed")
+def test_certificates_issued_as_docs_deploy_says_are_accepted(tmp_path: Path, pki: dict[str, object]) -> None:
+    """Runs the openssl block of docs/deploy.md as written, then a booth uses what it made."""
+    text = (ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    block = text.split("<!-- booth-certificates")[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    folder = tmp_path / "issued"
+    folder.mkdir()
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", block], cwd=folder, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    cert = pki["server"]
+    ca = pki["ca"]
+    assert isinstance(cert, Issued) and isinstance(ca, TestCA)
+    srv = Server(["--store", str(tmp_path / "store"), "--cert", str(cert.cert), "--key", str(cert.key),
+                  "--client-ca", str(folder / "booth-ca.crt")])
+    try:
+        for booth_id, expected in ((BOOTH_ID, 201), ("booth-0043", 403)):
+            context = ssl.create_default_context(cafile=str(ca.path))
+            context.load_cert_chain(str(folder / f"{BOOTH_ID}.crt"), str(folder / f"{BOOTH_ID}.key"))
+            application = json.dumps({
+                "application_id": "12345678901234567890123", "birth_date": "1980-01-02",
+                "signature_certificate": True, "user_certificate": True, "braille": False, "booth_id": booth_id,
+                "captured_at": "2026-11-29T09:30:15+09:00", "photo_exception": None}).encode()
+            content_type, body = encode_multipart([("application", "", "application/json", application),
+                                                   ("photo", "photo.jpg", "image/jpeg", PHOTO)])
+            conn = http.client.HTTPSConnection("127.0.0.1", srv.port, timeout=10, context=context)
+            conn.request("POST", "/v1/applications", body=body,
+                         headers={"Content-Type": content_type, "Idempotency-Key": str(uuid.uuid4())})
+            response = conn.getresponse()
+            assert response.status == expected, response.read()
+            conn.close()
+    finally:
+        assert srv.stop() == 0
