@@ -55,7 +55,6 @@ REFUSAL_REASONS = (
     "invalid_photo",
     "invalid_application",
     "application_id_no_longer_valid",
-    "booth_not_authorized",
     "idempotency_key_reused",
     "malformed_request",
     "other",

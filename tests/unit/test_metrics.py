@@ -161,4 +161,4 @@ def test_photo_checks_and_refusals_by_code_word_only() -> None:
     assert s[("kiosk_photo_checks_failed_total", (("check", "other"),))] == 1
     assert s[("kiosk_submissions_refused_total", (("reason", "invalid_photo"),))] == 1
     assert s[("kiosk_submissions_refused_total", (("reason", "other"),))] == 1
-    assert s[("kiosk_submissions_refused_total", (("reason", "booth_not_authorized"),))] == 0
+    assert s[("kiosk_submissions_refused_total", (("reason", "invalid_application"),))] == 0
