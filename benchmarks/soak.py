@@ -425,7 +425,7 @@ class SoakCitizen(QObject):
     def _insert_one(self) -> None:
         cashier = self.booth.cashier
         left = cashier.fee_yen - cashier.credit_yen
-        mask = self.bus._mask  # the coins the acceptor accepts now
+        mask = self.bus.inhibit_mask  # the coins the acceptor accepts now
         enabled = sorted(
             {v for pos, v in ((0, 10), (1, 50), (2, 100), (4, 500)) if mask >> pos & 1}, reverse=True
         )

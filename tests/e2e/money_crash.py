@@ -59,7 +59,7 @@ def child(workdir: Path, mode: str, seed: int) -> None:
             state["paying"] = True
             cashier.refund()
             return
-        enabled = [COIN_TABLE[p][2:5] for p in range(5) if sim._mask >> p & 1]
+        enabled = [COIN_TABLE[p][2:5] for p in range(5) if sim.inhibit_mask >> p & 1]
         if enabled:
             sim.insert_coin(int(rnd.choice(enabled)))
 

@@ -176,7 +176,7 @@ def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: S
         cashier.open_intake()
         with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
             assert sim.insert_coin(500)
-        qtbot.waitUntil(lambda: sim._mask == 0b111, timeout=2000)  # 10, 50, 100: no 500 coin
+        qtbot.waitUntil(lambda: sim.inhibit_mask == 0b111, timeout=2000)  # 10, 50, 100: no 500 coin
         with qtbot.waitSignal(acc.coin_rejected, timeout=2000) as blocker:
             assert not sim.insert_coin(500)
         assert blocker.args == ["inhibited"]

@@ -19,6 +19,7 @@ from kiosk.devices.cctalk.protocol import (
     event_is_fraud,
     event_name,
     events_since,
+    fault_text,
     inhibit_mask,
     parse_buffer,
     parse_coin_id,
@@ -59,6 +60,7 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self._inhibits_dirty = True
         self._ready = False
         self._blocked_code = 0
+        self.self_check: bytes | None = None  # the last 232 reply while blocked
         self._failures = 0
         self._worker = WorkerThread("cctalk-acceptor", self._run)
         self._stop = self._worker.stopping
@@ -124,12 +126,18 @@ class CctalkCoinAcceptor(CoinAcceptor):
             self._ready = True
             self._set_health(Health(HealthState.OK, self.identity.product if self.identity else ""))
         if self._blocked_code:
-            code = self.bus.transact(self.address, Header.PERFORM_SELF_CHECK).data[:1]
-            if code and code[0] == 0:
+            reply = self.bus.transact(self.address, Header.PERFORM_SELF_CHECK).data
+            if reply and reply[0] == 0:
                 _log.info("coin acceptor fault %d cleared", self._blocked_code)
                 self._blocked_code = 0
+                self.self_check = reply
                 self._set_health(Health(HealthState.OK, "fault cleared"))
                 self._emit("fault_cleared")
+            elif reply and reply != self.self_check:
+                self.self_check = reply
+                text = fault_text(reply[0], reply[1:2])
+                _log.warning("coin acceptor self-check: %s", text)
+                self._set_health(Health(HealthState.DEGRADED, f"fault {event_name(self._blocked_code)}: {text}"))
             return
         if self._inhibits_dirty:
             self._apply_inhibits()
@@ -207,6 +215,7 @@ class CctalkCoinAcceptor(CoinAcceptor):
             elif event_is_blocking(event.result_b):
                 _log.warning("coin acceptor blocking fault %s", event_name(event.result_b))
                 self._blocked_code = event.result_b
+                self.self_check = None
                 self._set_health(Health(HealthState.DEGRADED, f"fault {event_name(event.result_b)}"))
                 self._emit("fault_raised", event.result_b, True)
             else:

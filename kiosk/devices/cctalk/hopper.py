@@ -14,7 +14,13 @@ from dataclasses import dataclass
 
 from kiosk import log
 from kiosk.devices.base import Health, HealthState, Hopper, HopperLevel, PayoutResult
-from kiosk.devices.cctalk.protocol import FrameError, Header
+from kiosk.devices.cctalk.protocol import (
+    HOPPER_POWER_UP,
+    FrameError,
+    Header,
+    LevelStatus,
+    parse_level_status,
+)
 from kiosk.devices.cctalk.transport import (
     BusDown,
     BusError,
@@ -22,6 +28,7 @@ from kiosk.devices.cctalk.transport import (
     DeviceIdentity,
     Nak,
     NoReply,
+    optional,
     read_identity,
 )
 from kiosk.workers import WorkerThread
@@ -48,7 +55,14 @@ class PayoutStatus:
 
 
 class CctalkHopper(Hopper):
-    """A ccTalk hopper paying coins of one value."""
+    """A ccTalk hopper paying coins of one value.
+
+    The level comes from the hopper's low-level sensor where one is fitted (header 217, bit 4), else from the
+    ledger's estimate of the coins inside (set_coin_estimate: refills minus payouts): LOW below
+    low_level_coins, EMPTY at 0, UNKNOWN while no estimate was given. A payout that came up short marks the
+    hopper EMPTY (or jammed) until a refill. A model without header 217 (it NAKs it or stays silent) counts as
+    having no sensor, and the idle poll uses a simple poll instead.
+    """
 
     def __init__(
         self,
@@ -86,6 +100,9 @@ class CctalkHopper(Hopper):
         self._level = HopperLevel.UNKNOWN
         self._empty = False
         self._estimate: int | None = None
+        self._sensors: LevelStatus | None = None
+        self.has_level_sensor: bool | None = None  # None until the hopper was asked (header 217)
+        self._level_lock = threading.Lock()
         self._flags: int | None = None
         self._serial = b"\0\0\0"
         self.identity: DeviceIdentity | None = None
@@ -126,11 +143,19 @@ class CctalkHopper(Hopper):
         self._estop.set()
 
     def set_coin_estimate(self, coins: int | None) -> None:
-        """The ledger's estimate of the coins inside (after a refill or count), for the low level."""
-        self._estimate = coins
-        if coins is not None and coins > 0:
-            self._empty = False
-        self._update_level(None)
+        """The ledger's estimate of the coins inside (refills minus payouts); any thread.
+
+        It decides the level where no level sensor is fitted; a refill (an estimate above 0) ends EMPTY.
+        """
+        with self._level_lock:
+            self._estimate = coins
+            if coins is not None and coins > 0:
+                self._empty = False
+        self._update_level()
+
+    @property
+    def coin_estimate(self) -> int | None:
+        return self._estimate
 
     # ---- worker --------------------------------------------------------------------------------------
 
@@ -150,7 +175,7 @@ class CctalkHopper(Hopper):
                 if coins > 0:
                     self._pay(coins)
                 else:
-                    self._update_level(self.bus.transact(self.address, Header.REQUEST_LEVEL_STATUS).data)
+                    self._idle_poll()
             except BusDown as exc:
                 self._ready = False
                 self._set_health(Health(HealthState.DOWN, str(exc)))
@@ -193,10 +218,30 @@ class CctalkHopper(Hopper):
                 self._stop.wait(self.status_interval_s)
                 status = self._status()
         self._lifetime = self._read_lifetime()
-        self._flags = self.bus.transact(self.address, Header.TEST_HOPPER).data[:1][0]
-        self._update_level(self.bus.transact(self.address, Header.REQUEST_LEVEL_STATUS).data)
+        flags = self.bus.transact(self.address, Header.TEST_HOPPER).data
+        self._flags = flags[0] if flags else None
+        if self._flags is not None and self._flags & HOPPER_POWER_UP:
+            _log.info("hopper was powered up since its last reset (163 bit 6)")
+        level = optional(self.bus, self.address, Header.REQUEST_LEVEL_STATUS)
+        sensors = parse_level_status(level) if level is not None else None
+        self.has_level_sensor = sensors is not None and (sensors.low_fitted or sensors.high_fitted)
+        if level is None:
+            _log.info("hopper has no level status (header 217): the level follows the coin estimate")
         self._ready = True
+        self._update_level(sensors)
         self._health_from_flags()
+
+    def _idle_poll(self) -> None:
+        """Between payouts: the level sensors where the model has header 217, else a simple poll."""
+        if not self.has_level_sensor:
+            self.bus.transact(self.address, Header.SIMPLE_POLL)
+            return
+        try:
+            self._update_level(parse_level_status(
+                self.bus.transact(self.address, Header.REQUEST_LEVEL_STATUS).data))
+        except Nak:
+            self.has_level_sensor = False
+            self._update_level(None)
 
     def _health_from_flags(self) -> None:
         if self._flags is not None and self._flags & FLAG_OPTO_BLOCKED:
@@ -208,24 +253,31 @@ class CctalkHopper(Hopper):
         else:
             self._set_health(Health(HealthState.OK, self.identity.product if self.identity else ""))
 
-    def _update_level(self, sensors: bytes | None) -> None:
-        level = HopperLevel.OK
-        if sensors:
-            s = sensors[0]
-            if s & 0x10 and s & 0x01:
+    def _update_level(self, sensors: LevelStatus | None = None) -> None:
+        """Recompute the level from the last sensor reading (new one if given) and the estimate."""
+        with self._level_lock:
+            if sensors is not None:
+                self._sensors = sensors
+            s = self._sensors if self.has_level_sensor else None
+            if s is not None and s.low_fitted:
+                level = HopperLevel.LOW if s.below_low else HopperLevel.OK
+                if not s.below_low:
+                    self._empty = False  # refilled above the low sensor
+            elif self._estimate is None:
+                level = HopperLevel.UNKNOWN if self.has_level_sensor is not None else self._level
+            elif self._estimate <= 0:
+                level = HopperLevel.EMPTY
+            elif self._estimate < self.low_level_coins:
                 level = HopperLevel.LOW
-            elif s & 0x10:
-                self._empty = False  # refilled above the low sensor
-            if s & 0x20 and s & 0x02:
+            else:
+                level = HopperLevel.OK
+            if s is not None and s.high_fitted and s.above_high and level is HopperLevel.OK:
                 level = HopperLevel.HIGH
-        elif self._level is HopperLevel.UNKNOWN:
-            return
-        if self._estimate is not None and self._estimate < self.low_level_coins:
-            level = HopperLevel.LOW
-        if self._empty:
-            level = HopperLevel.EMPTY
-        if level is not self._level:
+            if self._empty:
+                level = HopperLevel.EMPTY
+            changed = level is not self._level
             self._level = level
+        if changed:
             self._emit("level_changed", level)
             if self._ready:
                 self._health_from_flags()
@@ -330,6 +382,6 @@ class CctalkHopper(Hopper):
             jammed = bool(self._flags and self._flags & FLAG_OPTO_BLOCKED)
             self._empty = not jammed
             _log.error("hopper %s: %d coins unpaid", "jammed" if jammed else "empty", requested - paid)
-            self._update_level(None)
+            self._update_level()
         self._health_from_flags()  # health first: a slot of payout_finished sees the new health
         self._finish(requested, paid, lifetime)

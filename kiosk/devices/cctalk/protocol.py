@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 
 HOST_ADDRESS = 1
+BROADCAST_ADDRESS = 0
 MAX_FRAME_BYTES = 260
 MIN_FRAME_BYTES = 5
 INTER_BYTE_GAP_S = 0.050
@@ -39,6 +40,7 @@ class Header(enum.IntEnum):
     REQUEST_PRODUCT_CODE = 244
     REQUEST_EQUIPMENT_CATEGORY = 245
     REQUEST_MANUFACTURER = 246
+    ADDRESS_POLL = 253
     SIMPLE_POLL = 254
 
 
@@ -320,3 +322,152 @@ def inhibit_mask(positions: set[int] | frozenset[int]) -> bytes:
         if 1 <= p <= 16:
             mask |= 1 << (p - 1)
     return bytes([mask & 0xFF, mask >> 8])
+
+
+# ---- header 232: the fault-code table (ccTalk Generic Specification, table 3) ----------------------
+
+FAULT_CODES: dict[int, str] = {
+    0: "OK",
+    1: "EEPROM checksum corrupted",
+    2: "fault on inductive coils",
+    3: "fault on credit sensor",
+    4: "fault on piezo sensor",
+    5: "fault on reflective sensor",
+    6: "fault on diameter sensor",
+    7: "fault on wake-up sensor",
+    8: "fault on sorter exit sensors",
+    9: "NVRAM checksum corrupted",
+    10: "coin dispensing error",
+    11: "low level sensor error",
+    12: "high level sensor error",
+    13: "coin counting error",
+    14: "keypad error",
+    15: "button error",
+    16: "display error",
+    17: "coin auditing error",
+    18: "fault on reject sensor",
+    19: "fault on coin return mechanism",
+    20: "fault on C.O.S. mechanism",
+    21: "fault on rim sensor",
+    22: "fault on thermistor",
+    23: "payout motor fault",
+    24: "payout timeout",
+    25: "payout jammed",
+    26: "payout sensor fault",
+    27: "level sensor error",
+    28: "personality module not fitted",
+    29: "personality checksum corrupted",
+    30: "ROM checksum mismatch",
+    31: "missing slave device",
+    32: "internal comms bad",
+    33: "supply voltage outside operating limits",
+    34: "temperature outside operating limits",
+    35: "D.C.E. fault",
+    36: "fault on bill validation sensor",
+    37: "fault on bill transport motor",
+    38: "fault on stacker",
+    39: "bill jammed",
+    40: "RAM test fail",
+    41: "fault on string sensor",
+    42: "accept gate failed open",
+    43: "accept gate failed closed",
+    44: "stacker missing",
+    45: "stacker full",
+    46: "flash memory erase fail",
+    47: "flash memory write fail",
+    48: "slave device not responding",
+    49: "fault on opto sensor",
+    50: "battery fault",
+    51: "door open",
+    52: "microswitch fault",
+    53: "RTC fault",
+    54: "firmware error",
+    55: "initialisation error",
+    56: "supply current outside operating limits",
+    57: "forced bootloader mode",
+    255: "unspecified fault code",
+}
+
+
+class FaultCode(enum.IntEnum):
+    """The fault codes the drivers and the simulator name (the whole table is FAULT_CODES)."""
+
+    OK = 0
+    INDUCTIVE_COILS = 2
+    CREDIT_SENSOR = 3
+    SORTER_EXIT_SENSORS = 8
+    COIN_RETURN_MECHANISM = 19
+    UNSPECIFIED = 255
+
+
+def fault_text(code: int, extra: bytes = b"") -> str:
+    """A 232 reply in words: "fault on credit sensor (code 3)"; manufacturer codes are named as such."""
+    text = FAULT_CODES.get(code, "manufacturer-specific fault")
+    if code == 0:
+        return text
+    more = f", extra {extra[0]}" if extra else ""
+    return f"{text} (code {code}{more})"
+
+
+# ---- header 163: the hopper's status registers -----------------------------------------------------
+
+HOPPER_FLAG_NAMES: tuple[tuple[str, ...], ...] = (
+    (  # register 1
+        "absolute maximum current exceeded",
+        "payout timeout occurred",
+        "motor reversed during last payout to clear a jam",
+        "opto fraud attempt, path blocked during idle",
+        "opto fraud attempt, short-circuit during idle",
+        "opto blocked permanently during payout",
+        "power-up detected",
+        "payout disabled",
+    ),
+    (  # register 2 (not every hopper sends it; some models use bits 2-5 for their own checksum flags)
+        "opto fraud attempt, short-circuit during payout",
+        "single coin payout mode",
+        "use other hopper for change",
+        "opto fraud attempt",
+        "motor reverse limit reached",
+        "inductive coil fault",
+        "power fail during NV memory write",
+        "PIN number mechanism enabled",
+    ),
+    (  # register 3
+        "power down during payout",
+        "unknown coin type paid",
+        "PIN number incorrect",
+        "incorrect cipher key",
+        "encryption enabled",
+        "reserved",
+        "reserved",
+        "reserved",
+    ),
+)
+HOPPER_POWER_UP = 0x40  # register 1 bit 6: set at power-up, cleared by a reset (header 1)
+HOPPER_DISABLED = 0x80  # register 1 bit 7: payouts disabled until header 164 with 0xA5
+
+
+def decode_hopper_flags(data: bytes) -> list[tuple[int, int, str, bool]]:
+    """Every bit of the 163 registers received: (register 1.., bit 0..7, meaning, set)."""
+    out: list[tuple[int, int, str, bool]] = []
+    for reg, value in enumerate(data[: len(HOPPER_FLAG_NAMES)]):
+        for bit, name in enumerate(HOPPER_FLAG_NAMES[reg]):
+            out.append((reg + 1, bit, name, bool(value >> bit & 1)))
+    return out
+
+
+# ---- header 217: the hopper's level sensors --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LevelStatus:
+    low_fitted: bool
+    high_fitted: bool
+    below_low: bool  # only meaningful when the low sensor is fitted
+    above_high: bool  # only meaningful when the high sensor is fitted
+
+
+def parse_level_status(data: bytes) -> LevelStatus:
+    """Header 217: bit 0 below the low level, bit 1 above the high level, bits 4/5 sensors fitted."""
+    s = data[0] if data else 0
+    return LevelStatus(bool(s & 0x10), bool(s & 0x20), bool(s & 0x01), bool(s & 0x02))

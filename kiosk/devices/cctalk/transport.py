@@ -8,6 +8,8 @@ exchange holds the bus lock, so the drivers' worker threads take turns on the wi
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import termios
 import threading
 import time
@@ -16,7 +18,15 @@ from dataclasses import dataclass
 import serial
 
 from kiosk import log
-from kiosk.devices.cctalk.protocol import HOST_ADDRESS, Frame, FrameReader, Header, encode
+from kiosk.devices.cctalk.protocol import (
+    BROADCAST_ADDRESS,
+    HOST_ADDRESS,
+    ChecksumMode,
+    Frame,
+    FrameReader,
+    Header,
+    encode,
+)
 
 _log = log.get("cctalk")
 
@@ -35,6 +45,18 @@ class NoReply(BusError):
 
 class Nak(BusError):
     """The device answered NAK (refused) or BUSY."""
+
+
+BUSY_RETRY_S = 0.05  # a device answering BUSY is asked again after this pause (a try of its own)
+
+
+def os_reason(exc: BaseException) -> str:
+    """What the OS said about a port that cannot be opened or was lost: "No such file or directory (errno 2)"."""
+    code = getattr(exc, "errno", None)
+    if isinstance(code, int) and code in errno.errorcode:
+        return f"{os.strerror(code)} (errno {code})"
+    text = str(exc).strip()
+    return text or type(exc).__name__
 
 
 class CctalkBus:
@@ -64,6 +86,9 @@ class CctalkBus:
         self._backoff_max_s = backoff_max_s
         self._next_open_s = 0.0
         self.reopen_count = 0
+        self.echo_seen: bool | None = None  # whether the last reply came after our own bytes read back
+        self.echo_mismatch = False  # the echo setting disagrees with what the bus does
+        self.busy_count = 0
 
     @property
     def connected(self) -> bool:
@@ -92,7 +117,7 @@ class CctalkBus:
         except (OSError, serial.SerialException, ValueError) as exc:
             self._backoff_s = min(self._backoff_max_s, max(0.1, self._backoff_s * 2))
             self._next_open_s = now + self._backoff_s
-            raise BusDown(f"cannot open port: {type(exc).__name__}") from None
+            raise BusDown(f"cannot open port: {os_reason(exc)}") from None
         self._serial = port
         self._backoff_s = 0.0
         self.reopen_count += 1
@@ -100,11 +125,11 @@ class CctalkBus:
         return port
 
     def _fail(self, exc: BaseException) -> BusDown:
-        _log.warning("ccTalk port lost: %s", type(exc).__name__)
+        _log.warning("ccTalk port lost: %s", os_reason(exc))
         self._drop_port()
         self._backoff_s = 0.1
         self._next_open_s = time.monotonic() + self._backoff_s
-        return BusDown(f"port lost: {type(exc).__name__}")
+        return BusDown(f"port lost: {os_reason(exc)}")
 
     def transact(
         self,
@@ -118,30 +143,42 @@ class CctalkBus:
         """Send one request and return the ACK reply frame.
 
         Raises NoReply after the tries (one only when retry is False: use that for dispense, which must
-        never be sent twice blindly), Nak on NAK/BUSY, BusDown when the port is gone.
+        never be sent twice blindly), Nak on NAK (and on BUSY when the tries are used up or retry is False;
+        a BUSY device did not act, so asking again is safe), BusDown when the port is gone. Only a frame from
+        the addressed device counts as its reply (in 8-bit mode, where the source is on the wire).
         """
+        if not 1 <= address <= 255 or address == HOST_ADDRESS:
+            raise ValueError(f"ccTalk device address must be 2..255, not {address}")
         tries = self.tries if retry else 1
         timeout_s = self.reply_timeout_s if timeout_ms is None else timeout_ms / 1000
         request = encode(address, header, data, HOST_ADDRESS, self.checksum)
         with self.lock:
-            for _ in range(tries):
+            for attempt in range(tries):
                 port = self._ensure_open()
                 try:
                     port.reset_input_buffer()
                     port.write(request)
-                    reply = self._read_reply(port, request, timeout_s)
+                    reply = self._read_reply(port, address, timeout_s)
                 except (OSError, serial.SerialException, termios.error) as exc:  # termios: a pty or USB gone
                     raise self._fail(exc) from None
                 if reply is None:
                     continue
-                if reply.header in (Header.NAK, Header.BUSY):
-                    raise Nak(f"header {header}: {'NAK' if reply.header == Header.NAK else 'BUSY'}")
+                if reply.header == Header.BUSY:
+                    self.busy_count += 1
+                    if attempt + 1 < tries:
+                        time.sleep(BUSY_RETRY_S)
+                        continue
+                    raise Nak(f"header {header}: BUSY")
+                if reply.header == Header.NAK:
+                    raise Nak(f"header {header}: NAK")
                 return reply
             raise NoReply(f"no reply to header {header} from address {address}")
 
-    def _read_reply(self, port: serial.SerialBase, request: bytes, timeout_s: float) -> Frame | None:
+    def _read_reply(self, port: serial.SerialBase, address: int, timeout_s: float) -> Frame | None:
         reader = FrameReader(self.checksum)
         deadline = time.monotonic() + timeout_s
+        echoed = False
+        source_known = ChecksumMode(self.checksum) is ChecksumMode.SIMPLE
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -150,14 +187,47 @@ class CctalkBus:
             chunk = port.read(max(1, port.in_waiting))
             for frame in reader.feed(chunk, time.monotonic()):
                 if frame.destination != HOST_ADDRESS:  # our own request read back (local echo)
-                    if self.echo is None:
-                        self.echo = True
-                        _log.info("ccTalk local echo detected")
+                    echoed = True
                     continue
-                if self.echo is None:
-                    self.echo = False
-                    _log.info("ccTalk bus without local echo")
+                if source_known and frame.source != address:
+                    _log.warning("ccTalk reply from address %d to a request for %d ignored", frame.source, address)
+                    continue
+                self._note_echo(echoed)
                 return frame
+
+    def _note_echo(self, echoed: bool) -> None:
+        """Detect the echo (setting auto) or check the setting against what the bus does (on, off)."""
+        self.echo_seen = echoed
+        if self.echo is None:
+            self.echo = echoed
+            _log.info("ccTalk %s", "local echo detected" if echoed else "bus without local echo")
+        elif echoed != self.echo and not self.echo_mismatch:
+            self.echo_mismatch = True
+            _log.warning("ccTalk echo is set %s but the bus %s", "on" if self.echo else "off",
+                         "echoes our bytes" if echoed else "does not echo our bytes")
+
+    def address_poll(self, window_s: float = 1.2) -> list[int]:
+        """Header 253 to the broadcast address: the address byte each device sends in its time slot.
+
+        The replies are single bytes, not frames; two devices on one address answer in the same slot and the
+        byte may be garbled, so the result is what the host saw, in order.
+        """
+        request = encode(BROADCAST_ADDRESS, Header.ADDRESS_POLL, b"", HOST_ADDRESS, self.checksum)
+        with self.lock:
+            port = self._ensure_open()
+            got = bytearray()
+            try:
+                port.reset_input_buffer()
+                port.write(request)
+                deadline = time.monotonic() + window_s
+                while time.monotonic() < deadline:
+                    port.timeout = min(0.05, max(0.0, deadline - time.monotonic()))
+                    got += port.read(max(1, port.in_waiting))
+            except (OSError, serial.SerialException, termios.error) as exc:
+                raise self._fail(exc) from None
+        if got.startswith(request):  # local echo
+            del got[: len(request)]
+        return list(got)
 
 
 @dataclass(frozen=True)
@@ -177,13 +247,36 @@ def _text(data: bytes) -> str:
     return data.decode("ascii", "replace").strip()
 
 
+UNKNOWN_TEXT = "?"
+
+
+def optional(bus: CctalkBus, address: int, header: int) -> bytes | None:
+    """A header not every model implements: its data, or None when the device NAKs it or stays silent.
+
+    Silence counts as "not implemented" only when the device answers a simple poll right after; otherwise the
+    device is gone and NoReply is raised. One try only: a model that stays silent costs one time-out, not three.
+    """
+    try:
+        return bus.transact(address, header, retry=False).data
+    except Nak:
+        return None
+    except NoReply:
+        bus.transact(address, Header.SIMPLE_POLL)
+        return None
+
+
 def read_identity(bus: CctalkBus, address: int) -> DeviceIdentity:
-    """Headers 254, 245, 246, 244, 242, 192 and 4 (BusError if the device does not answer)."""
+    """Headers 254, 245, 246, 244, 242, then 192 and 4 where the model has them (BusError if it does not answer).
+
+    Build code and comms revision read "?" on a model without them (it NAKs them or stays silent).
+    """
     bus.transact(address, Header.SIMPLE_POLL)
     category = _text(bus.transact(address, Header.REQUEST_EQUIPMENT_CATEGORY).data)
     manufacturer = _text(bus.transact(address, Header.REQUEST_MANUFACTURER).data)
     product = _text(bus.transact(address, Header.REQUEST_PRODUCT_CODE).data)
     serial_number = int.from_bytes(bus.transact(address, Header.REQUEST_SERIAL_NUMBER).data[:3], "little")
-    build = _text(bus.transact(address, Header.REQUEST_BUILD_CODE).data)
-    comms = ".".join(str(b) for b in bus.transact(address, Header.COMMS_REVISION).data)
+    build_data = optional(bus, address, Header.REQUEST_BUILD_CODE)
+    comms_data = optional(bus, address, Header.COMMS_REVISION)
+    build = UNKNOWN_TEXT if build_data is None else _text(build_data)
+    comms = UNKNOWN_TEXT if comms_data is None else ".".join(str(b) for b in comms_data)
     return DeviceIdentity(address, category, manufacturer, product, serial_number, build, comms)
