@@ -6,6 +6,7 @@ import dataclasses
 import tomllib
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,13 @@ class ConfigError(Exception):
 
 
 def _opt(default: Any, doc: str, *, choices: tuple[Any, ...] = (), lo: float | None = None,
-         hi: float | None = None) -> Any:
-    """Declare one setting: its default, its meaning and its allowed values."""
-    meta = {"doc": doc, "choices": choices, "lo": lo, "hi": hi}
+         hi: float | None = None, normalize: Callable[[str], str | None] | None = None) -> Any:
+    """Declare one setting: its default, its meaning and its allowed values.
+
+    ``normalize`` turns the forms a person writes into the one the booth uses (None: not a valid form); it runs
+    before the choices are checked.
+    """
+    meta = {"doc": doc, "choices": choices, "lo": lo, "hi": hi, "normalize": normalize}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -62,14 +67,52 @@ class HopperConfig:
     low_level_coins: int = _opt(20, "Below this many coins (estimated) the hopper counts as low.", lo=0)
 
 
+SUFFIX_CHARS = {"CR": "\r", "CRLF": "\r\n", "LF": "\n"}
+
+
+def normalize_suffix(value: str) -> str | None:
+    """A scanner suffix as a person writes it -> "CR", "CRLF" or "LF" (None when it is none of them).
+
+    Accepted: the names in any case ("cr", "CR LF", "CR+LF"), the characters themselves (TOML "\\r"), and the
+    backslash forms copied from a scanner manual (TOML '\\r', a backslash and an r).
+    """
+    for name, chars in SUFFIX_CHARS.items():
+        if value == chars or value.strip() == chars.replace("\r", "\\r").replace("\n", "\\n"):
+            return name
+    name = value.strip().upper().replace(" ", "").replace("+", "").replace("-", "")
+    return name if name in SUFFIX_CHARS else None
+
+
+def normalize_usb_id(value: str) -> str | None:
+    """A USB vendor or product id -> 4 lower-case hex digits ("0C2E", "0x0c2e" -> "0c2e"); empty stays empty."""
+    text = value.strip().lower().removeprefix("0x")
+    if not text:
+        return ""
+    if len(text) > 4 or any(c not in "0123456789abcdef" for c in text):
+        return None
+    return text.rjust(4, "0")
+
+
 @dataclass(frozen=True)
 class BarcodeReaderConfig:
-    driver: str = _opt("simulator", "serial: a 2D scanner on a serial port; camera: decode QR codes from "
-                       "the camera; simulator: a scanner simulated on a pseudo-terminal.",
-                       choices=("serial", "camera", "simulator"))
-    port: str = _opt("", "Serial port path or pyserial URL of the scanner.")
+    driver: str = _opt("simulator", "serial: a 2D scanner on a serial port; keyboard: a reader in USB keyboard "
+                       "mode, read through evdev and grabbed so its keystrokes reach no screen; camera: decode "
+                       "QR codes from the camera; simulator: a scanner simulated on a pseudo-terminal.",
+                       choices=("serial", "keyboard", "camera", "simulator"))
+    port: str = _opt("", "Serial port path or pyserial URL of the scanner; for driver keyboard, the reader's "
+                     "input device if you name it by path (/dev/input/by-id/...-event-kbd), else empty.")
+    vendor_id: str = _opt("", "driver keyboard: the reader's USB vendor id, 4 hex digits as lsusb shows it "
+                          "(e.g. 0c2e).", normalize=normalize_usb_id)
+    product_id: str = _opt("", "driver keyboard: the reader's USB product id, 4 hex digits (empty: any product "
+                           "of that vendor).", normalize=normalize_usb_id)
+    device_name: str = _opt("", "driver keyboard: part of the reader's input device name as `kiosk input-devices` "
+                            "lists it (case-insensitive), instead of or besides the ids.")
+    layout: str = _opt("us", "driver keyboard: the keyboard layout the reader types in (set in the reader): "
+                       "us or jis (Japanese 106/109).", choices=("us", "jis"))
     baud: int = _opt(9600, "Baud rate of the scanner.", choices=(9600, 19200, 38400, 57600, 115200))
-    suffix: str = _opt("CR", "What ends each scanned code: CR, CRLF or LF.", choices=("CR", "CRLF", "LF"))
+    suffix: str = _opt("CR", "What ends each scanned code: CR, CRLF or LF; the characters themselves (\"\\r\") "
+                       "or as a manual writes them ('\\r\\n') are taken too. A keyboard-mode reader's Enter "
+                       "is CR.", choices=("CR", "CRLF", "LF"), normalize=normalize_suffix)
     decoder: str = _opt("zxing", "QR decoder for the camera reader: zxing, pyzbar or opencv.",
                         choices=("zxing", "pyzbar", "opencv"))
     hold_s: float = _opt(2.0, "A code held under the reader is read once; the same code again within this many "
@@ -226,6 +269,12 @@ def _check_value(key: str, value: Any, f: dataclasses.Field[Any], hint: Any) -> 
         if not isinstance(value, str):
             raise ConfigError(f"{key}: expected a string, got {value!r}")
     meta = f.metadata
+    if meta.get("normalize") is not None:
+        normalized = meta["normalize"](value)
+        if normalized is None:
+            allowed = ", ".join(repr(c) for c in meta["choices"]) if meta.get("choices") else "a valid value"
+            raise ConfigError(f"{key}: {value!r} is not one of {allowed}")
+        value = normalized
     if meta.get("choices") and value not in meta["choices"]:
         allowed = ", ".join(repr(c) for c in meta["choices"])
         raise ConfigError(f"{key}: {value!r} is not one of {allowed}")
@@ -263,8 +312,14 @@ def _validate_whole(cfg: Config) -> None:
     d = cfg.devices
     if d.coin_acceptor.driver == "cctalk" and not d.coin_acceptor.port:
         raise ConfigError("devices.coin_acceptor.port: required when driver is 'cctalk'")
-    if d.barcode_reader.driver == "serial" and not d.barcode_reader.port:
+    br = d.barcode_reader
+    if br.driver == "serial" and not br.port:
         raise ConfigError("devices.barcode_reader.port: required when driver is 'serial'")
+    if br.driver == "keyboard" and not (br.port or br.vendor_id or br.device_name):
+        raise ConfigError("devices.barcode_reader.vendor_id: driver 'keyboard' needs the reader's vendor_id "
+                          "(and product_id), its device_name, or its input device path in port")
+    if br.product_id and not br.vendor_id:
+        raise ConfigError("devices.barcode_reader.product_id: goes with a vendor_id")
     if d.hopper.driver == "cctalk" and d.coin_acceptor.driver != "cctalk" and not d.hopper.port:
         raise ConfigError("devices.hopper.port: required when the coin acceptor is not on a ccTalk bus")
     if cfg.submission.url and not cfg.submission.url.startswith(("http://", "https://")):

@@ -105,6 +105,12 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
         from kiosk.devices.scanner import SerialScanner
 
         reader = SerialScanner(br.port, baud=br.baud, suffix=br.suffix, hold_s=br.hold_s, gap_ms=br.gap_ms)
+    elif br.driver == "keyboard":
+        from kiosk.devices.keyboard_reader import KeyboardScanner, ReaderSelector
+
+        selector = ReaderSelector(path=br.port, vendor_id=br.vendor_id, product_id=br.product_id,
+                                  name=br.device_name)
+        reader = KeyboardScanner(selector, layout=br.layout, suffix=br.suffix, hold_s=br.hold_s, gap_ms=br.gap_ms)
     else:
         from kiosk.devices.camera_reader import CameraBarcodeReader
 

@@ -1,4 +1,5 @@
-"""A 2D barcode scanner on a serial port (RS-232 or USB CDC) that sends each code followed by a suffix."""
+"""A 2D barcode scanner on a serial port (RS-232 or USB CDC) that sends each code followed by a suffix, and the
+framing, repeat filter and enabling every reader of suffixed lines shares (kiosk.devices.keyboard_reader too)."""
 
 from __future__ import annotations
 
@@ -132,42 +133,48 @@ def decode_payload(line: bytes) -> str:
     return line.decode("utf-8", errors="replace")
 
 
-class SerialScanner(BarcodeReader):
-    """Reads codes from a serial scanner in a worker thread and emits code_read(str) while enabled.
+def suffix_bytes(suffix: str) -> bytes:
+    """The bytes of a suffix named as the config allows ("CR", "crlf", "\\r", ...); ValueError otherwise."""
+    from kiosk.config import normalize_suffix
 
-    The worker reconnects by itself (every reconnect_s) after an unplug, with health DOWN meanwhile. The same
-    code held under a presentation-mode scanner passes once (RepeatFilter, hold_s). set_enabled(False) drops
-    codes and what is buffered, so a scan outside the scan screen never leaks into a later screen.
+    name = normalize_suffix(suffix)
+    if name is None:
+        raise ValueError(f"suffix must be one of {sorted(SUFFIXES)} (or the characters)")
+    return SUFFIXES[name]
+
+
+class LineReader(BarcodeReader):
+    """What every reader of suffixed lines shares: framing, the repeat filter, enabling, the worker thread.
+
+    A driver implements _run() (the worker loop: open, read, reconnect every reconnect_s while the device is
+    gone, health DOWN meanwhile; it stops on self._stop) and hands the bytes it reads to _handle(). The same code
+    held under a presentation-mode scanner passes once (RepeatFilter, hold_s). set_enabled(False) drops codes
+    and what is buffered, so a scan outside the scan screen never leaks into a later screen.
     """
 
     def __init__(
         self,
-        port: str,
         *,
-        baud: int = 9600,
         suffix: str = "CR",
         max_line_bytes: int = 512,
         hold_s: float = 2.0,
         gap_ms: int = 500,
         reconnect_s: float = 0.25,
         name: str = "barcode_reader",
+        worker_name: str = "reader",
         parent: QObject | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(name, parent)
-        if suffix not in SUFFIXES:
-            raise ValueError(f"suffix must be one of {sorted(SUFFIXES)}")
-        self.port = port
-        self.baud = baud
         self.reconnect_s = reconnect_s
         self._clock = clock
-        self._framer = LineFramer(SUFFIXES[suffix], max_line_bytes=max_line_bytes, gap_s=gap_ms / 1000)
+        self._framer = LineFramer(suffix_bytes(suffix), max_line_bytes=max_line_bytes, gap_s=gap_ms / 1000)
         self._repeat = RepeatFilter(hold_s, clock=clock)
         self._log = log.get("scanner")
         self._enabled = False
         self._enabled_since_s = 0.0
         self._flush = threading.Event()
-        self._worker = WorkerThread(f"{name}-serial", self._run)
+        self._worker = WorkerThread(f"{name}-{worker_name}", self._run)
         self._stop = self._worker.stopping
         self.codes_read = 0  # counters for the maintenance menu (no content)
         self.codes_dropped = 0
@@ -189,6 +196,52 @@ class SerialScanner(BarcodeReader):
             self._enabled_since_s = self._clock()
             self._flush.set()  # the worker forgets the last code: the same one passes on a new scan screen
         self._enabled = enabled
+
+    def _run(self) -> None:
+        raise NotImplementedError
+
+    def _handle(self, data: bytes, now_s: float | None = None) -> None:
+        """Bytes read from the device (or b"" to let a stale partial line expire) at now_s (default: now)."""
+        if self._flush.is_set():
+            self._flush.clear()
+            self._repeat.reset()
+        for line, start_s in self._framer.feed_timed(data, self._clock() if now_s is None else now_s):
+            # a code begun before the reader was enabled (held while the screen changed) is not taken
+            if not self._enabled or start_s < self._enabled_since_s:
+                self.codes_dropped += 1
+                continue
+            payload = decode_payload(line)
+            if not self._repeat.passes(payload):
+                continue
+            self.codes_read += 1
+            self._log.debug("code read (%d bytes)", len(line))
+            self._emit("code_read", payload)
+
+
+class SerialScanner(LineReader):
+    """Reads codes from a serial scanner in a worker thread and emits code_read(str) while enabled.
+
+    The worker reconnects by itself (every reconnect_s) after an unplug, with health DOWN meanwhile.
+    """
+
+    def __init__(
+        self,
+        port: str,
+        *,
+        baud: int = 9600,
+        suffix: str = "CR",
+        max_line_bytes: int = 512,
+        hold_s: float = 2.0,
+        gap_ms: int = 500,
+        reconnect_s: float = 0.25,
+        name: str = "barcode_reader",
+        parent: QObject | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(suffix=suffix, max_line_bytes=max_line_bytes, hold_s=hold_s, gap_ms=gap_ms,
+                         reconnect_s=reconnect_s, name=name, worker_name="serial", parent=parent, clock=clock)
+        self.port = port
+        self.baud = baud
 
     # -- worker ------------------------------------------------------------------------------------------------
 
@@ -226,22 +279,6 @@ class SerialScanner(BarcodeReader):
         finally:
             if port is not None:
                 self._close(port)
-
-    def _handle(self, data: bytes) -> None:
-        if self._flush.is_set():
-            self._flush.clear()
-            self._repeat.reset()
-        for line, start_s in self._framer.feed_timed(data, self._clock()):
-            # a code begun before the reader was enabled (held while the screen changed) is not taken
-            if not self._enabled or start_s < self._enabled_since_s:
-                self.codes_dropped += 1
-                continue
-            payload = decode_payload(line)
-            if not self._repeat.passes(payload):
-                continue
-            self.codes_read += 1
-            self._log.debug("code read (%d bytes)", len(line))
-            self._emit("code_read", payload)
 
     @staticmethod
     def _close(port: serial.SerialBase) -> None:
