@@ -1,4 +1,4 @@
-"""The `kiosk` command: run, selftest, photo-check, reception-server, cctalk probe, storage check, hash-pin, config."""
+"""The `kiosk` command: run, selftest, photo-check, reception-server, cctalk, sim, storage check, hash-pin, config."""
 
 from __future__ import annotations
 
@@ -44,20 +44,40 @@ def _parser() -> argparse.ArgumentParser:
 
     cc = sub.add_parser("cctalk", help="ccTalk tools")
     ccsub = cc.add_subparsers(dest="cctalk_command")
-    probe = ccsub.add_parser("probe", help="print a device's identity, coin table, inhibits and self-check")
+    probe = ccsub.add_parser("probe", help="print what a device answers: identity, coin table, inhibits and "
+                             "self-check, or a hopper's counters, level sensors and test-hopper flags")
     probe.add_argument("--port", required=True)
-    probe.add_argument("--address", type=int, default=2)
+    probe.add_argument("--address", type=_cctalk_address, default=2, help="2..255 (coin acceptor 2, hopper 3)")
     probe.add_argument("--echo", choices=("auto", "on", "off"), default="auto")
+    probe.add_argument("--checksum", choices=("8bit", "crc16"), default="8bit")
+    poll = ccsub.add_parser("addresses", help="list the devices on the bus (address poll, broadcast address 0)")
+    poll.add_argument("--port", required=True)
+    poll.add_argument("--echo", choices=("auto", "on", "off"), default="auto")
 
     sg = sub.add_parser("storage", help="storage tools")
     sgsub = sg.add_subparsers(dest="storage_command")
     sc = sgsub.add_parser("check", help="check the ledger, the outbox, the key and free space (exit 0 when sound)")
     sc.add_argument("--config", type=Path)
 
+    from kiosk.devices.sim.standalone import add_parsers
+
+    add_parsers(sub.add_parser("sim", help="run a simulated device on a pseudo-terminal for a bench or a host"))
+
+    sub.add_parser("input-devices", help="list the input devices (for [devices.barcode_reader] driver keyboard)")
     sub.add_parser("hash-pin", help="hash a maintenance PIN for [maintenance] pin_hash")
     cf = sub.add_parser("config", help="check a config file, or list every setting")
     cf.add_argument("--config", type=Path)
     return p
+
+
+def _cctalk_address(text: str) -> int:
+    try:
+        value = int(text, 0)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 2 <= value <= 255:
+        raise argparse.ArgumentTypeError(f"a ccTalk device address is 2..255 (1 is the host), not {value}")
+    return value
 
 
 def _size(text: str | None) -> tuple[int, int] | None:
@@ -122,17 +142,17 @@ def _main(argv: list[str] | None) -> int:
 
         return serve_from_args(args)
     if command == "cctalk":
-        if args.cctalk_command != "probe":
-            print("kiosk: usage: kiosk cctalk probe --port PORT [--address N]", file=sys.stderr)
-            return 2
-        from kiosk.devices.cctalk.probe import format_probe, probe
+        from kiosk.devices.cctalk.probe import addresses, format_addresses, format_probe, probe
 
-        try:
-            result = probe(args.port, args.address, echo=args.echo)
-        except Exception as exc:
-            print(f"kiosk: no answer from a ccTalk device at {args.port} address {args.address}: {exc}",
+        if args.cctalk_command == "addresses":
+            found = addresses(args.port, echo=args.echo)
+            print(format_addresses(found))
+            return 1 if "error" in found or not found.get("addresses") else 0
+        if args.cctalk_command != "probe":
+            print("kiosk: usage: kiosk cctalk probe --port PORT [--address N] | kiosk cctalk addresses --port PORT",
                   file=sys.stderr)
-            return 1
+            return 2
+        result = probe(args.port, args.address, echo=args.echo, checksum=args.checksum)
         print(format_probe(result))
         return 1 if "error" in result else 0
     if command == "storage":
@@ -151,6 +171,21 @@ def _main(argv: list[str] | None) -> int:
         sound = all(f.ok for f in findings)
         print("all well" if sound else "NOT sound: see docs/technician.md (Storage)")
         return 0 if sound else 1
+    if command == "sim":
+        from kiosk.devices.sim.standalone import run_from_args
+
+        return run_from_args(args)
+    if command == "input-devices":
+        from kiosk.devices.keyboard_reader import list_input_devices
+
+        devices = list_input_devices()
+        if not devices:
+            print("no input device can be opened (none attached, or run as a user in the 'input' group)")
+            return 1
+        for d in devices:
+            kind = "types text" if d.types_text else "no text keys"
+            print(f"{d.path}  vendor_id {d.vendor:04x}  product_id {d.product:04x}  {kind}  name {d.name!r}")
+        return 0
     if command == "hash-pin":
         from kiosk.ui.pin import main as hash_pin
 

@@ -32,7 +32,7 @@ def acceptor(qtbot, sim: SimCctalkBus) -> Iterator[CctalkCoinAcceptor]:  # type:
 def hopper(qtbot, sim: SimCctalkBus, acceptor: CctalkCoinAcceptor) -> Iterator[CctalkHopper]:  # type: ignore[no-untyped-def]
     hop = CctalkHopper(sim.port_path, bus=acceptor.bus)
     hop.start()
-    qtbot.waitUntil(lambda: hop.lifetime_count() is not None, timeout=5000)
+    qtbot.waitUntil(lambda: hop.has_level_sensor is not None, timeout=5000)
     yield hop
     hop.stop()
 
@@ -195,3 +195,94 @@ def test_hopper_jammed_reports_unpaid_and_down(qtbot, sim, acceptor, hopper) -> 
     result = _pay(qtbot, hopper, 3)
     assert (result.paid, result.unpaid) == (1, 2)
     assert hopper.health.state is HealthState.DOWN
+
+
+def test_blocking_fault_names_the_self_check_fault_code(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(acceptor.fault_raised, timeout=2000):
+        sim.raise_event(14)
+    qtbot.waitUntil(lambda: "fault on credit sensor (code 3)" in acceptor.health.detail, timeout=3000)
+    with qtbot.waitSignal(acceptor.fault_cleared, timeout=2000):
+        sim.clear_blocking_fault()
+    assert acceptor.health.state is HealthState.OK
+
+
+# ---- models that lack headers: some NAK what they do not know, some stay silent ---------------------
+
+MODES = ["silent", "nak"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_acceptor_without_build_code_and_comms_revision(qtbot, mode: str) -> None:  # type: ignore[no-untyped-def]
+    sim = SimCctalkBus(unknown_header=mode, unsupported={2: {192, 4}})
+    acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
+    try:
+        acc.start()
+        qtbot.waitUntil(lambda: acc.health.state is HealthState.OK, timeout=5000)
+        assert acc.identity is not None and (acc.identity.build_code, acc.identity.comms_revision) == ("?", "?")
+        _open(qtbot, sim, acc, {100})
+        with qtbot.waitSignal(acc.coin_credited, timeout=2000) as blocker:
+            sim.insert_coin(100)
+        assert blocker.args[0] == 100
+    finally:
+        acc.stop()
+        sim.close()
+
+
+@pytest.fixture(params=[("silent", "no_217"), ("nak", "no_217"), ("silent", "no_plate")])
+def bare_hopper(request, qtbot):  # type: ignore[no-untyped-def]
+    """A hopper without level sensors: a model without header 217 (silent or NAK), or one without the plate."""
+    mode, kind = request.param
+    sim = SimCctalkBus(unknown_header=mode, coin_interval_s=0.02, unsupported={3: {217}} if kind == "no_217" else None,
+                       hopper_level_sensor=kind != "no_plate")
+    acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
+    hop = CctalkHopper(sim.port_path, bus=acc.bus, low_level_coins=20, idle_interval_ms=100)
+    acc.start()
+    hop.start()
+    qtbot.waitUntil(lambda: hop.has_level_sensor is not None and acc.health.state is HealthState.OK, timeout=8000)
+    yield sim, acc, hop
+    hop.stop()
+    acc.stop()
+    sim.close()
+
+
+def test_hopper_without_level_sensor_follows_the_estimate(qtbot, bare_hopper) -> None:  # type: ignore[no-untyped-def]
+    sim, acc, hop = bare_hopper
+    assert hop.has_level_sensor is False
+    assert hop.level is HopperLevel.UNKNOWN  # nothing recorded yet: the booth cannot know
+    with qtbot.waitSignal(hop.level_changed, timeout=2000) as blocker:
+        hop.set_coin_estimate(150)
+    assert blocker.args == [HopperLevel.OK]
+    with qtbot.waitSignal(hop.level_changed, timeout=2000) as blocker:
+        hop.set_coin_estimate(19)
+    assert blocker.args == [HopperLevel.LOW] and hop.health.state is HealthState.DEGRADED
+    with qtbot.waitSignal(hop.level_changed, timeout=2000) as blocker:
+        hop.set_coin_estimate(0)
+    assert blocker.args == [HopperLevel.EMPTY]
+    hop.set_coin_estimate(150)
+    result = _pay(qtbot, hop, 2)  # payouts work; the idle poll between them uses a simple poll
+    assert (result.paid, result.unpaid) == (2, 0)
+    polls = sim.requests
+    qtbot.waitUntil(lambda: sim.requests >= polls + 3, timeout=3000)
+    assert hop.health.state is HealthState.OK and acc.health.state is HealthState.OK
+
+
+def test_a_level_sensor_decides_over_the_estimate(qtbot, sim, acceptor, hopper) -> None:  # type: ignore[no-untyped-def]
+    assert hopper.has_level_sensor is True and hopper.level is HopperLevel.OK  # the sensor: 200 coins inside
+    hopper.set_coin_estimate(3)  # the estimate is off (a refill not recorded): the sensor still says OK
+    assert hopper.level is HopperLevel.OK
+    sim.hopper_coins = 5
+    qtbot.waitUntil(lambda: hopper.level is HopperLevel.LOW, timeout=3000)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_probe_of_models_without_optional_headers(mode: str) -> None:
+    from kiosk.devices.cctalk.probe import probe
+
+    sim = SimCctalkBus(unknown_header=mode, unsupported={2: {192, 4}, 3: {217, 192}})
+    try:
+        acc = probe(sim.port_path, 2, echo="off")
+        hop = probe(sim.port_path, 3, echo="off")
+    finally:
+        sim.close()
+    assert "error" not in acc and acc["identity"]["build_code"] == "?"
+    assert "error" not in hop and hop["level_status"] is None

@@ -6,7 +6,15 @@ import pytest
 
 from kiosk.devices.keyboard_reader import KEY, InputDeviceInfo, KeyTranslator, ReaderSelector
 from kiosk.devices.scanner import LineFramer
-from tests.keyboard_streams import PUNCT, PUNCT_KEYS_JIS, PUNCT_KEYS_US, URL, URL_KEYS_JIS, URL_KEYS_US, events
+from tests.keyboard_streams import (
+    PUNCT,
+    PUNCT_KEYS_JIS,
+    PUNCT_KEYS_US,
+    URL,
+    URL_KEYS_JIS,
+    URL_KEYS_US,
+    events,
+)
 
 
 @pytest.mark.parametrize(("layout", "keys"), [("us", URL_KEYS_US), ("jis", URL_KEYS_JIS)])

@@ -261,8 +261,8 @@ class CctalkHopper(Hopper):
             s = self._sensors if self.has_level_sensor else None
             if s is not None and s.low_fitted:
                 level = HopperLevel.LOW if s.below_low else HopperLevel.OK
-                if not s.below_low:
-                    self._empty = False  # refilled above the low sensor
+                if sensors is not None and not s.below_low:
+                    self._empty = False  # a new reading above the low sensor: refilled
             elif self._estimate is None:
                 level = HopperLevel.UNKNOWN if self.has_level_sensor is not None else self._level
             elif self._estimate <= 0:

@@ -52,9 +52,14 @@ BUSY_RETRY_S = 0.05  # a device answering BUSY is asked again after this pause (
 
 def os_reason(exc: BaseException) -> str:
     """What the OS said about a port that cannot be opened or was lost: "No such file or directory (errno 2)"."""
-    code = getattr(exc, "errno", None)
-    if isinstance(code, int) and code in errno.errorcode:
-        return f"{os.strerror(code)} (errno {code})"
+    seen: BaseException | None = exc
+    while seen is not None:  # pyserial wraps the OS error (a termios.error carries it in its args)
+        code = getattr(seen, "errno", None)
+        if not isinstance(code, int) and len(seen.args) >= 2 and isinstance(seen.args[0], int):
+            code = seen.args[0]
+        if isinstance(code, int) and code in errno.errorcode:
+            return f"{os.strerror(code)} (errno {code})"
+        seen = seen.__cause__ or seen.__context__
     text = str(exc).strip()
     return text or type(exc).__name__
 

@@ -12,6 +12,7 @@ import tty
 from pathlib import Path
 
 SUFFIXES = {"CR": b"\r", "CRLF": b"\r\n", "LF": b"\n"}
+FAULTS = ("cut", "junk", "unplug", "replug")
 
 
 class SimScanner:
@@ -32,15 +33,20 @@ class SimScanner:
         decode_delay_s: float = 0.03,
         chunk_bytes: int = 16,
         link_dir: Path | str | None = None,
+        link_path: Path | str | None = None,
     ) -> None:
         self.suffix = SUFFIXES[suffix]
         self.byte_s = 10 / baud
         self.decode_delay_s = decode_delay_s
         self.chunk_bytes = chunk_bytes
-        self._own_dir = link_dir is None
-        directory = Path(link_dir) if link_dir is not None else Path(tempfile.mkdtemp(prefix="sim-scanner-"))
+        self._own_dir = link_dir is None and link_path is None
+        if link_path is not None:  # kiosk sim scanner --link PATH: the symlink exactly there
+            directory = Path(link_path).parent
+            self.port_path = str(link_path)
+        else:
+            directory = Path(link_dir) if link_dir is not None else Path(tempfile.mkdtemp(prefix="sim-scanner-"))
+            self.port_path = str(directory / "usb-Sim_2D_Scanner_SIM0001-if00")
         directory.mkdir(parents=True, exist_ok=True)
-        self.port_path = str(directory / "usb-Sim_2D_Scanner_SIM0001-if00")
         self._lock = threading.Lock()
         self._master: int | None = None
         self._slave: int | None = None
@@ -78,6 +84,48 @@ class SimScanner:
         done = threading.Event()
         self._jobs.put(("mark", b"", 0.0, done))
         return done.wait(timeout_s)
+
+    def fault(self, name: str) -> None:
+        """A fault by name (FAULTS): a code cut short (no suffix), binary junk, an unplug or a replug."""
+        if name == "cut":
+            self.present_bytes(b"https://kiosk.example/cut-sho", suffix=False)
+        elif name == "junk":
+            self.present_bytes(bytes(range(0x80, 0xA0)))
+        elif name == "unplug":
+            self.unplug()
+        elif name == "replug":
+            self.replug()
+        else:
+            raise ValueError(f"unknown fault {name!r}; faults: {', '.join(FAULTS)}")
+
+    def command(self, line: str) -> str:
+        """One line of the simulator's command language (``kiosk sim scanner`` reads these from stdin):
+        ``scan TEXT`` (the rest of the line, as it is), ``scan-hex HEX``, ``fault NAME``, ``unplug``, ``replug``,
+        ``status``, ``help``. Answers one line starting with OK or ERR."""
+        verb, _, rest = line.strip().partition(" ")
+        verb = verb.lower()
+        try:
+            if verb == "scan" and rest:
+                self.present(rest)
+                return f"OK scan {len(rest.encode('utf-8'))} bytes"
+            if verb == "scan-hex" and rest:
+                data = bytes.fromhex(rest)
+                self.present_bytes(data)
+                return f"OK scan {len(data)} bytes"
+            if verb == "fault" and rest:
+                self.fault(rest.strip().lower())
+                return f"OK fault {rest.strip().lower()}"
+            if verb in ("unplug", "replug") and not rest:
+                self.fault(verb)
+                return f"OK {verb}"
+            if verb == "status" and not rest:
+                return f"OK status {'plugged' if self.plugged else 'unplugged'} suffix {self.suffix.hex()}"
+            if verb == "help":
+                return "OK commands: scan TEXT | scan-hex HEX | fault NAME | unplug | replug | status | quit; " \
+                    "faults: " + " ".join(FAULTS)
+        except ValueError as exc:
+            return f"ERR {exc}"
+        return f"ERR unknown command {verb!r} (try help)"
 
     def unplug(self) -> None:
         """Pull the cable: the pty closes (the driver sees the same error as a USB unplug), the link goes."""
