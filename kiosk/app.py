@@ -25,6 +25,7 @@ from kiosk.devices.base import Device
 from kiosk.devices.storage import StorageMonitor
 from kiosk.devices.submitter import HttpSubmitter
 from kiosk.flow.cashier import Cashier
+from kiosk.flow.hopper_stock import HopperStock
 from kiosk.flow.machine import Flow, FlowDevices
 from kiosk.flow.studio import Studio
 from kiosk.photo.capture import PhotoLab
@@ -164,6 +165,7 @@ class Booth(QObject):
             backoff_max_s=cfg.submission.backoff_max_s)
         self.cashier = Cashier(self.devices.acceptor, self.devices.hopper, self.ledger, cfg.booth.fee_yen)
         self.storage.health_changed.connect(self._on_storage_health)  # before the flow's: stores first
+        self.hopper_stock = self._hopper_stock()
         self.lab = PhotoLab(cfg.photo)
         from kiosk.flow.timers import NamedTimers
 
@@ -210,6 +212,22 @@ class Booth(QObject):
         self.flow.session_ended.connect(lambda _outcome: release_memory())
         self._started = False
         self._stop_deadline: float | None = None
+
+    def _hopper_stock(self) -> HopperStock | None:
+        """The hopper's coin estimate from the ledger, fed to its driver (made after the cashier, whose payout
+        slot writes the ledger first). A simulated hopper's first fill is recorded as its first refill."""
+        hopper = self.devices.hopper
+        if hopper is None:
+            return None
+        sim = self.devices.sims.cctalk
+        if sim is not None and not self.ledger.has_refill():
+            coins = int(getattr(sim, "hopper_coins", 0))
+            self.ledger.refill(coins, hopper.coin_yen)
+            _log.info("simulator: the simulated hopper's %d coins recorded as its first refill", coins)
+        stock = HopperStock(self.ledger, hopper, self.cfg.devices.hopper.low_level_coins, self)
+        stock.refresh()
+        self.cashier.recovered.connect(stock.refresh)  # recovery may settle an interrupted payout
+        return stock
 
     # -- life cycle ------------------------------------------------------------------------------------
     def start(self) -> None:

@@ -99,7 +99,7 @@ class BoothService(QObject):
 
             def paid(result: object) -> tuple[bool, str]:
                 paid_coins = getattr(result, "paid", 0)
-                b.ledger.refill(-paid_coins, hopper.coin_yen)  # the coin left the hopper on the technician's test
+                _take_from_hopper(b, paid_coins)  # the coin left the hopper on the technician's test
                 return paid_coins == 1, f"paid {paid_coins} coin(s)"
 
             self._wait(hopper.payout_finished, finish_once, lambda: None, paid, f"no payout result within {wait_s} s")
@@ -165,12 +165,14 @@ class BoothService(QObject):
         totals = self.booth.ledger.totals()
         hopper = self.booth.devices.hopper
         coins = {value: yen // value for value, yen in totals.cash_box_yen.items() if value}
+        stock = self.booth.hopper_stock
         return CashTotals(
             coins_by_denomination=coins,
-            hopper_coins=totals.hopper_coins_estimate,
+            hopper_coins=stock.estimate if stock is not None else totals.hopper_coins_estimate,
             hopper_coin_yen=hopper.coin_yen if hopper is not None else 0,
             hopper_level=hopper.level.value if hopper is not None else "unknown",
             unpaid=tuple(UnpaidRow(code, yen) for code, yen in totals.unpaid),
+            hopper_low=stock is not None and stock.low,
         )
 
     def collect_cash(self) -> CollectionRecord:
@@ -186,7 +188,7 @@ class BoothService(QObject):
         hopper = self.booth.devices.hopper
         if hopper is None or coins <= 0:
             return
-        self.booth.ledger.refill(coins, hopper.coin_yen)
+        self.booth.hopper_stock.record_refill(coins)
         self.booth.trail.record("hopper_refilled", amount_yen=coins * hopper.coin_yen, count=coins)
         _log.info("hopper refilled with %d coins", coins)
 
@@ -234,6 +236,12 @@ class BoothService(QObject):
     def exit_kiosk(self) -> None:
         self.booth.trail.record("exit")
         self.booth.quit(0)
+
+
+def _take_from_hopper(booth: Booth, coins: int) -> None:
+    """Coins paid outside the cashier (a self-test) are recorded as a negative refill, so the estimate holds."""
+    if booth.hopper_stock is not None:
+        booth.hopper_stock.record_refill(-coins)
 
 
 class _Once:
@@ -385,6 +393,8 @@ class FleetMetrics(QObject):
                 lambda _e, rejection: self.metrics.submission_refused(str(getattr(rejection, "reason", "")))
             )
         booth.submitter.attempt_failed.connect(lambda *_: self.metrics.error("submit_failed"))
+        if booth.hopper_stock is not None:
+            booth.hopper_stock.changed.connect(self.metrics.set_hopper)
         for device in [*booth.devices.all(), booth.submitter]:
             device.health_changed.connect(lambda h, d=device: self.metrics.set_device_health(d.name, h))
         self.timer = QTimer(self)
@@ -418,9 +428,8 @@ class FleetMetrics(QObject):
         b = self.booth
         totals = b.ledger.totals()
         self.metrics.set_cash_box({v: yen // v for v, yen in totals.cash_box_yen.items() if v})
-        hopper = b.devices.hopper
-        if hopper is not None:
-            self.metrics.set_hopper(totals.hopper_coins_estimate, hopper.level.value in ("low", "empty"))
+        if b.hopper_stock is not None:
+            self.metrics.set_hopper(b.hopper_stock.estimate, b.hopper_stock.low)
         self.metrics.set_unpaid(sum(yen for _code, yen in totals.unpaid))
         status = b.submitter.queue_status()
         self.metrics.set_outbox(status.depth, status.oldest_age_s)

@@ -147,6 +147,10 @@ class Hopper(Device):
         """Dispense this many coins; payout_finished follows exactly once."""
         raise NotImplementedError
 
+    def set_coin_estimate(self, coins: int | None) -> None:
+        """The ledger's estimate of the coins inside (refills minus payouts); a driver whose hopper has no
+        level sensor takes its level from it. The default ignores it."""
+
 
 class BarcodeReader(Device):
     """Delivers each code read. The payload is personal data: parse it, never log or show it."""

@@ -422,6 +422,26 @@ class Ledger:
             open_yen,
         )
 
+    def hopper_estimate(self, coin_yen: int | None = None) -> int | None:
+        """Coins in the hopper as the ledger knows them: every refill minus every coin paid out since the first
+        refill (change, refunds); None before the first refill. With coin_yen, only coins of that value count
+        (a hopper changed to another coin starts again from its first refill of that coin)."""
+        of_coin = "" if coin_yen is None else " AND coin_yen = ?"
+        args: tuple[object, ...] = () if coin_yen is None else (coin_yen,)
+        first, refilled = self._db.execute(
+            f"SELECT MIN(id), SUM(coins) FROM money_events WHERE kind = 'refill'{of_coin}", args
+        ).fetchone()
+        if first is None:
+            return None
+        paid = self._db.execute(
+            "SELECT COALESCE(SUM(coins), 0) FROM money_events WHERE kind IN ('change_paid', 'refunded') "
+            f"AND id > ?{of_coin}", (first, *args)
+        ).fetchone()[0]
+        return int(refilled) - int(paid)
+
+    def has_refill(self) -> bool:
+        return self._db.execute("SELECT 1 FROM money_events WHERE kind = 'refill' LIMIT 1").fetchone() is not None
+
     def totals(self) -> CashTotals:
         last = self._db.execute(
             "SELECT COALESCE(MAX(id), 0) FROM money_events WHERE kind = 'collection'"
@@ -433,13 +453,7 @@ class Ledger:
                 (last,),
             )
         }
-        refilled = self._db.execute("SELECT SUM(coins) FROM money_events WHERE kind = 'refill'").fetchone()[0]
-        estimate = None
-        if refilled is not None:
-            paid = self._db.execute(
-                "SELECT COALESCE(SUM(coins), 0) FROM money_events WHERE kind IN ('change_paid', 'refunded')"
-            ).fetchone()[0]
-            estimate = int(refilled) - int(paid)
+        estimate = self.hopper_estimate()
         outstanding = self.outstanding()
         unpaid = [(o.receipt_code, o.amount_yen) for o in outstanding if o.kind == "unpaid"]
         owed = [(o.receipt_code, o.amount_yen) for o in outstanding if o.kind == "owed"]

@@ -83,6 +83,7 @@ class CashTotals:
     hopper_coin_yen: int
     hopper_level: str  # HopperLevel.value: "unknown", "empty", "low", "ok", "high"
     unpaid: tuple[UnpaidRow, ...] = ()
+    hopper_low: bool = False  # the low alarm: level low or empty, or the estimate below low_level_coins
 
     @property
     def box_yen(self) -> int:
@@ -329,6 +330,8 @@ class MoneyPage(_Page):
         lines.append(f"  合計 / Total: {t.box_yen:,} 円")
         hopper = "?" if t.hopper_coins is None else str(t.hopper_coins)
         lines.append(f"ホッパー / Hopper ({t.hopper_coin_yen} 円): {hopper} 枚, {t.hopper_level}")
+        if t.hopper_low:
+            lines.append("  ⚠ 残量低下: 補充して記録してください / Hopper low: refill it and record the refill")
         lines.append(f"未払い / Unpaid: {t.unpaid_yen:,} 円")
         lines.extend(f"  {row.receipt_code}: {row.amount_yen:,} 円" for row in t.unpaid)
         self.totals_label.setText("\n".join(lines))
