@@ -55,27 +55,30 @@ class SimulatorPanel(QWidget):
     def _coins(self) -> QGroupBox:
         c = self.cctalk
         buttons: list[tuple[str, str, Any]] = [
-            (f"sim_coin_{v}", f"{v}円", lambda v=v: c.insert_coin(v)) for v in (10, 50, 100, 500)
+            (f"sim_coin_{v}", f"{v}円", lambda v=v: c.command(f"coin {v}")) for v in (10, 50, 100, 500)
         ]
+        # the same simulator and the same command language as `kiosk sim cctalk` (its faults by name)
         buttons += [
-            ("sim_coin_500_old", "500円(旧)", lambda: c.insert_coin(500, old_500=True)),
-            ("sim_coin_burst", "硬貨7枚一度に / 7 coins at once", lambda: c.insert_coins([100] * 7)),
-            ("sim_coin_jam", "硬貨詰まり / coin jam", lambda: c.raise_event(14)),
+            ("sim_coin_500_old", "500円(旧)", lambda: c.command("coin 500 old")),
+            ("sim_coin_burst", "硬貨7枚一度に / 7 coins at once", lambda: c.command("coins" + " 100" * 7)),
+            ("sim_coin_jam", "硬貨詰まり / coin jam", lambda: c.fault("credit_sensor_blocked")),
             ("sim_coin_clear", "詰まり解除 / clear jam", c.clear_blocking_fault),
-            ("sim_lever", "返却レバー / return lever", c.pull_return_lever),
-            ("sim_power_cycle", "電源入れ直し / power cycle", c.power_cycle),
-            ("sim_cctalk_unplug", "ccTalk 抜く / unplug", c.unplug),
-            ("sim_cctalk_replug", "ccTalk 挿す / replug", c.replug),
-            ("sim_hopper_empty", "ホッパー空 / hopper empty", lambda: setattr(c, "hopper_coins", 0)),
-            ("sim_hopper_jam", "ホッパー詰まり / hopper jam", lambda: c.set_hopper_fault("jammed")),
+            ("sim_lever", "返却レバー / return lever", lambda: c.fault("return_lever")),
+            ("sim_power_cycle", "電源入れ直し / power cycle", lambda: c.fault("power_cycle")),
+            ("sim_cctalk_busy", "BUSY応答 / busy replies", lambda: c.fault("busy", 2)),
+            ("sim_cctalk_unplug", "ccTalk 抜く / unplug", lambda: c.fault("unplug")),
+            ("sim_cctalk_replug", "ccTalk 挿す / replug", lambda: c.fault("replug")),
+            ("sim_hopper_empty", "ホッパー空 / hopper empty", lambda: c.fault("hopper_empty")),
+            ("sim_hopper_jam", "ホッパー詰まり / hopper jam", lambda: c.fault("hopper_jam")),
             ("sim_hopper_refill", "補充 / refill 200", lambda: self._refill(c)),
         ] if c is not None else []
         return self._group("硬貨 / Coins (ccTalk on a pty)", buttons)
 
     @staticmethod
     def _refill(c: Any) -> None:
+        """Coins into the simulated hopper, as a technician's hands would (record it in the maintenance menu)."""
         c.set_hopper_fault("")
-        c.hopper_coins = 200
+        c.command("hopper 200")
 
     def _codes(self) -> QGroupBox:
         from kiosk.devices.sim import qr_payloads
@@ -88,8 +91,9 @@ class SimulatorPanel(QWidget):
             (f"sim_qr_{name}", sample.label, lambda p=sample.payload: s.present(p))
             for name, sample in zip(names, qr_payloads.samples(), strict=False)
         ]
-        buttons += [("sim_scanner_unplug", "スキャナ抜く / unplug", s.unplug),
-                    ("sim_scanner_replug", "スキャナ挿す / replug", s.replug)]
+        buttons += [("sim_scanner_cut", "途切れ / cut short", lambda: s.fault("cut")),
+                    ("sim_scanner_unplug", "スキャナ抜く / unplug", lambda: s.fault("unplug")),
+                    ("sim_scanner_replug", "スキャナ挿す / replug", lambda: s.fault("replug"))]
         return self._group("QRコード / QR codes (serial scanner on a pty)", buttons, 3)
 
     def _camera(self) -> QGroupBox:
