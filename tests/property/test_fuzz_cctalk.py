@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,3 +91,28 @@ def test_coin_ids_of_random_content_parse_or_are_none(text: bytes | str) -> None
     coin = p.parse_coin_id(text)
     if coin is not None:
         assert coin.value >= 0 and len(coin.raw) == 6
+
+
+@pytest.fixture(scope="module")
+def sim():  # type: ignore[no-untyped-def]
+    """One simulator for the campaign (no timing: its request handling only)."""
+    from kiosk.devices.sim.cctalk_device import SimCctalkBus
+
+    bus = SimCctalkBus(timing=False, unknown_header="nak")
+    yield bus
+    bus.close()
+
+
+@FUZZ
+@given(address=st.sampled_from([2, 3]), source=st.integers(2, 255), header=st.integers(0, 255),
+       data=st.binary(max_size=8))
+def test_simulator_answers_any_request_to_its_source_with_ack_nak_or_silence(
+    sim, address: int, source: int, header: int, data: bytes  # type: ignore[no-untyped-def]
+) -> None:
+    with sim._lock:
+        out = sim._addressed(p.Frame(address, source, header, data))
+    if out is None:
+        return
+    reply = p.decode(out)
+    assert reply.destination == source and reply.source == address
+    assert reply.header in (p.Header.ACK, p.Header.NAK, p.Header.BUSY)
