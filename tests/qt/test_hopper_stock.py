@@ -66,9 +66,9 @@ class Booth:
         self.ledger.close()
 
 
-def _refund_two_coins(qtbot, booth: Booth, sim: SimCctalkBus, txn: str) -> None:  # type: ignore[no-untyped-def]
+def _refund_two_coins(qtbot, booth: Booth, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
     c = booth.cashier
-    c.begin(txn)
+    c.begin()
     c.open_intake()
     for _ in range(2):
         qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=3000)
@@ -100,9 +100,9 @@ def test_estimate_across_refill_payouts_and_restart(qtbot, tmp_path: Path, sim: 
         assert booth.stock.estimate == 23 and booth.hopper.level is HopperLevel.OK
         qtbot.waitUntil(lambda: booth.cashier.change_available, timeout=3000)
         assert booth.metric("kiosk_hopper_coins") == 23 and booth.metric("kiosk_hopper_low") == 0
-        _refund_two_coins(qtbot, booth, sim, "txn-1")  # 21 left: still above the alarm
+        _refund_two_coins(qtbot, booth, sim)  # 21 left: still above the alarm
         assert booth.stock.estimate == 21 and not booth.stock.low and booth.cashier.change_available
-        _refund_two_coins(qtbot, booth, sim, "txn-2")  # 19 left: low
+        _refund_two_coins(qtbot, booth, sim)  # 19 left: low
         assert booth.stock.estimate == 19 and booth.stock.low
         assert booth.hopper.level is HopperLevel.LOW and booth.hopper.health.state is HealthState.DEGRADED
         assert not booth.cashier.change_available  # intake now takes only what is still due, no change
@@ -126,7 +126,7 @@ def test_an_empty_estimate_is_an_empty_hopper(qtbot, tmp_path: Path, sim: SimCct
     booth = Booth(qtbot, tmp_path / "ledger.db", sim)
     try:
         booth.stock.record_refill(2)
-        _refund_two_coins(qtbot, booth, sim, "txn-e")
+        _refund_two_coins(qtbot, booth, sim)
         assert booth.stock.estimate == 0 and booth.hopper.level is HopperLevel.EMPTY and booth.stock.low
     finally:
         booth.stop()

@@ -24,8 +24,9 @@ def test_suffix_forms(written: str, suffix: str) -> None:
 
 def test_suffix_from_toml_both_string_kinds(tmp_path: Path) -> None:
     basic, literal = tmp_path / "basic.toml", tmp_path / "literal.toml"
-    basic.write_text('[devices.barcode_reader]\nsuffix = "\\r\\n"\n')  # TOML escapes: the characters
-    literal.write_text("[devices.barcode_reader]\nsuffix = '\\r\\n'\n")  # a backslash, r, a backslash, n
+    server = '[submission]\nurl = "https://reception.example"\n'
+    basic.write_text(server + '[devices.barcode_reader]\nsuffix = "\\r\\n"\n')  # TOML escapes: the characters
+    literal.write_text(server + "[devices.barcode_reader]\nsuffix = '\\r\\n'\n")  # a backslash, r, a backslash, n
     assert load(basic).devices.barcode_reader.suffix == "CRLF"
     assert load(literal).devices.barcode_reader.suffix == "CRLF"
 
