@@ -148,3 +148,22 @@ def test_os_reason_reads_through_pyserials_wrapping() -> None:
     except RuntimeError as exc:
         assert os_reason(exc) == "Permission denied (errno 13)"
     assert os_reason(ValueError("bad url")) == "bad url"
+
+
+def test_a_late_reply_is_not_taken_as_the_next_requests_reply(rogue) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    def answer(n: int) -> list[bytes]:
+        if n == 1:
+            time.sleep(0.09)  # the first reply comes after the host's 60 ms time-out
+            return [encode(1, 0, b"first", 2)]
+        return [encode(1, 0, f"reply {n}".encode(), 2)]
+
+    dev = rogue(answer)
+    bus = CctalkBus(dev.path, echo="off", reply_timeout_ms=60)
+    try:
+        assert bus.transact(2, 242).data == b"reply 2"  # the retry's own reply; the late one was dropped
+        assert bus.late_bytes == len(encode(1, 0, b"first", 2))
+        assert bus.transact(2, 192).data == b"reply 3"  # and the next request gets its own
+    finally:
+        bus.close()

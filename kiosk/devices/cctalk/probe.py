@@ -18,9 +18,12 @@ from kiosk.devices.cctalk.transport import BusError, CctalkBus, optional, read_i
 FAULT_BITS = {(1, 0), (1, 1), (1, 3), (1, 4), (1, 5), (2, 0), (2, 3), (2, 4), (2, 5), (2, 6), (3, 0), (3, 1)}
 
 
+PROBE_REPLY_TIMEOUT_MS = 500  # a technician's tool: patient with slow adapters, never quicker than it is right
+
+
 def probe(port: str, address: int = 2, echo: str = "auto", checksum: str = "8bit") -> dict[str, Any]:
     """Everything a technician needs to see that the device answers; errors are reported, not raised."""
-    bus = CctalkBus(port, echo=echo, checksum=checksum)
+    bus = CctalkBus(port, echo=echo, checksum=checksum, reply_timeout_ms=PROBE_REPLY_TIMEOUT_MS)
     out: dict[str, Any] = {"port": port, "address": address, "echo_setting": echo}
     try:
         out["identity"] = asdict(read_identity(bus, address))

@@ -48,6 +48,7 @@ class Nak(BusError):
 
 
 BUSY_RETRY_S = 0.05  # a device answering BUSY is asked again after this pause (a try of its own)
+SETTLE_QUIET_S = 0.02  # after a time-out, bytes still arriving keep the line unsettled this much longer
 
 
 def os_reason(exc: BaseException) -> str:
@@ -94,6 +95,8 @@ class CctalkBus:
         self.echo_seen: bool | None = None  # whether the last reply came after our own bytes read back
         self.echo_mismatch = False  # the echo setting disagrees with what the bus does
         self.busy_count = 0
+        self.late_bytes = 0  # bytes of late replies discarded after a time-out
+        self._unsettled = False  # a request timed out: its reply may still be on its way
 
     @property
     def connected(self) -> bool:
@@ -161,12 +164,15 @@ class CctalkBus:
             for attempt in range(tries):
                 port = self._ensure_open()
                 try:
+                    if self._unsettled:
+                        self._settle(port, timeout_s)
                     port.reset_input_buffer()
                     port.write(request)
                     reply = self._read_reply(port, address, timeout_s)
                 except (OSError, serial.SerialException, termios.error) as exc:  # termios: a pty or USB gone
                     raise self._fail(exc) from None
                 if reply is None:
+                    self._unsettled = True
                     continue
                 if reply.header == Header.BUSY:
                     self.busy_count += 1
@@ -178,6 +184,18 @@ class CctalkBus:
                     raise Nak(f"header {header}: NAK")
                 return reply
             raise NoReply(f"no reply to header {header} from address {address}")
+
+    def _settle(self, port: serial.SerialBase, wait_s: float) -> None:
+        """After a time-out: give a late reply wait_s to arrive and drop it, so it is not taken as the next
+        request's reply (ccTalk has no sequence numbers); bytes still coming extend the wait by SETTLE_QUIET_S."""
+        until = time.monotonic() + wait_s
+        while (left := until - time.monotonic()) > 0:
+            port.timeout = min(left, 0.05)
+            chunk = port.read(max(1, port.in_waiting))
+            if chunk:
+                self.late_bytes += len(chunk)
+                until = max(until, time.monotonic() + SETTLE_QUIET_S)
+        self._unsettled = False
 
     def _read_reply(self, port: serial.SerialBase, address: int, timeout_s: float) -> Frame | None:
         reader = FrameReader(self.checksum)
