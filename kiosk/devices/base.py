@@ -101,6 +101,58 @@ class CoinAcceptor(Device):
         raise NotImplementedError
 
 
+@dataclass(frozen=True)
+class PendingNote:
+    """The last note the ledger shows sent to the stacker, given to a bill validator driver at start-up."""
+
+    note_id: str
+    value_yen: int
+    credited: bool  # the credit is in the ledger (the booth may have died before acknowledging it)
+
+
+class BillValidator(Device):
+    """Takes notes through an escrow: a note waits there until the booth stacks it (keeps it) or returns it.
+
+    Intake is shut (inhibit) until set_accepted opens it for some denominations. Every note gets a note_id that
+    stays the same from escrow to stacked, returned or in doubt, so the cashier can write the note to the ledger
+    before it counts. The validator repeats its "stacked" report (VEND VALID) until the host acknowledges it, and
+    the driver acknowledges only after confirm_stacked(note_id): a note is never lost between the device and the
+    ledger. After a restart, a driver given the ledger's PendingNote settles it under the same note_id: not credited
+    yet, it comes as note_stacked (found stacking or stacked), note_returned (the validator is idle: it gave the
+    note back), note_escrowed (still in escrow) or note_in_doubt; credited, a pending VEND VALID is acknowledged
+    without a signal. Each signal comes once per note_id.
+    """
+
+    note_escrowed = Signal(int, str)  # value_yen, note_id: waits for stack(note_id) or return_note(note_id)
+    note_stacked = Signal(int, str)  # value_yen, note_id: the booth has the note; confirm_stacked once it is durable
+    note_returned = Signal(int, str)  # value_yen, note_id: the escrowed note went back to the citizen
+    note_rejected = Signal(str)  # reason: the validator refused a note before escrow (it went back)
+    note_in_doubt = Signal(int, str, str)  # value_yen (0 if unknown), note_id, reason: stuck or taken, fate unknown
+    fault_raised = Signal(str, bool)  # fault name ("stacker_full", "acceptor_jam"...), money at stake
+    fault_cleared = Signal()
+    device_reset = Signal()  # the validator powered up or was reset; the driver initialised it again
+
+    def note_values(self) -> frozenset[int]:
+        """The denominations (yen) this validator can accept: its currency assignment within the config's notes."""
+        raise NotImplementedError
+
+    def set_accepted(self, values_yen: frozenset[int]) -> None:
+        """Open intake for these denominations only; an empty set shuts intake (inhibit)."""
+        raise NotImplementedError
+
+    def stack(self, note_id: str) -> None:
+        """Keep the escrowed note: send it to the stacker (ignored if that note is no longer in escrow)."""
+        raise NotImplementedError
+
+    def return_note(self, note_id: str) -> None:
+        """Give the escrowed note back (ignored if that note is no longer in escrow)."""
+        raise NotImplementedError
+
+    def confirm_stacked(self, note_id: str) -> None:
+        """The stacked note is in the ledger: acknowledge it to the validator, which then takes the next note."""
+        raise NotImplementedError
+
+
 class HopperLevel(enum.Enum):
     UNKNOWN = "unknown"
     EMPTY = "empty"
