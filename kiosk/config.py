@@ -94,6 +94,16 @@ def normalize_usb_id(value: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class BillValidatorConfig:
+    driver: str = _opt("none", "id003: a JCM ID-003 bill validator; simulator: an ID-003 validator simulated on a "
+                       "pseudo-terminal, driven by the real driver; none: no bill validator (the default on a real "
+                       "booth; simulator mode uses the simulator).", choices=("id003", "simulator", "none"))
+    port: str = _opt("", "Serial port path or pyserial URL of the validator (9600 baud, 8E1).")
+    notes: list[int] = _opt([1000], "The notes the booth takes, in yen; each must be in the validator's currency "
+                            "assignment.", choices=(1000, 2000, 5000, 10000))
+
+
+@dataclass(frozen=True)
 class BarcodeReaderConfig:
     driver: str = _opt("simulator", "serial: a 2D scanner on a serial port; keyboard: a reader in USB keyboard "
                        "mode, read through evdev and grabbed so its keystrokes reach no screen; camera: decode "
@@ -211,6 +221,7 @@ class LogConfig:
 class DevicesConfig:
     coin_acceptor: CoinAcceptorConfig = _section(CoinAcceptorConfig, "The coin acceptor.")
     hopper: HopperConfig = _section(HopperConfig, "The change hopper.")
+    bill_validator: BillValidatorConfig = _section(BillValidatorConfig, "The bill validator (notes).")
     barcode_reader: BarcodeReaderConfig = _section(BarcodeReaderConfig, "The QR code reader.")
     camera: CameraConfig = _section(CameraConfig, "The photo camera.")
 
@@ -236,6 +247,7 @@ class Config:
             devices=DevicesConfig(
                 coin_acceptor=dataclasses.replace(d.coin_acceptor, driver="simulator", port=""),
                 hopper=dataclasses.replace(d.hopper, driver="simulator", port=""),
+                bill_validator=dataclasses.replace(d.bill_validator, driver="simulator", port=""),
                 barcode_reader=dataclasses.replace(d.barcode_reader, driver="simulator", port=""),
                 camera=dataclasses.replace(d.camera, driver="simulator"),
             ),
@@ -244,6 +256,22 @@ class Config:
 
 def _check_value(key: str, value: Any, f: dataclasses.Field[Any], hint: Any) -> Any:
     origin = typing.get_origin(hint)
+    if origin is list:
+        if not isinstance(value, list):
+            raise ConfigError(f"{key}: expected a list, got {type(value).__name__}")
+        items: list[int] = []
+        for item in value:
+            if isinstance(item, bool) or not isinstance(item, int):
+                raise ConfigError(f"{key}: expected whole numbers, got {item!r}")
+            if f.metadata.get("choices") and item not in f.metadata["choices"]:
+                allowed = ", ".join(repr(c) for c in f.metadata["choices"])
+                raise ConfigError(f"{key}: {item!r} is not one of {allowed}")
+            if item in items:
+                raise ConfigError(f"{key}: {item!r} appears twice")
+            items.append(item)
+        if not items:
+            raise ConfigError(f"{key}: at least one value")
+        return items
     if origin is dict:
         if not isinstance(value, dict):
             raise ConfigError(f"{key}: expected a table, got {type(value).__name__}")
@@ -312,6 +340,8 @@ def _validate_whole(cfg: Config) -> None:
     d = cfg.devices
     if d.coin_acceptor.driver == "cctalk" and not d.coin_acceptor.port:
         raise ConfigError("devices.coin_acceptor.port: required when driver is 'cctalk'")
+    if d.bill_validator.driver == "id003" and not d.bill_validator.port:
+        raise ConfigError("devices.bill_validator.port: required when driver is 'id003'")
     br = d.barcode_reader
     if br.driver == "serial" and not br.port:
         raise ConfigError("devices.barcode_reader.port: required when driver is 'serial'")
@@ -379,9 +409,13 @@ def describe() -> list[tuple[str, str, Any, str]]:
             factory: Any = f.default_factory
             default = f.default if f.default is not dataclasses.MISSING else factory()
             doc = f.metadata.get("doc", "")
+            is_list = typing.get_origin(hint) is list
             if f.metadata.get("choices"):
-                doc += " One of: " + ", ".join(str(c) for c in f.metadata["choices"]) + "."
+                doc += (" Each one of: " if is_list else " One of: ") + ", ".join(
+                    str(c) for c in f.metadata["choices"]) + "."
             tname = hint.__name__ if isinstance(hint, type) and not isinstance(hint, types.GenericAlias) else "table"
+            if is_list:
+                tname = "list"
             rows.append((f"{prefix}{f.name}", tname, default, doc))
 
     walk(Config, "")

@@ -1,7 +1,7 @@
 """Config -> devices: the real driver or the simulator behind each interface.
 
-A simulator speaks the device's own protocol (ccTalk on a pseudo-terminal, a serial scanner on a pseudo-terminal),
-so simulator mode runs the real drivers; only the camera is simulated behind the Camera interface itself.
+A simulator speaks the device's own protocol (ccTalk, a serial scanner and ID-003, each on a pseudo-terminal), so
+simulator mode runs the real drivers; only the camera is simulated behind the Camera interface itself.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 
 from kiosk.config import Config
-from kiosk.devices.base import BarcodeReader, Camera, CoinAcceptor, Device, Hopper
+from kiosk.devices.base import BarcodeReader, BillValidator, Camera, CoinAcceptor, Device, Hopper, PendingNote
 from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
 from kiosk.devices.cctalk.hopper import CctalkHopper
 
@@ -25,9 +25,10 @@ class Simulators:
     cctalk: object | None = None  # kiosk.devices.sim.cctalk_device.SimCctalkBus
     scanner: object | None = None  # kiosk.devices.sim.scanner_device.SimScanner
     camera: object | None = None  # kiosk.devices.sim.camera.SimCamera
+    bills: object | None = None  # kiosk.devices.sim.id003_device.SimBillValidator
 
     def close(self) -> None:
-        for sim in (self.scanner, self.cctalk):
+        for sim in (self.scanner, self.cctalk, self.bills):
             close = getattr(sim, "close", None)
             if callable(close):
                 close()
@@ -40,13 +41,33 @@ class Devices:
     reader: BarcodeReader
     camera: Camera
     sims: Simulators = field(default_factory=Simulators)
+    bill_validator: BillValidator | None = None  # built, not yet part of all(): the flow does not take notes yet
 
     def all(self) -> list[Device]:
         return [d for d in (self.acceptor, self.hopper, self.reader, self.camera) if d is not None]
 
 
+def build_bill_validator(cfg: Config, sim_dir: Path, sims: Simulators,
+                         pending_note: PendingNote | None = None) -> BillValidator | None:
+    """The bill validator of the config: the ID-003 driver on its port, or on the simulator's pty; None for none."""
+    bv = cfg.devices.bill_validator
+    if bv.driver == "none":
+        return None
+    from kiosk.devices.id003.validator import Id003BillValidator
+
+    port = bv.port
+    if bv.driver == "simulator":
+        from kiosk.devices.sim.id003_device import SimBillValidator
+
+        sim = SimBillValidator(state_path=sim_dir / "sim-bills.json", link_dir=sim_dir / "dev")
+        sims.bills = sim
+        port = sim.port_path
+    return Id003BillValidator(port, notes=bv.notes, pending=pending_note)
+
+
 def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
-          scene_source: Callable[[str], np.ndarray] | None = None) -> Devices:
+          scene_source: Callable[[str], np.ndarray] | None = None,
+          pending_note: PendingNote | None = None) -> Devices:
     """Build every device named in the config (nothing is started yet).
 
     sim_dir holds what simulated hardware keeps (its counters, its pty links): the devices' own memory, beside
@@ -115,4 +136,5 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
         from kiosk.devices.camera_reader import CameraBarcodeReader
 
         reader = CameraBarcodeReader(camera, decoder=br.decoder, hold_s=br.hold_s)
-    return Devices(acceptor, hopper, reader, camera, sims)
+    bills = build_bill_validator(cfg, state_dir, sims, pending_note)
+    return Devices(acceptor, hopper, reader, camera, sims, bills)
