@@ -425,6 +425,24 @@ def test_fault_statuses_map_to_health_and_clear(
         sim.close()
 
 
+def test_a_pause_with_a_note_in_escrow_keeps_the_note(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    sim = make_sim(tmp_path, pause_s=0.3)
+    v = make_validator(sim)
+    try:
+        rec = started(qtbot, v, sim)
+        open_intake(qtbot, sim, v)
+        note_id = escrowed(qtbot, sim, rec)
+        sim.fault("pause")
+        qtbot.waitUntil(lambda: rec.of("fault_raised") == [("pause", True)], timeout=WAIT_MS)
+        assert v.health.state is HealthState.DEGRADED or sim.phase == "paused"
+        qtbot.waitUntil(lambda: rec.of("fault_cleared") == [()] and sim.phase == "escrow", timeout=WAIT_MS)
+        stack_and_confirm(qtbot, sim, v, rec, note_id)
+        assert rec.of("note_in_doubt") == [] and sim.stacked_yen == 1000
+    finally:
+        v.stop()
+        sim.close()
+
+
 def test_a_cheat_with_a_note_in_escrow(
     qtbot, sim: SimBillValidator, bv: Id003BillValidator, rec: Recorder  # type: ignore[no-untyped-def]
 ) -> None:

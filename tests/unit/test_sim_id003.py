@@ -340,6 +340,12 @@ def test_cheat_failure_pause(sim: SimBillValidator, host: Host, clock: Clock) ->
     assert host.status()[0] is S.PAUSE
     clock.advance(T.pause_s)
     assert host.status()[0] is S.IDLING
+    to_escrow(sim, host, clock)
+    sim.fault("pause")  # a second note pushed in while one waits in escrow
+    assert host.status()[0] is S.PAUSE
+    clock.advance(T.pause_s)
+    assert host.status() == (S.ESCROW, b"\x61")  # carries on with the first
+    assert host.ask(C.STACK_1) == p.Frame(p.ACK_REPLY)
 
 
 def test_wire_faults(sim: SimBillValidator, host: Host, clock: Clock) -> None:

@@ -52,6 +52,10 @@ FAULTS: dict[Status, tuple[str, str]] = {  # status -> (fault name, technician-r
     Status.COMMUNICATION_ERROR: ("communication_error", "the validator saw a communication error"),
 }
 _MONEY_IF_ACCEPTING = frozenset({Status.ACCEPTOR_JAM, Status.CHEATED, Status.FAILURE})
+# statuses that put the note inside at risk; after a pause or with a full cash box the validator carries on with it
+_NOTE_AT_RISK = frozenset(
+    {Status.ACCEPTOR_JAM, Status.STACKER_JAM, Status.STACKER_OPEN, Status.CHEATED, Status.FAILURE}
+)
 
 
 class Refused(Exception):
@@ -500,7 +504,8 @@ class Id003BillValidator(BillValidator):
         money = r.status is Status.CHEATED
         if note is not None and note.phase in ("escrow", "returning", "stacking", "sent"):
             money = True
-            self._doubt(note, detail)
+            if r.status in _NOTE_AT_RISK:
+                self._doubt(note, detail)
         elif note is None and previous is Status.ACCEPTING and r.status in _MONEY_IF_ACCEPTING:
             money = True
             self._seq += 1

@@ -141,6 +141,8 @@ class _State:
     settings: dict[str, list[int]] = field(default_factory=lambda: {k: list(v) for k, v in DEFAULT_SETTINGS.items()})
     stacker: list[int] = field(default_factory=list)  # values of the notes in the cash box
     stacker_present: bool = True
+    paused_from: str = ""  # the phase a pause interrupted, and how far into it
+    paused_elapsed: float = 0.0
     reject_next: int = 0  # armed faults: the next note is rejected with this reason
     jam_acceptor_next: bool = False
     jam_stacker_next: bool = False
@@ -260,8 +262,10 @@ class SimBillValidator:
             elif name == "failure":
                 st.failure_code = arg or FAILURE_DEFAULT
                 self._enter("failure")
-            elif name == "pause":
-                if st.phase in _IDLE_PHASES or st.phase == "accepting":
+            elif name == "pause":  # a second note pushed in: the validator pauses, then carries on
+                if st.phase in _IDLE_PHASES | {"accepting", "escrow", "holding", "stacking"}:
+                    st.paused_from = st.phase if st.phase not in _IDLE_PHASES else ""
+                    st.paused_elapsed = self._clock() - st.since
                     self._enter("paused")
             else:
                 raise ValueError(f"unknown fault {name!r}; faults: {', '.join(FAULTS)}")
@@ -584,9 +588,19 @@ class SimBillValidator:
             elif phase == "initialize":
                 if elapsed >= t.init_s:
                     self._enter(self._idle_phase())
-            elif phase in ("cheated", "paused"):
-                if elapsed >= (t.cheat_s if phase == "cheated" else t.pause_s):
+            elif phase == "cheated":
+                if elapsed >= t.cheat_s:
                     self._enter(self._idle_phase())
+            elif phase == "paused":
+                if elapsed >= t.pause_s:
+                    resume, st.paused_from = st.paused_from, ""
+                    if resume:
+                        hold_since = st.hold_since
+                        self._enter(resume)
+                        st.since = now - st.paused_elapsed
+                        st.hold_since = hold_since + t.pause_s
+                    else:
+                        self._enter(self._idle_phase())
             elif phase in _IDLE_PHASES:
                 want = self._idle_phase()
                 if want != phase:
