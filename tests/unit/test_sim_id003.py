@@ -459,6 +459,20 @@ def test_unplug_and_replug(sim: SimBillValidator, host: Host) -> None:
         again.close()
 
 
+def test_the_link_can_be_put_at_an_exact_path(tmp_path: Path) -> None:
+    """What kiosk sim bills --link PATH needs: the pty's symlink at PATH, gone after close."""
+    link = tmp_path / "bench" / "bills"
+    sim = SimBillValidator(timing=T, link_path=link)
+    try:
+        assert sim.port_path == str(link) and link.is_symlink()
+        host = Host(str(link))
+        assert host.status()[0] is S.POWER_UP
+        host.close()
+    finally:
+        sim.close()
+    assert not link.exists() and link.parent.is_dir()
+
+
 def test_line_commands(sim: SimBillValidator, host: Host, clock: Clock) -> None:
     assert sim.command("note 1000").startswith("ERR note 1000 not taken")
     ready(host, clock)

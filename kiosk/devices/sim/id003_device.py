@@ -162,6 +162,7 @@ class SimBillValidator:
         timing: SimTiming | None = None,
         state_path: Path | str | None = None,
         link_dir: Path | str | None = None,
+        link_path: Path | str | None = None,
         vend_valid_code: bool = False,
         stacker_capacity: int = STACKER_CAPACITY,
         clock: Callable[[], float] = time.time,
@@ -186,10 +187,14 @@ class SimBillValidator:
         self.requests = 0
         self.commands: list[int] = []  # every command received, in order (for tests)
         self.plugged = False
-        self._own_dir = link_dir is None
-        directory = Path(link_dir) if link_dir else Path(tempfile.mkdtemp(prefix="sim-id003-"))
+        self._own_dir = link_dir is None and link_path is None
+        if link_path is not None:  # kiosk sim bills --link PATH: the symlink exactly there
+            directory = Path(link_path).parent
+            self.port_path = str(link_path)
+        else:
+            directory = Path(link_dir) if link_dir else Path(tempfile.mkdtemp(prefix="sim-id003-"))
+            self.port_path = str(directory / "usb-JCM_Sim_ID003-if00")
         directory.mkdir(parents=True, exist_ok=True)
-        self.port_path = str(directory / "usb-JCM_Sim_ID003-if00")
         self._stop = threading.Event()
         self._master_fd = -1
         self._slave_fd = -1
