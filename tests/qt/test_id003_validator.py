@@ -467,6 +467,18 @@ def test_power_cycle_while_idle_initialises_again(
     stack_and_confirm(qtbot, sim, bv, rec, escrowed(qtbot, sim, rec))
 
 
+def test_power_cycle_while_unplugged_is_noticed(
+    qtbot, sim: SimBillValidator, bv: Id003BillValidator, rec: Recorder  # type: ignore[no-untyped-def]
+) -> None:
+    open_intake(qtbot, sim, bv)
+    sim.unplug()
+    qtbot.waitUntil(lambda: bv.health.state is HealthState.DOWN, timeout=WAIT_MS)
+    sim.power_cycle()
+    sim.replug()
+    qtbot.waitUntil(lambda: rec.of("device_reset") == [()], timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: sim.phase == "idling" and sim.enabled_values == {1000}, timeout=WAIT_MS)
+
+
 def test_power_cycle_mid_escrow_returns_the_note(
     qtbot, sim: SimBillValidator, bv: Id003BillValidator, rec: Recorder  # type: ignore[no-untyped-def]
 ) -> None:

@@ -252,8 +252,11 @@ class Id003BillValidator(BillValidator):
         if not self._contact:
             self._contact = True
             _log.info("bill validator answers (%s)", reply.status.name)
-        if not self._assign:
-            self._read_identity()  # before any status is read: escrow codes mean nothing without it
+        if not self._assign:  # before any status is read: escrow codes mean nothing without it
+            try:
+                self._read_identity()
+            except (Refused, FrameError) as exc:  # tried again next poll; intake stays shut without the table
+                _log.warning("bill validator: no currency assignment yet (%s)", exc)
         if self._pending is not None:
             self._take_pending()
         previous, self._last_status = self._last_status, reply.status
@@ -358,6 +361,7 @@ class Id003BillValidator(BillValidator):
                 self._apply_accepted()
 
     def _power_up(self, s: Status, previous: Status | None) -> None:
+        was_running = self._ever_reset  # the driver had initialised it: the validator lost power since
         note = self._note
         in_stacker = s is Status.POWER_UP_NOTE_IN_STACKER
         if note is None:
@@ -384,11 +388,11 @@ class Id003BillValidator(BillValidator):
             self._doubt(note, "a note never sent to the stacker was in it at power-up")
         else:
             self._returned(note)
-        if previous is not None:
+        if was_running:
             _log.warning("bill validator powered up (%s)", s.name)
         self._report_health(HealthState.OK, "initialising")
         self._reset()
-        if previous is not None:
+        if was_running:
             self._emit("device_reset")
 
     def _reset(self) -> None:
