@@ -100,7 +100,7 @@ def main() -> None:
     acceptor = CctalkCoinAcceptor(coins.port_path, poll_interval_ms=200)
     acceptor.start()
     _pump(app, time.monotonic() + 10, lambda: acceptor.health.state is HealthState.OK)
-    ids = [t.native_id if t else None for t in (bv._thread, acceptor._thread)]
+    ids = [t.native_id if t else None for t in (bv._worker.thread, acceptor._worker.thread)]
     cpu0, wall0, polls0 = time.process_time(), time.monotonic(), bv.polls
     thr0 = [_thread_cpu_s(i) for i in ids]
     _pump(app, time.monotonic() + args.idle_s)

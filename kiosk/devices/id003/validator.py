@@ -1,7 +1,8 @@
 """The JCM ID-003 bill validator driver: power-up and settings, the status poll, the escrow cycle, faults.
 
-The worker thread polls the validator and keeps what it knows about the one note in the transport (_Note). Every
-public signal is emitted in the GUI thread: the worker hands each event over through _post(). A note is stacked
+The worker thread (kiosk.workers.WorkerThread) polls the validator and keeps what it knows about the one note in the
+transport (_Note). It never emits a public signal itself: it posts through the device's relay (``self._emit``), and
+the GUI thread emits. A note is stacked
 only on stack(note_id) and returned on return_note(note_id); while neither came, the driver sends HOLD so the
 validator keeps the note in escrow (it gives back a note left there about 10 s). VEND VALID is acknowledged only
 after confirm_stacked(note_id): the validator repeats it until then, so a booth killed between the two finds the
@@ -13,10 +14,8 @@ from __future__ import annotations
 import secrets
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-from PySide6.QtCore import QObject, Qt, Signal
 
 from kiosk import log
 from kiosk.devices.base import BillValidator, Health, HealthState, PendingNote
@@ -35,6 +34,7 @@ from kiosk.devices.id003.protocol import (
     parse_currency_assign,
     parse_status,
 )
+from kiosk.workers import WorkerThread
 
 _log = log.get("bills")
 
@@ -82,19 +82,6 @@ class _Note:
     device_moved_on: bool = False  # the validator left VEND VALID (nothing to acknowledge any more)
 
 
-class _GuiHandoff(QObject):
-    """Runs callables in the thread this object lives in (the GUI thread), in the order they were posted."""
-
-    posted = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.posted.connect(self._run, Qt.ConnectionType.QueuedConnection)
-
-    def _run(self, fn: Callable[[], None]) -> None:
-        fn()
-
-
 class Id003BillValidator(BillValidator):
     """A JCM ID-003 validator on a serial port; intake starts shut."""
 
@@ -119,11 +106,10 @@ class Id003BillValidator(BillValidator):
         self.stack_cmd = Command.STACK_1 if stack_command == 1 else Command.STACK_2
         self.hold_interval_s = hold_interval_s
         self.max_escrow_s = max_escrow_s
-        self._handoff = _GuiHandoff()
         self._lock = threading.Lock()
-        self._stop = threading.Event()
+        self._worker = WorkerThread("id003-validator", self._run)
+        self._stop = self._worker.stopping
         self._wake = threading.Event()
-        self._thread: threading.Thread | None = None
         # shared with the GUI thread (under _lock)
         self._accepted: frozenset[int] = frozenset()
         self._settings_dirty = True
@@ -138,27 +124,21 @@ class Id003BillValidator(BillValidator):
         self._contact = False
         self._ever_reset = False
         self._initialised = False
+        self._reconfigure = False
         self._last_status: Status | None = None
         self._fault = ""
         self._failures = 0
-        self._posted_health: Health | None = None
         self.polls = 0
 
     # ---- interface (GUI thread) ------------------------------------------------------------------------
 
     def start(self) -> None:
-        if self._thread is not None:
-            return
-        self._stop.clear()
-        self._thread = threading.Thread(target=self._run, name="id003-validator", daemon=True)
-        self._thread.start()
+        self._relay.reopen()
+        self._worker.start()
 
     def stop(self) -> None:
-        self._stop.set()
-        self._wake.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
+        self._worker.stop(self._wake.set)
+        self._relay.close()
         self.link.close()
 
     def note_values(self) -> frozenset[int]:
@@ -196,20 +176,8 @@ class Id003BillValidator(BillValidator):
             note.decision = decision
         self._wake.set()
 
-    # ---- hand-over to the GUI thread -------------------------------------------------------------------
-
-    def _post(self, fn: Callable[[], None]) -> None:
-        """Run fn in the GUI thread (public signals and health are emitted only there)."""
-        self._handoff.posted.emit(fn)
-
-    def _emit(self, signal_name: str, *args: object) -> None:
-        self._post(lambda: getattr(self, signal_name).emit(*args))
-
     def _report_health(self, state: HealthState, detail: str) -> None:
-        health = Health(state, detail)
-        if health != self._posted_health:
-            self._posted_health = health
-            self._post(lambda: self._set_health(health))
+        self._set_health(Health(state, detail))  # posted through the relay: emitted in the GUI thread
 
     # ---- worker ----------------------------------------------------------------------------------------
 
@@ -297,11 +265,12 @@ class Id003BillValidator(BillValidator):
         if self._fault:
             _log.info("bill validator: %s cleared", self._fault)
             self._fault = ""
+            self._reconfigure = True  # a cleared jam or cash box re-initialises it: send every setting again
             self._emit("fault_cleared")
         if s is Status.INITIALIZE:
             self._settle_left_note()
             if previous is not Status.INITIALIZE:
-                if self._initialised:
+                if self._initialised or self._reconfigure:
                     _log.warning("bill validator initialised itself")
                     self._emit("device_reset")
                 self._initialised = False
@@ -311,7 +280,10 @@ class Id003BillValidator(BillValidator):
             return
         self._report_health(HealthState.OK, self.version or "ready")
         if s in (Status.IDLING, Status.DISABLED):
-            self._idle()
+            if previous is Status.ACCEPTING and self._note is None:
+                _log.info("bill validator: note given back before escrow (its rejection passed between two polls)")
+                self._emit("note_rejected", "rejected")
+            self._idle(s)
         elif s is Status.ACCEPTING:
             self._settle_left_note()
         elif s in (Status.ESCROW, Status.HOLDING):
@@ -347,18 +319,23 @@ class Id003BillValidator(BillValidator):
         elif note.phase == "reported":
             note.device_moved_on = True
 
-    def _idle(self) -> None:
+    def _idle(self, s: Status) -> None:
         self._settle_left_note()
         if not self._ever_reset:
             self._reset()  # the first contact of this process: start from a known state
             return
-        if not self._initialised:
+        if not self._initialised or self._reconfigure:
             self._configure()
-        else:
-            with self._lock:
-                dirty = self._settings_dirty
-            if dirty:
-                self._apply_accepted()
+            return
+        with self._lock:
+            dirty = self._settings_dirty
+            wants_notes = any(value in self._accepted for value in self._assign.values())
+        if not dirty and (s is Status.DISABLED) == wants_notes:
+            _log.warning("bill validator is %s although intake should be %s: settings sent again", s.name,
+                         "open" if wants_notes else "shut")
+            dirty = True
+        if dirty:
+            self._apply_accepted()
 
     def _power_up(self, s: Status, previous: Status | None) -> None:
         was_running = self._ever_reset  # the driver had initialised it: the validator lost power since
@@ -552,6 +529,7 @@ class Id003BillValidator(BillValidator):
         self._setting(Command.SET_OPTIONAL_FUNCTION, b"\x00\x00")
         self._apply_accepted()
         self._initialised = True
+        self._reconfigure = False
 
     def _apply_accepted(self) -> None:
         with self._lock:
