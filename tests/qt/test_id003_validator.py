@@ -14,6 +14,7 @@ from kiosk.devices.id003.link import Id003Link
 from kiosk.devices.id003.protocol import Command
 from kiosk.devices.id003.validator import Id003BillValidator
 from kiosk.devices.sim.id003_device import SimBillValidator, SimTiming
+from kiosk.store import ids
 
 SIGNALS = ("note_escrowed", "note_stacked", "note_returned", "note_rejected", "note_in_doubt", "fault_raised",
            "fault_cleared", "device_reset", "health_changed")
@@ -134,6 +135,8 @@ def test_a_note_is_stacked_only_on_command_and_acknowledged_only_after_confirm(
     open_intake(qtbot, sim, bv, frozenset({1000, 5000}))
     assert sim.enabled_values == {1000}  # 5000 is not among the configured notes
     note_id = escrowed(qtbot, sim, rec)
+    # 128 random bits in letters (kiosk.store.ids): a ledger keyed by note id never meets one twice
+    assert len(note_id) == ids.LENGTH and set(note_id) <= set(ids.ALPHABET)
     polls_pass(qtbot, bv)
     assert sim.phase == "escrow" and sim.stacked_yen == 0  # no decision, no stacking
     bv.stack(note_id)

@@ -11,7 +11,6 @@ note still waiting at the next start and settles it under the id the ledger gave
 
 from __future__ import annotations
 
-import secrets
 import threading
 import time
 from collections.abc import Iterable
@@ -34,6 +33,7 @@ from kiosk.devices.id003.protocol import (
     parse_currency_assign,
     parse_status,
 )
+from kiosk.store.ids import new_id
 from kiosk.workers import WorkerThread
 
 _log = log.get("bills")
@@ -116,8 +116,6 @@ class Id003BillValidator(BillValidator):
         self._note: _Note | None = None
         # worker only
         self._pending = pending
-        self._boot = secrets.token_hex(3)
-        self._seq = 0
         self._assign: dict[int, int] = {}  # escrow code -> yen, the configured notes only
         self._values: frozenset[int] = frozenset()
         self.version = ""
@@ -243,9 +241,8 @@ class Id003BillValidator(BillValidator):
                   pending.value_yen, "credited" if pending.credited else "not credited")
 
     def _new_note(self, value_yen: int, phase: str, *, announced: bool = True) -> _Note:
-        self._seq += 1
         now = time.monotonic()
-        note = _Note(f"{self._boot}-{self._seq:04d}", value_yen, phase, now, announced=announced, last_hold_s=now)
+        note = _Note(new_id(), value_yen, phase, now, announced=announced, last_hold_s=now)
         with self._lock:
             self._note = note
         return note
@@ -343,8 +340,7 @@ class Id003BillValidator(BillValidator):
         in_stacker = s is Status.POWER_UP_NOTE_IN_STACKER
         if note is None:
             if in_stacker:
-                self._seq += 1
-                self._doubt(_Note(f"{self._boot}-{self._seq:04d}", 0, "stacking", time.monotonic()),
+                self._doubt(_Note(new_id(), 0, "stacking", time.monotonic()),
                             "a note of unknown value was in the stacker at power-up")
             elif s is Status.POWER_UP_NOTE_IN_ACCEPTOR:
                 _log.warning("bill validator: a note of unknown value was in the acceptor at power-up (returned)")
@@ -489,8 +485,7 @@ class Id003BillValidator(BillValidator):
                 self._doubt(note, detail)
         elif note is None and previous is Status.ACCEPTING and r.status in _MONEY_IF_ACCEPTING:
             money = True
-            self._seq += 1
-            self._doubt(_Note(f"{self._boot}-{self._seq:04d}", 0, "escrow", time.monotonic()),
+            self._doubt(_Note(new_id(), 0, "escrow", time.monotonic()),
                         f"{detail} while a note was being accepted")
         if name != self._fault:
             self._fault = name
