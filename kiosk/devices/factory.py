@@ -136,5 +136,5 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
         from kiosk.devices.camera_reader import CameraBarcodeReader
 
         reader = CameraBarcodeReader(camera, decoder=br.decoder, hold_s=br.hold_s)
-    bills = build_bill_validator(cfg, state_dir, sims, pending_note)
+    bills = build_bill_validator(cfg, sim_dir, sims, pending_note)
     return Devices(acceptor, hopper, reader, camera, sims, bills)

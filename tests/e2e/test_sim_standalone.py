@@ -1,4 +1,4 @@
-"""`kiosk sim cctalk|scanner --link PATH` as real processes: the READY line, stdin commands seen by a real driver on
+"""`kiosk sim cctalk|scanner|bills --link PATH` as real processes: the READY line, stdin commands seen by a real driver on
 the link, EOF on stdin ignored, SIGTERM ending cleanly within a bound."""
 
 from __future__ import annotations
@@ -188,3 +188,29 @@ def test_help_lists_the_kinds(capsys: pytest.CaptureFixture[str]) -> None:
 
     assert main(["sim"]) == 2
     assert "cctalk" in capsys.readouterr().err
+
+
+def test_bills_process_notes_reach_the_id003_driver(qtbot: QtBot, tmp_path: Path) -> None:
+    from kiosk.devices.id003.validator import Id003BillValidator
+
+    link = tmp_path / "bills"
+    p = SimProcess("bills", "--link", str(link))
+    validator = Id003BillValidator(str(link), notes=(1000,))
+    try:
+        assert p.line() == f"READY {link}"
+        validator.start()
+        qtbot.waitUntil(lambda: validator.health.state is HealthState.OK, timeout=15000)
+        validator.set_accepted(frozenset({1000}))
+        with qtbot.waitSignal(validator.note_escrowed, timeout=15000) as escrowed:
+            qtbot.waitUntil(lambda: p.say("note 1000").startswith("OK"), timeout=10000)
+        value, note_id = escrowed.args
+        assert value == 1000
+        with qtbot.waitSignal(validator.note_stacked, timeout=15000) as stacked:
+            validator.stack(note_id)
+        assert stacked.args == [1000, note_id]
+        validator.confirm_stacked(note_id)
+        code, took_s = p.terminate()
+        assert code == 0 and took_s < STOP_S and not link.is_symlink()
+    finally:
+        validator.stop()
+        p.kill()

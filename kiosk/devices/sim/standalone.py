@@ -82,11 +82,23 @@ def _scanner_build(link: Path, args: argparse.Namespace) -> Simulator:
     return SimScanner(link_path=link, suffix=suffix, baud=args.baud)
 
 
+def _bills_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--state", type=Path, help="keep the validator's state (stacker, a note in escrow) in this file")
+
+
+def _bills_build(link: Path, args: argparse.Namespace) -> Simulator:
+    from kiosk.devices.sim.id003_device import SimBillValidator
+
+    return SimBillValidator(link_path=link, state_path=args.state)
+
+
 SIM_KINDS: tuple[SimKind, ...] = (
     SimKind("cctalk", "a ccTalk coin acceptor (address 2) and hopper (address 3) on one bus",
             _cctalk_arguments, _cctalk_build),
     SimKind("scanner", "a serial 2D barcode scanner that sends each code and a suffix",
             _scanner_arguments, _scanner_build),
+    SimKind("bills", "a JCM ID-003 bill validator (notes of 1000 yen and more, escrow, every fault)",
+            _bills_arguments, _bills_build),
 )
 
 
