@@ -79,7 +79,7 @@ def test_simulator_mode_runs_the_real_driver_on_the_simulators_pty(qtbot, tmp_pa
     try:
         bv, sim = devices.bill_validator, devices.sims.bills
         assert isinstance(bv, Id003BillValidator) and isinstance(sim, SimBillValidator)
-        assert bv.link.port == sim.port_path and sim.port_path.startswith(str(tmp_path / "sim-dev"))
+        assert bv.link.port == sim.port_path and sim.port_path.startswith(str(tmp_path / "dev"))
         assert bv not in devices.all()  # built, not yet wired into the flow's devices
         assert bv._pending == pending
         bv.start()
