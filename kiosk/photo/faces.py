@@ -85,9 +85,11 @@ class Face:
     irises: np.ndarray | None = field(default=None, repr=False)  # (2, 2): person's right eye, left eye
     iris_radius_px: float = 0.0
     eye_contours: np.ndarray | None = field(default=None, repr=False)  # (2, 16, 2) eyeball outlines
-    yaw_deg: float = 0.0  # mesh estimate; sign: + when the nose points towards the image right
+    yaw_deg: float = 0.0  # the mesh's own estimate (reads real turns low); + when the nose points image right
     pitch_deg: float = 0.0  # mesh estimate; reads about +8 on a level frontal face (see docs/photo.md)
     roll_deg: float = 0.0  # + : eye line rotated clockwise in the image
+    nose_offset: float = 0.0  # the nose tip's offset from the face outline's middle, in half face widths
+    # (roll removed); a second yaw cue, about 1.15 x tan(yaw): checks.frontal combines the two
 
     @property
     def height_px(self) -> float:
@@ -277,6 +279,16 @@ class FaceAnalyzer:
         return iris_xy, contour_xy
 
     @staticmethod
+    def _nose_offset(lm: np.ndarray, roll_deg: float) -> float:
+        """The nose tip's horizontal offset from the middle of the face outline (mesh 234/454), over half the
+        outline's width, once the roll is removed: + when the nose is towards the image right."""
+        c, s = math.cos(math.radians(-roll_deg)), math.sin(math.radians(-roll_deg))
+        x = lambda i: c * lm[i, 0] - s * lm[i, 1]  # noqa: E731
+        left, right, nose = x(MESH_CHEEK_R), x(MESH_CHEEK_L), x(MESH_NOSE_TIP)
+        half = abs(right - left) / 2
+        return float((nose - (left + right) / 2) / max(half, 1e-6))
+
+    @staticmethod
     def _pose(lm: np.ndarray, irises: np.ndarray | None) -> tuple[float, float, float]:
         """Yaw, pitch, roll in degrees from the mesh's 3D axes, roll from the iris line when present."""
         x_axis = lm[MESH_EYE_OUTER_L] - lm[MESH_EYE_OUTER_R]
@@ -330,6 +342,7 @@ class FaceAnalyzer:
                         yaw_deg=yaw,
                         pitch_deg=pitch,
                         roll_deg=roll,
+                        nose_offset=self._nose_offset(lm, roll),
                     )
                 )
             elapsed = (time.perf_counter() - t0) * 1000

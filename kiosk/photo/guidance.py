@@ -23,6 +23,7 @@ GUIDANCE_IDS = (
     "remove_hat",
     "remove_sunglasses",
     "open_eyes",
+    "close_mouth",
     "more_light",
     "less_light",
     "check_background",
@@ -44,6 +45,7 @@ GUIDANCE_TEXT_JA = {
     "remove_hat": "帽子を外してください",
     "remove_sunglasses": "サングラスを外してください",
     "open_eyes": "目を開けてください",
+    "close_mouth": "口を閉じてください",
     "more_light": "明るさが足りません。係員にお知らせください",
     "less_light": "明るすぎます。係員にお知らせください",
     "check_background": "背景のカーテンを閉めてください",
@@ -65,6 +67,7 @@ GUIDANCE_TEXT_EN = {
     "remove_hat": "Please take off your hat",
     "remove_sunglasses": "Please take off your sunglasses",
     "open_eyes": "Please open your eyes",
+    "close_mouth": "Please close your mouth",
     "more_light": "Too dark. Please tell the staff",
     "less_light": "Too bright. Please tell the staff",
     "check_background": "Please close the curtain behind you",
@@ -73,21 +76,28 @@ GUIDANCE_TEXT_EN = {
 }
 
 
+def _outside(a: PhotoAssessment, check_id: str) -> int:
+    """-1 when a range check's value is below its range, +1 above, 0 inside (or not measured)."""
+    r = a.results.get(check_id)
+    if r is None or r.ok or r.value is None or not isinstance(r.threshold, tuple):
+        return 0
+    lo, hi = r.threshold
+    return -1 if r.value < lo else (1 if r.value > hi else 0)
+
+
 def _position(a: PhotoAssessment) -> list[str]:
-    """Where the official crop leaves the frame, as the citizen's own directions."""
-    r = a.results.get("face_position")
-    if r is None or r.ok or not r.details:
-        return []
-    over = r.details
+    """Where the head sits wrong in the crop, as the citizen's own directions. The booth's crop follows the
+    face as far as the frame allows, so a margin or the centring is off only near the frame's edges."""
     out = []
-    # unmirrored frame: the face near the image's left edge is on the citizen's right: they move to their left
-    if over.get("left", 0) > over.get("right", 0):
-        out.append("move_left")
-    elif over.get("right", 0) > 0:
-        out.append("move_right")
-    if over.get("top", 0) > over.get("bottom", 0):
+    # unmirrored frame: a face left of the photo's middle is near the image's left edge, on the citizen's
+    # right: they move to their own left
+    side = _outside(a, "face_position")
+    if side:
+        out.append("move_left" if side < 0 else "move_right")
+    top, chin = _outside(a, "top_margin"), _outside(a, "chin_margin")
+    if top < 0 or chin > 0:  # the crown too near the top edge, or too much below the chin: sit lower
         out.append("move_down")
-    elif over.get("bottom", 0) > 0:
+    elif top > 0 or chin < 0:  # the chin too near the bottom edge: sit higher
         out.append("move_up")
     return out
 
@@ -101,11 +111,11 @@ def guidance(a: PhotoAssessment, limit: int = 2) -> list[str]:
     if a.face_count > 1:
         return ["several_faces"]
     out: list[str] = []
-    size = r.get("face_size")
-    if size is not None and not size.ok and size.value is not None:
-        lo, _hi = size.threshold if isinstance(size.threshold, tuple) else (size.threshold, size.threshold)
-        out.append("move_closer" if size.value < lo else "move_back")
-    out += _position(a)
+    size = _outside(a, "face_size")
+    if size:
+        out.append("move_closer" if size < 0 else "move_back")
+    else:  # a head of the wrong size also moves the margins: its size first, then where it is
+        out += _position(a)
     frontal = r.get("frontal")
     if frontal is not None and not frontal.ok and frontal.details:
         d = frontal.details
@@ -121,13 +131,14 @@ def guidance(a: PhotoAssessment, limit: int = 2) -> list[str]:
         ("no_sunglasses", "remove_sunglasses"),
         ("no_hat", "remove_hat"),
         ("eyes_open", "open_eyes"),
+        ("mouth_closed", "close_mouth"),
     ):
         if check_id in failed:
             out.append(message)
     exposure = r.get("exposure")
     if exposure is not None and not exposure.ok and exposure.value is not None:
         lo = exposure.threshold[0] if isinstance(exposure.threshold, tuple) else exposure.threshold
-        out.append("more_light" if exposure.value < lo else "less_light")
+        out.append("more_light" if exposure.value < lo else "less_light")  # too bright: the mean or the clipping
     if "sharp" in failed:
         out.append("hold_still")
     if failed & {"background_plain", "background_no_shadow"}:

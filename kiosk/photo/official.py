@@ -1,4 +1,4 @@
-"""The official photo file: crop to 35:45 by the geometry rules, scale, mild exposure fix, JPEG without metadata."""
+"""The official photo file: the checks' 35:45 crop, scaled, a mild exposure fix, JPEG without metadata."""
 
 from __future__ import annotations
 
@@ -49,13 +49,11 @@ def _exposure_gain(crop_bgr: np.ndarray) -> float:
 def make_official(
     image_bgr: np.ndarray, assessment: PhotoAssessment, width: int = 827, height: int = 1063
 ) -> bytes:
-    """Crop, scale and encode the capture; raise OfficialPhotoError when the crop would leave the frame."""
+    """Crop (the assessment's crop: the one its checks measured, always inside the frame), scale and encode
+    the capture; raise OfficialPhotoError when there is no face to crop around."""
     crop = assessment.crop
     if crop is None or assessment.geometry is None:
         raise OfficialPhotoError("no face to crop (single_face)")
-    pos = assessment.results.get("face_position")
-    if crop.overflow_px > 0 and (pos is None or not pos.ok):
-        raise OfficialPhotoError("the crop would leave the frame (face_position)")
     h, w = image_bgr.shape[:2]
     x0 = round(min(max(crop.x0, 0.0), w - 1.0))
     y0 = round(min(max(crop.y0, 0.0), h - 1.0))

@@ -1,4 +1,8 @@
-"""Simulated camera scenes (BGR, 1280x720) made from scikit-image's public-domain astronaut and drawn shapes."""
+"""Simulated camera scenes (BGR, 1280x720) made from scikit-image's public-domain astronaut and drawn shapes.
+
+The astronaut smiles showing her teeth; every scene but "smile" has her lips brought together (synth.close_mouth),
+as the photo guide asks. "turned" turns her head by a real yaw (synth.turn_head), "tilted" rolls it.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ FRAME_W, FRAME_H = 1280, 720
 SCENE_NAMES = (
     "good",
     "turned",
+    "tilted",
+    "smile",
     "hat",
     "sunglasses",
     "dark",
@@ -25,6 +31,8 @@ SCENE_NAMES = (
 # The check each bad scene must fail (docs and tests use this).
 SCENE_FAILS = {
     "turned": "frontal",
+    "tilted": "frontal",
+    "smile": "mouth_closed",
     "hat": "no_hat",
     "sunglasses": "no_sunglasses",
     "dark": "exposure",
@@ -41,10 +49,44 @@ _FACE_R, _FACE_L = (179.9, 109.9), (269.6, 116.9)
 _BACKGROUND_BGR = (228, 230, 226)
 
 
+TURN_DEG = 25.0  # the "turned" scene's yaw: a real turn of the head, not a roll
+TILT_DEG = 16.0  # the "tilted" scene's roll
+
+
 @dataclass(frozen=True)
 class _Cutout:
     image: np.ndarray  # BGR 512x512
     alpha: np.ndarray  # float32 0..1
+
+
+@functools.cache
+def _astronaut_mesh() -> np.ndarray:
+    """The astronaut's 468 mesh points (512x512 pixels), measured once with the booth's own face analyser."""
+    from skimage import data
+
+    from kiosk.photo.faces import FaceAnalyzer
+
+    face = FaceAnalyzer().analyse(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)).faces[0]
+    assert face.landmarks is not None
+    return face.landmarks
+
+
+@functools.cache
+def _posed(pose: str) -> _Cutout:
+    """The astronaut with her lips together ("closed"), as photographed smiling with her teeth ("smile"), or
+    with her lips together and her head turned by TURN_DEG ("turned"), all cut out."""
+    from kiosk.photo.synth import close_mouth, turn_head
+
+    cut = _astronaut()
+    if pose == "smile":
+        return cut
+    image, alpha, mesh = close_mouth(cut.image, _astronaut_mesh(), cut.alpha)
+    assert alpha is not None
+    if pose == "turned":
+        image, turned_alpha = turn_head(image, mesh, TURN_DEG, alpha)
+        assert turned_alpha is not None
+        alpha = turned_alpha
+    return _Cutout(image, alpha)
 
 
 @functools.cache
@@ -94,8 +136,10 @@ def _matrix(
     return m
 
 
-def _compose(background: np.ndarray, m: np.ndarray, flip: bool = False) -> tuple[np.ndarray, np.ndarray]:
-    cut = _astronaut()
+def _compose(
+    background: np.ndarray, m: np.ndarray, flip: bool = False, pose: str = "closed"
+) -> tuple[np.ndarray, np.ndarray]:
+    cut = _posed(pose)
     img, alpha = cut.image, cut.alpha
     if flip:
         img, alpha = img[:, ::-1].copy(), alpha[:, ::-1].copy()
@@ -199,7 +243,11 @@ def scene(name: str) -> np.ndarray:
     if name == "busy_background":
         return _compose(_busy_background(), m)[0]
     if name == "turned":
-        return _compose(_plain_background(), _matrix(roll_deg=16.0))[0]
+        return _compose(_plain_background(), m, pose="turned")[0]
+    if name == "tilted":
+        return _compose(_plain_background(), _matrix(roll_deg=TILT_DEG))[0]
+    if name == "smile":
+        return _compose(_plain_background(), m, pose="smile")[0]
     if name == "two_people":
         img, _ = _compose(_plain_background(), _matrix(x_frac=0.38))
         second, a2 = _compose(np.zeros_like(img), _matrix(cc_frac=0.42, top_frac=0.2, x_frac=0.8), flip=True)

@@ -68,6 +68,41 @@ def test_blur_darkness_and_rotation_fail_the_right_check(analyzer: FaceAnalyzer,
     assert abs(rotated.results["frontal"].details["roll_deg"]) > 10
 
 
+def test_the_turned_scene_is_a_real_yaw_not_a_roll(analyzer: FaceAnalyzer) -> None:
+    a = _assess(analyzer, scenes.scene("turned"))
+    d = a.results["frontal"].details
+    assert "frontal" in a.failed
+    assert abs(d["roll_deg"]) < 5  # the head is not tilted
+    assert d["yaw_deg"] > Thresholds().yaw_max_deg  # it is turned, and the calibrated estimate sees it
+    assert d["yaw_mesh_deg"] < d["yaw_deg"]  # the mesh's own reading is the low one, the calibration lifts it
+    assert guidance(a)[0] == "face_front"
+    tilted = _assess(analyzer, scenes.scene("tilted"))
+    assert "frontal" in tilted.failed and guidance(tilted)[0] == "straighten_head"
+
+
+def test_yaw_grows_with_the_turn(analyzer: FaceAnalyzer) -> None:
+    from kiosk.photo.synth import turn_head
+
+    img = scenes.scene("good")
+    face = analyzer.analyse(img).faces[0]
+    yaws = []
+    for angle in (-24, -12, 0, 12, 24):
+        turned, _ = turn_head(img, face.landmarks, angle)
+        yaws.append(_assess(analyzer, turned).results["frontal"].details["yaw_deg"])
+    assert yaws == sorted(yaws)
+    assert yaws[0] < -14 < 14 < yaws[-1] and abs(yaws[2]) < 4
+
+
+def test_a_smile_with_teeth_fails_mouth_closed_and_asks_to_close_it(analyzer: FaceAnalyzer) -> None:
+    a = _assess(analyzer, scenes.scene("smile"))
+    r = a.results["mouth_closed"]
+    assert a.failed == ("mouth_closed",)
+    assert r.value is not None and r.value > Thresholds().mouth_open_max
+    assert r.details["showing"] > Thresholds().mouth_showing_max
+    assert guidance(a) == ["close_mouth"]
+    assert _assess(analyzer, scenes.scene("good")).results["mouth_closed"].ok
+
+
 def test_off_centre_face_fails_position_and_guides_in_the_citizens_directions(
     analyzer: FaceAnalyzer, good
 ) -> None:

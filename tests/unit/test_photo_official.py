@@ -37,25 +37,39 @@ def test_official_file_meets_the_specification(official: bytes) -> None:
 
 
 def test_official_geometry_follows_the_mm_rules(analyzer: FaceAnalyzer, official: bytes) -> None:
+    # the official file is a 35:45 still: judged as itself, its geometry is what the crop made of the frame
     img = np.array(Image.open(io.BytesIO(official)))[:, :, ::-1].copy()
     a = assess(img, analyzer.analyse(img))
+    assert a.crop is not None and a.crop.still and (a.crop.width, a.crop.height) == (827, 1063)
+    r = a.results
+    assert r["face_size"].value is not None and abs(r["face_size"].value - 34.0) <= 0.5
+    assert r["top_margin"].value is not None and abs(r["top_margin"].value - 4.0) <= 0.5
+    assert r["chin_margin"].value is not None and abs(r["chin_margin"].value - 7.0) <= 0.6
+    assert r["face_position"].value is not None and abs(r["face_position"].value) <= 0.5
+    assert all(r[c].ok for c in ("face_size", "top_margin", "chin_margin", "face_position"))
     g = a.geometry
     assert g is not None
-    px_per_mm = 1063 / FRAME_H_MM
-    crown_chin_mm = (g.chin[1] - g.crown[1]) / px_per_mm
-    top_mm = g.crown[1] / px_per_mm
-    assert 31.5 <= crown_chin_mm <= 36.5
-    assert 1.5 <= top_mm <= 6.5
-    assert abs(g.centre[0] - 827 / 2) / px_per_mm <= 2.0
-    assert a.results["face_position"].ok
+    assert abs((g.chin[1] - g.crown[1]) / (1063 / FRAME_H_MM) - r["face_size"].value) < 0.01
 
 
-def test_crop_leaving_the_frame_is_refused(analyzer: FaceAnalyzer) -> None:
+def test_a_face_at_the_frame_edge_is_cropped_inside_the_frame_and_measured_off_centre(
+    analyzer: FaceAnalyzer,
+) -> None:
+    # the crop never leaves the frame (no invented pixels): it stops at the edge, so the face sits off the
+    # middle of the photo and face_position says by how many mm; the official file is still made of real pixels
     img = np.roll(scenes.scene("good"), -560, axis=1)
     a = assess(img, analyzer.analyse(img))
-    assert "face_position" in a.failed
-    with pytest.raises(OfficialPhotoError, match="face_position"):
-        make_official(img, a)
+    assert a.crop is not None and a.crop.x0 == 0.0 and a.crop.overflow_px == 0.0
+    pos = a.results["face_position"]
+    assert "face_position" in a.failed and pos.value is not None and pos.value < -1.5
+    official = make_official(img, a)
+    assert validate_official(official) == []
+
+
+def test_no_face_gives_no_official_file(analyzer: FaceAnalyzer) -> None:
+    img = scenes.scene("nobody")
+    with pytest.raises(OfficialPhotoError, match="single_face"):
+        make_official(img, assess(img, analyzer.analyse(img)))
 
 
 def _jpeg(mode: str = "RGB", size: tuple[int, int] = (827, 1063), **kw: object) -> bytes:
