@@ -2,7 +2,8 @@
 
 The camera's frames go to the screen (preview_frame) and to the live analyser; at the shutter the next few frames
 form a burst, and a worker thread picks the best, checks it and makes the official file, so the GUI thread never
-waits for the analysis.
+waits for the analysis. The live analyser is paused from the shutter until the review is shown (or the capture
+failed), so that the burst has the face analyser to itself.
 """
 
 from __future__ import annotations
@@ -25,6 +26,10 @@ class LiveAnalysis(Protocol):
     analysed: Any  # Signal(object): the live frame analysis with .guidance ids
 
     def feed(self, frame: Frame) -> None: ...
+
+    def pause(self) -> None: ...
+
+    def resume(self) -> None: ...
 
 
 ProcessBurst = Callable[[list[Frame]], CapturedPhoto]
@@ -50,6 +55,7 @@ class Studio(QObject):
         self._burst: list[Frame] | None = None
         self._count = 0
         self._result: CapturedPhoto | None = None
+        self._processing = False  # a burst is being made into a photo
         self._generation = 0
         self._relay = Relay(self)
         self._worker: WorkerThread | None = None
@@ -62,11 +68,14 @@ class Studio(QObject):
         self._active = True
         self._burst = None
         self._result = None
+        self._processing = False
+        self._live.resume()
 
     def abort(self) -> None:
         """Leave the camera screen: stop the countdown, forget a burst in progress."""
         self._active = False
         self._burst = None
+        self._processing = False
         self._generation += 1
         self._timers.stop("shutter")
 
@@ -84,6 +93,9 @@ class Studio(QObject):
             self._timers.start("shutter", 1.0, self._tick)
         else:
             self._burst = []  # the next frames, from the shutter moment on, form the burst
+            # the burst and its processing have the face analyser to themselves until the review is shown
+            # (or the capture failed and the camera screen goes on)
+            self._live.pause()
 
     def result(self) -> CapturedPhoto | None:
         return self._result
@@ -101,11 +113,13 @@ class Studio(QObject):
             self._live.feed(frame)
 
     def _on_analysed(self, analysis: object) -> None:
-        if self._active:
+        # nothing from before the shutter reaches the screen once the burst has begun
+        if self._active and self._burst is None and not self._processing:
             self.analysed.emit(analysis)
 
     def _start_processing(self, frames: list[Frame]) -> None:
         generation = self._generation
+        self._processing = True
 
         def work() -> None:
             try:
@@ -120,11 +134,13 @@ class Studio(QObject):
     def _on_processed(self, photo: object, generation: int) -> None:
         if generation != self._generation or not self._active:
             return
+        self._processing = False
         if isinstance(photo, CapturedPhoto):
             self._result = photo
-            self.photo_ready.emit()
+            self.photo_ready.emit()  # the review is shown; the analyser resumes when the camera screen returns
         else:
             _log.error("capture failed: %s", photo)
+            self._live.resume()  # the camera screen stays: its guidance goes on
             self.photo_failed.emit(str(photo))
 
     def stop(self) -> None:

@@ -12,7 +12,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import log
-from kiosk.photo.checks import PhotoAssessment, Thresholds, assess
+from kiosk.photo.checks import PhotoAssessment, Thresholds, assess, face_sharpness
 from kiosk.photo.faces import FaceAnalyzer
 from kiosk.photo.guidance import guidance
 from kiosk.workers import Relay, WorkerThread
@@ -60,16 +60,24 @@ def analyse_frame(
 def best_of(
     frames: Sequence[Frame], analyzer: FaceAnalyzer, thresholds: Thresholds | None = None
 ) -> BurstChoice:
-    """The sharpest frame among those passing every check (the sharpest of all when none passes)."""
+    """The sharpest frame among those passing every check (the sharpest of all when none passes).
+
+    Every frame's face is found, but only as many frames are checked as it takes: in order of the face's
+    sharpness, the first that passes every check is the choice (usually the first one tried)."""
     if not frames:
         raise ValueError("an empty burst")
-    choices = []
-    for f in frames:
-        a = assess(f.image, analyzer.analyse(f.image), thresholds)
+    found = [(f, analyzer.analyse(f.image)) for f in frames]
+    ranked = sorted(found, key=lambda fa: -face_sharpness(fa[0].image, fa[1]))
+    first: BurstChoice | None = None
+    for f, analysis in ranked:
+        a = assess(f.image, analysis, thresholds)
         sharp = a.results["sharp"].value
-        choices.append(BurstChoice(f, a, float(sharp) if sharp is not None else -1.0))
-    passing = [c for c in choices if c.assessment.ok]
-    return max(passing or choices, key=lambda c: c.sharpness)
+        choice = BurstChoice(f, a, float(sharp) if sharp is not None else -1.0)
+        if a.ok:
+            return choice
+        first = first or choice
+    assert first is not None
+    return first
 
 
 class LiveAnalyzer(QObject):
@@ -91,6 +99,8 @@ class LiveAnalyzer(QObject):
         self._frame: Frame | None = None
         self._burst: list[Frame] | None = None
         self._running = False
+        self._paused = False
+        self._epoch = 0  # counts pauses: a result of a frame fed before the last pause is dropped
         self._relay = Relay(self)
         self._worker = WorkerThread("photo-live", self._run, join_timeout_s=10.0)
         self.analysed_count = 0
@@ -115,10 +125,31 @@ class LiveAnalyzer(QObject):
         self._relay.close()
 
     def feed(self, frame: Frame) -> None:
-        """Offer a frame (from the GUI thread); never blocks, replaces a frame not yet analysed."""
+        """Offer a frame (from the GUI thread); never blocks, replaces a frame not yet analysed. Ignored while
+        paused."""
         with self._cond:
+            if self._paused:
+                return
             self._frame = frame
             self._cond.notify()
+
+    def pause(self) -> None:
+        """Stop analysing (from the shutter until the review is shown, so that the burst has the face analyser
+        to itself): the frame waiting is dropped, a result still being computed is never emitted, and frames fed
+        until resume() are ignored. The analysis already running finishes (one frame, ~15 ms)."""
+        with self._cond:
+            self._paused = True
+            self._epoch += 1
+            self._frame = None
+
+    def resume(self) -> None:
+        """Analyse fed frames again."""
+        with self._cond:
+            self._paused = False
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
 
     def select_best(self, frames: Sequence[Frame]) -> None:
         """Choose the best frame of a burst in the worker; burst_selected follows."""
@@ -139,10 +170,15 @@ class LiveAnalyzer(QObject):
                         return
                     burst, self._burst = self._burst, None
                     frame, self._frame = self._frame, None
+                    epoch = self._epoch
                 if burst:
                     self._relay.post("burst_selected", best_of(burst, analyzer, self._thresholds))
                 if frame is not None:
                     result = analyse_frame(frame, analyzer, self._thresholds)
+                    with self._cond:
+                        stale = self._paused or epoch != self._epoch
+                    if stale:
+                        continue  # paused meanwhile: the camera screen no longer wants it
                     self.analysed_count += 1
                     self._relay.post_latest("analysed", result)
         except Exception:  # the message carries no image data; the flow sees no more results

@@ -64,3 +64,57 @@ def test_stop_joins_the_worker(analyzer: FaceAnalyzer) -> None:
     la.stop()
     assert not thread.is_alive()
     la.stop()
+
+
+def test_a_paused_analyser_ignores_frames_and_drops_what_it_was_working_on(qtbot, live: LiveAnalyzer) -> None:
+    seen: list[int] = []
+    live.analysed.connect(lambda r: seen.append(r.index))
+    with qtbot.waitSignal(live.analysed, timeout=5000):
+        live.feed(Frame(scenes.scene("good"), index=1))
+    live.feed(Frame(scenes.scene("good"), index=2))  # may be in the analyser when the pause comes
+    live.pause()
+    assert live.paused
+    for i in range(3, 6):
+        live.feed(Frame(scenes.scene("good"), index=i))
+    live.resume()
+    # the barrier: a frame fed after resume() is analysed; nothing fed before the pause, or during it, came out
+    with qtbot.waitSignal(live.analysed, timeout=5000, check_params_cb=lambda r: r.index == 9):
+        live.feed(Frame(scenes.scene("good"), index=9))
+    assert seen[0] == 1 and seen[-1] == 9
+    assert not set(seen) & {3, 4, 5}
+    assert 2 not in seen or seen.index(2) < seen.index(9)
+
+
+def _agreement(qtbot, live: LiveAnalyzer, frames: list) -> list[str]:
+    """Each frame down both paths: the live analyser (the camera screen's guidance) and the capture (the review's
+    verdict); the frames where they disagree."""
+    from kiosk.config import PhotoConfig
+    from kiosk.photo.capture import PhotoLab
+
+    lab = PhotoLab(PhotoConfig())
+    disagree = []
+    for i, (name, image) in enumerate(frames):
+        with qtbot.waitSignal(live.analysed, timeout=10000, check_params_cb=lambda r, i=i: r.index == i) as b:
+            live.feed(Frame(image, index=i))
+        shown: FrameAnalysis = b.args[0]
+        photo = lab.process_burst([Frame(image, index=i)])
+        ready = shown.guidance == ("ready",)
+        if ready != (not photo.failed) or set(shown.assessment.failed) != set(photo.failed):
+            disagree.append(f"{name}: live {shown.guidance} {shown.assessment.failed}, review {photo.failed}")
+    return disagree
+
+
+def test_live_guidance_says_what_the_review_says_on_every_scene(qtbot, live: LiveAnalyzer) -> None:
+    frames = [(n, scenes.scene(n)) for n in scenes.SCENE_NAMES if n != "nobody"]
+    assert _agreement(qtbot, live, frames) == []
+
+
+def test_live_guidance_says_what_the_review_says_on_derived_frames(qtbot, live: LiveAnalyzer, shared_photos,
+                                                                   analyzer: FaceAnalyzer) -> None:
+    from scripts import photo_set as ps
+
+    people = ps.load_people(shared_photos, analyzer, ("ea_nasa_hoshide_2004", "deepface_img11", "fr_biden2"))
+    builder = ps.Builder(people)
+    frames = [(s.name, s.image) for p in people for s in builder.frames(p)]
+    assert len(frames) >= 30
+    assert _agreement(qtbot, live, frames) == []
