@@ -1,4 +1,9 @@
-"""`kiosk photo-check IMAGE... [--json]`: the booth's photo checks on still images, one line per image."""
+"""`kiosk photo-check IMAGE... [--json]`: the booth's photo checks on still images, one line per image.
+
+An image of 35:45 aspect is judged as the photo itself; any other is first cropped the way the booth crops a
+camera frame. Each check's value is in the unit docs/photo.md names (mm for face_size, top_margin,
+chin_margin and face_position).
+"""
 
 from __future__ import annotations
 
