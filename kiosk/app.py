@@ -40,8 +40,6 @@ from kiosk.ui.voice import SpeechEngine, Voice, default_engine
 from kiosk.ui.window import BoothWindow
 
 _log = log.get("app")
-STARTUP_GRACE_MS = 15000  # how long the first screen waits for the required devices
-STARTUP_POLL_MS = 50
 STOP_WAIT_MS = 3000  # a service stop waits this long for the session's payout (systemd's budget is 5 s in all)
 STOP_POLL_MS = 20
 
@@ -207,8 +205,7 @@ class Booth(QObject):
         self.maintenance = MaintenanceAccess(self)
         self.fleet = FleetMetrics(self)
         self.exit_code = 0
-        self._startup_waited_ms = 0
-        self.cashier.recovered.connect(self._on_recovered)
+        self.flow.ready.connect(self._on_ready)
         self.flow.session_ended.connect(lambda _outcome: release_memory())
         self._started = False
         self._stop_deadline: float | None = None
@@ -258,7 +255,7 @@ class Booth(QObject):
             self.panel.show()
         if self.cfg.metrics.enabled:
             self.fleet.serve(self.cfg.metrics.bind)
-        self.cashier.recover(self._application_kept)
+        self.flow.boot()
 
     def _on_storage_health(self, health: object) -> None:
         if not self.storage.health.ok:
@@ -281,28 +278,16 @@ class Booth(QObject):
         self.ledger, self.outbox = stores.ledger, stores.outbox
         self.ledger.write_failed.append(self.storage.report_failure)
         self.cashier.use_ledger(self.ledger)
-        self.flow.dev.outbox = self.outbox
+        self.flow.use_outbox(self.outbox)
         old.close()
         self.storage.stores_reopened()
         if self.stores.outbox_usable:
             self.submitter.start()
-        self.cashier.recover(self._application_kept)
+        self.cashier.recover(self.flow.application_kept)
 
-    def _application_kept(self, txn: str) -> bool:
-        """Whether a session's application is in the outbox or was delivered."""
-        return self.outbox.kept(txn)
-
-    def _on_recovered(self) -> None:
-        """Money is settled: show the first screen once the required devices are up (or after a grace time,
-        after which a device still down puts the booth out of service)."""
-        if self._started:
-            return
-        if self.flow.waiting_for_devices() and self._startup_waited_ms < STARTUP_GRACE_MS:
-            self._startup_waited_ms += STARTUP_POLL_MS
-            QTimer.singleShot(STARTUP_POLL_MS, self._on_recovered)
-            return
+    def _on_ready(self) -> None:
+        """The flow started on its first screen (money settled, devices reported)."""
         self._started = True
-        self.flow.start()
         if self.options.lang != "ja":
             self.flow.session.language = self.options.lang
             self.window.set_language(self.options.lang)

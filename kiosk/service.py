@@ -282,7 +282,7 @@ class MaintenanceAccess(QObject):
         flow = self.booth.flow
         if flow.current not in ("attract", "out_of_service") or self.menu.is_open:
             return  # never in the middle of a citizen's session
-        self._was_forced = flow._forced_oos
+        self._was_forced = flow.forced_out_of_service
         flow.set_out_of_service(True)
         self.gesture.enabled = False
         self.menu.setGeometry(self.booth.window.geometry())
@@ -312,7 +312,7 @@ class MaintenanceAccess(QObject):
         _log.info("maintenance menu closed (%s)", reason)
 
     def _forced_after_menu(self) -> bool:
-        return self.booth.flow._forced_oos and self._was_forced
+        return self.booth.flow.forced_out_of_service and self._was_forced
 
 
 class AuditTrail(QObject):

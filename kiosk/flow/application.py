@@ -7,17 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-APPLICATION_ID_DIGITS = 23
-EXCEPTION_KINDS = ("religious", "medical", "disability", "infant")
+from kiosk.api import PHOTO_EXCEPTION_KINDS, is_application_id
+
+EXCEPTION_KINDS = PHOTO_EXCEPTION_KINDS
 
 
 class ApplicationError(ValueError):
     """A field of an application is invalid; the message names the field, never its value."""
-
-
-def is_application_id(text: str) -> bool:
-    """True for exactly 23 ASCII digits."""
-    return len(text) == APPLICATION_ID_DIGITS and text.isascii() and text.isdigit()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,9 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-ID_LENGTH = 23
+from kiosk.api import APPLICATION_ID_DIGITS, is_application_id
+
+ID_LENGTH = APPLICATION_ID_DIGITS
 
 # Display grouping of the 23 digits, left to right: 3-4-4-4-4-4. The last four digits form one whole group,
 # so the masked form shows exactly the group a citizen compares with the end of the printed number, and a
@@ -66,9 +68,7 @@ class ParseResult:
         return self.application_id is not None
 
 
-def is_id_digits(text: str) -> bool:
-    """Exactly 23 ASCII digits, nothing else."""
-    return len(text) == ID_LENGTH and text.isascii() and text.isdigit()
+is_id_digits = is_application_id  # exactly 23 ASCII digits, nothing else
 
 
 def grouped(digits: str) -> str:

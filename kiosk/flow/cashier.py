@@ -56,6 +56,7 @@ class Cashier(QObject):
     fee_reached = Signal()
     payout_finished = Signal(int, int, str)  # paid_yen, unpaid_yen, receipt code or ""
     money_fault = Signal(str)  # technician-readable reason
+    intake_changed = Signal()  # accepted changed (the denominations intake takes now)
     fee_owed = Signal(str, int)  # receipt code, yen: a charged fee is owed back (its application was refused)
     recovered = Signal()  # recover() has settled every interrupted session
 
@@ -161,8 +162,7 @@ class Cashier(QObject):
         """A ledger write failed: shut intake at once (no coin that cannot be recorded) and stop the booth."""
         self._storage_failed = True
         self._intake = False
-        self.accepted = frozenset()
-        self._acceptor.set_accepted(frozenset())
+        self._set_accepted(frozenset())
         _log.error("money: %s; intake shut", problem)
         self.money_fault.emit(f"storage: {problem}")
 
@@ -299,9 +299,9 @@ class Cashier(QObject):
         self._credit_yen += value_yen
         self.credit_changed.emit(self._credit_yen)
         if self._refunding:  # a coin still in flight after a cancel: refunded at end()
-            self._acceptor.set_accepted(frozenset())
+            self._set_accepted(frozenset())
         elif self._credit_yen >= self.fee_yen:
-            self._acceptor.set_accepted(frozenset())
+            self._set_accepted(frozenset())
             if not self._fee_announced:
                 self._fee_announced = True
                 self.fee_reached.emit()
@@ -322,8 +322,14 @@ class Cashier(QObject):
             values = acceptable_coins(
                 self._credit_yen, self.fee_yen, self._acceptor.coin_values(), coin_yen, self.change_available
             )
+        self._set_accepted(values)
+
+    def _set_accepted(self, values: frozenset[int]) -> None:
+        changed = values != self.accepted
         self.accepted = values
         self._acceptor.set_accepted(values)
+        if changed:
+            self.intake_changed.emit()
 
     def _on_events_lost(self, n: int) -> None:
         _log.error("%d coin acceptor events lost", n)

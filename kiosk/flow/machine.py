@@ -1,8 +1,10 @@
-"""The booth's flow, declared in one place: every state, transition and timeout, readable top to bottom.
+"""The booth's flow: runs the declaration of kiosk.flow.table on a QStateMachine and holds the policy.
 
-A screen never decides anything: it calls Flow.request(state_id, action, payload) and the flow moves only
-when that state is the active one and the action is declared for it, so double taps and taps during a
-transition are ignored safely. Any unexpected exception in the flow reaches out_of_service.
+Read it top to bottom: the machine built from the rows, the way in (Flow.request for screens, _take for devices,
+timers and the flow itself), the guards and effects the rows name, the policy of each state (the session's
+start and end, the 「続けますか？」 countdown, out of service), and the device events. The effects of a move
+on the money, the devices and the sending are kiosk.flow.effects'; what the screens show is kiosk.flow.view's.
+Any unexpected exception in the flow reaches out_of_service.
 """
 
 from __future__ import annotations
@@ -11,113 +13,63 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtStateMachine import QSignalTransition, QState, QStateMachine
 
 from kiosk import log
+from kiosk.api import PHOTO_EXCEPTION_KINDS
 from kiosk.config import Config
 from kiosk.devices.base import UNKNOWN, BarcodeReader, Camera, Device, Storage, Submitter
 from kiosk.flow import application_id, birthdate
-from kiosk.flow.application import Application, PhotoException
 from kiosk.flow.cashier import Cashier
-from kiosk.flow.payment import receipt_code
+from kiosk.flow.effects import DeviceEffects, MoneyEffects, SendingEffects
 from kiosk.flow.session import Details, Session
 from kiosk.flow.studio import Studio
+from kiosk.flow.table import (
+    CANCELLABLE,
+    NEEDS,
+    REQUIRED_DEVICES,
+    RESUME,
+    ROWS,
+    SESSION_STATES,
+    STATES,
+    TIMED,
+    TIMES_OUT,
+    By,
+    edges,
+    rows_for,
+)
 from kiosk.flow.timers import NamedTimers
+from kiosk.flow.view import FlowView
 from kiosk.store.outbox import Outbox
 
+__all__ = ["CANCELLABLE", "STATES", "TIMES_OUT", "Flow", "FlowDevices"]
+
 _log = log.get("flow")
-
-# The states, in the order a citizen meets them. State ids equal screen ids.
-SESSION_STATES = ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
-STATES = ("attract", *SESSION_STATES, "sending", "done", "timeout", "cancel", "out_of_service")
-
-# (source, action, target): the whole flow. "*" stands for every state listed in its group below.
-TRANSITIONS: tuple[tuple[str, str, str], ...] = (
-    ("attract", "start", "menu"),
-    ("menu", "my_number", "notice"),
-    ("menu", "back", "attract"),
-    ("notice", "agree", "payment"),
-    ("payment", "paid", "scan"),  # the fee is in and the change is out
-    ("scan", "id_accepted", "details"),
-    ("details", "next", "guide"),
-    ("details", "amended", "confirm"),  # details changed from the confirm screen: the photo stays
-    ("guide", "ready", "camera"),
-    ("camera", "captured", "review"),
-    ("review", "retake", "camera"),
-    ("review", "accept", "confirm"),
-    ("confirm", "edit_details", "details"),
-    ("confirm", "edit_photo", "camera"),
-    ("confirm", "send", "sending"),
-    ("sending", "sent", "done"),
-    ("sending", "queued", "done"),
-    ("sending", "refused", "cancel"),  # the server refused the application: refund
-    ("done", "finish", "attract"),
-    ("done", "expired", "attract"),
-    ("timeout", "expired", "cancel"),
-    ("timeout", "end", "cancel"),
-    ("cancel", "finish", "attract"),  # the citizen taps 「終わる」 once the refund is out
-    ("cancel", "expired", "attract"),
-    ("cancel", "out_of_service", "out_of_service"),
-    ("out_of_service", "recovered", "attract"),
-    ("out_of_service", "expired", "out_of_service"),  # re-check the devices
-)
-# Every session state can be cancelled (with a refund) and times out into the 「続けますか？」 countdown.
-CANCELLABLE = SESSION_STATES
-TIMES_OUT = SESSION_STATES
-# timeout -> continue goes back to the state the citizen was in (set when the countdown starts).
-# Any state but out_of_service reaches out_of_service on an unexpected exception or a required device failure.
-
-# Every fixed transition of the machine: the table above and the three rules just stated.
-ALL_EDGES: tuple[tuple[str, str, str], ...] = (
-    *TRANSITIONS,
-    *((s, "cancel", "cancel") for s in CANCELLABLE),
-    *((s, "expired", "timeout") for s in TIMES_OUT),
-    *((s, "failed", "out_of_service") for s in STATES if s != "out_of_service"),
-)
-
-# What a screen may ask for; every other action comes from a device or a timer.
-CITIZEN_ACTIONS = frozenset({
-    ("attract", "start"), ("menu", "my_number"), ("menu", "back"), ("notice", "agree"), ("guide", "ready"),
-    ("confirm", "edit_details"), ("confirm", "edit_photo"), ("confirm", "send"), ("done", "finish"),
-    ("timeout", "continue"), ("timeout", "end"),
-})
-
-# The step indicator: which of the five steps a state belongs to.
-STEP_OF = {"payment": 1, "scan": 2, "details": 3, "guide": 4, "camera": 4, "review": 4,
-           "confirm": 5, "sending": 5, "done": 5}
-
-REQUIRED_DEVICES = ("storage", "coin_acceptor", "barcode_reader", "camera")
-# Which device a state cannot do without (a failure there ends the session with a refund). Storage that stops
-# taking writes ends any session at once: its money records still fit in the reserve, its application would not.
-NEEDS = {
-    **{state: ("storage",) for state in (*SESSION_STATES, "sending")},
-    "payment": ("storage", "coin_acceptor"),
-    "guide": ("storage", "camera"),
-    "camera": ("storage", "camera"),
-}
+STARTUP_GRACE_MS = 15000  # how long the first screen waits for required devices that have not reported yet
+STARTUP_POLL_MS = 50
 
 
 class _Trigger(QObject):
-    fired = Signal(str, str)  # source state id, action
+    fired = Signal(str, int)  # source state id, row index
 
 
-class _ActionTransition(QSignalTransition):
-    """A transition taken only when the trigger names its own source state and its action."""
+class _RowTransition(QSignalTransition):
+    """The machine's transition for one row: taken only when the trigger names that row from its source."""
 
-    def __init__(self, trigger: _Trigger, source: QState, action: str) -> None:
+    def __init__(self, trigger: _Trigger, source: QState, index: int) -> None:
         super().__init__(trigger.fired, source)
         self._source_id = source.objectName()
-        self._action = action
+        self._index = index
 
     def eventTest(self, event: Any) -> bool:
         if not super().eventTest(event):
             return False
         args = event.arguments()
-        return bool(args[0] == self._source_id and args[1] == self._action)
+        return bool(args[0] == self._source_id and args[1] == self._index)
 
 
 @dataclass
@@ -143,18 +95,25 @@ class Flow(QObject):
     details_rejected = Signal(str)  # reason id from birthdate
     camera_countdown = Signal(int)  # 3, 2, 1, 0 = shutter
     out_of_service_changed = Signal(bool)
-    held_money_changed = Signal()  # held_money (the receipt code and yen owed to the last citizen) changed
+    held_money_changed = Signal()  # view.held_money (the receipt code and yen owed to the last citizen) changed
     session_ended = Signal(str)  # outcome: sent, queued, rejected, cancelled, timed_out, failed
+    ready = Signal()  # boot() is over: the money is settled and the first screen is up
 
     def __init__(self, cfg: Config, devices: FlowDevices, *, today: Callable[[], date] = date.today,
                  timer_scale: float = 1.0, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cfg = cfg
         self.dev = devices
+        self.studio = devices.studio
         self.today = today
         self.session = Session(self)
         self._scale0 = timer_scale
         self.timers = NamedTimers(timer_scale, self)
+        self.view = FlowView(devices.cashier, self)
+        self.money_effects = MoneyEffects(devices.cashier, devices.storage, self.session, self.fail)
+        self.device_effects = DeviceEffects(devices.reader, devices.camera, devices.studio)
+        self.sending_effects = SendingEffects(cfg, devices.outbox, devices.submitter, self.session, self.timers,
+                                      self._send_wait_over)
         self._trigger = _Trigger(self)
         self._machine = QStateMachine(self)
         self._states: dict[str, QState] = {}
@@ -165,28 +124,57 @@ class Flow(QObject):
         self._oos_reasons: list[str] = []
         self._countdown_s = 0
         self._fatal_unpaid = False
-        self.held_money: tuple[str, int] | None = None  # (receipt code, yen) the booth owes the last citizen
-        self._held_txn = ""  # whose money held_money is (it outlives the session's wipe)
+        self._held_txn = ""  # whose money view.held_money is (it outlives the session's wipe)
         self._previous = ""
         self._build()
         self._connect_devices()
 
-    # -- declaration ------------------------------------------------------------------------------
+    # -- the machine, built from the rows -------------------------------------------------------------
     def _build(self) -> None:
         for sid in STATES:
             state = QState(self._machine)
             state.setObjectName(sid)
             state.entered.connect(lambda s=sid: self._enter(s))
-            state.exited.connect(lambda s=sid: self._exit(s))
+            state.exited.connect(lambda: self.timers.stop("state"))
             self._states[sid] = state
-        self._transitions: list[_ActionTransition] = []  # Python keeps them alive: eventTest is Python's
-        for source, action, target in ALL_EDGES:
-            t = _ActionTransition(self._trigger, self._states[source], action)
-            t.setTargetState(self._states[target])
+        self._transitions: list[_RowTransition] = []  # Python keeps them alive: eventTest is Python's
+        for index, row in edges():
+            t = _RowTransition(self._trigger, self._states[row.source], index)
+            if row.target == RESUME:
+                self._continue = t  # its target is set when the countdown starts
+                t.setTargetState(self._states["menu"])
+            else:
+                assert row.target is not None
+                t.setTargetState(self._states[row.target])
             self._transitions.append(t)
-        self._continue = _ActionTransition(self._trigger, self._states["timeout"], "continue")
-        self._continue.setTargetState(self._states["menu"])
         self._machine.setInitialState(self._states["attract"])
+
+    def boot(self) -> None:
+        """Settle the money of interrupted sessions (charging those whose application was kept), then start on
+        the first screen once the required devices have reported, or after a grace time (a device still down
+        then puts the booth out of service)."""
+        self._startup_waited_ms = 0
+        self.dev.cashier.recovered.connect(self._on_recovered)
+        self.dev.cashier.recover(self.application_kept)
+
+    def application_kept(self, txn: str) -> bool:
+        """Whether session txn's application is in the outbox or was delivered."""
+        return self.dev.outbox.kept(txn)
+
+    def use_outbox(self, outbox: Outbox) -> None:
+        """The real outbox, opened once the storage came back (it replaces the stand-in)."""
+        self.dev.outbox = outbox
+        self.sending_effects.outbox = outbox
+
+    def _on_recovered(self) -> None:
+        if self._machine.isRunning() or self.current:
+            return
+        if self.waiting_for_devices() and self._startup_waited_ms < STARTUP_GRACE_MS:
+            self._startup_waited_ms += STARTUP_POLL_MS
+            QTimer.singleShot(STARTUP_POLL_MS, self._on_recovered)
+            return
+        self.start()
+        self.ready.emit()
 
     def start(self) -> None:
         self._machine.start()
@@ -195,82 +183,125 @@ class Flow(QObject):
         self.timers.stop_all()
         self._machine.stop()
 
-    # -- requests from screens and events from devices -----------------------------------------------
+    # -- the way in ---------------------------------------------------------------------------------------
     def request(self, state_id: str, action: str, payload: Any = None) -> bool:
-        """A citizen's intent on screen state_id. Ignored (False) unless that state is the active one."""
+        """A citizen's intent on screen state_id: True when a CITIZEN row of the active state took it."""
         if state_id != self.current:
             _log.debug("ignored %s/%s: active state is %s", state_id, action, self.current)
             return False
         try:
-            return self._handle_request(state_id, action, payload)
+            return self._take(state_id, action, By.CITIZEN, payload)
         except Exception:
             self.fail("exception in request")
             return False
 
-    def _fire(self, action: str, source: str | None = None) -> None:
-        self._trigger.fired.emit(source or self.current, action)
+    def _fire(self, action: str, source: str | None = None, by: By = By.FLOW) -> bool:
+        """A device's, a timer's or the flow's own event."""
+        return self._take(source or self.current, action, by, None)
 
-    def _handle_request(self, sid: str, action: str, payload: Any) -> bool:
-        s = self.session
-        if action in ("language", "access"):
-            return self._set_preference(action, payload)
-        if action == "cancel":
-            if sid not in CANCELLABLE:
+    def _take(self, source: str, action: str, by: By, payload: Any) -> bool:
+        if source != self.current:
+            return False  # an event for a state the booth has left
+        rows = [r for r in rows_for(source, action) if r.by is by]
+        for row in rows:
+            if not all(getattr(self, f"guard_{g}")() for g in row.guards):
+                continue
+            if row.target is None:  # a command
+                return bool(getattr(self, f"effect_{row.effect}")(payload))
+            if row.effect and getattr(self, f"effect_{row.effect}")(payload) is False:
                 return False
-            s.outcome = "cancelled"
-        elif (sid, action) == ("attract", "start"):
-            if not self._devices_ok() or self._forced_oos or self._fatal_unpaid:
-                self._fire("failed", sid)
-                return False
-        elif (sid, action) == ("scan", "typed"):
-            return self._accept_payload(str(payload or ""), typed=True)
-        elif (sid, action) == ("details", "next"):
-            return self._accept_details(payload)
-        elif (sid, action) == ("camera", "shutter"):
-            self.dev.studio.start_countdown(self.cfg.photo.countdown_s)
+            if self.current != source:
+                return False  # the effect itself moved the booth (a failure): this row is void
+            self._trigger.fired.emit(source, ROWS.index(row))
             return True
-        elif (sid, action) in (("review", "retake"), ("confirm", "edit_photo")):
-            if s.photo.retakes >= self.cfg.photo.max_retakes:
-                return False  # the retake limit holds whichever screen asks
-            s.photo.retakes += 1
-        elif (sid, action) == ("review", "declare_exception"):
-            kind = str(payload) if payload else None
-            if kind not in (None, "religious", "medical", "disability", "infant"):
-                return False
-            s.photo.exception_kind = kind
-            s.changed.emit()
-            return True
-        elif (sid, action) == ("review", "accept"):
-            if s.photo.failed and not s.photo.exception_kind:
-                return False
-        elif (sid, action) == ("cancel", "finish"):
-            if self.dev.cashier.busy:
-                return False
-            if self._fatal_unpaid:
-                action = "out_of_service"
-        elif (sid, action) not in CITIZEN_ACTIONS:
-            return False  # device events (paid, id_accepted, captured, sent ...) are never a screen's to fire
-        self._fire(action, sid)
+        if rows and rows[0].refused:
+            self._fire(rows[0].refused, source)
+        return False
+
+    # -- guards (named by the rows) ---------------------------------------------------------------------------
+    def guard_can_serve(self) -> bool:
+        return self._devices_ok() and not self._forced_oos and not self._fatal_unpaid
+
+    def guard_photo_taken(self) -> bool:
+        return self.session.photo.jpeg is not None
+
+    def guard_retakes_left(self) -> bool:
+        return self.retakes_left() > 0  # the retake limit holds whichever screen asks
+
+    def guard_photo_acceptable(self) -> bool:
+        return not self.session.photo.failed or bool(self.session.photo.exception_kind)
+
+    def guard_refund_out(self) -> bool:
+        return not self.dev.cashier.busy
+
+    def guard_money_owed(self) -> bool:
+        return self._fatal_unpaid
+
+    # -- effects (named by the rows) ----------------------------------------------------------------------
+    def effect_accept_typed(self, payload: Any) -> bool:
+        return self._accept_payload(str(payload or ""), typed=True)
+
+    def effect_accept_details(self, payload: Any) -> bool:
+        return self._accept_details(payload)
+
+    def effect_start_countdown(self, _payload: Any) -> bool:
+        self.studio.start_countdown(self.cfg.photo.countdown_s)
         return True
 
-    def _set_preference(self, action: str, payload: Any) -> bool:
-        s = self.session
-        if action == "language" and isinstance(payload, str):
-            s.language = payload
-        elif action == "access" and isinstance(payload, dict):
-            for key, value in payload.items():
-                if hasattr(s.access, key):
-                    setattr(s.access, key, bool(value))
-            self.timers.scale = self._scale0 * (2.0 if s.access.more_time else 1.0)
-        else:
+    def effect_count_retake(self, _payload: Any) -> bool:
+        self.session.photo.retakes += 1
+        return True
+
+    def effect_declare_exception(self, payload: Any) -> bool:
+        kind = str(payload) if payload else None
+        if kind is not None and kind not in PHOTO_EXCEPTION_KINDS:
             return False
-        s.changed.emit()
+        self.session.photo.exception_kind = kind
+        self.session.changed.emit()
+        return True
+
+    def effect_charge(self, _payload: Any) -> bool:
+        """The application is with the server or safe in the outbox: the fee is the booth's."""
+        self.dev.cashier.charge()  # a charge refused raises money_fault: the booth fails instead of moving
+        return True
+
+    def effect_cancelled(self, _payload: Any) -> bool:
+        self.session.outcome = "cancelled"
+        return True
+
+    def effect_set_language(self, payload: Any) -> bool:
+        if not isinstance(payload, str):
+            return False
+        self.session.language = payload
+        return self._preferences_changed()
+
+    def effect_set_access(self, payload: Any) -> bool:
+        if not isinstance(payload, dict):
+            return False
+        s = self.session
+        for key, value in payload.items():
+            if hasattr(s.access, key):
+                setattr(s.access, key, bool(value))
+        self.timers.scale = self._scale0 * (2.0 if s.access.more_time else 1.0)
+        return self._preferences_changed()
+
+    def _preferences_changed(self) -> bool:
+        self.session.changed.emit()
         self._restart_state_timer()
         return True
 
+    # -- failures and the technician's switch ---------------------------------------------------------------
     def fail(self, reason: str) -> None:
         """An unexpected exception or a required device failure: refund and go out of service."""
         _log.error("failure in state %s: %s\n%s", self.current, reason, traceback.format_exc(limit=8))
+        self._out_of_service_for(reason)
+
+    def shut_down(self, reason: str) -> None:
+        """A clean stop (the service is stopped): end the session the way out of service ends it."""
+        _log.info("stopping in state %s: %s", self.current, reason)
+        self._out_of_service_for(reason)
+
+    def _out_of_service_for(self, reason: str) -> None:
         if reason not in self._oos_reasons:
             self._oos_reasons.append(reason)
         if self.session.outcome is None and self.current not in ("attract", "out_of_service"):
@@ -290,14 +321,14 @@ class Flow(QObject):
             self._recheck()
         self.out_of_service_changed.emit(self.is_out_of_service())
 
-    def out_of_service_details(self) -> list[str]:
-        """The reasons with each device's own words (for the screen, the log and the technician)."""
-        details = []
-        for reason in self.out_of_service_reasons():
-            name = reason.removesuffix(" down")
-            detail = self.dev.health[name].health.detail if reason.endswith(" down") and name in self.dev.health else ""
-            details.append(f"{reason} ({detail})" if detail else reason)
-        return details
+    @property
+    def forced_out_of_service(self) -> bool:
+        """The technician's switch is on."""
+        return self._forced_oos
+
+    @property
+    def held_money(self) -> tuple[str, int] | None:
+        return self.view.held_money
 
     def is_out_of_service(self) -> bool:
         return self._forced_oos or self._fatal_unpaid or self.current == "out_of_service"
@@ -311,93 +342,80 @@ class Flow(QObject):
         reasons += [f"{name} down" for name in self._down_devices()]
         return reasons
 
-    # -- entering and leaving states ------------------------------------------------------------------
+    def out_of_service_details(self) -> list[str]:
+        """The reasons with each device's own words (for the screen, the log and the technician)."""
+        details = []
+        for reason in self.out_of_service_reasons():
+            name = reason.removesuffix(" down")
+            detail = self.dev.health[name].health.detail if reason.endswith(" down") and name in self.dev.health else ""
+            details.append(f"{reason} ({detail})" if detail else reason)
+        return details
+
+    # -- entering a state: the concerns, then the state's own policy ---------------------------------------
     def _enter(self, sid: str) -> None:
         previous, now = self.current, time.monotonic()
         if previous:
             _log.info("state %s -> %s after %.0f ms (txn %s)", previous, sid, (now - self._entered_at) * 1000,
                       self.session.txn_id or "-")
         self.current, self._previous, self._entered_at = sid, previous, now
+        self.view.state = sid
         if previous == "out_of_service" and sid != "out_of_service":
             self._oos_reasons.clear()
-            self.held_money, self._held_txn = None, ""
-            self.held_money_changed.emit()
+            self._set_held(None, "")
             self.out_of_service_changed.emit(self.is_out_of_service())
+        if previous == "timeout":
+            self.timers.stop("countdown")
         if self.session.txn_id:
             self.session.screens.append(sid)
+        ok = True
+        for concern in (self.device_effects, self.money_effects, self.sending_effects):  # each on its own: one failing skips none
+            try:
+                concern.moved(previous, sid)
+            except Exception:
+                ok = False
+                self.fail(f"exception entering {sid} ({type(concern).__name__})")
         try:
             handler = getattr(self, f"_on_enter_{sid}", None)
             if handler is not None:
                 handler()
         except Exception:
+            ok = False
             self.fail(f"exception entering {sid}")
-            if sid != "out_of_service":
-                return  # "failed" is on its way; out of service itself must still be shown and re-checked
+        if not ok and sid != "out_of_service":
+            return  # "failed" is on its way; out of service itself must still be shown and re-checked
         try:
             self._restart_state_timer()  # out of service re-checks on it, whatever its entry did
         except Exception:
             self.fail(f"exception arming the timer of {sid}")
+        self.view.out_of_service_details = self.out_of_service_details() if sid == "out_of_service" else []
+        self.view.retakes_left = self.retakes_left()
+        self.view.changed.emit()
         self.state_entered.emit(sid)
-
-    def _exit(self, sid: str) -> None:
-        self.timers.stop("state")
-        handler = getattr(self, f"_on_exit_{sid}", None)
-        try:
-            if handler is not None:
-                handler()
-        except Exception:
-            self.fail(f"exception leaving {sid}")
 
     def _restart_state_timer(self) -> None:
         sid = self.current
-        if sid in ("attract", "sending", "timeout"):
+        if sid not in TIMED:
             return  # attract waits for a citizen; sending and timeout run timers of their own
         seconds = getattr(self.cfg.timeouts, sid)
-        self.timers.start("state", seconds, lambda: self._fire("expired", sid))
+        self.timers.start("state", seconds, lambda: self._expired(sid))
+
+    def _expired(self, sid: str) -> None:
+        self._fire("expired", sid, By.TIMER)
 
     def _on_enter_attract(self) -> None:
         self._end_session()
-        if not self._devices_ok() or self._forced_oos or self._fatal_unpaid:
+        if not self.guard_can_serve():
             self._fire("failed")
 
     def _on_enter_menu(self) -> None:
         if not self.session.txn_id:
             language, access = self.session.language, self.session.access
-            txn = self.dev.cashier.begin()
+            txn = self.money_effects.begin_session()
             self.session.begin(txn)
             self.session.language, self.session.access = language, access
             self.session.changed.emit()  # the screens see the language and modes chosen on attract
             self.session.screens.append("menu")
             _log.info("session started (txn %s)", txn)
-
-    def _on_enter_payment(self) -> None:
-        if not self.dev.storage.check_now():  # intake opens only when a coin can be recorded
-            self.fail(f"storage: {self.dev.storage.health.detail}")
-            return
-        self.dev.cashier.open_intake()
-
-    def _on_exit_payment(self) -> None:
-        self.dev.cashier.close_intake()
-
-    def _on_enter_scan(self) -> None:
-        self.dev.reader.set_enabled(True)
-
-    def _on_exit_scan(self) -> None:
-        self.dev.reader.set_enabled(False)
-
-    def _on_enter_camera(self) -> None:
-        self.dev.camera.set_running(True)
-        self.dev.studio.begin()
-
-    def _on_exit_camera(self) -> None:
-        self.dev.studio.abort()
-
-    def _on_enter_guide(self) -> None:
-        self.dev.camera.set_running(True)  # warm up while the citizen reads
-
-    def _on_exit_review(self) -> None:
-        if self.current not in ("camera", "confirm", "timeout"):
-            self.dev.camera.set_running(False)
 
     def _on_enter_timeout(self) -> None:
         self._resume_state = self._previous if self._previous in SESSION_STATES else "menu"
@@ -412,61 +430,23 @@ class Flow(QObject):
         self.countdown_changed.emit(max(0, self._countdown_s))
         if self._countdown_s <= 0:
             self.session.outcome = "timed_out"
-            self._fire("expired", "timeout")
+            self._fire("expired", "timeout", By.TIMER)
         else:
             self._start_tick()
 
     def _start_tick(self) -> None:
-        self.timers.start("countdown", self._scale0 / self.timers.scale, self._tick_countdown)
-
-    def _on_exit_timeout(self) -> None:
-        self.timers.stop("countdown")
-
-    def _on_enter_sending(self) -> None:
-        s = self.session
-        assert s.application_id is not None and s.details.birth_date is not None and s.photo.jpeg is not None
-        exception = (PhotoException(kind=s.photo.exception_kind, overridden_checks=tuple(s.photo.failed))
-                     if s.photo.exception_kind else None)
-        app = Application(
-            application_id=s.application_id.digits,
-            birth_date=s.details.birth_date,
-            signature_certificate=bool(s.details.signature_certificate),
-            user_certificate=bool(s.details.user_certificate),
-            braille=bool(s.details.braille),
-            booth_id=self.cfg.booth.id,
-            captured_at=s.photo.captured_at or datetime.now().astimezone(),
-            photo_exception=exception,
-        )
-        s.receipt_code = receipt_code()
-        s.envelope_id = self.dev.outbox.put_new(s.txn_id, app.to_json(), bytes(s.photo.jpeg), s.receipt_code)
-        s.application_stored = True
-        _log.info("application stored in the outbox (txn %s)", s.txn_id)
-        self.dev.submitter.wake()
-        self.timers.start("send_wait", self.cfg.submission.send_wait_s, self._send_wait_over)
-        self.timers.start("state", self.cfg.timeouts.sending, self._send_wait_over)
+        if self.current == "timeout":
+            self.timers.start("countdown", self._scale0 / self.timers.scale, self._tick_countdown)
 
     def _send_wait_over(self) -> None:
         if self.current == "sending":
             self.session.outcome = "queued"
-            self.dev.cashier.charge()  # the application is safe in the outbox: the fee is the booth's
             _log.info("application queued for later sending (txn %s)", self.session.txn_id)
-            self._fire("queued", "sending")
-
-    def _on_exit_sending(self) -> None:
-        self.timers.stop("send_wait")
-
-    def _on_enter_done(self) -> None:
-        self.dev.cashier.end()
+            self._fire("queued", "sending", By.TIMER)
 
     def _on_enter_cancel(self) -> None:
-        s = self.session
-        if s.outcome is None:
-            s.outcome = "cancelled"
-        self.dev.reader.set_enabled(False)
-        self.dev.camera.set_running(False)
-        self.dev.studio.abort()
-        self.dev.cashier.close_intake()
-        self.dev.cashier.refund()  # payout_finished follows, with 0 when nothing is owed
+        if self.session.outcome is None:
+            self.session.outcome = "cancelled"
 
     def _cancel_done(self) -> None:
         """The refund is out: the screen says so until the citizen taps 「終わる」 or the cancel timer ends it."""
@@ -475,24 +455,11 @@ class Flow(QObject):
             self.session.changed.emit()
 
     def _on_enter_out_of_service(self) -> None:
-        s = self.session
         if self._previous == "out_of_service":  # the re-check timer expired
             self._recheck()
             return
-        steps: list[Callable[[], object]] = [
-            self.dev.cashier.close_intake, lambda: self.dev.reader.set_enabled(False),
-            lambda: self.dev.camera.set_running(False), self.dev.studio.abort]
-        if s.txn_id and self.dev.cashier.txn is not None:
-            if s.application_stored and s.outcome != "rejected":
-                steps.append(self.dev.cashier.charge)  # the application will still be sent: the fee is the booth's
-            steps.append(self.dev.cashier.refund)  # payout_finished ends the session
-        elif s.txn_id:
-            steps.append(self._end_session)
-        for step in steps:  # one failing step (a device, the storage) must not skip the money steps after it
-            try:
-                step()
-            except Exception:
-                _log.exception("out of service: a step failed")
+        if self.session.txn_id and self.dev.cashier.txn is None:
+            self._end_session()  # no money open: nothing to wait for (else payout_finished ends it)
         self.out_of_service_changed.emit(True)
         _log.warning("out of service: %s", ", ".join(self.out_of_service_details()) or "-")
 
@@ -535,7 +502,7 @@ class Flow(QObject):
             return False
         self.session.details = payload
         self.session.changed.emit()
-        self._fire("amended" if self.session.photo.jpeg is not None else "next", "details")
+        self._fire("accepted", "details")  # to confirm when amended there (the photo stays), else to the guide
         return True
 
     def age(self) -> int | None:
@@ -553,9 +520,9 @@ class Flow(QObject):
         d.cashier.fee_reached.connect(self._on_fee_reached)
         d.cashier.payout_finished.connect(self._on_payout_finished)
         d.cashier.money_fault.connect(self._on_money_fault)
-        d.studio.countdown_ticked.connect(self.camera_countdown)
-        d.studio.photo_ready.connect(self._on_photo_ready)
-        d.studio.photo_failed.connect(self._on_photo_failed)
+        self.studio.countdown_ticked.connect(self.camera_countdown)
+        self.studio.photo_ready.connect(self._on_photo_ready)
+        self.studio.photo_failed.connect(self._on_photo_failed)
         d.submitter.delivered.connect(self._on_delivered)
         d.submitter.rejected.connect(self._on_rejected)
         rejection_received = getattr(d.submitter, "rejection_received", None)
@@ -582,9 +549,9 @@ class Flow(QObject):
                 s.unpaid_yen += unpaid_yen
                 s.unpaid_receipt = s.unpaid_receipt or receipt_code  # one code per citizen: the first
             if whose and whose in (s.txn_id, self._held_txn):  # the out-of-service screen keeps showing it
-                code, yen = self.held_money if self._held_txn == whose and self.held_money else (receipt_code, 0)
-                self.held_money, self._held_txn = (code, yen + unpaid_yen), whose
-                self.held_money_changed.emit()
+                held = self.view.held_money
+                code, yen = held if self._held_txn == whose and held else (receipt_code, 0)
+                self._set_held((code, yen + unpaid_yen), whose)
             _log.error("hopper could not pay %d yen (receipt %s)", unpaid_yen, receipt_code)
         s.changed.emit()
         if self.current == "payment":
@@ -600,16 +567,22 @@ class Flow(QObject):
         elif self.current == "out_of_service" and not self.dev.cashier.busy:
             self._end_session()  # the re-check timer (or a device coming back) decides when to reopen
 
+    def _set_held(self, held: tuple[str, int] | None, txn: str) -> None:
+        if held != self.view.held_money:
+            self.view.held_money, self._held_txn = held, txn
+            self.held_money_changed.emit()
+            self.view.changed.emit()
+
     def _on_money_fault(self, reason: str) -> None:
-        """A coin acceptor fault or lost coin events stop the booth; an unpaid payout does not end a session
-        (payout_finished records it and the booth goes out of service when the session ends)."""
+        """A coin acceptor fault, lost coin events or failing storage stop the booth; an unpaid payout does not
+        end a session (payout_finished records it and the booth goes out of service when the session ends)."""
         if reason.startswith(("coin acceptor fault", "charge without", "storage")) or "events lost" in reason:
             self.fail(f"money: {reason}")
 
     def _on_photo_ready(self) -> None:
         if self.current != "camera":
             return
-        photo = self.dev.studio.result()
+        photo = self.studio.result()
         if photo is None:
             return
         s = self.session
@@ -620,7 +593,7 @@ class Flow(QObject):
         s.photo.width, s.photo.height = photo.width, photo.height
         s.photo.exception_kind = None
         s.changed.emit()
-        self._fire("captured", "camera")
+        self._fire("captured", "camera", By.DEVICE)
 
     def _on_photo_failed(self, reason: str) -> None:
         _log.warning("capture failed: %s (txn %s)", reason, self.session.txn_id)
@@ -629,9 +602,8 @@ class Flow(QObject):
         if self.current == "sending" and envelope_id == self.session.envelope_id:
             self.session.reception_number = reception_number or None  # "" when the server's was unfit to show
             self.session.outcome = "sent"
-            self.dev.cashier.charge()
             self.session.changed.emit()
-            self._fire("sent", "sending")
+            self._fire("sent", "sending", By.DEVICE)
 
     def _on_rejection_received(self, envelope_id: str, rejection: Any) -> None:
         """The server's words in English too, for a citizen who does not read Japanese."""
@@ -643,7 +615,7 @@ class Flow(QObject):
             self.session.outcome = "rejected"
             self.session.message = reason
             self.session.changed.emit()
-            self._fire("refused", "sending")
+            self._fire("refused", "sending", By.DEVICE)
             return
         # refused after the citizen left (queued, then refused): if its fee was charged, it is owed back
         erasure = self.dev.outbox.erasure_of(envelope_id)
@@ -654,18 +626,23 @@ class Flow(QObject):
         """A required device has not reported yet (still starting): the first screen may wait a little for it."""
         return any(n in self.dev.health and self.dev.health[n].health == UNKNOWN for n in REQUIRED_DEVICES)
 
+    def devices_ok(self) -> bool:
+        """Every required device is up."""
+        return not self._down_devices()
+
+    _devices_ok = devices_ok
+
     def _down_devices(self) -> list[str]:
         return [n for n in REQUIRED_DEVICES if n in self.dev.health and not self.dev.health[n].health.ok]
 
-    def _devices_ok(self) -> bool:
-        return not self._down_devices()
-
     def _on_health_changed(self, device: Device) -> None:
         _log.info("device %s: %s %s", device.name, device.health.state.value, device.health.detail)
-        if self.current == "attract" and not self._devices_ok():
+        if self.current == "attract" and not self.devices_ok():
             self._fire("failed")
         elif self.current == "out_of_service":
             self._recheck()
+            self.view.out_of_service_details = self.out_of_service_details()
+            self.view.changed.emit()
         elif device.name in NEEDS.get(self.current, ()) and not device.health.ok:
             self.fail(f"{device.name} down")
 
@@ -675,7 +652,7 @@ class Flow(QObject):
             return
         if not self.dev.storage.health.ok:
             self.dev.storage.check_now()  # the storage is checked by writing, not only by waiting for news
-        if self._devices_ok() and not self._forced_oos and not self._fatal_unpaid and not self.dev.cashier.busy:
+        if self.devices_ok() and not self._forced_oos and not self._fatal_unpaid and not self.dev.cashier.busy:
             self._fire("recovered", "out_of_service")
 
     def _end_session(self) -> None:
@@ -685,7 +662,14 @@ class Flow(QObject):
             _log.info("session ended: %s (txn %s)", outcome, s.txn_id)
             self.dev.cashier.end()
             self.session_ended.emit(outcome)
-        self.dev.reader.set_enabled(False)
-        self.dev.camera.set_running(False)
+        self.device_effects.all_off()
         self.timers.scale = self._scale0
         s.wipe()
+
+
+# Every row's guards and effects exist (a typo in the table fails at import, not at a citizen's tap).
+for _row in ROWS:
+    for _guard in _row.guards:
+        assert hasattr(Flow, f"guard_{_guard}"), _guard
+    assert not _row.effect or hasattr(Flow, f"effect_{_row.effect}"), _row.effect
+del _row

@@ -12,6 +12,8 @@ from typing import Any
 
 from PIL import Image
 
+from kiosk.api import PHOTO_EXCEPTION_KINDS, is_application_id
+
 MAX_BODY_BYTES = 10 * 1024 * 1024
 PHOTO_MIN_BYTES = 20 * 1024
 PHOTO_MAX_BYTES = 7 * 1024 * 1024
@@ -19,7 +21,7 @@ PHOTO_MIN_PX = 480
 PHOTO_MAX_PX = 6000
 PHOTO_ASPECT = 35 / 45
 PHOTO_ASPECT_TOLERANCE = 0.015  # relative
-EXCEPTION_KINDS = ("religious", "medical", "disability", "infant")
+EXCEPTION_KINDS = PHOTO_EXCEPTION_KINDS
 # The first day of the era table the booth offers (明治, counted from 1868-10-23 for dates): an earlier birth
 # date cannot be entered at a booth and would make the citizen over 157 years old, so it is a typing error.
 EARLIEST_BIRTH_DATE = date(1868, 10, 23)
@@ -136,7 +138,7 @@ def check_application(data: dict[str, Any], today: date | None = None) -> dict[s
         if key not in data:
             raise refuse(key)
     app_id = data["application_id"]
-    if not (isinstance(app_id, str) and len(app_id) == 23 and app_id.isascii() and app_id.isdigit()):
+    if not is_application_id(app_id):
         raise refuse("application_id")
     birth = data["birth_date"]
     try:

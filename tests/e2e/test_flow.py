@@ -6,7 +6,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 
+from kiosk.flow.effects import MoneyEffects
 from kiosk.flow.machine import CANCELLABLE, STATES, TIMES_OUT, Flow
+from kiosk.flow.table import By
 from tests.e2e.conftest import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
 
 
@@ -125,10 +127,14 @@ def test_an_exception_in_any_state_reaches_out_of_service(booth, driver: Driver,
         driver.to(state)
     driver.wait_state(state)
 
-    def explode(self: Flow, sid: str, action: str, payload: object) -> bool:
-        raise RuntimeError("injected")
+    take = Flow._take
 
-    monkeypatch.setattr(Flow, "_handle_request", explode)
+    def explode(self: Flow, source: str, action: str, by: By, payload: object) -> bool:
+        if by is By.CITIZEN:
+            raise RuntimeError("injected")
+        return take(self, source, action, by, payload)
+
+    monkeypatch.setattr(Flow, "_take", explode)
     booth.flow.request(state, "anything")
     driver.wait_state("out_of_service")
     monkeypatch.undo()
@@ -141,12 +147,18 @@ def test_an_exception_in_any_state_reaches_out_of_service(booth, driver: Driver,
 def test_an_exception_entering_a_state_reaches_out_of_service(booth, driver: Driver, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     driver.to("notice")
 
-    def explode(self: Flow) -> None:
-        raise RuntimeError("injected")
+    moved = MoneyEffects.moved
 
-    monkeypatch.setattr(Flow, "_on_enter_payment", explode)
+    def explode(self: MoneyEffects, previous: str, now: str) -> None:
+        if now == "payment":
+            raise RuntimeError("injected")
+        moved(self, previous, now)
+
+    monkeypatch.setattr(MoneyEffects, "moved", explode)
     booth.flow.request("notice", "agree")
     driver.wait_state("out_of_service")
+    assert "exception entering payment (MoneyEffects)" in booth.flow.out_of_service_reasons()
+    assert not booth.cashier.accepted
 
 
 def test_an_exception_qt_hands_to_python_reaches_out_of_service(booth, driver: Driver) -> None:  # type: ignore[no-untyped-def]

@@ -10,25 +10,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.flow.machine import CANCELLABLE, STEP_OF
+from kiosk.flow.table import CANCELLABLE, STEP_OF
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.step_indicator import StepIndicator
+from kiosk.ui.widgets.text import label
 
 if TYPE_CHECKING:
     from kiosk.flow.machine import Flow
 
+__all__ = ["Screen", "label"]
 
-def label(object_name: str, parent: QWidget, *, wrap: bool = True, center: bool = False) -> QLabel:
-    widget = QLabel(parent)
-    widget.setObjectName(object_name)
-    widget.setTextFormat(Qt.TextFormat.PlainText)  # text from a server or a citizen is data, never markup
-    widget.setWordWrap(wrap)
-    widget.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-    if center:
-        widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-    return widget
 
 
 class Screen(QWidget):

@@ -169,7 +169,7 @@ class CancelScreen(Screen):
         self.finish.clicked.connect(lambda: self.emit_intent("finish"))
         self.actions.addWidget(self.finish)
         self.flow.session.changed.connect(self.on_enter)
-        self.flow.dev.cashier.payout_finished.connect(lambda *_a: self.on_enter())
+        self.flow.view.changed.connect(self.on_enter)
 
     def speech_text(self) -> str:
         return f"{self.headline.text()} {self.money.text()}"
@@ -184,7 +184,7 @@ class CancelScreen(Screen):
         if self.flow.current != "cancel":
             return
         s = self.flow.session
-        busy = self.flow.dev.cashier.busy
+        busy = self.flow.view.money_busy
         if s.outcome == "rejected":
             self.headline.setText(self.tr("申請を受け付けられませんでした"))
             shown = s.message if s.language == "ja" or not s.message_en else s.message_en

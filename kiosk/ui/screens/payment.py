@@ -31,6 +31,7 @@ class PaymentScreen(Screen):
         self.body.addWidget(self.status)
         self.body.addStretch(1)
         self.flow.session.changed.connect(self._refresh)
+        self.flow.view.changed.connect(self._refresh)
 
     @staticmethod
     def _column(caption, value):  # type: ignore[no-untyped-def]
@@ -52,15 +53,16 @@ class PaymentScreen(Screen):
         self._refresh()
 
     def _refresh(self) -> None:
-        s, fee = self.flow.session, self.flow.cfg.booth.fee_yen
+        s, view = self.flow.session, self.flow.view
+        fee = view.fee_yen
         credit = s.credit_yen
         self.fee_value.setText(self.tr("{n}円").format(n=f"{fee:,}"))
         self.credit_value.setText(self.tr("{n}円").format(n=f"{credit:,}"))
         self.due_value.setText(self.tr("{n}円").format(n=f"{max(0, fee - credit):,}"))
-        accepted = sorted(self.flow.dev.cashier.accepted)
+        accepted = sorted(view.accepted_coins)
         coins = self.tr("・").join(self.tr("{n}円").format(n=v) for v in accepted)
         self.instruction.setText(self.tr("使える硬貨：{coins}").format(coins=coins) if accepted else "")
-        change_ok = self.flow.dev.cashier.change_available
+        change_ok = view.change_available
         self.change_note.setText("" if change_ok else self.tr(
             "ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。"))
         if credit >= fee and fee > 0:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.api import PHOTO_EXCEPTION_KINDS
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.camera_view import CameraView
@@ -78,7 +79,7 @@ class CameraScreen(Screen):
         self.shutter = big_button("camera_shutter", parent=self)
         self.shutter.clicked.connect(lambda: self.emit_intent("shutter"))
         self.actions.addWidget(self.shutter)
-        studio = self.flow.dev.studio
+        studio = self.flow.studio
         studio.preview_frame.connect(self._on_preview_frame)
         studio.analysed.connect(self._on_analysed)
         self.flow.camera_countdown.connect(self._on_countdown)
@@ -119,7 +120,7 @@ class CameraScreen(Screen):
 
 class ReviewScreen(Screen):
     state_id = "review"
-    EXCEPTIONS = ("religious", "medical", "disability", "infant")
+    EXCEPTIONS = PHOTO_EXCEPTION_KINDS
 
     def build(self) -> None:
         row = QHBoxLayout()

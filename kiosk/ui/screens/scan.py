@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.api import APPLICATION_ID_DIGITS
 from kiosk.flow import application_id
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.keypad import Keypad
 
-ID_LENGTH = 23
+ID_LENGTH = APPLICATION_ID_DIGITS
 
 
 class ScanScreen(Screen):

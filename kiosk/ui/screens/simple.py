@@ -111,7 +111,7 @@ class NoticeScreen(Screen):
         self.actions.addWidget(self.agree)
 
     def retranslate(self) -> None:
-        fee = self.flow.cfg.booth.fee_yen
+        fee = self.flow.view.fee_yen
         self.title.setText(self.tr("はじめにお読みください"))
         self.text.setText(self.tr(
             "・写真代 {fee}円がかかります。カードの申請は無料です。\n"

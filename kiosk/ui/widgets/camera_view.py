@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
+from typing import TYPE_CHECKING
 
 import cv2
 import numpy as np
@@ -11,7 +12,9 @@ from PySide6.QtCore import QElapsedTimer, QPointF, QRect, QRectF, QSize, Qt, QTi
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.devices.base import Frame
+if TYPE_CHECKING:
+    from kiosk.devices.base import Frame  # the studio's preview frames; only their .image is read
+
 
 # Where the head should be for a 35x45 mm photo, in normalized frame coordinates (x, y, width, height of the
 # oval from crown to chin). The official crop is taken as 90% of the frame height (top at 5%): the head is

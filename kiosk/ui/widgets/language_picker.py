@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import LANGUAGES
-from kiosk.ui.screens.base import label
 from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.text import label
 
 
 class LanguagePicker(QWidget):

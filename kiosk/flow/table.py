@@ -1,0 +1,127 @@
+"""The flow's declaration: every state, every row (source, action, target, who fires it, its guards), and the
+state sets that drive each concern. Pure data, read top to bottom; kiosk.flow.machine runs it.
+
+Who may fire a row: CITIZEN rows are what a screen may ask (Flow.request); DEVICE rows come from a device's
+event (a code read, a photo made, an answer of the server); TIMER rows from a named timer; FLOW rows from the
+flow's own decision (the fee is in and the change out, an application ID parsed, a failure). A screen asking
+for anything but a CITIZEN row of the active state is ignored, so double taps, taps during a transition and a
+screen trying to fire a device event change nothing.
+
+A row with a target moves the booth when all its guards hold; the first such row of a (source, action) wins,
+so two rows can send one action to two places (details amended from the confirm screen go back to confirm).
+A row without a target is a command: it runs its effect in place (the shutter's countdown, a typed ID).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class By(enum.Enum):
+    CITIZEN = "citizen"
+    DEVICE = "device"
+    TIMER = "timer"
+    FLOW = "flow"
+
+
+@dataclass(frozen=True)
+class Row:
+    source: str  # a state id, or "*" for every state
+    action: str
+    target: str | None  # None: a command, run in place
+    by: By
+    guards: tuple[str, ...] = ()  # Flow.guard_<name>() must all hold
+    effect: str = ""  # Flow.effect_<name>(payload) runs before the move (a command: instead of it)
+    refused: str = ""  # when no row's guards hold: fire this action instead (e.g. "failed")
+    note: str = ""
+
+
+# The states, in the order a citizen meets them. State ids equal screen ids.
+SESSION_STATES = ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
+STATES = ("attract", *SESSION_STATES, "sending", "done", "timeout", "cancel", "out_of_service")
+CANCELLABLE = SESSION_STATES  # cancel (refund of the whole credit) from any of these
+TIMES_OUT = SESSION_STATES  # their timeout asks 「続けますか？」 first
+RESUME = "<resume>"  # the target of timeout/continue: the state the countdown interrupted
+
+C, D, T, F = By.CITIZEN, By.DEVICE, By.TIMER, By.FLOW
+
+ROWS: tuple[Row, ...] = (
+    Row("attract", "start", "menu", C, ("can_serve",), refused="failed",
+        note="a booth that cannot serve goes out of service instead"),
+    Row("menu", "my_number", "notice", C),
+    Row("menu", "back", "attract", C),
+    Row("notice", "agree", "payment", C),
+    Row("payment", "paid", "scan", F, note="the fee is in and the change is out"),
+    Row("scan", "typed", None, C, effect="accept_typed", note="the 23 digits typed on the keypad"),
+    Row("scan", "id_accepted", "details", F, note="a scanned or typed application ID parsed"),
+    Row("details", "next", None, C, effect="accept_details", note="the birth date and choices, validated"),
+    Row("details", "accepted", "confirm", F, ("photo_taken",), note="amended from the confirm screen"),
+    Row("details", "accepted", "guide", F),
+    Row("guide", "ready", "camera", C),
+    Row("camera", "shutter", None, C, effect="start_countdown"),
+    Row("camera", "captured", "review", D, note="the photo is made from the burst"),
+    Row("review", "retake", "camera", C, ("retakes_left",), effect="count_retake"),
+    Row("review", "declare_exception", None, C, effect="declare_exception",
+        note="a religious or medical head covering, a disability, an infant"),
+    Row("review", "accept", "confirm", C, ("photo_acceptable",)),
+    Row("confirm", "edit_details", "details", C),
+    Row("confirm", "edit_photo", "camera", C, ("retakes_left",), effect="count_retake"),
+    Row("confirm", "send", "sending", C),
+    Row("sending", "sent", "done", D, effect="charge", note="the server gave a reception number"),
+    Row("sending", "queued", "done", T, effect="charge", note="no answer in time: safe in the outbox, sent later"),
+    Row("sending", "refused", "cancel", D, note="the server refused the application: refund"),
+    Row("done", "finish", "attract", C),
+    Row("done", "expired", "attract", T),
+    Row("timeout", "continue", RESUME, C),
+    Row("timeout", "end", "cancel", C),
+    Row("timeout", "expired", "cancel", T, note="the countdown reached zero"),
+    Row("cancel", "finish", "out_of_service", C, ("refund_out", "money_owed"),
+        note="money could not be given back: staff must come"),
+    Row("cancel", "finish", "attract", C, ("refund_out",), note="once the refund is out"),
+    Row("cancel", "expired", "attract", T),
+    Row("out_of_service", "recovered", "attract", F, note="every required device up, nothing holds the booth"),
+    Row("out_of_service", "expired", "out_of_service", T, note="re-check the devices and the storage"),
+    *(Row(s, "cancel", "cancel", C, effect="cancelled") for s in CANCELLABLE),
+    *(Row(s, "expired", "timeout", T) for s in TIMES_OUT),
+    *(Row(s, "failed", "out_of_service", F, note="an exception, or a required device down")
+      for s in STATES if s != "out_of_service"),
+    Row("*", "language", None, C, effect="set_language"),
+    Row("*", "access", None, C, effect="set_access", note="large text, high contrast, more time, low reach"),
+)
+
+# The step indicator: which of the five steps a state belongs to.
+STEP_OF = {"payment": 1, "scan": 2, "details": 3, "guide": 4, "camera": 4, "review": 4,
+           "confirm": 5, "sending": 5, "done": 5}
+
+# Devices without which the booth serves nobody; and what each state cannot do without (a failure there ends
+# the session with a refund). Storage that stops taking writes ends any session at once: its money records
+# still fit in the reserve, its application would not.
+REQUIRED_DEVICES = ("storage", "coin_acceptor", "barcode_reader", "camera")
+NEEDS = {
+    **{state: ("storage",) for state in (*SESSION_STATES, "sending")},
+    "payment": ("storage", "coin_acceptor"),
+    "guide": ("storage", "camera"),
+    "camera": ("storage", "camera"),
+}
+
+# What each concern does in which state (kiosk.flow.effects). The 「続けますか？」 countdown keeps the devices as
+# the state it interrupted left them (PAUSES), except intake, which never stays open behind it.
+INTAKE_OPEN = frozenset({"payment"})
+READER_ON = frozenset({"scan"})
+CAMERA_ON = frozenset({"guide", "camera", "review", "confirm"})  # warm from the guide to the last check
+STUDIO_ON = frozenset({"camera"})
+PAUSES = frozenset({"timeout"})
+# The states a state timer runs in, from [timeouts]; sending and timeout run timers of their own.
+TIMED = frozenset(s for s in STATES if s not in ("attract", "sending", "timeout"))
+
+
+def rows_for(source: str, action: str) -> list[Row]:
+    """The rows of one (source, action), in declaration order ("*" rows after the state's own)."""
+    return [r for r in ROWS if r.action == action and r.source == source] + \
+        [r for r in ROWS if r.action == action and r.source == "*"]
+
+
+def edges() -> list[tuple[int, Row]]:
+    """Every row that moves the booth, with its index (one transition of the machine each)."""
+    return [(i, r) for i, r in enumerate(ROWS) if r.target is not None and r.source != "*"]
