@@ -54,7 +54,7 @@ TEETH = frozenset({
     "ea_nasa_hoshide_2004", "ea_nasa_noguchi", "ea_nasa_yamazaki", "ea_nasa_hoshide_2020_tilt",
 })
 
-# The official tolerances (domain.md), the guard band on either side of each edge, and how far defects go.
+# The official tolerances (docs/photo.md), the guard band on either side of each edge, and how far defects go.
 CC_MM, TOP_MM, CHIN_MM, OFFSET_MM = (32.0, 36.0), (2.0, 6.0), (5.0, 9.0), (-1.5, 1.5)
 GUARD_MM = 0.5
 SHADOW_GOOD_MAX, SHADOW_BAD_MIN = 0.08, 0.15  # background darkening: good up to, defect from

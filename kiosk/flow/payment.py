@@ -9,12 +9,6 @@ RECEIPT_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
 RECEIPT_LENGTH = 8
 
 
-def change_coins(credit_yen: int, fee_yen: int, coin_yen: int) -> int:
-    """How many hopper coins pay the change of this credit (the change must be a multiple of the coin)."""
-    change_yen = max(0, credit_yen - fee_yen)
-    return change_yen // coin_yen if coin_yen > 0 else 0
-
-
 def change_payable(change_yen: int, coin_yen: int | None) -> bool:
     return change_yen == 0 or (coin_yen is not None and coin_yen > 0 and change_yen % coin_yen == 0)
 

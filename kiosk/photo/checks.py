@@ -36,7 +36,7 @@ CHECK_IDS = (
 )
 GEOMETRY_CHECKS = ("face_size", "top_margin", "chin_margin", "face_position")
 
-# The official frame (domain.md, passport rules; the My Number diagram gives similar values).
+# The official frame (docs/photo.md: the passport photo standard; the My Number diagram gives similar values).
 FRAME_W_MM = 35.0
 FRAME_H_MM = 45.0
 ASPECT = FRAME_W_MM / FRAME_H_MM
@@ -102,7 +102,7 @@ class Thresholds:
     exposure_min: float = 70.0
     exposure_max: float = 235.0
     exposure_clipped_max: float = 0.05
-    # The geometry, in millimetres of the 35x45 mm photo (domain.md, passport rules): crown to chin, top edge to
+    # The geometry, in millimetres of the 35x45 mm photo (docs/photo.md, from the passport photo standard): crown to chin, top edge to
     # crown, chin to bottom edge, and the face centre 15-19 mm from each side (so at most 1.5 mm off the middle).
     crown_chin_min_mm: float = 32.0
     crown_chin_max_mm: float = 36.0

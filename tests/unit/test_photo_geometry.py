@@ -12,7 +12,7 @@ from kiosk.photo.faces import FaceAnalyzer
 from scripts import photo_set as ps
 
 T = Thresholds()
-EDGES = {  # check: (its lower edge, its upper edge), mm (domain.md)
+EDGES = {  # check: (its lower edge, its upper edge), mm (docs/photo.md)
     "face_size": (32.0, 36.0),
     "top_margin": (2.0, 6.0),
     "chin_margin": (5.0, 9.0),

@@ -127,20 +127,12 @@ class CctalkHopper(Hopper):
     def lifetime_count(self) -> int | None:
         return self._lifetime
 
-    def test_flags(self) -> int | None:
-        """Header 163 flags as last read."""
-        return self._flags
-
     def pay_out(self, coins: int) -> None:
         if coins <= 0:
             self._emit("payout_finished", PayoutResult(0, 0, 0, self.coin_yen, self._lifetime))
             return
         self.busy = True
         self._queue.put(coins)
-
-    def emergency_stop(self) -> None:
-        """Stop a running payout now (header 172); its unpaid coins are reported."""
-        self._estop.set()
 
     def set_coin_estimate(self, coins: int | None) -> None:
         """The ledger's estimate of the coins inside (refills minus payouts); any thread.
