@@ -199,10 +199,14 @@ class Booth(QObject):
             self.panel = SimulatorPanel(self)
         self.events = log.RingHandler()
         logging.getLogger("kiosk").addHandler(self.events)
-        from kiosk.service import AuditTrail, FleetMetrics, MaintenanceAccess
+        from kiosk.service.access import MaintenanceAccess
+        from kiosk.service.audit_trail import AuditTrail
+        from kiosk.service.backend import BoothService
+        from kiosk.service.fleet import FleetMetrics
 
-        self.trail = AuditTrail(self, self.audit)
-        self.maintenance = MaintenanceAccess(self)
+        self.trail = AuditTrail(self.flow, self.audit)
+        self.maintenance = MaintenanceAccess(cfg, self.flow, self.window, app, self.state_dir, BoothService(self),
+                                             self.trail)
         self.fleet = FleetMetrics(self)
         self.exit_code = 0
         self.flow.ready.connect(self._on_ready)

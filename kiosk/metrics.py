@@ -135,6 +135,14 @@ class BoothMetrics:
         self.unpaid_yen = Gauge(
             "kiosk_unpaid_yen", "Money owed to citizens that the hopper could not pay.", registry=r
         )
+        self.owed_yen = Gauge(
+            "kiosk_owed_yen", "Fees owed back to citizens whose application was refused after it was charged.",
+            registry=r,
+        )
+        self.unrecorded_yen = Gauge(
+            "kiosk_unrecorded_yen", "Money taken or owed that the ledger could not record (storage failing).",
+            registry=r,
+        )
         self.device_up = Gauge(
             "kiosk_device_up", "1 when the device can serve a citizen, by device.", ["device"], registry=r
         )
@@ -205,6 +213,10 @@ class BoothMetrics:
 
     def set_unpaid(self, unpaid_yen: int) -> None:
         self.unpaid_yen.set(unpaid_yen)
+
+    def set_owed(self, owed_yen: int, unrecorded_yen: int) -> None:
+        self.owed_yen.set(owed_yen)
+        self.unrecorded_yen.set(unrecorded_yen)
 
     def set_device_health(self, device: str, health: Health) -> None:
         name = _word(device)

@@ -87,6 +87,7 @@ class Cashier(QObject):
         # money the booth holds or owes that the ledger could not record (storage failing). Kept in memory and in
         # the log (journald keeps it elsewhere); shown to the citizen and in the maintenance menu.
         self.unrecorded: list[Unrecorded] = []
+        self._receipts: dict[str, str] = {}  # session -> the receipt code drawn for it (only sessions owed money)
         self._storage_failed = False
         acceptor.coin_credited.connect(self._on_coin_credited)
         acceptor.events_lost.connect(self._on_events_lost)
@@ -168,11 +169,27 @@ class Cashier(QObject):
 
     def _unrecorded(self, txn: str, yen: int, what: str, code: str | None = None) -> str:
         """Money the ledger could not record: a receipt code for the citizen, an error line for the technician."""
-        code = code or receipt_code()
+        code = code or self._code_for(txn)
         self.unrecorded.append(Unrecorded(code, yen, txn, what))
         _log.error("money: %d yen (%s) could not be recorded (receipt %s, session %s); settle it by hand",
                    yen, what, code, txn)
         return code
+
+    def _code_for(self, txn: str) -> str:
+        """One receipt code a session: whatever the booth owes one citizen is under the one code they are shown."""
+        if txn in ("", "-"):
+            return receipt_code()
+        code = self._receipts.get(txn)
+        if code is None:
+            code = self._receipts[txn] = receipt_code()
+        return code
+
+    def settle_unrecorded(self, receipt_code: str) -> Unrecorded | None:
+        """Staff settled by hand money the ledger could not record (returned it, or recorded it on paper)."""
+        held = next((u for u in self.unrecorded if u.receipt_code == receipt_code), None)
+        if held is not None:
+            self.unrecorded.remove(held)
+        return held
 
     def close_intake(self) -> None:
         self._intake = False
@@ -457,7 +474,7 @@ class Cashier(QObject):
     def _record_unpaid(self, job: _Job, paid_yen: int, unpaid_yen: int) -> None:
         code = ""
         if unpaid_yen > 0:
-            code = receipt_code()
+            code = self._code_for(job.txn)
             try:
                 self._ledger.unpaid(job.txn, unpaid_yen, code)
                 _log.error("%d yen unpaid (receipt %s, session %s)", unpaid_yen, code, job.txn)

@@ -29,6 +29,7 @@ KINDS = (
     "exit",  # the technician left kiosk mode
     "cash_collected",  # the cash box was emptied (amount_yen)
     "hopper_refilled",  # coins put into the hopper (count: coins, amount_yen)
+    "money_settled",  # staff paid an outstanding amount by hand (detail: kind and receipt code, amount_yen)
 )
 DETAIL_CHARS = 200
 _DIGIT_RUN = re.compile(r"\d{4,}")
@@ -81,8 +82,30 @@ class AuditLog:
 
     def __init__(self, path: Path | None, clock: Callable[[], float] = time.time) -> None:
         self._db = open_db(path)
+        self._migrate()
         self._db.executescript(_SCHEMA)
         self._clock = clock
+
+    def _migrate(self) -> None:
+        """A trail written by an older version (a narrower CHECK on the kinds) is copied row for row, ids kept,
+        into a table of the current shape, in one transaction: nothing is updated or lost."""
+        row = self._db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'").fetchone()
+        if row is None or all(repr(kind) in row[0] for kind in KINDS):
+            return
+        table = _SCHEMA[_SCHEMA.index("CREATE TABLE"): _SCHEMA.index(");") + 2]
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            self._db.execute(table.replace("IF NOT EXISTS audit_events", "audit_events_migrated"))
+            names = ", ".join(r[1] for r in self._db.execute("PRAGMA table_info(audit_events)"))
+            self._db.execute(f"INSERT INTO audit_events_migrated ({names}) SELECT {names} FROM audit_events")
+            self._db.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
+            self._db.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+            self._db.execute("DROP TABLE audit_events")
+            self._db.execute("ALTER TABLE audit_events_migrated RENAME TO audit_events")
+            self._db.execute("COMMIT")
+        except Exception:
+            self._db.execute("ROLLBACK")
+            raise
 
     def record(self, kind: str, detail: str = "", *, amount_yen: int | None = None,
                count: int | None = None) -> AuditEvent:

@@ -171,6 +171,18 @@ class Outstanding:
 
 
 @dataclass(frozen=True)
+class LedgerRow:
+    """The columns of one row that running totals need."""
+
+    row_id: int
+    kind: str
+    coin_yen: int
+    amount_yen: int
+    receipt: str
+    payout_ref: int | None
+
+
+@dataclass(frozen=True)
 class CashTotals:
     cash_box_yen: dict[int, int] = field(default_factory=dict)  # coin value -> yen since the last collection
     hopper_coins_estimate: int | None = None
@@ -441,6 +453,16 @@ class Ledger:
 
     def has_refill(self) -> bool:
         return self._db.execute("SELECT 1 FROM money_events WHERE kind = 'refill' LIMIT 1").fetchone() is not None
+
+    def rows_after(self, row_id: int) -> list[LedgerRow]:
+        """The rows written after row_id, oldest first: a reader that keeps running totals reads only what is new
+        (a range of the primary key, never the whole table)."""
+        rows = self._db.execute(
+            "SELECT id, kind, COALESCE(coin_yen, 0), amount_yen, COALESCE(receipt, ''), payout_ref "
+            "FROM money_events WHERE id > ? ORDER BY id", (row_id,)
+        ).fetchall()
+        return [LedgerRow(int(i), str(k), int(c), int(a), str(r), None if p is None else int(p))
+                for i, k, c, a, r, p in rows]
 
     def totals(self) -> CashTotals:
         last = self._db.execute(

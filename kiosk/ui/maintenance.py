@@ -70,19 +70,33 @@ class SelfTestResult:
     detail: str = ""  # e.g. "100 yen credited", "decoded a test code" (never the payload of a real code)
 
 
+OUTSTANDING_KINDS = {
+    "unpaid": "未払いのお釣り・返金 / Change or refund not paid",
+    "owed": "返金すべき料金（申請が受理されず）/ Fee owed (application refused)",
+    "unrecorded": "記録できなかった硬貨 / Money not recorded (storage failed)",
+}
+
+
 @dataclass(frozen=True)
-class UnpaidRow:
+class OutstandingRow:
+    """Money the booth owes a citizen until staff settle it by hand (the citizen holds the receipt code)."""
+
+    key: str  # the backend's handle for settle()
+    kind: str  # one of OUTSTANDING_KINDS
     receipt_code: str  # the booth's own code shown to the citizen, not personal data
     amount_yen: int
 
 
 @dataclass(frozen=True)
-class CashTotals:
+class CashSummary:
+    """What the money page shows (the ledger's kiosk.store.ledger.CashTotals, with the hopper and the
+    money held in memory added)."""
+
     coins_by_denomination: Mapping[int, int]  # cash box since the last collection
     hopper_coins: int | None  # estimated; None when unknown
     hopper_coin_yen: int
     hopper_level: str  # HopperLevel.value: "unknown", "empty", "low", "ok", "high"
-    unpaid: tuple[UnpaidRow, ...] = ()
+    outstanding: tuple[OutstandingRow, ...] = ()
     hopper_low: bool = False  # the low alarm: level low or empty, or the estimate below low_level_coins
 
     @property
@@ -90,8 +104,8 @@ class CashTotals:
         return sum(value * count for value, count in self.coins_by_denomination.items())
 
     @property
-    def unpaid_yen(self) -> int:
-        return sum(row.amount_yen for row in self.unpaid)
+    def outstanding_yen(self) -> int:
+        return sum(row.amount_yen for row in self.outstanding)
 
 
 @dataclass(frozen=True)
@@ -110,7 +124,11 @@ class MaintenanceBackend(Protocol):
         """Start a self-test without blocking; call done(result) exactly once, from any thread."""
         ...
 
-    def cash_totals(self) -> CashTotals: ...
+    def cash_totals(self) -> CashSummary: ...
+
+    def settle(self, key: str) -> bool:
+        """Staff paid this outstanding amount by hand: record it (ledger and audit); False if it was not open."""
+        ...
 
     def collect_cash(self) -> CollectionRecord:
         """Record that the cash box was emptied (ledger entry) and return the record."""
@@ -292,6 +310,10 @@ class MoneyPage(_Page):
         self.totals_label = _label("", "money_totals")
         self.totals_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.layout_.addWidget(self.totals_label, 1)
+        outstanding = QWidget()
+        self.outstanding_layout = QVBoxLayout(outstanding)
+        self.outstanding_layout.setContentsMargins(0, 0, 0, 0)
+        self.layout_.addWidget(outstanding)
         self.collect = ConfirmButton(
             "現金回収 / Collect cash", "もう一度押して回収 / Tap again to collect", "collect_cash"
         )
@@ -332,9 +354,36 @@ class MoneyPage(_Page):
         lines.append(f"ホッパー / Hopper ({t.hopper_coin_yen} 円): {hopper} 枚, {t.hopper_level}")
         if t.hopper_low:
             lines.append("  ⚠ 残量低下: 補充して記録してください / Hopper low: refill it and record the refill")
-        lines.append(f"未払い / Unpaid: {t.unpaid_yen:,} 円")
-        lines.extend(f"  {row.receipt_code}: {row.amount_yen:,} 円" for row in t.unpaid)
+        lines.append(f"要精算 / To settle: {t.outstanding_yen:,} 円")
         self.totals_label.setText("\n".join(lines))
+        self._show_outstanding(t.outstanding)
+
+    def _show_outstanding(self, rows: tuple[OutstandingRow, ...]) -> None:
+        """One line per amount owed, each with its own two-tap settle button."""
+        while self.outstanding_layout.count():
+            item = self.outstanding_layout.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for row in rows:
+            line = QWidget()
+            h = QHBoxLayout(line)
+            h.setContentsMargins(0, 0, 0, 0)
+            h.addWidget(_label(f"⚠ {row.receipt_code}: {row.amount_yen:,} 円  {OUTSTANDING_KINDS.get(row.kind, row.kind)}",
+                               f"outstanding_{row.receipt_code}"), 1)
+            settle = ConfirmButton("精算済み / Settled", "もう一度押して記録 / Tap again to record",
+                                   f"settle_{row.receipt_code}")
+            settle.confirmed.connect(lambda r=row: self._on_settle_confirmed(r))
+            h.addWidget(settle)
+            self.outstanding_layout.addWidget(line)
+
+    def _on_settle_confirmed(self, row: OutstandingRow) -> None:
+        if self.backend.settle(row.key):
+            _log.info("maintenance: %s %s settled by hand, %d yen", row.kind, row.receipt_code, row.amount_yen)
+            self.status_label.setText(f"精算記録 / Settled: {row.receipt_code} {row.amount_yen:,} 円")
+        else:
+            self.status_label.setText(f"精算済みでした / Already settled: {row.receipt_code}")
+        self.refresh()
 
     def _on_collect_confirmed(self) -> None:
         record = self.backend.collect_cash()

@@ -294,9 +294,17 @@ def test_queued_then_refused_owes_the_fee_under_the_citizens_receipt_code(booth,
     assert (owed.receipt_code, owed.amount_yen) == (receipt, 800)
     assert booth.ledger.totals().owed == [(receipt, 800)]
     _balanced(booth)
-    assert booth.ledger.settled(owed.row_id) == owed
-    assert booth.ledger.settled(owed.row_id) is None  # settled once
+    booth.fleet.poll()
+    assert b"kiosk_owed_yen 800.0" in booth.fleet.metrics.render()  # the alarm
+    # the maintenance menu lists it under the citizen's receipt code and settles it once, audited
+    backend = booth.maintenance.backend
+    [row] = [r for r in backend.cash_totals().outstanding if r.receipt_code == receipt]
+    assert (row.kind, row.amount_yen, row.key) == ("owed", 800, f"ledger:{owed.row_id}")
+    assert backend.settle(row.key) and not backend.settle(row.key)  # settled once
     assert [o for o in booth.ledger.outstanding() if o.kind == "owed"] == []
+    assert any("money_settled" in line and "800 yen" in line for line in backend.audit_events(5))
+    booth.fleet.poll()
+    assert b"kiosk_owed_yen 0.0" in booth.fleet.metrics.render()
 
 
 def test_a_refused_application_is_refunded(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -121,6 +121,14 @@ def test_storage_failing_for_good_during_a_payment_holds_the_money_with_a_receip
     assert sim.lifetime == 0  # nothing paid out that could not be recorded
     assert sorted((u.what, u.yen) for u in booth.cashier.unrecorded) == [("coin", 100), ("unpaid", 500)]
     assert not sim.insert_coin(100)  # intake shut at once
+    # the technician sees the held money under the citizen's receipt code and settles it by hand
+    backend = booth.maintenance.backend
+    held = [r for r in backend.cash_totals().outstanding if r.kind == "unrecorded"]
+    assert sorted(r.amount_yen for r in held) == [100, 500] and {r.receipt_code for r in held} == {code}
+    booth.fleet.poll()
+    assert b"kiosk_unrecorded_yen 600.0" in booth.fleet.metrics.render()
+    assert all(backend.settle(r.key) for r in held) and booth.cashier.unrecorded == []
+    assert not backend.settle(held[0].key)
 
 
 def test_a_lost_key_starts_out_of_service_and_keeps_the_queued_application(rig: Rig, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QApplication, QLabel, QPlainTextEdit, QPushButton,
 
 from kiosk.ui.maintenance import (
     PAGES,
-    CashTotals,
+    CashSummary,
     CollectionRecord,
     ConfirmButton,
     DeviceRow,
     HiddenGesture,
     MaintenanceMenu,
+    OutstandingRow,
     SelfTestResult,
-    UnpaidRow,
 )
 from kiosk.ui.pin import PinGate, hash_pin
 
@@ -41,6 +41,8 @@ class FakeBackend:
         self.calls: list[tuple] = []
         self.out_of_service = False
         self.threads: list[threading.Thread] = []
+        self.outstanding = [OutstandingRow("ledger:7", "unpaid", "R7K3QABC", 200),
+                            OutstandingRow("held:MN4PQRST", "unrecorded", "MN4PQRST", 500)]
 
     def devices(self) -> list[DeviceRow]:
         self.calls.append(("devices",))
@@ -57,9 +59,15 @@ class FakeBackend:
         self.threads.append(t)
         t.start()
 
-    def cash_totals(self) -> CashTotals:
+    def cash_totals(self) -> CashSummary:
         self.calls.append(("cash_totals",))
-        return CashTotals({500: 2, 100: 3}, 40, 100, "ok", (UnpaidRow("R-7K3Q", 200),))
+        return CashSummary({500: 2, 100: 3}, 40, 100, "ok", tuple(self.outstanding))
+
+    def settle(self, key: str) -> bool:
+        self.calls.append(("settle", key))
+        before = len(self.outstanding)
+        self.outstanding = [row for row in self.outstanding if row.key != key]
+        return len(self.outstanding) < before
 
     def collect_cash(self) -> CollectionRecord:
         self.calls.append(("collect_cash",))
@@ -190,8 +198,14 @@ def test_every_action_calls_the_backend(qtbot, menu, backend) -> None:
     assert ("self_test", "hopper", "pay_one_coin") in backend.calls
     # money
     click(menu, "nav_money")
-    assert "R-7K3Q" in text_of(menu, "money_totals")
-    assert "1,300" in text_of(menu, "money_totals")
+    assert "1,300" in text_of(menu, "money_totals") and "700" in text_of(menu, "money_totals")  # to settle
+    assert "R7K3QABC: 200" in text_of(menu, "outstanding_R7K3QABC")
+    click(menu, "settle_R7K3QABC")
+    assert "settle" not in backend.names()  # the first tap only arms it
+    click(menu, "settle_R7K3QABC")
+    assert ("settle", "ledger:7") in backend.calls and "R7K3QABC" in text_of(menu, "money_status")
+    qtbot.waitUntil(lambda: menu.findChild(QPushButton, "settle_R7K3QABC") is None, timeout=2000)
+    assert "500" in text_of(menu, "money_totals") and menu.findChild(QPushButton, "settle_MN4PQRST") is not None
     click(menu, "collect_cash")
     assert "collect_cash" not in backend.names()  # the first tap only arms it
     click(menu, "collect_cash")

@@ -85,3 +85,20 @@ def test_every_kind_can_be_recorded(tmp_path) -> None:  # type: ignore[no-untype
         log.record(kind)
     assert [e.kind for e in log.recent(len(KINDS))] == list(KINDS)
     log.close()
+
+
+def test_a_trail_of_an_older_version_gains_the_new_kinds_and_keeps_its_rows(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "audit.db"
+    old_kinds = [k for k in KINDS if k != "money_settled"]
+    db = sqlite3.connect(path)
+    db.execute(f"CREATE TABLE audit_events (id INTEGER PRIMARY KEY AUTOINCREMENT, ts_s REAL NOT NULL, kind TEXT NOT "
+               f"NULL CHECK (kind IN ({', '.join(repr(k) for k in old_kinds)})), detail TEXT NOT NULL DEFAULT '', "
+               f"amount_yen INTEGER, count INTEGER)")
+    db.execute("INSERT INTO audit_events (ts_s, kind, detail) VALUES (1.0, 'unlocked', '')")
+    db.commit()
+    db.close()
+    log = AuditLog(path, clock=Clock())
+    log.record("money_settled", "owed ABCDEFGH", amount_yen=800)
+    assert [e.kind for e in log.recent(5)] == ["unlocked", "money_settled"]
+    with pytest.raises(sqlite3.DatabaseError):
+        log._db.execute("DELETE FROM audit_events")  # still append-only
