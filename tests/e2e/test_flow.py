@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from kiosk.flow.effects import MoneyEffects
 from kiosk.flow.machine import CANCELLABLE, STATES, TIMES_OUT, Flow
 from kiosk.flow.table import By
-from tests.e2e.conftest import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
+from tests.helpers.driver import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
 
 
 def _visible_texts(booth) -> list[str]:  # type: ignore[no-untyped-def]

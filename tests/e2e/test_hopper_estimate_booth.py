@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.ui.maintenance import SelfTestResult
-from tests.e2e.conftest import WAIT_MS
+from tests.helpers.driver import WAIT_MS
 
 
 def _metric(booth, name: str) -> float:  # type: ignore[no-untyped-def]

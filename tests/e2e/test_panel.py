@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
-from tests.e2e.conftest import WAIT_MS, Driver
+from tests.helpers.driver import WAIT_MS, Driver
 
 
 @pytest.fixture(scope="module")

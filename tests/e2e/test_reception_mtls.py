@@ -26,7 +26,7 @@ from kiosk.flow.application import Application
 from kiosk.server.reception import sample_jpeg
 from kiosk.store.crypto import ensure_key
 from kiosk.store.outbox import Outbox
-from tests.pki import Issued, TestCA
+from tests.helpers.pki import Issued, TestCA
 
 ROOT = Path(__file__).resolve().parents[2]
 BOOTH_ID = "booth-0042"

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.devices.sim.qr_payloads import official_url
 from kiosk.ui.maintenance import SelfTestResult
-from tests.e2e.conftest import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
-from tests.taps import tap
+from tests.helpers.driver import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
+from tests.helpers.taps import tap
 
 
 def test_metrics_after_a_session(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]

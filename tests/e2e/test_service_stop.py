@@ -189,7 +189,7 @@ def _run_loop_until_stopped(booth, qapp, signum: int) -> float:  # type: ignore[
 
 
 def test_a_session_paying_when_sigterm_comes_is_refunded_before_the_loop_ends(booth_factory, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.e2e.conftest import Driver
+    from tests.helpers.driver import Driver
 
     booth = booth_factory()
     driver = Driver(booth, qtbot)
@@ -218,7 +218,7 @@ def test_a_session_paying_when_sigterm_comes_is_refunded_before_the_loop_ends(bo
 
 
 def test_a_session_sending_when_sigint_comes_is_charged_by_the_flow_rules(booth_factory, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.e2e.conftest import Driver
+    from tests.helpers.driver import Driver
 
     booth = booth_factory()
     driver = Driver(booth, qtbot)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Booth, Options
 from kiosk.store.stores import KEY
-from tests.e2e.conftest import TODAY, WAIT_MS, Driver, make_config
+from tests.helpers.driver import TODAY, WAIT_MS, Driver, make_config
 from tests.helpers.mounts import SmallDisk, small_disk
 
 

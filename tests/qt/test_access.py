@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.ui.theme import Theme
 from scripts.gallery import MODES, SCREEN_IDS, TODAY, Stage, build_translations, make_config
-from tests.taps import tap
+from tests.helpers.taps import tap
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from kiosk.ui.i18n import I18N_DIR, LANGUAGES
 from scripts.gallery import SCREEN_IDS, Stage, build_translations
-from tests.taps import tap
+from tests.helpers.taps import tap
 
 ROOT = Path(__file__).resolve().parents[2]
 FOREIGN = [code for code in LANGUAGES if code != "ja"]

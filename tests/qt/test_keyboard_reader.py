@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.devices.base import HealthState
 from kiosk.devices.keyboard_reader import InputDeviceInfo, KeyboardScanner, ReaderSelector
-from tests.keyboard_streams import URL, URL_KEYS_JIS, URL_KEYS_US, events
+from tests.helpers.keyboard_streams import URL, URL_KEYS_JIS, URL_KEYS_US, events
 
 VENDOR, PRODUCT = 0x0C2E, 0x0B61
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from kiosk.ui.voice import DEFAULT_LEVEL, VOLUME_LEVELS, QtSpeechEngine, Voice
 from scripts.gallery import SCREEN_IDS, Stage, build_translations
-from tests.taps import tap
+from tests.helpers.taps import tap
 
 
 class FakeEngine:

@@ -6,7 +6,7 @@ import pytest
 
 from kiosk.devices.keyboard_reader import KEY, InputDeviceInfo, KeyTranslator, ReaderSelector
 from kiosk.devices.scanner import LineFramer
-from tests.keyboard_streams import (
+from tests.helpers.keyboard_streams import (
     PUNCT,
     PUNCT_KEYS_JIS,
     PUNCT_KEYS_US,

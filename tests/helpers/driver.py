@@ -1,0 +1,101 @@
+"""The e2e tests' citizen: plays a session with the flow's own API and the simulators, waiting on signals."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+
+from kiosk.app import Booth
+from kiosk.config import Config, load
+from kiosk.devices.sim.qr_payloads import official_url
+from kiosk.flow.session import Details
+
+TEST_ID = "31415926535897932384626"
+TEST_BIRTH = date(1985, 4, 12)
+TODAY = date(2026, 11, 29)
+WAIT_MS = 15000
+
+
+def make_config(storage: Path) -> Config:
+    cfg = load(None, simulate=True)
+    return dataclasses.replace(cfg, storage=dataclasses.replace(cfg.storage, dir=str(storage)))
+
+
+class Driver:
+    """Plays the citizen with the flow's own API and the simulators, waiting on signals (never sleeping)."""
+
+    def __init__(self, booth: Booth, qtbot) -> None:  # type: ignore[no-untyped-def]
+        self.booth = booth
+        self.flow = booth.flow
+        self.qtbot = qtbot
+        self.sims = booth.devices.sims
+
+    def wait_state(self, state: str, timeout_ms: int = WAIT_MS) -> None:
+        self.qtbot.waitUntil(lambda: self.flow.current == state, timeout=timeout_ms)
+
+    def request(self, state: str, action: str, payload: object = None, then: str | None = None) -> None:
+        self.wait_state(state)
+        assert self.flow.request(state, action, payload), f"{state}/{action} refused"
+        if then:
+            self.wait_state(then)
+
+    def to(self, target: str) -> None:
+        """Drive a fresh session from attract to the target state."""
+        order = ["menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm", "sending"]
+        self.wait_state("attract")
+        self.qtbot.waitUntil(lambda: self.flow._devices_ok(), timeout=WAIT_MS)
+        steps = {
+            "menu": lambda: self.request("attract", "start", then="menu"),
+            "notice": lambda: self.request("menu", "my_number", then="notice"),
+            "payment": lambda: self.request("notice", "agree", then="payment"),
+            "scan": self.pay,
+            "details": self.scan,
+            "guide": lambda: self.request("details", "next", self.details(), then="guide"),
+            "camera": lambda: self.request("guide", "ready", then="camera"),
+            "review": self.shoot,
+            "confirm": lambda: self.request("review", "accept", then="confirm"),
+            "sending": lambda: self.request("confirm", "send", then="sending"),
+        }
+        for state in order[: order.index(target) + 1]:
+            steps[state]()
+
+    def pay(self, coins: tuple[int, ...] = (500, 100, 100, 100)) -> None:
+        self.wait_state("payment")
+        self.qtbot.waitUntil(lambda: self.sims.cctalk.master_inhibit_open, timeout=WAIT_MS)
+        for coin in coins:
+            before = self.flow.session.credit_yen
+            assert self.sims.cctalk.insert_coin(coin)
+            self.qtbot.waitUntil(lambda b=before: self.flow.session.credit_yen > b or self.flow.current != "payment",
+                                 timeout=WAIT_MS)
+        self.wait_state("scan")
+
+    def scan(self, payload: str | None = None) -> None:
+        self.wait_state("scan")
+        self.sims.scanner.present(payload or official_url(TEST_ID))
+        self.wait_state("details")
+
+    @staticmethod
+    def details(birth: date = TEST_BIRTH) -> Details:
+        return Details(birth_date=birth, signature_certificate=True, user_certificate=True, braille=False)
+
+    def shoot(self) -> None:
+        self.wait_state("camera")
+        self.sims.camera.set_scene("good")
+        assert self.flow.request("camera", "shutter")
+        timers = self.booth.studio_timers
+        for _ in range(5):
+            self.qtbot.waitUntil(lambda: timers.is_active("shutter") or self.flow.current != "camera", timeout=WAIT_MS)
+            if self.flow.current != "camera" or not timers.fire("shutter"):
+                break
+            if not timers.is_active("shutter"):
+                break
+        self.wait_state("review")
+
+    def finish_cancel(self) -> None:
+        """From the cancel screen: wait for the refund, then tap 「終わる」."""
+        self.wait_state("cancel")
+        self.qtbot.waitUntil(lambda: not self.booth.cashier.busy, timeout=WAIT_MS)
+        self.qtbot.waitUntil(lambda: self.flow.request("cancel", "finish") or self.flow.current != "cancel",
+                             timeout=WAIT_MS)
+        self.qtbot.waitUntil(lambda: self.flow.current in ("attract", "out_of_service"), timeout=WAIT_MS)
