@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import linecache
 import logging
 import sqlite3
 import sys
@@ -102,7 +103,13 @@ def disable_core_dumps() -> tuple[int, int]:
 
 
 def release_memory() -> None:
-    """Give freed heap back to the system between sessions (frames and photos are megabytes each)."""
+    """Give freed heap back to the system between sessions (frames and photos are megabytes each).
+
+    The source lines in linecache go too: PySide6's import hook reads the source of every Python module
+    imported after it (shibokensupport's check for ``from __feature__``), which leaves some 14 MB of lines
+    that nothing needs (a traceback reads the few it shows again).
+    """
+    linecache.clearcache()
     libc = _glibc()
     if libc is not None:
         libc.malloc_trim(0)
@@ -211,6 +218,7 @@ class Booth(QObject):
         self.exit_code = 0
         self.flow.ready.connect(self._on_ready)
         self.flow.session_ended.connect(lambda _outcome: release_memory())
+        self.flow.state_entered.connect(lambda state: self.lab.warm() if state == "menu" else None)
         self._started = False
         self._stop_deadline: float | None = None
 
@@ -296,6 +304,7 @@ class Booth(QObject):
             self.flow.session.language = self.options.lang
             self.window.set_language(self.options.lang)
         _log.info("booth %s ready", self.cfg.booth.id)
+        release_memory()  # what start-up read and freed
         self.ready.emit()
 
     def quit(self, code: int = 0) -> None:

@@ -105,6 +105,7 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
         if scene_source is None:
             raise ValueError("the simulated camera needs a scene source (kiosk.photo.scenes.scene)")
         camera = SimCamera(scene_source, fps=min(cam.fps, 30), width=cam.width, height=cam.height)
+        camera.set_running(False)  # no scene is generated before the flow asks for frames (the guide screen)
         sims.camera = camera
     else:
         from kiosk.devices.camera import OpenCvCamera

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -57,6 +58,11 @@ class PhotoLab:
 
     def start(self) -> None:
         self.live.start()
+
+    def warm(self) -> None:
+        """Load the face models in the background now (a session began), so the guide's camera does not wait."""
+        if not self.analyzer.loaded:
+            threading.Thread(target=self.analyzer.load, name="face-models", daemon=True).start()
 
     def stop(self) -> None:
         self.live.stop()

@@ -192,19 +192,46 @@ class _Model:
         return [self._it.get_tensor(i)[0] for i in self._outputs]
 
 
+MODEL_FILES = ("face_detection_short_range.tflite", "face_detection_full_range.tflite", "face_landmark.tflite",
+               "iris_landmark.tflite")
+
+
 class FaceAnalyzer:
-    """Loads the four models once; analyse() is serialised by a lock (one worker thread is the normal use)."""
+    """Loads the four models once, on first use or load(); analyse() is serialised by a lock (one worker thread
+    is the normal use).
+
+    The models (about 40 MB resident) are loaded when first needed, not when the booth starts: a booth waiting
+    for its first citizen holds none of them. The files are checked at construction, so a missing model still
+    fails at start-up.
+    """
 
     def __init__(self, models: Path | None = None) -> None:
-        folder = models or model_dir()
-        self._short = _Model(folder / "face_detection_short_range.tflite")
-        self._full = _Model(folder / "face_detection_full_range.tflite")
-        self._mesh = _Model(folder / "face_landmark.tflite")
-        self._iris = _Model(folder / "iris_landmark.tflite")
-        self._anchors_short = _ssd_anchors(128, [8, 16, 16, 16], True)
-        self._anchors_full = _ssd_anchors(192, [4], False)
+        self._folder = models or model_dir()
+        missing = [name for name in MODEL_FILES if not (self._folder / name).is_file()]
+        if missing:
+            raise FileNotFoundError(f"face models missing in {self._folder}: {', '.join(missing)}")
+        self._loaded = False
         self._lock = threading.Lock()
         self.last_elapsed_ms = 0.0
+
+    @property
+    def loaded(self) -> bool:
+        return self._loaded
+
+    def load(self) -> None:
+        """Load the models now (any thread; idempotent): a session warms them before its camera screen."""
+        with self._lock:
+            self._load_locked()
+
+    def _load_locked(self) -> None:
+        if self._loaded:
+            return
+        short, full, mesh, iris = (self._folder / name for name in MODEL_FILES)
+        self._short, self._full = _Model(short), _Model(full)
+        self._mesh, self._iris = _Model(mesh), _Model(iris)
+        self._anchors_short = _ssd_anchors(128, [8, 16, 16, 16], True)
+        self._anchors_full = _ssd_anchors(192, [4], False)
+        self._loaded = True
 
     # detection ---------------------------------------------------------------------------------------
     def _detect_one(
@@ -306,6 +333,7 @@ class FaceAnalyzer:
     def analyse(self, image_bgr: np.ndarray) -> FaceAnalysis:
         """Every face in a BGR image, best first, with mesh, irises and pose for the strongest few."""
         with self._lock:
+            self._load_locked()
             t0 = time.perf_counter()
             rgb = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
             faces: list[Face] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from kiosk import log
@@ -70,7 +70,8 @@ class BoothWindow(QWidget):
         flow.session.changed.connect(self._on_session_changed)
         flow.session.wiped.connect(self._on_session_wiped)
         self._access_seen = (False, False, False)
-        self._apply_theme()
+        # the style sheet is applied at the first resize (show, full screen or a set size), at the size the
+        # window will have: applied here at Qt's default size first, it re-polished every widget twice
 
     # -- the flow's state -------------------------------------------------------------------------------
     def _on_state_entered(self, state_id: str) -> None:
@@ -134,9 +135,16 @@ class BoothWindow(QWidget):
         access = self.flow.session.access
         self._theme = Theme.for_size(self.width(), self.height(), large_text=access.large_text,
                                      high_contrast=access.high_contrast)
-        self.setStyleSheet(self._theme.style_sheet())
+        sheet = self._theme.style_sheet()
+        if sheet != self.styleSheet():  # a style sheet re-polishes every widget: only when it changed
+            self.setStyleSheet(sheet)
         for screen in self.screens.values():
             screen.set_low_reach(access.low_reach, self.height())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self.styleSheet():  # shown without a resize (never seen so far): styled before the first paint
+            self._apply_theme()
+        super().showEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.stack.setGeometry(self.rect())

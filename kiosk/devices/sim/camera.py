@@ -82,6 +82,11 @@ class SimCamera(Camera):
         else:  # back on the bus: healthy even while paused (no frame is needed to know it is there)
             self._set_health(Health(HealthState.OK, "simulated camera"))
 
+    def start(self) -> None:
+        super().start()
+        if not self._resumed.is_set():  # started paused: there, and healthy, without a frame
+            self._set_health(Health(HealthState.OK, "simulated camera"))
+
     def show_card(self, image: np.ndarray | None) -> None:
         """Hold a card (BGR or grey, e.g. a QR code) in front of the camera; None takes it away."""
         card = None
