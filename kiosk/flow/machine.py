@@ -50,7 +50,6 @@ __all__ = ["CANCELLABLE", "STATES", "TIMES_OUT", "Flow", "FlowDevices"]
 
 _log = log.get("flow")
 STARTUP_GRACE_MS = 15000  # how long the first screen waits for required devices that have not reported yet
-STARTUP_POLL_MS = 50
 
 
 class _Trigger(QObject):
@@ -125,6 +124,7 @@ class Flow(QObject):
         self._countdown_s = 0
         self._fatal_unpaid = False
         self._held_txn = ""  # whose money view.held_money is (it outlives the session's wipe)
+        self._starting = False  # within the start-up grace: a required device not yet reported counts as up
         self._previous = ""
         self._build()
         self._connect_devices()
@@ -153,7 +153,6 @@ class Flow(QObject):
         """Settle the money of interrupted sessions (charging those whose application was kept), then start on
         the first screen once the required devices have reported, or after a grace time (a device still down
         then puts the booth out of service)."""
-        self._startup_waited_ms = 0
         self.dev.cashier.recovered.connect(self._on_recovered)
         self.dev.cashier.recover(self.application_kept)
 
@@ -167,14 +166,26 @@ class Flow(QObject):
         self.sending_effects.outbox = outbox
 
     def _on_recovered(self) -> None:
+        """The money is settled: show the first screen now. A required device still starting (the coin
+        acceptor identifying itself, a camera opening) does not hold the booth up: it counts as up for a grace
+        time, which a citizen's first taps take anyway, and as down if it has not reported by then."""
         if self._machine.isRunning() or self.current:
             return
-        if self.waiting_for_devices() and self._startup_waited_ms < STARTUP_GRACE_MS:
-            self._startup_waited_ms += STARTUP_POLL_MS
-            QTimer.singleShot(STARTUP_POLL_MS, self._on_recovered)
-            return
+        if self.waiting_for_devices():
+            self._starting = True
+            QTimer.singleShot(STARTUP_GRACE_MS, self._startup_over)
         self.start()
         self.ready.emit()
+
+    def _startup_over(self) -> None:
+        """The grace time is over: a required device that never reported is down."""
+        self._starting = False
+        late = [n for n in REQUIRED_DEVICES if n in self.dev.health and self.dev.health[n].health == UNKNOWN]
+        if not late:
+            return
+        _log.warning("devices that never reported: %s", ", ".join(late))
+        for name in late:
+            self._on_health_changed(self.dev.health[name])
 
     def start(self) -> None:
         self._machine.start()
@@ -633,7 +644,10 @@ class Flow(QObject):
     _devices_ok = devices_ok
 
     def _down_devices(self) -> list[str]:
-        return [n for n in REQUIRED_DEVICES if n in self.dev.health and not self.dev.health[n].health.ok]
+        """Required devices that cannot serve (one still starting, within the start-up grace, is not down)."""
+        health = self.dev.health
+        return [n for n in REQUIRED_DEVICES if n in health and not health[n].health.ok
+                and not (self._starting and health[n].health == UNKNOWN)]
 
     def _on_health_changed(self, device: Device) -> None:
         _log.info("device %s: %s %s", device.name, device.health.state.value, device.health.detail)

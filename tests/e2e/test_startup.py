@@ -26,3 +26,20 @@ def test_the_style_sheet_is_applied_once_at_start_up(booth_factory, qtbot, monke
     booth.window.resize(booth.window.width() + 1, booth.window.height())  # the same theme: not re-applied
     qtbot.wait(0)
     assert len(sheets) == 1
+
+
+def test_the_first_screen_takes_taps_while_a_device_is_still_starting(booth_factory, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The money is settled: attract shows at once; a device that has not reported yet is up for a grace time,
+    and down (out of service) if it never reports."""
+    import kiosk.flow.machine as machine
+    from kiosk.devices.base import UNKNOWN
+    from kiosk.devices.scanner import LineReader
+
+    monkeypatch.setattr(machine, "STARTUP_GRACE_MS", 300)
+    monkeypatch.setattr(LineReader, "health", property(lambda self: UNKNOWN))  # the reader never reports
+    booth = booth_factory()
+    assert isinstance(booth.devices.reader, LineReader)
+    qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
+    assert booth.flow.waiting_for_devices() and booth.flow.guard_can_serve()
+    qtbot.waitUntil(lambda: booth.flow.current == "out_of_service", timeout=WAIT_MS)
+    assert "barcode_reader down" in booth.flow.out_of_service_reasons()
