@@ -7,15 +7,15 @@ import enum
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-# Dates before this are refused: 明治 formally starts 1868-01-25 (retroactively), but the Gregorian calendar
-# and dated records of the era start with the change of era name on 1868-10-23.
-EARLIEST = date(1868, 10, 23)
+from kiosk.api import EARLIEST_BIRTH_DATE
+
+EARLIEST = EARLIEST_BIRTH_DATE  # dates before it are refused (kiosk.api says why)
 
 
 class Era(enum.Enum):
     """The eras a living person can be born in, with the first day of each (for dates)."""
 
-    MEIJI = ("明治", date(1868, 10, 23))
+    MEIJI = ("明治", EARLIEST_BIRTH_DATE)
     TAISHO = ("大正", date(1912, 7, 30))
     SHOWA = ("昭和", date(1926, 12, 25))
     HEISEI = ("平成", date(1989, 1, 8))

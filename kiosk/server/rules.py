@@ -12,7 +12,7 @@ from typing import Any
 
 from PIL import Image
 
-from kiosk.api import PHOTO_EXCEPTION_KINDS, is_application_id
+from kiosk.api import EARLIEST_BIRTH_DATE, PHOTO_EXCEPTION_KINDS, is_application_id
 
 MAX_BODY_BYTES = 10 * 1024 * 1024
 PHOTO_MIN_BYTES = 20 * 1024
@@ -22,9 +22,6 @@ PHOTO_MAX_PX = 6000
 PHOTO_ASPECT = 35 / 45
 PHOTO_ASPECT_TOLERANCE = 0.015  # relative
 EXCEPTION_KINDS = PHOTO_EXCEPTION_KINDS
-# The first day of the era table the booth offers (明治, counted from 1868-10-23 for dates): an earlier birth
-# date cannot be entered at a booth and would make the citizen over 157 years old, so it is a typing error.
-EARLIEST_BIRTH_DATE = date(1868, 10, 23)
 # A date is "in the future" only when it is in the future everywhere: today in the earliest time zone.
 _EARLIEST_ZONE = timezone(timedelta(hours=14))
 FIELDS = (
