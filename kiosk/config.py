@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 import types
 import typing
@@ -17,13 +18,13 @@ class ConfigError(Exception):
 
 
 def _opt(default: Any, doc: str, *, choices: tuple[Any, ...] = (), lo: float | None = None,
-         hi: float | None = None, normalize: Callable[[str], str | None] | None = None) -> Any:
+         hi: float | None = None, normalize: Callable[[str], str | None] | None = None, form: str = "") -> Any:
     """Declare one setting: its default, its meaning and its allowed values.
 
     ``normalize`` turns the forms a person writes into the one the booth uses (None: not a valid form); it runs
-    before the choices are checked.
+    before the choices are checked; ``form`` says in words what it accepts (for the error message).
     """
-    meta = {"doc": doc, "choices": choices, "lo": lo, "hi": hi, "normalize": normalize}
+    meta = {"doc": doc, "choices": choices, "lo": lo, "hi": hi, "normalize": normalize, "form": form}
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata=meta)
     return field(default=default, metadata=meta)
@@ -35,7 +36,10 @@ def _section(cls: type, doc: str) -> Any:
 
 @dataclass(frozen=True)
 class BoothConfig:
-    id: str = _opt("booth-0001", "Identifier of this booth, sent with every application and metric.")
+    id: str = _opt("booth-0001", "Identifier of this booth, sent with every application and metric, and the common "
+                   "name of its TLS certificate: 1-64 letters, digits, '.', '_' or '-', starting with a letter or "
+                   "digit.", normalize=lambda v: v if BOOTH_ID.fullmatch(v) else None,
+                   form="a booth id (1-64 ASCII letters, digits, '.', '_' or '-', starting with a letter or digit)")
     fee_yen: int = _opt(800, "Photo fee in yen, a multiple of 10.", lo=10, hi=10000)
     simulate: bool = _opt(False, "Run every device as a simulator (also set by --simulate).")
     kiosk_mode: bool = _opt(False, "Full screen, frameless, on top, no cursor, shortcuts swallowed.")
@@ -68,6 +72,9 @@ class HopperConfig:
 
 
 SUFFIX_CHARS = {"CR": "\r", "CRLF": "\r\n", "LF": "\n"}
+
+
+BOOTH_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def normalize_suffix(value: str) -> str | None:
@@ -300,6 +307,8 @@ def _check_value(key: str, value: Any, f: dataclasses.Field[Any], hint: Any) -> 
     if meta.get("normalize") is not None:
         normalized = meta["normalize"](value)
         if normalized is None:
+            if meta.get("form"):
+                raise ConfigError(f"{key}: {value!r} is not {meta['form']}")
             allowed = ", ".join(repr(c) for c in meta["choices"]) if meta.get("choices") else "a valid value"
             raise ConfigError(f"{key}: {value!r} is not one of {allowed}")
         value = normalized

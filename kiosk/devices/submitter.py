@@ -54,6 +54,9 @@ def encode_multipart(parts: list[tuple[str, str, str, bytes]]) -> tuple[str, byt
             break
     chunks: list[bytes] = []
     for name, filename, content_type, content in parts:
+        for text in (name, filename, content_type):  # header values: no quote, line break or non-ASCII to escape
+            if not text.isascii() or any(ch in text for ch in '"\r\n\\'):
+                raise ValueError(f"multipart header value {text!r} cannot be sent as it is")
         disposition = f'form-data; name="{name}"' + (f'; filename="{filename}"' if filename else "")
         chunks += [
             marker,
