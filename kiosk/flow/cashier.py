@@ -87,6 +87,7 @@ class Cashier(QObject):
         # money the booth holds or owes that the ledger could not record (storage failing). Kept in memory and in
         # the log (journald keeps it elsewhere); shown to the citizen and in the maintenance menu.
         self.unrecorded: list[Unrecorded] = []
+        self._outside_payouts = 0  # payouts a self-test started (their results are not the cashier's)
         self._receipts: dict[str, str] = {}  # session -> the receipt code drawn for it (only sessions owed money)
         self._storage_failed = False
         acceptor.coin_credited.connect(self._on_coin_credited)
@@ -183,6 +184,10 @@ class Cashier(QObject):
         if code is None:
             code = self._receipts[txn] = receipt_code()
         return code
+
+    def payout_outside(self) -> None:
+        """The next payout result is a technician's self-test's, not the cashier's (not an error)."""
+        self._outside_payouts += 1
 
     def settle_unrecorded(self, receipt_code: str) -> Unrecorded | None:
         """Staff settled by hand money the ledger could not record (returned it, or recorded it on paper)."""
@@ -457,7 +462,11 @@ class Cashier(QObject):
     def _on_payout_finished(self, result: PayoutResult) -> None:
         run = self._running
         if run is None:
-            _log.error("payout result without a payout")
+            if self._outside_payouts > 0:  # the technician's self-test paid it, not the cashier
+                self._outside_payouts -= 1
+                _log.info("payout outside a session: %d coin(s) (a self-test)", result.paid)
+            else:
+                _log.error("payout result without a payout")
             return
         self._running = None
         paid = min(result.paid, run.coins)

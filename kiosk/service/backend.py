@@ -131,6 +131,7 @@ class BoothService(QObject):
             return paid_coins == 1, f"paid {paid_coins} coin(s)"
 
         self._wait(hopper.payout_finished, finish, lambda: None, paid, f"no payout result within {self._waited()}")
+        b.cashier.payout_outside()
         hopper.pay_out(1)
 
     def _test_camera_test_image(self, finish: _Once) -> None:

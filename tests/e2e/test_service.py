@@ -203,7 +203,7 @@ def test_camera_self_test_then_a_session(fresh, qtbot) -> None:  # type: ignore[
     screen_session(fresh, qtbot)
 
 
-def test_pay_one_coin_then_a_session_with_change(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_pay_one_coin_then_a_session_with_change(fresh, qtbot, caplog) -> None:  # type: ignore[no-untyped-def]
     hopper = fresh.devices.hopper
     before = _receivers(hopper, "payout_finished(PyObject)")
     start = fresh.ledger.totals().hopper_coins_estimate
@@ -211,6 +211,7 @@ def test_pay_one_coin_then_a_session_with_change(fresh, qtbot) -> None:  # type:
     result = _run_self_test(fresh, qtbot, "hopper", "pay_one_coin")
     assert result.ok, result
     assert _receivers(hopper, "payout_finished(PyObject)") == before
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]  # the cashier knows it was a self-test
     after_test = fresh.ledger.totals().hopper_coins_estimate
     assert start is None or after_test == start - 1
     screen_session(fresh, qtbot, coins=(500, 500))  # 200 yen change: two 100 yen coins
