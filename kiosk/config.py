@@ -17,6 +17,9 @@ class ConfigError(Exception):
     """A configuration value is missing, unknown or invalid; the message names the key."""
 
 
+BOOTH_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")  # [booth] id: also a TLS common name and metric label
+
+
 def _opt(default: Any, doc: str, *, choices: tuple[Any, ...] = (), lo: float | None = None,
          hi: float | None = None, normalize: Callable[[str], str | None] | None = None, form: str = "") -> Any:
     """Declare one setting: its default, its meaning and its allowed values.
@@ -72,9 +75,6 @@ class HopperConfig:
 
 
 SUFFIX_CHARS = {"CR": "\r", "CRLF": "\r\n", "LF": "\n"}
-
-
-BOOTH_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
 def normalize_suffix(value: str) -> str | None:
