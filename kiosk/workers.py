@@ -7,6 +7,14 @@ blockers) are connected and disconnected in the GUI thread while the worker's em
 connections; that race crashed the test suite with a segmentation fault (issue 12). A worker calls
 ``Relay.post()`` instead: its events wait in a queue, one queued, slot-decorated connection that is made once and
 never undone wakes the GUI thread, and the GUI thread emits the signals in the order they were posted.
+
+The second rule: a worker never imports a module with a native library for the first time. An import in a thread
+holds the GIL through dlopen; if the GUI thread is loading a Qt plugin then (QtMultimedia's backend, an image
+format) it holds the loader's lock and Qt may call back into Python (a message handler, as pytest-qt installs)
+for the GIL: each waits for the other for ever (seen in the test suite: the face models' first import in a
+background thread against the countdown sound's plugin). So the drivers and the photo modules import their
+native libraries (LiteRT, zxing-cpp, pyzbar, evdev, scikit-image's data) where they are built, in the GUI thread,
+and the countdown sounds load their plugin when the booth is built.
 """
 
 from __future__ import annotations

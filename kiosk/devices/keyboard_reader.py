@@ -14,6 +14,7 @@ package needs a C compiler and the kernel headers, which a booth does not otherw
 from __future__ import annotations
 
 import contextlib
+import importlib
 import select
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -269,6 +270,9 @@ class KeyboardScanner(LineReader):
     ) -> None:
         super().__init__(suffix=suffix, max_line_bytes=max_line_bytes, hold_s=hold_s, gap_ms=gap_ms,
                          reconnect_s=reconnect_s, name=name, worker_name="evdev", parent=parent, clock=clock)
+        if opener is EvdevSource:
+            with contextlib.suppress(ImportError):
+                importlib.import_module("evdev")  # here, not first in the reader's worker (dlopen in a thread)
         self.selector = selector
         self.translator = KeyTranslator(layout)
         self._lister = lister

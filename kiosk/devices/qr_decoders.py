@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import threading
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -54,11 +56,17 @@ DEFAULT_DECODER = "zxing"
 
 
 def get(name: str) -> Decoder:
-    """The decoder called name (zxing, pyzbar or opencv)."""
+    """The decoder called name (zxing, pyzbar or opencv), its library imported now, in the calling thread:
+    the worker that decodes must not be the first to import (and dlopen) it."""
     try:
-        return DECODERS[name]
+        decoder = DECODERS[name]
     except KeyError:
         raise ValueError(f"unknown QR decoder {name!r}; choose one of {sorted(DECODERS)}") from None
+    module = {"zxing": "zxingcpp", "pyzbar": "pyzbar.pyzbar"}.get(name)
+    if module is not None:
+        with contextlib.suppress(ImportError):  # reported by the decoder's first call, as before
+            importlib.import_module(module)
+    return decoder
 
 
 def decode(image_bgr: np.ndarray, decoder: str = DEFAULT_DECODER) -> list[str]:

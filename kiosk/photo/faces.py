@@ -11,6 +11,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+from ai_edge_litert.interpreter import Interpreter  # here, not in a worker (kiosk.workers)
 
 from kiosk import log
 
@@ -177,8 +178,6 @@ def _weighted_nms(boxes: np.ndarray, scores: np.ndarray) -> list[tuple[np.ndarra
 
 class _Model:
     def __init__(self, path: Path) -> None:
-        from ai_edge_litert.interpreter import Interpreter
-
         self._it = Interpreter(model_path=str(path), num_threads=1)
         self._it.allocate_tensors()
         inp = self._it.get_input_details()[0]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from skimage import data  # with the module: scenes are generated in the camera worker, which must not dlopen
 
 FRAME_W, FRAME_H = 1280, 720
 SCENE_NAMES = (
@@ -62,8 +63,6 @@ class _Cutout:
 @functools.cache
 def _astronaut_mesh() -> np.ndarray:
     """The astronaut's 468 mesh points (512x512 pixels), measured once with the booth's own face analyser."""
-    from skimage import data
-
     from kiosk.photo.faces import FaceAnalyzer
 
     face = FaceAnalyzer().analyse(cv2.cvtColor(data.astronaut(), cv2.COLOR_RGB2BGR)).faces[0]

@@ -22,6 +22,7 @@ class Chimes(QObject):
         self._effects: dict[str, Any] | None = None
         self.muted = False
         self.volume = VOLUME_LEVELS[1]
+        self._load()  # now, while the booth is built: never a plugin load while worker threads import
         self.played: list[str] = []  # what was asked to play (tests read it)
 
     def _load(self) -> dict[str, Any]:

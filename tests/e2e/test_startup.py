@@ -43,3 +43,15 @@ def test_the_first_screen_takes_taps_while_a_device_is_still_starting(booth_fact
     assert booth.flow.waiting_for_devices() and booth.flow.guard_can_serve()
     qtbot.waitUntil(lambda: booth.flow.current == "out_of_service", timeout=WAIT_MS)
     assert "barcode_reader down" in booth.flow.out_of_service_reasons()
+
+
+def test_native_libraries_are_imported_in_the_gui_thread_before_any_worker_needs_them(booth_factory, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A first import in a worker holds the GIL through dlopen while the GUI thread may hold the loader's lock
+    loading a Qt plugin (the countdown sound): the test suite hung there once (kiosk.workers)."""
+    import sys
+
+    booth = booth_factory()
+    qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
+    for name in ("ai_edge_litert.interpreter", "skimage.data", "PySide6.QtMultimedia"):
+        assert name in sys.modules, name
+    assert booth.chimes._effects is not None  # the sound plugin is loaded while the booth is built
