@@ -45,13 +45,29 @@ def test_the_first_screen_takes_taps_while_a_device_is_still_starting(booth_fact
     assert "barcode_reader down" in booth.flow.out_of_service_reasons()
 
 
-def test_native_libraries_are_imported_in_the_gui_thread_before_any_worker_needs_them(booth_factory, qtbot) -> None:  # type: ignore[no-untyped-def]
+CHECK_IMPORTS = """
+import sys, tempfile
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from kiosk import config
+from kiosk.app import Booth, Options
+cfg = config.from_dict({"booth": {"simulate": True}, "storage": {"dir": tempfile.mkdtemp()}}).simulated()
+booth = Booth(cfg, app, Options(size=(800, 600), show_panel=False))  # built, no worker started yet
+missing = [m for m in ("ai_edge_litert.interpreter", "skimage.data", "PySide6.QtMultimedia") if m not in sys.modules]
+print("MISSING", missing, booth.chimes._effects is not None)
+booth.shutdown()
+"""
+
+
+def test_native_libraries_are_imported_in_the_gui_thread_before_any_worker_needs_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A first import in a worker holds the GIL through dlopen while the GUI thread may hold the loader's lock
-    loading a Qt plugin (the countdown sound): the test suite hung there once (kiosk.workers)."""
+    loading a Qt plugin (the countdown sound): the test suite hung there once (kiosk.workers). Checked in a
+    fresh interpreter, where nothing else imported them first."""
+    import os
+    import subprocess
     import sys
 
-    booth = booth_factory()
-    qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
-    for name in ("ai_edge_litert.interpreter", "skimage.data", "PySide6.QtMultimedia"):
-        assert name in sys.modules, name
-    assert booth.chimes._effects is not None  # the sound plugin is loaded while the booth is built
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", CHECK_IMPORTS], capture_output=True, text=True, timeout=120,
+                         env=env, check=False)
+    assert "MISSING [] True" in out.stdout, out.stdout + out.stderr[-2000:]
