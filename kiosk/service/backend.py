@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, SignalInstance
 
 from kiosk import log
 from kiosk.config import as_dict
-from kiosk.devices.base import HealthState
+from kiosk.devices.base import UNKNOWN, HealthState
 from kiosk.flow import application_id
 from kiosk.oneshot import OneShot
 from kiosk.ui.maintenance import CashSummary, CollectionRecord, DeviceRow, OutstandingRow, SelfTestResult
@@ -96,6 +96,18 @@ class BoothService(QObject):
         if test is None:
             finish(False, f"unknown self-test {action}")
             return
+        device = next((d for d in self.booth.devices.all() if d.name == device_name), None)
+        if device is not None and device.health == UNKNOWN:  # just started, not identified yet: test once it is
+
+            def reported(ok: bool, detail: str) -> None:
+                if ok:
+                    test(finish)
+                else:  # it never reported, or the test was cancelled meanwhile
+                    finish(False, detail)
+
+            self._wait(device.health_changed, _Once(reported), lambda: None, lambda *_a: (True, ""),
+                       f"{device_name} did not report within {self._waited()}")
+            return
         test(finish)
 
     def _waited(self) -> str:
@@ -103,9 +115,13 @@ class BoothService(QObject):
 
     def _test_probe(self, finish: _Once) -> None:
         acceptor = self.booth.devices.acceptor
-        identity = getattr(acceptor, "identity", None)
-        finish(acceptor.health.state is not HealthState.DOWN,
-               f"{acceptor.health.state.value}: {identity}" if identity else acceptor.health.detail)
+
+        def verdict(*_args: object) -> tuple[bool, str]:
+            identity = getattr(acceptor, "identity", None)
+            return (acceptor.health.state is not HealthState.DOWN,
+                    f"{acceptor.health.state.value}: {identity}" if identity else acceptor.health.detail)
+
+        finish(*verdict())
 
     def _test_accept_test_coin(self, finish: _Once) -> None:
         acceptor = self.booth.devices.acceptor

@@ -190,7 +190,8 @@ def fresh(booth_factory, qtbot):  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
     booth.devices.sims.cctalk.hopper_coins = 200
     qtbot.waitUntil(lambda: booth.cashier.change_available, timeout=WAIT_MS)  # the hopper can pay back
-    return booth
+    yield booth
+    booth.shutdown()  # now, not at the module's end: a dozen idle booths' threads slow the next tests down
 
 
 def test_camera_self_test_then_a_session(fresh, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -85,6 +85,7 @@ def test_storage_filling_during_a_payment_ends_it_with_the_refund_recorded(rig: 
     driver.to("payment")
     sim = booth.devices.sims.cctalk
     qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: sim.accepting(100), timeout=15000)  # polled lately
     assert sim.insert_coin(100)
     qtbot.waitUntil(lambda: booth.flow.session.credit_yen == 100, timeout=WAIT_MS)
     rig.disk.fill(leave_bytes=0)
@@ -106,10 +107,12 @@ def test_storage_failing_for_good_during_a_payment_holds_the_money_with_a_receip
     driver.to("payment")
     sim = booth.devices.sims.cctalk
     qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: sim.accepting(500), timeout=15000)  # polled lately
     assert sim.insert_coin(500)
     qtbot.waitUntil(lambda: booth.flow.session.credit_yen == 500, timeout=WAIT_MS)
     (rig.disk.path / "reserve.bin").unlink()
     rig.disk.fill(leave_bytes=0)
+    qtbot.waitUntil(lambda: sim.accepting(100), timeout=15000)  # polled lately
     assert sim.insert_coin(100)  # taken by the device before anyone knew: it cannot be recorded
     qtbot.waitUntil(lambda: booth.flow.current == "out_of_service", timeout=WAIT_MS)
     qtbot.waitUntil(lambda: not sim.master_inhibit_open, timeout=WAIT_MS)

@@ -65,6 +65,7 @@ class Driver:
         self.qtbot.waitUntil(lambda: self.sims.cctalk.master_inhibit_open, timeout=WAIT_MS)
         for coin in coins:
             before = self.flow.session.credit_yen
+            self.qtbot.waitUntil(lambda c=coin: self.sims.cctalk.accepting(c), timeout=WAIT_MS)  # polled lately
             assert self.sims.cctalk.insert_coin(coin)
             self.qtbot.waitUntil(lambda b=before: self.flow.session.credit_yen > b or self.flow.current != "payment",
                                  timeout=WAIT_MS)

@@ -54,6 +54,7 @@ def rig(qtbot, tmp_path: Path, sim: SimCctalkBus) -> Iterator[Rig]:  # type: ign
 def _insert(qtbot, rig: Rig, value_yen: int) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: rig.sim.master_inhibit_open, timeout=2000)
     with qtbot.waitSignal(rig.cashier.credit_changed, timeout=2000):
+        qtbot.waitUntil(lambda: rig.sim.accepting(value_yen), timeout=15000)  # polled lately
         assert rig.sim.insert_coin(value_yen)
 
 
@@ -169,12 +170,15 @@ def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: S
         qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=2000)
         for _ in range(3):
             with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
+                qtbot.waitUntil(lambda: sim.accepting(100), timeout=15000)  # polled lately
                 assert sim.insert_coin(100)
         with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
+            qtbot.waitUntil(lambda: sim.accepting(500), timeout=15000)  # polled lately
             assert sim.insert_coin(500)  # 800: exactly the fee
         cashier.begin()
         cashier.open_intake()
         with qtbot.waitSignal(cashier.credit_changed, timeout=2000):
+            qtbot.waitUntil(lambda: sim.accepting(500), timeout=15000)  # polled lately
             assert sim.insert_coin(500)
         qtbot.waitUntil(lambda: sim.inhibit_mask == 0b111, timeout=2000)  # 10, 50, 100: no 500 coin
         with qtbot.waitSignal(acc.coin_rejected, timeout=2000) as blocker:

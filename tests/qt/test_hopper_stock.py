@@ -73,6 +73,7 @@ def _refund_two_coins(qtbot, booth: Booth, sim: SimCctalkBus) -> None:  # type: 
     for _ in range(2):
         qtbot.waitUntil(lambda: sim.master_inhibit_open, timeout=3000)
         with qtbot.waitSignal(c.credit_changed, timeout=3000):
+            qtbot.waitUntil(lambda: sim.accepting(100), timeout=15000)  # polled lately
             assert sim.insert_coin(100)
     with qtbot.waitSignal(booth.stock.changed, timeout=8000), \
             qtbot.waitSignal(c.payout_finished, timeout=8000) as blocker:

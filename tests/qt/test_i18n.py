@@ -214,6 +214,7 @@ def test_switching_mid_session_keeps_what_was_entered_and_the_next_session_is_ja
         qtbot.waitUntil(lambda: booth.devices.sims.cctalk.master_inhibit_open, timeout=15000)
         for coin in (500, 500):
             before = flow.session.credit_yen
+            qtbot.waitUntil(lambda c=coin: booth.devices.sims.cctalk.accepting(c), timeout=15000)  # polled lately
             assert booth.devices.sims.cctalk.insert_coin(coin)
             qtbot.waitUntil(
                 lambda b=before: flow.session.credit_yen > b or flow.current != "payment", timeout=15000

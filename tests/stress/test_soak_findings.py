@@ -46,6 +46,7 @@ def test_a_payout_of_an_earlier_session_does_not_pay_for_this_one(booth: Booth, 
     qtbot.waitUntil(lambda: bus.master_inhibit_open, timeout=WAIT_MS)
     for coin in (500, 100, 100, 100):
         before = flow.session.credit_yen
+        qtbot.waitUntil(lambda c=coin: bus.accepting(c), timeout=15000)  # polled lately
         assert bus.insert_coin(coin)
         qtbot.waitUntil(lambda b=before: flow.session.credit_yen > b, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: flow.current == "scan", timeout=WAIT_MS)

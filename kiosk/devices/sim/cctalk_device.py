@@ -209,16 +209,30 @@ class SimCctalkBus:
 
     # ---- public: the citizen, the technician and the fault injector ---------------------------------
 
-    def insert_coin(self, value_yen: int, *, old_500: bool = False) -> bool:
-        """A coin goes in; True if the acceptor credited it (enabled, polled recently)."""
+    def _position(self, value_yen: int, old_500: bool) -> int:
         ident = OLD_500_ID if old_500 and value_yen == 500 else COIN_IDS.get(value_yen)
         if ident is None:
             raise ValueError(f"no {value_yen} yen coin in the coin table (coins: {sorted(COIN_IDS)})")
-        position = COIN_TABLE.index(ident) + 1
+        return COIN_TABLE.index(ident) + 1
+
+    def _would_take(self, position: int) -> bool:
+        enabled = self._st.master and bool(self._st.mask & (1 << (position - 1)))
+        return enabled and time.monotonic() - self._last_poll_s <= SELF_INHIBIT_S
+
+    def accepting(self, value_yen: int, *, old_500: bool = False) -> bool:
+        """Whether a coin inserted now would be credited (enabled and polled recently); changes nothing.
+
+        A robot waits on this before it inserts: on a loaded machine the host may not poll within the
+        self-inhibit time for a moment, and a real acceptor then refuses the coin too."""
+        position = self._position(value_yen, old_500)
         with self._lock:
-            enabled = self._st.master and bool(self._st.mask & (1 << (position - 1)))
-            polled = time.monotonic() - self._last_poll_s <= SELF_INHIBIT_S
-            if enabled and polled:
+            return self._would_take(position)
+
+    def insert_coin(self, value_yen: int, *, old_500: bool = False) -> bool:
+        """A coin goes in; True if the acceptor credited it (enabled, polled recently)."""
+        position = self._position(value_yen, old_500)
+        with self._lock:
+            if self._would_take(position):
                 self._event(position, 1)
                 self._st.credited_yen += value_yen
                 self._save()
