@@ -141,3 +141,24 @@ def test_a_fee_is_owed_once_and_only_when_charged(tmp_path: Path) -> None:
     assert led.settled(first.row_id) == first
     assert [o.kind for o in led.outstanding()] == ["unpaid"]
     assert led.totals().settled_yen == 800 and led.totals().owed == [] and led.totals().unpaid == [("RC2", 200)]
+
+
+def test_an_unbalanced_ledger_is_seen(tmp_path: Path) -> None:
+    """The check is shown ledgers that do not add up, both ways, and open credit counted only when positive."""
+    led = Ledger(tmp_path / "ledger.db")
+    led.opened("t1")
+    led.credited("t1", 500, 1)
+    led.closed("t1")  # closed holding 500 yen never charged nor paid back: money unaccounted for
+    check = led.balance_check()
+    assert not check.ok and (check.inserted_yen, check.open_yen) == (500, 0)
+    led.charged("t1", 500)
+    assert led.balance_check().ok
+    led.opened("t2")
+    led.charged("t2", 100)  # charged without any credit: more out than in, and an open session below zero
+    check = led.balance_check()  # 500 in, 600 charged; the open -100 must not hide it
+    assert not check.ok and check.open_yen == 0 and check.charged_yen == 600
+    led.credited("t2", 100, 2)
+    led.credited("t2", 50, 3)
+    check = led.balance_check()
+    assert check.ok and check.open_yen == 50  # 650 in: 600 charged and 50 still open
+

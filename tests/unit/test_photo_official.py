@@ -94,3 +94,28 @@ def test_validate_official_finds_each_problem() -> None:
     Image.new("RGB", (827, 1063)).save(png, format="PNG")
     assert any("not JPEG" in p for p in validate_official(png.getvalue()))
     assert validate_official(b"not an image" * 3000) == ["not a readable image"]
+
+
+# Just inside and just outside each limit (tests/helpers/jpegs.py pads a real JPEG to an exact length).
+@pytest.mark.parametrize(
+    ("n_bytes", "problem"),
+    [(20 * 1024 - 1, "below 20 KB"), (20 * 1024, None), (7 * 1024 * 1024, None), (7 * 1024 * 1024 + 1, "above 7 MB")],
+    ids=["20KB-1", "20KB", "7MB", "7MB+1"],
+)
+def test_the_byte_limits_are_inclusive(n_bytes: int, problem: str | None) -> None:
+    from tests.helpers.jpegs import of_length
+
+    data = of_length(n_bytes)
+    assert len(data) == n_bytes
+    problems = validate_official(data)
+    assert problems == ([] if problem is None else [f"file is {n_bytes} bytes, {problem}"])
+
+
+@pytest.mark.parametrize(
+    ("width", "ok"), [(818, False), (819, True), (827, True), (835, True), (836, False)],
+)
+def test_the_35_45_tolerance_is_one_percent(width: int, ok: bool) -> None:
+    from tests.helpers.jpegs import of_length
+
+    problems = validate_official(of_length(30_000, width, 1063))
+    assert problems == ([] if ok else [f"aspect {width}x1063 is not 35:45"])

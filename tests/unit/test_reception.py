@@ -563,3 +563,26 @@ def test_cli_serves_until_sigterm(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+# Just inside and just outside each limit of the file (tests/helpers/jpegs.py pads a real JPEG to a length).
+@pytest.mark.parametrize(
+    ("n_bytes", "width", "accepted"),
+    [
+        (20 * 1024 - 1, 827, False), (20 * 1024, 827, True),
+        (7 * 1024 * 1024, 827, True), (7 * 1024 * 1024 + 1, 827, False),
+        (30_000, 814, False), (30_000, 815, True), (30_000, 839, True), (30_000, 840, False),
+    ],
+    ids=["20KB-1", "20KB", "7MB", "7MB+1", "w814", "w815", "w839", "w840"],
+)
+def test_photo_file_limits_just_inside_and_outside(
+    server: ReceptionServer, n_bytes: int, width: int, accepted: bool
+) -> None:
+    from tests.helpers.jpegs import of_length
+
+    status, body = post(server, photo=of_length(n_bytes, width, 1063))
+    if accepted:
+        assert status == 201, body
+    else:
+        assert (status, body["reason"]) == (422, "invalid_photo")
+        assert server.received == 0
