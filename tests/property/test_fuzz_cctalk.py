@@ -42,20 +42,34 @@ def test_frame_reader_never_raises_and_every_frame_it_returns_is_valid(mode: str
     st.binary(max_size=40),
     st.integers(0, 255),
     st.integers(1, 255),
+    st.data(),
     st.binary(max_size=40),
     st.binary(max_size=40),
 )
-def test_a_frame_with_a_wrong_checksum_is_never_delivered(
-    mode: str, dest: int, header: int, data: bytes, source: int, flip: int, before: bytes, after: bytes
+def test_a_corrupted_frame_is_refused_and_the_next_frame_still_arrives(
+    mode: str, dest: int, header: int, data: bytes, source: int, flip: int, draw: st.DataObject,
+    before: bytes, after: bytes,
 ) -> None:
-    """Garbage around one corrupted frame: the reader delivers nothing but frames with a valid checksum,
-    and never the corrupted frame's content."""
-    raw = bytearray(p.encode(dest, header, data, source, mode))
-    raw[-1] ^= flip
+    """One byte of a frame corrupted (any byte, any flip), with garbage around it: the checksum refuses it,
+    the reader never delivers its content, anything it does deliver is a valid frame really present in the
+    stream, and after the 50 ms gap the next good frame arrives intact."""
+    good = p.encode(dest, header, data, source, mode)
+    raw = bytearray(good)
+    raw[draw.draw(st.integers(0, len(raw) - 1))] ^= flip
+    assert not p.frame_valid(bytes(raw), mode)
+    with pytest.raises(p.FrameError):
+        p.decode(bytes(raw), mode)
+    stream = before + bytes(raw) + after
     reader = p.FrameReader(mode)
-    frames = reader.feed(before + bytes(raw) + after, 1.0)
-    for frame in frames:
-        assert p.frame_valid(p.encode(frame.destination, frame.header, frame.data, frame.source, mode), mode)
+    content = (dest, header, data)
+    for frame in reader.feed(stream, 1.0):
+        again = p.encode(frame.destination, frame.header, frame.data, frame.source, mode)
+        assert again in stream  # bytes that really form a valid frame
+        if good not in before + after:
+            assert (frame.destination, frame.header, frame.data) != content
+    nxt = p.encode(1, 229, bytes([7]) + data[:10], 2, mode)
+    got = reader.feed(nxt, 1.0 + 0.051 + p.INTER_BYTE_GAP_S)
+    assert [(f.destination, f.header, f.data) for f in got] == [(1, 229, bytes([7]) + data[:10])]
 
 
 @FUZZ

@@ -100,3 +100,50 @@ def test_a_near_miss_id_is_never_accepted(digits: str, junk: str, cut: int) -> N
     assert not aid.parse(official_url(shorter)).ok
     longer = digits[:cut] + "7" + digits[cut:]
     assert not aid.parse(longer + junk).ok or ID23.findall(longer + junk)
+
+
+@FUZZ
+@given(IDS, st.integers(0, 22), st.integers(0, 255), SUFFIXES)
+def test_a_code_with_one_corrupted_byte_is_refused(digits: str, at: int, byte: int, suffix: bytes) -> None:
+    """One digit of the ID replaced by any other byte on the wire: the line arrives, and is refused."""
+    raw = bytearray(official_url(digits).encode())
+    where = raw.index(digits.encode()) + at
+    if byte == raw[where] or bytes([byte]) in b"0123456789" or byte in suffix:
+        return  # not a corruption the parser could see (a digit for a digit is the check digit's work)
+    raw[where] = byte
+    [line] = LineFramer(suffix).feed(bytes(raw) + suffix, 0.0)
+    result = aid.parse(decode_payload(line))
+    assert not result.ok and result.rejection is not None
+
+
+@FUZZ
+@given(IDS, st.integers(1, 60), SUFFIXES, st.floats(0.51, 5.0))
+def test_a_code_cut_by_a_gap_never_arrives_whole(digits: str, cut: int, suffix: bytes, gap: float) -> None:
+    """The bytes of one code with a pause over 0.5 s inside: the first part is dropped, the rest is refused."""
+    raw = official_url(digits).encode()
+    cut = cut % (len(raw) - 1) + 1
+    framer = LineFramer(suffix, gap_s=0.5)
+    assert framer.feed(raw[:cut], 1.0) == []
+    lines = framer.feed(raw[cut:] + suffix, 1.0 + gap)
+    assert framer.dropped_partial == 1
+    assert lines == [raw[cut:]]
+    assert not aid.parse(decode_payload(lines[0])).ok or digits in raw[cut:].decode()
+
+
+@FUZZ
+@given(IDS, st.integers(0, 400), SUFFIXES, st.integers(1, 80))
+def test_an_overlong_line_holding_an_id_is_dropped_whole(digits: str, extra: int, suffix: bytes, chunk: int) -> None:
+    """A line over the limit (a glitch that lost the suffix, a flood) is never delivered, even in part; the
+    next good line arrives intact. A line of exactly the limit is delivered."""
+    limit = 120
+    long_line = b"x" * (limit + extra - 23) + digits.encode()
+    good = official_url(digits[::-1]).encode()
+    framer = LineFramer(suffix, max_line_bytes=limit)
+    data = long_line + suffix + good + suffix
+    lines: list[bytes] = []
+    for i in range(0, len(data), chunk):
+        lines += framer.feed(data[i : i + chunk], 0.0)
+    if extra == 0:
+        assert lines == [long_line, good] and framer.dropped_long == 0
+    else:
+        assert lines == [good] and framer.dropped_long == 1
