@@ -394,6 +394,10 @@ class Flow(QObject):
             self.fail(f"exception entering {sid}")
         if not ok and sid != "out_of_service":
             return  # "failed" is on its way; out of service itself must still be shown and re-checked
+        lacking = [n for n in NEEDS.get(sid, ()) if n in self.dev.health and not self.dev.health[n].health.ok]
+        if lacking:  # entered without what it needs (a retake with the camera lost on review): refund, stop
+            self.fail(f"{lacking[0]} down")
+            return
         try:
             self._restart_state_timer()  # out of service re-checks on it, whatever its entry did
         except Exception:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QPushButton
 
 from kiosk.flow.effects import MoneyEffects
@@ -178,7 +178,9 @@ def test_double_taps_never_skip_a_state(booth, driver: Driver, qtbot) -> None:  
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     driver.wait_state("notice")
-    qtbot.wait(50)  # let any queued second transition run, if there were one
+    flushed: list[bool] = []
+    QTimer.singleShot(0, lambda: flushed.append(True))  # posted after any queued second transition
+    qtbot.waitUntil(lambda: bool(flushed), timeout=WAIT_MS)
     assert booth.flow.current == "notice"
     # the second tap named the menu, which is no longer active: ignored
     assert not booth.flow.request("menu", "my_number")
@@ -327,3 +329,82 @@ def test_birth_date_reaches_the_server_and_nowhere_else(booth, driver: Driver, q
     for path in booth.state_dir.glob("*.db*"):
         data = path.read_bytes()
         assert TEST_ID.encode() not in data and TEST_BIRTH.isoformat().encode() not in data, path.name
+
+
+@pytest.mark.parametrize("exit_by", ["paid", "cancel", "expired", "failed"])
+def test_intake_is_shut_on_the_bus_after_leaving_payment_by_every_exit(  # type: ignore[no-untyped-def]
+    booth, driver: Driver, qtbot, exit_by: str
+) -> None:
+    """Whatever the way out of payment, the acceptor on the bus has its master inhibit shut (what the ccTalk
+    simulator was last told), and a coin inserted then is rejected by the device and credits nothing."""
+    cc = booth.devices.sims.cctalk
+    driver.to("payment")
+    qtbot.waitUntil(lambda: cc.master_inhibit_open, timeout=WAIT_MS)
+    if exit_by == "paid":
+        driver.pay()
+        target = "scan"
+    else:
+        assert cc.insert_coin(100)  # some credit in, so intake is still wanted by the money alone
+        qtbot.waitUntil(lambda: booth.flow.session.credit_yen == 100, timeout=WAIT_MS)
+        assert booth.flow.current == "payment" and cc.master_inhibit_open
+        if exit_by == "cancel":
+            assert booth.flow.request("payment", "cancel")
+            target = "cancel"
+        elif exit_by == "expired":
+            assert booth.flow.timers.fire("state")
+            target = "timeout"
+        else:
+            booth.flow.fail("injected failure")
+            target = "out_of_service"
+    driver.wait_state(target)
+    qtbot.waitUntil(lambda: not cc.master_inhibit_open and cc.inhibit_mask == 0, timeout=WAIT_MS)
+    credit = booth.flow.session.credit_yen
+    credited = cc.credited_yen
+    assert not cc.insert_coin(100)  # the device itself refuses it: inhibited
+    assert booth.flow.current == target and booth.flow.session.credit_yen == credit
+    assert cc.credited_yen == credited
+
+
+@pytest.mark.parametrize("state", ["guide", "camera"])
+def test_the_camera_lost_where_it_is_needed_refunds_and_goes_out_of_service(  # type: ignore[no-untyped-def]
+    booth, driver: Driver, qtbot, state: str
+) -> None:
+    driver.to(state)
+    credit = booth.flow.session.credit_yen
+    hopper_before = booth.devices.sims.cctalk.lifetime
+    booth.devices.sims.camera.set_lost(True)
+    try:
+        driver.wait_state("out_of_service")
+        assert "camera down" in booth.flow.out_of_service_reasons()
+        assert booth.flow.session.outcome in (None, "failed")
+        qtbot.waitUntil(lambda: not booth.cashier.busy, timeout=WAIT_MS)
+        assert (booth.devices.sims.cctalk.lifetime - hopper_before) * 100 == credit  # the whole fee back
+        _assert_nothing_personal_left(booth)
+        _balanced(booth)
+        assert not booth.flow.request("attract", "start")
+    finally:
+        booth.devices.sims.camera.set_lost(False)
+    driver.wait_state("attract")
+
+
+def test_the_camera_lost_on_review_keeps_the_photo_but_never_reopens_a_dead_camera(  # type: ignore[no-untyped-def]
+    booth, driver: Driver, qtbot
+) -> None:
+    """The photo is taken: the citizen may still accept and send it; a retake cannot go to a camera screen
+    without a camera, so it ends the session with a refund."""
+    driver.to("review")
+    credit = booth.flow.session.credit_yen
+    hopper_before = booth.devices.sims.cctalk.lifetime
+    with qtbot.waitSignal(booth.devices.camera.health_changed, timeout=WAIT_MS):
+        booth.devices.sims.camera.set_lost(True)
+    try:
+        assert booth.flow.current == "review" and booth.flow.session.photo.jpeg is not None
+        booth.flow.request("review", "retake")
+        driver.wait_state("out_of_service")
+        assert "camera down" in booth.flow.out_of_service_reasons()
+        qtbot.waitUntil(lambda: not booth.cashier.busy, timeout=WAIT_MS)
+        assert (booth.devices.sims.cctalk.lifetime - hopper_before) * 100 == credit
+        _balanced(booth)
+    finally:
+        booth.devices.sims.camera.set_lost(False)
+    driver.wait_state("attract")
