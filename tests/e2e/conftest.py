@@ -43,6 +43,7 @@ def driver(booth: Booth, qtbot) -> Iterator[Driver]:  # type: ignore[no-untyped-
     qtbot.waitUntil(lambda: booth.flow.current in ("attract", "out_of_service") and booth.flow.current != "",
                     timeout=WAIT_MS)
     booth.devices.sims.cctalk.hopper_coins = 200  # a technician keeps the hopper filled
+    _assert_balanced_and_idle(booth, qtbot)  # nothing of the test before spills into this one
     d = Driver(booth, qtbot)
     yield d
     # leave the booth at attract for the next test
@@ -61,8 +62,20 @@ def driver(booth: Booth, qtbot) -> Iterator[Driver]:  # type: ignore[no-untyped-
     if flow.current == "cancel":
         d.finish_cancel()
     if flow.current == "out_of_service":
+        qtbot.waitUntil(lambda: not booth.cashier.busy, timeout=WAIT_MS)  # its refund is out first
         flow.set_out_of_service(False)
     qtbot.waitUntil(lambda: flow.current == "attract", timeout=WAIT_MS)
+    _assert_balanced_and_idle(booth, qtbot)  # this test's own refund ended within this test
+
+
+def _assert_balanced_and_idle(booth: Booth, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """At attract, no payout running, no session open in the ledger, every yen accounted for, intake shut."""
+    qtbot.waitUntil(lambda: booth.flow.current == "attract" and not booth.cashier.busy, timeout=WAIT_MS)
+    assert booth.cashier.txn is None and not booth.flow.session.txn_id
+    assert booth.ledger.interrupted() == []
+    check = booth.ledger.balance_check()
+    assert check.ok and check.open_yen == 0, check
+    qtbot.waitUntil(lambda: not booth.devices.sims.cctalk.master_inhibit_open, timeout=WAIT_MS)
 
 
 @pytest.fixture
