@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtCore import QPointF, QRectF, QTimer
 from PySide6.QtGui import QColor, QImage
 
 from kiosk.devices.base import Frame
@@ -143,7 +143,9 @@ def test_only_the_newest_frame_is_painted(qtbot: Any, view: CameraView) -> None:
         view.show_frame(Frame(grey(level), level, 0.0))
     assert view.frames_shown == 10
     qtbot.waitUntil(lambda: view.frames_painted > painted, timeout=2000)
-    qtbot.wait(20)
+    flushed: list[bool] = []
+    QTimer.singleShot(0, lambda: flushed.append(True))  # posted after any further paint already queued
+    qtbot.waitUntil(lambda: bool(flushed), timeout=2000)
     assert view.frames_painted == painted + 1  # nine frames dropped, not queued
     assert close(view.grab().toImage().pixelColor(60, 200), QColor(100, 100, 100), 2)
 
