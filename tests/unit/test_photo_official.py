@@ -119,3 +119,148 @@ def test_the_35_45_tolerance_is_one_percent(width: int, ok: bool) -> None:
 
     problems = validate_official(of_length(30_000, width, 1063))
     assert problems == ([] if ok else [f"aspect {width}x1063 is not 35:45"])
+
+
+# The pipeline pinned piece by piece: the crop taken (clamped to the frame), the interpolation, the exposure
+# gain, the quality steps and the JPEG settings.
+def _noise(h: int, w: int, lo: int = 140, hi: int = 191) -> np.ndarray:
+    return np.random.default_rng(5).integers(lo, hi, (h, w, 3), dtype=np.uint8)
+
+
+def _with_crop(a: object, x0: float, y0: float, w: float, h: float) -> object:
+    import dataclasses
+
+    from kiosk.photo.checks import Crop
+
+    return dataclasses.replace(a, crop=Crop(x0, y0, w, h))  # type: ignore[type-var]
+
+
+@pytest.fixture(scope="module")
+def good_assessment(analyzer: FaceAnalyzer) -> object:
+    img = scenes.scene("good")
+    return assess(img, analyzer.analyse(img))
+
+
+@pytest.mark.parametrize(
+    ("crop", "region", "interp"),
+    [
+        ((100, 50, 1000, 1286), (slice(50, 1336), slice(100, 1100)), "area"),  # larger: averaged down
+        ((100, 50, 500, 643), (slice(50, 693), slice(100, 600)), "cubic"),  # smaller: interpolated up
+        ((-20.4, -10.2, 1000, 1286), (slice(0, 1276), slice(0, 980)), "area"),  # over the top-left edge
+        ((400.4, 300.6, 1000, 1286), (slice(301, 1500), slice(400, 1300)), "area"),  # over the bottom-right
+    ],
+    ids=["inside_down", "inside_up", "top_left_edge", "bottom_right_edge"],
+)
+def test_the_official_file_is_the_crop_scaled_and_encoded(
+    good_assessment: object, crop: tuple[float, ...], region: tuple[slice, slice], interp: str
+) -> None:
+    import cv2
+
+    from kiosk.photo.official import encode_official
+
+    img = _noise(1500, 1300)  # centre luma near 165: no exposure change
+    got = make_official(img, _with_crop(good_assessment, *crop))  # type: ignore[arg-type]
+    flag = cv2.INTER_AREA if interp == "area" else cv2.INTER_CUBIC
+    assert got == encode_official(cv2.resize(img[region], (827, 1063), interpolation=flag))
+
+
+def test_a_dark_capture_is_brightened_within_bounds(good_assessment: object) -> None:
+    import cv2
+
+    img = _noise(1500, 1300, 60, 101)  # luma about 80: the gain is held at its upper bound 1.12
+    got = make_official(img, _with_crop(good_assessment, 100, 50, 1000, 1286))  # type: ignore[arg-type]
+    out = np.array(Image.open(io.BytesIO(got)).convert("L"), np.float64)
+    src = cv2.cvtColor(img[50:1336, 100:1100], cv2.COLOR_BGR2GRAY).mean()
+    assert out.mean() == pytest.approx(src * 1.12, abs=1.5)
+
+
+def test_no_crop_without_a_face_geometry_and_no_empty_crop(good_assessment: object) -> None:
+    import dataclasses
+
+    img = _noise(400, 300)
+    with pytest.raises(OfficialPhotoError, match="single_face"):
+        make_official(img, dataclasses.replace(good_assessment, geometry=None))  # type: ignore[type-var]
+    with pytest.raises(OfficialPhotoError, match="face_position"):
+        make_official(img, _with_crop(good_assessment, 10, 10, 0, 0))  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("centre", "gain"),
+    [(150, 165 / 150), (160, 1.0), (170, 1.0), (157, 165 / 157), (174, 165 / 174), (100, 1.12), (230, 0.9), (0, 1.12)],
+)
+def test_the_exposure_gain(centre: int, gain: float) -> None:
+    """The gain moves the centre of the face (rows 35-60 %, columns 35-65 %) towards luma 165: none within
+    5 %, never beyond 0.9-1.12. Outside the centre the picture is another grey, which must not count."""
+    from kiosk.photo.official import _exposure_gain
+
+    img = np.full((100, 100, 3), 40, np.uint8)
+    img[35:60, 35:65] = centre
+    assert _exposure_gain(img) == pytest.approx(gain)
+
+
+def test_encoding_picks_the_best_quality_that_fits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Quality 92 when it fits; else the next step down that fits (a file of exactly the limit fits); a file
+    too small is encoded again at a higher quality until it reaches the lower limit (exactly the limit will do).
+    RGB 4:4:4, optimised Huffman tables, no metadata."""
+    from PIL import JpegImagePlugin
+
+    from kiosk.photo import official
+
+    img = _noise(1063, 827, 100, 140)
+    rgb = img[:, :, ::-1].copy()
+
+    def enc(q: int) -> bytes:
+        buf = io.BytesIO()
+        Image.fromarray(rgb, "RGB").save(buf, format="JPEG", quality=q, optimize=True, subsampling=0)
+        return buf.getvalue()
+
+    first = official.encode_official(img)
+    assert first == enc(92)
+    with Image.open(io.BytesIO(first)) as im:
+        assert JpegImagePlugin.get_sampling(im) == 0 and im.mode == "RGB"
+    monkeypatch.setattr(official, "MAX_BYTES", len(enc(84)))
+    assert official.encode_official(img) == enc(84)
+    monkeypatch.setattr(official, "MAX_BYTES", 7 * 1024 * 1024)
+    flat = np.full((1063, 827, 3), 128, np.uint8)
+    flat[::7, ::5] = 30  # a little texture: larger files at higher qualities
+    flat_rgb = flat[:, :, ::-1].copy()
+
+    def enc_flat(q: int) -> bytes:
+        buf = io.BytesIO()
+        Image.fromarray(flat_rgb, "RGB").save(buf, format="JPEG", quality=q, optimize=True, subsampling=0)
+        return buf.getvalue()
+
+    assert len(enc_flat(92)) < len(enc_flat(95)) < len(enc_flat(98)) < len(enc_flat(100))
+    monkeypatch.setattr(official, "MIN_BYTES", len(enc_flat(98)))
+    assert official.encode_official(flat) == enc_flat(98)
+    monkeypatch.setattr(official, "MIN_BYTES", len(enc_flat(95)) + 1)
+    assert official.encode_official(flat) == enc_flat(98)
+
+
+def test_what_counts_as_metadata() -> None:
+    """Progressive encoding and a resolution are not metadata; a comment, an ICC profile and EXIF are."""
+    assert validate_official(_jpeg(progressive=True, dpi=(350, 350))) == []
+    assert validate_official(_jpeg(comment=b"booth 42")) == ["carries metadata: comment"]
+    assert validate_official(_jpeg(icc_profile=b"\0" * 128)) == ["carries metadata: icc_profile"]
+    exif = Image.Exif()
+    exif[0x010F] = "maker"
+    [problem] = validate_official(_jpeg(exif=exif.tobytes()))
+    assert problem.startswith("carries metadata: exif")
+    assert validate_official(_jpeg("L")) == ["colour mode is L, not RGB"]
+
+
+@pytest.mark.parametrize(
+    ("size", "problems"),
+    [
+        ((480, 617), []),
+        ((373, 479), ["width 373 px is outside 480-6000 px", "height 479 px is outside 480-6000 px"]),
+        ((479, 616), ["width 479 px is outside 480-6000 px"]),
+        ((4667, 6000), []),
+        ((4668, 6001), ["height 6001 px is outside 480-6000 px"]),
+    ],
+)
+def test_the_pixel_limits_are_inclusive(size: tuple[int, int], problems: list[str]) -> None:
+    from tests.helpers.jpegs import jpeg
+
+    data = jpeg(*size, noise=False, quality=30)
+    assert validate_official(data + b"\0" * max(0, 20 * 1024 - len(data))) == problems
