@@ -143,3 +143,17 @@ def test_low_alarm_from_a_level_sensor_with_a_high_estimate(qtbot, tmp_path: Pat
     finally:
         booth.stop()
         sim.close()
+
+
+def test_the_estimate_counts_only_the_hoppers_own_coin(qtbot, tmp_path: Path, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
+    """A hopper of another coin before this one (its refills still in the ledger) adds nothing to the estimate."""
+    path = tmp_path / "ledger.db"
+    earlier = Ledger(path)
+    earlier.refill(500, 50)
+    earlier.close()
+    booth = Booth(qtbot, path, sim)
+    try:
+        booth.stock.record_refill(23)
+        assert booth.hopper.coin_yen == 100 and booth.stock.estimate == 23
+    finally:
+        booth.stop()
