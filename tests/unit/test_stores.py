@@ -198,3 +198,50 @@ def test_the_reserve_makes_room_for_a_refund_when_the_disk_fills(tmp_path: Path)
             assert stores.ledger.balance(txn) == 0
         finally:
             stores.close()
+
+
+def test_another_key_names_how_many_queued_rows_it_cannot_open(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=3)  # the check samples the oldest and the newest row
+    (tmp_path / MANIFEST).unlink()  # stores from before the manifest: only the rows can tell the key is wrong
+    (tmp_path / KEY).write_bytes(os.urandom(32))
+    assert problems(tmp_path)[KEY] == "does not open 2 queued application(s); they are kept"
+
+
+def test_an_unreadable_key_is_named_with_the_systems_reason(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    (tmp_path / KEY).unlink()
+    (tmp_path / KEY).mkdir()  # even root cannot read a folder as a file
+    assert problems(tmp_path)[KEY] == "cannot be read (Is a directory)"
+
+
+def test_an_unreadable_manifest_opens_nothing_and_keeps_the_folder_named(tmp_path: Path) -> None:
+    first_start(tmp_path, queued=1)
+    (tmp_path / MANIFEST).write_bytes(b"\xff not json")
+    stores = open_stores(tmp_path)
+    try:
+        assert [p.file for p in stores.problems] == [MANIFEST] and "not opened" in stores.problems[0].what
+        assert stores.folder == tmp_path and stores.outbox.depth() == 0  # an in-memory stand-in, not the file
+    finally:
+        stores.close()
+
+
+def test_a_full_disk_is_told_apart_from_damage() -> None:
+    import sqlite3
+
+    from kiosk.store.stores import _describe
+
+    here = Path("/")
+    assert _describe(sqlite3.OperationalError("database or disk is full"), here / "x.db") == \
+        "cannot be written (storage full)"
+    assert _describe(sqlite3.DatabaseError("database disk image is malformed"), here / "x.db") == \
+        "corrupt (kept as it is for a technician)"
+    assert _describe(sqlite3.DatabaseError("something else"), here / "x.db") == "cannot be used (DatabaseError)"
+
+
+def test_the_space_finding_says_what_is_free_and_needed(tmp_path: Path) -> None:
+    import re
+
+    space = next(f for f in check_folder(tmp_path, 1_000_000, 1_000_000) if f.subject == "space")
+    assert space.ok and re.fullmatch(r"\d+\.\d MB free, 1 MB needed", space.text), space.text
+    space = next(f for f in check_folder(tmp_path, 10**15, 1) if f.subject == "space")
+    assert not space.ok and re.fullmatch(r"\d+\.\d MB free: storage nearly full \(.*MB needed\)", space.text), space.text
