@@ -410,14 +410,17 @@ class Cashier(QObject):
                 self._retry_timer.start(RECOVERY_RETRY_MS)
                 return
             self._jobs.popleft()
+            reconciled = True
             if pending is not None:
                 try:
-                    self._settle_pending(job.txn, pending)
+                    reconciled = self._settle_pending(job.txn, pending)
                 except LedgerWriteError as exc:  # stays pending in the ledger: a later start settles it
                     self._write_failed(str(exc))
                     continue
                 owed = self._owed_yen(job)
-            if owed > 0:
+            if owed > 0 and not reconciled:  # part of it may be paid already: owed with a receipt, never paid twice
+                self._record_unpaid(job, 0, owed)
+            elif owed > 0:
                 self._start_payout(job, owed)
             elif job.close_after:
                 try:
@@ -427,8 +430,9 @@ class Cashier(QObject):
             else:
                 self.payout_finished.emit(0, 0, "")
 
-    def _settle_pending(self, txn: str, pending: PendingPayout) -> None:
-        """An interrupted payout paid what the hopper's lifetime count says, no more, no less."""
+    def _settle_pending(self, txn: str, pending: PendingPayout) -> bool:
+        """An interrupted payout paid what the hopper's lifetime count says, no more, no less; False when the
+        count cannot tell (then it is recorded as paying nothing, and the rest must be owed, not paid)."""
 
         now = self._hopper.lifetime_count() if self._hopper is not None and self._hopper_ready() else None
         if now is None or pending.lifetime_before is None:
@@ -436,10 +440,11 @@ class Cashier(QObject):
             _log.error("interrupted payout of session %s cannot be reconciled", txn)
             self._ledger.payout_finished(txn, pending.payout_id, pending.purpose, 0, pending.coin_yen, None)
             self.money_fault.emit("interrupted payout could not be reconciled")
-            return
+            return False
         paid = max(0, min(pending.coins, now - pending.lifetime_before))
         _log.warning("interrupted payout of session %s had paid %d of %d coins", txn, paid, pending.coins)
         self._ledger.payout_finished(txn, pending.payout_id, pending.purpose, paid, pending.coin_yen, now)
+        return True
 
     def _start_payout(self, job: _Job, amount_yen: int) -> None:
         h = self._hopper

@@ -207,3 +207,30 @@ def test_a_coin_in_flight_after_cancel_is_refunded_never_charged(qtbot, rig: Rig
     assert blocker.args == [500, 0, ""]
     check = rig.ledger.balance_check()
     assert check.ok and check.refunded_yen == 1000 and check.open_yen == 0
+
+
+def test_recovery_of_a_payout_it_cannot_reconcile_owes_it_and_never_pays_twice(
+    qtbot, tmp_path: Path, sim: SimCctalkBus
+) -> None:  # type: ignore[no-untyped-def]
+    """The payout's starting count was never read: what it paid is unknowable, so nothing more is paid, the
+    payout is closed in the ledger (not left pending for the next start) and the money is owed."""
+    led = Ledger(tmp_path / "ledger.db")
+    led.opened("txn-u")
+    led.credited("txn-u", 500, 1)
+    led.payout_started("txn-u", 5, 100, "refund", None)
+    led.close()
+    paid_before = sim.lifetime
+    rig = Rig(qtbot, tmp_path, sim)
+    try:
+        faults: list[str] = []
+        rig.cashier.money_fault.connect(faults.append)
+        with qtbot.waitSignal(rig.cashier.recovered, timeout=10000):
+            rig.cashier.recover()
+        assert faults and "could not be reconciled" in faults[0]
+        assert rig.ledger.pending_payout("txn-u") is None
+        assert sim.lifetime == paid_before  # not one coin: it may all have been paid already
+        [owed] = rig.ledger.outstanding()
+        assert (owed.kind, owed.amount_yen) == ("unpaid", 500) and owed.receipt_code
+        assert rig.ledger.interrupted() == [] and rig.ledger.balance_check().ok
+    finally:
+        rig.stop()
