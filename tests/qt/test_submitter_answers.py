@@ -212,3 +212,12 @@ def test_interpret_needs_the_json_body_for_a_final_refusal() -> None:
     assert interpret(403, body).kind == "failed" and interpret(403, body).unexpected
     assert interpret(503, body).kind == "failed" and not interpret(503, body).unexpected
     assert interpret(429, body).kind == "failed" and not interpret(429, body).unexpected
+
+
+def test_an_unexpected_answer_says_what_was_wrong_with_it() -> None:
+    """The alarm's text tells a proxy's bare 4xx from the API's body under a status the API never uses."""
+    api_body = json.dumps({"reason": "invalid_photo", "message_ja": "写真", "message_en": "photo"}).encode()
+    assert interpret(401, b"<html>login</html>", "text/html").reason == "HTTP 401, a refusal without the API's body"
+    assert interpret(418, api_body).reason == "HTTP 418, a status the API does not declare"
+    assert interpret(201, b"{}").reason == "HTTP 201 without a reception number"
+    assert interpret(503, b"").reason == "HTTP 503"
