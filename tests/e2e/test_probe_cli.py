@@ -107,3 +107,24 @@ def test_an_address_out_of_range_is_an_argument_error(sim, capsys, address: str)
 def test_addresses_lists_the_devices_on_the_bus(sim, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["cctalk", "addresses", "--port", sim.port_path]) == 0
     assert "devices at: 2, 3" in capsys.readouterr().out
+
+
+def test_probe_shows_an_accepting_master_inhibit(sim, capsys) -> None:  # type: ignore[no-untyped-def]
+    sim._st.master = True  # as the booth leaves it during a payment
+    _code, out, _ = _probe(capsys, "--port", sim.port_path, "--address", "2", "--echo", "off")
+    assert "master inhibit: accepting" in out
+
+
+@pytest.mark.parametrize(
+    ("byte", "line"),
+    [
+        ("30", "level sensors (0x30): low sensor fitted, coins above it; high sensor fitted, coins below it"),
+        ("33", "level sensors (0x33): low sensor fitted, coins below it; high sensor fitted, coins above it"),
+        ("00", "level sensors (0x00): no low sensor; no high sensor"),
+    ],
+)
+def test_the_level_line_names_each_sensor(byte: str, line: str) -> None:
+    from kiosk.devices.cctalk.probe import _level_line
+
+    assert _level_line(byte) == "  " + line
+    assert "does not know header 217" in _level_line(None)
