@@ -42,7 +42,8 @@ def _open(qtbot, sim: SimCctalkBus, acc: CctalkCoinAcceptor, values: set[int]) -
     qtbot.waitUntil(lambda: sim.master_inhibit_open == bool(values), timeout=2000)
 
 
-def test_identity_coin_table_and_shut_intake(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+def test_identity_coin_table_and_shut_intake(qtbot, sim, acceptor, hopper) -> None:  # type: ignore[no-untyped-def]
+    assert (acceptor.name, hopper.name) == ("coin_acceptor", "hopper")  # the names health and metrics go by
     assert acceptor.identity is not None and acceptor.identity.category == "Coin Acceptor"
     assert acceptor.coin_values() == frozenset({10, 50, 100, 500})
     assert not sim.master_inhibit_open

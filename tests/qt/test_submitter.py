@@ -365,6 +365,7 @@ def test_row_sealed_under_another_key_is_kept(qtbot, server: ReceptionServer, bo
         sub.start()
     assert blocker.args == [envelope, "cannot be decrypted"]
     assert sub.health.state is HealthState.DEGRADED
+    assert sub.health.detail == "a queued application cannot be decrypted"  # what the technician is shown
     assert booth.outbox.depth() == 1 and server.requests == 0
     booth.outbox.reject(envelope, 0, "test clean-up")
 
