@@ -287,3 +287,14 @@ def test_probe_of_models_without_optional_headers(mode: str) -> None:
         sim.close()
     assert "error" not in acc and acc["identity"]["build_code"] == "?"
     assert "error" not in hop and hop["level_status"] is None
+
+
+def test_an_acceptor_that_never_answers_is_down_and_its_worker_lives_on(qtbot, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
+    """Nothing at the configured address from the very start: down with a reason, and the worker keeps trying."""
+    acc = CctalkCoinAcceptor(sim.port_path, address=9, poll_interval_ms=50)
+    acc.start()
+    try:
+        qtbot.waitUntil(lambda: acc.health.detail == "coin acceptor does not answer", timeout=10000)
+        assert acc.health.state is HealthState.DOWN and acc._worker.alive
+    finally:
+        acc.stop()
