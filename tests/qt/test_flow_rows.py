@@ -249,3 +249,5 @@ def test_a_refund_that_could_not_be_paid_ends_out_of_service(qtbot) -> None:  # 
     assert fb.flow.request("cancel", "finish")
     qtbot.waitUntil(lambda: fb.flow.current == "out_of_service", timeout=2000)
     assert fb.flow.held_money == ("RCPT2345", 500)
+    assert "unpaid money" in fb.flow.out_of_service_reasons()  # what the technician reads
+    assert "unpaid money" in fb.flow.out_of_service_details()
