@@ -298,3 +298,12 @@ def test_an_acceptor_that_never_answers_is_down_and_its_worker_lives_on(qtbot, s
         assert acc.health.state is HealthState.DOWN and acc._worker.alive
     finally:
         acc.stop()
+
+
+def test_an_unspecified_alarm_is_raised_as_a_fault_and_a_rejection(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    """Event code 255 (an alarm the device does not name) is a non-blocking fault, not only a rejection."""
+    faults: list[tuple[int, bool]] = []
+    acceptor.fault_raised.connect(lambda code, blocking: faults.append((code, blocking)))
+    with qtbot.waitSignal(acceptor.coin_rejected, timeout=3000):
+        sim.raise_event(255)
+    assert faults == [(255, False)]
