@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk import __version__, log
 from kiosk.config import Config, check_mode
 from kiosk.devices import factory
-from kiosk.devices.base import Device
+from kiosk.devices.base import Device, PendingNote
 from kiosk.devices.storage import StorageMonitor
 from kiosk.devices.submitter import HttpSubmitter
 from kiosk.flow.cashier import Cashier
@@ -162,13 +162,14 @@ class Booth(QObject):
 
         self.devices = factory.build(cfg, self.state_dir.with_name(self.state_dir.name + "-sim"),
                                      resume_counter=self.ledger.last_acceptor_counter(),
-                                     scene_source=scene)
+                                     scene_source=scene, pending_note=self._pending_note())
         self.submitter = HttpSubmitter(
             self.state_dir / "outbox.db", key, url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
             client_cert=cfg.submission.client_cert, client_key=cfg.submission.client_key,
             stuck_alarm_s=cfg.submission.stuck_alarm_s, backoff_initial_s=cfg.submission.backoff_initial_s,
             backoff_max_s=cfg.submission.backoff_max_s)
-        self.cashier = Cashier(self.devices.acceptor, self.devices.hopper, self.ledger, cfg.booth.fee_yen)
+        self.cashier = Cashier(self.devices.acceptor, self.devices.hopper, self.ledger, cfg.booth.fee_yen,
+                               bills=self.devices.bill_validator)
         self.storage.health_changed.connect(self._on_storage_health)  # before the flow's: stores first
         self.hopper_stock = self._hopper_stock()
         self.lab = PhotoLab(cfg.photo)
@@ -221,6 +222,14 @@ class Booth(QObject):
         self.flow.state_entered.connect(lambda state: self.lab.warm() if state == "menu" else None)
         self._started = False
         self._stop_deadline: float | None = None
+
+    def _pending_note(self) -> PendingNote | None:
+        """The note the ledger shows sent to the stacker last, for the bill validator's driver to settle."""
+        pending = self.ledger.pending_note()
+        if pending is None:
+            return None
+        _txn, note_id, value_yen, credited = pending
+        return PendingNote(note_id, value_yen, credited)
 
     def _hopper_stock(self) -> HopperStock | None:
         """The hopper's coin estimate from the ledger, fed to its driver (made after the cashier, whose payout

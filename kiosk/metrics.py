@@ -39,12 +39,15 @@ _log = log.get("app")
 
 OUTCOMES = ("sent", "queued", "cancelled", "timed_out", "rejected", "failed")
 DENOMINATIONS_YEN = (10, 50, 100, 500)
+NOTE_DENOMINATIONS_YEN = (1000, 2000, 5000, 10000)
 # kiosk_errors_total's kinds; anything else is counted as "other"
 ERROR_KINDS = (
     "payout_unpaid",  # the hopper could not pay all it owed (a receipt code was printed)
     "events_lost",  # the coin acceptor's event buffer overflowed between two polls
     "coin_fault",  # the coin acceptor reported a fault
     "device_reset",  # the coin acceptor reset itself
+    "bill_fault",  # the bill validator reported a fault (jam, cash box full or removed, cheat, failure)
+    "note_in_doubt",  # a note's fate is unknown (a receipt code was recorded)
     "submit_failed",  # one submission attempt failed (retried later)
     "submit_rejected",  # the server refused an application for good
     "unknown_outcome",  # a session ended with an outcome this module does not know
@@ -127,6 +130,14 @@ class BoothMetrics:
             self.coins_inserted.labels(denomination_yen=str(value))
             self.coins_paid_out.labels(denomination_yen=str(value))
             self.cashbox_coins.labels(denomination_yen=str(value))
+        self.notes_inserted = Counter(
+            "kiosk_notes_inserted", "Notes credited (stacked), by denomination.", ["denomination_yen"], registry=r
+        )
+        for value in NOTE_DENOMINATIONS_YEN:
+            self.notes_inserted.labels(denomination_yen=str(value))
+        self.stacker_notes = Gauge("kiosk_stacker_notes", "Notes in the stacker since its last collection.",
+                                   registry=r)
+        self.stacker_yen = Gauge("kiosk_stacker_yen", "Yen in the stacker since its last collection.", registry=r)
         self.hopper_coins = Gauge(
             "kiosk_hopper_coins", "Coins in the hopper (estimated; -1: unknown).", registry=r
         )
@@ -193,6 +204,13 @@ class BoothMetrics:
 
     def coin_inserted(self, value_yen: int) -> None:
         self.coins_inserted.labels(denomination_yen=str(int(value_yen))).inc()
+
+    def note_inserted(self, value_yen: int) -> None:
+        self.notes_inserted.labels(denomination_yen=str(int(value_yen))).inc()
+
+    def set_stacker(self, notes: int, yen: int) -> None:
+        self.stacker_notes.set(notes)
+        self.stacker_yen.set(yen)
 
     def coins_paid(self, coin_yen: int, coins: int) -> None:
         if coins > 0:

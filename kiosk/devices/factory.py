@@ -41,10 +41,11 @@ class Devices:
     reader: BarcodeReader
     camera: Camera
     sims: Simulators = field(default_factory=Simulators)
-    bill_validator: BillValidator | None = None  # built, not yet part of all(): the flow does not take notes yet
+    bill_validator: BillValidator | None = None
 
     def all(self) -> list[Device]:
-        return [d for d in (self.acceptor, self.hopper, self.reader, self.camera) if d is not None]
+        return [d for d in (self.acceptor, self.hopper, self.bill_validator, self.reader, self.camera)
+                if d is not None]
 
 
 def build_bill_validator(cfg: Config, sim_dir: Path, sims: Simulators,

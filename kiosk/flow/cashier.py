@@ -1,7 +1,12 @@
-"""The cashier: takes coins for one session, charges the fee, pays change and refunds, recovers after a crash.
+"""The cashier: takes coins and notes for one session, charges the fee, pays change and refunds, recovers after
+a crash.
 
-Every coin and every payout is written to the ledger before it shows or moves a coin. The cashier lives in the
-GUI thread; the devices report to it by queued signals.
+Every coin and every payout is written to the ledger before it shows or moves a coin. A note is another tender
+under the same rules, through the bill validator's escrow: escrowed (written, shown as held: it still goes back on
+a cancel, a timeout or an out of service), sent to the stacker only when the session keeps the money (pay_change,
+before any change is paid), and credited in the ledger (once, by its note id) before the validator's VEND VALID
+is acknowledged. A note in escrow whose change the hopper cannot pay whole is given back with a reason. The
+cashier lives in the GUI thread; the devices report to it by queued signals.
 """
 
 from __future__ import annotations
@@ -13,8 +18,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import log
-from kiosk.devices.base import CoinAcceptor, Hopper, HopperLevel, PayoutResult
-from kiosk.flow.payment import acceptable_coins, receipt_code
+from kiosk.devices.base import BillValidator, CoinAcceptor, Hopper, HopperLevel, PayoutResult
+from kiosk.flow.payment import acceptable_coins, note_refusal, notes_taken, receipt_code
 from kiosk.store.ledger import Ledger, LedgerWriteError, PendingPayout
 
 _log = log.get("money")
@@ -41,6 +46,16 @@ class _Job:
 
 
 @dataclass
+class _Note:
+    """The one note the validator is handling for the booth."""
+
+    txn: str
+    note_id: str
+    value_yen: int
+    state: str  # held (in escrow, counted as held credit), stacking, returning (held, given back), refused
+
+
+@dataclass
 class _Running:
     job: _Job
     payout_id: int
@@ -59,6 +74,9 @@ class Cashier(QObject):
     intake_changed = Signal()  # accepted changed (the denominations intake takes now)
     fee_owed = Signal(str, int)  # receipt code, yen: a charged fee is owed back (its application was refused)
     recovered = Signal()  # recover() has settled every interrupted session
+    note_refused = Signal(str)  # reason id: change_short, fee_reached, not_now, rejected (by the validator)
+    note_changed = Signal()  # held_note_yen changed (a note came into escrow, was stacked or went back)
+    note_credited = Signal(int)  # value_yen of a note credited (stacked and in the ledger), for the metrics
 
     def __init__(
         self,
@@ -67,9 +85,15 @@ class Cashier(QObject):
         ledger: Ledger,
         fee_yen: int,
         parent: QObject | None = None,
+        *,
+        bills: BillValidator | None = None,
     ) -> None:
         super().__init__(parent)
         self._acceptor = acceptor
+        self._bills = bills
+        self._note: _Note | None = None
+        self._bills_open: frozenset[int] | None = None  # what the validator was last told to take
+        self.accepted_notes: frozenset[int] = frozenset()  # denominations whose change can be paid now
         self._hopper = hopper
         self._ledger = ledger
         self.fee_yen = fee_yen
@@ -82,6 +106,7 @@ class Cashier(QObject):
         self._running: _Running | None = None
         self._recovering = False
         self._recovery_waited_ms = 0
+        self._application_kept: Callable[[str], bool] | None = None
         self.accepted: frozenset[int] = frozenset()  # the denominations intake takes right now
         self.last_payout_txn = ""  # whose payout the last payout_finished reported
         # money the booth holds or owes that the ledger could not record (storage failing). Kept in memory and in
@@ -99,6 +124,15 @@ class Cashier(QObject):
             hopper.payout_finished.connect(self._on_payout_finished)
             hopper.level_changed.connect(self._update_intake)
             hopper.health_changed.connect(self._update_intake)
+        if bills is not None:
+            bills.note_escrowed.connect(self._on_note_escrowed)
+            bills.note_stacked.connect(self._on_note_stacked)
+            bills.note_returned.connect(self._on_note_returned)
+            bills.note_rejected.connect(self._on_note_rejected)
+            bills.note_in_doubt.connect(self._on_note_in_doubt)
+            bills.fault_raised.connect(self._on_bill_fault)
+            bills.health_changed.connect(self._update_intake)
+            bills.device_reset.connect(self._update_intake)
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
         self._retry_timer.timeout.connect(self._next_job)
@@ -115,8 +149,33 @@ class Cashier(QObject):
 
     @property
     def busy(self) -> bool:
-        """A payout is running or waiting."""
-        return self._running is not None or bool(self._jobs)
+        """A payout is running or waiting, or a note is on its way to the stacker or back to the citizen."""
+        return self._running is not None or bool(self._jobs) or self._note_moving
+
+    @property
+    def _note_moving(self) -> bool:
+        return self._note is not None and self._note.state in ("stacking", "returning")
+
+    @property
+    def held_note_yen(self) -> int:
+        """The note of this session waiting in escrow (part of credit_yen, given back on a cancel)."""
+        n = self._note
+        return n.value_yen if n is not None and n.state == "held" and n.txn == self._txn else 0
+
+    @property
+    def takes_notes(self) -> bool:
+        """A bill validator is fitted and up."""
+        return self._bills is not None and self._bills.health.ok and bool(self._bills.note_values())
+
+    def _hopper_coins(self) -> int | None:
+        h = self._hopper
+        if h is None:
+            return None
+        estimate = self._ledger.hopper_estimate(h.coin_yen)
+        if estimate is None:
+            getter = getattr(h, "coin_estimate", None)
+            estimate = getter() if callable(getter) else None
+        return estimate
 
     @property
     def change_available(self) -> bool:
@@ -242,15 +301,20 @@ class Cashier(QObject):
         return run.coins * run.coin_yen + run.remainder_yen
 
     def pay_change(self) -> None:
+        """The session keeps the money: a held note goes to the stacker (credited once stacked), then the
+        change above the fee is paid."""
         if self._txn is not None:
             self.close_intake()
+            self._stack_held_note()
             self._enqueue(_Job(self._txn, "change", close_after=False))
 
     def refund(self) -> None:
-        """Pay back the whole uncharged credit (cancel, timeout, refused application)."""
+        """Pay back the whole uncharged credit (cancel, timeout, refused application); a held note goes back
+        from escrow, not as coins."""
         if self._txn is not None:
             self._refunding = True  # the fee can no longer be reached nor charged in this session
             self.close_intake()
+            self._return_held_note("cancelled")
             self._enqueue(_Job(self._txn, "refund", close_after=False))
 
     def end(self) -> None:
@@ -259,6 +323,7 @@ class Cashier(QObject):
         if txn is None:
             return
         self.close_intake()
+        self._return_held_note("session ended")
         self._txn = None
         self._credit_yen = 0
         self._enqueue(_Job(txn, "refund", close_after=True))
@@ -269,8 +334,21 @@ class Cashier(QObject):
         A session whose application reached the outbox before the booth stopped is charged first (the application
         will still be sent), so only the change above the fee is paid back.
         """
-        sessions = self._ledger.interrupted()
         self._recovering = True
+        for txn, note_id, value in self._ledger.unstacked_escrow():
+            try:  # never sent to the stacker: the validator gave it back (it keeps no note without the booth)
+                self._ledger.note_returned(txn, value, note_id, "escrowed when the booth stopped")
+                _log.warning("note %s (%d yen) was in escrow when the booth stopped: given back", note_id, value)
+            except LedgerWriteError as exc:
+                self._write_failed(str(exc))
+        # first the note sent to the stacker before the stop: the driver settles it at its first status
+        self._application_kept = application_kept
+        self._jobs.append(_Job("", "notes", close_after=False))
+        self._next_job()
+
+    def _queue_interrupted(self, application_kept: Callable[[str], bool] | None) -> None:
+        """Charge an interrupted session whose application was kept, then queue the payback of each."""
+        sessions = self._ledger.interrupted()
         for s in sessions:
             if (application_kept is not None and self._ledger.charged_total(s.txn) == 0
                     and self._ledger.credit(s.txn) >= self.fee_yen and application_kept(s.txn)):
@@ -290,8 +368,6 @@ class Cashier(QObject):
             if purpose == "change" or self._ledger.charged_total(s.txn) > 0:
                 purpose = "change"
             self._jobs.append(_Job(s.txn, purpose, close_after=True))
-        self._jobs.append(_Job("", "recovered", close_after=False))
-        self._next_job()
 
     # ---- coins in --------------------------------------------------------------------------------------
 
@@ -345,11 +421,31 @@ class Cashier(QObject):
                 self._credit_yen, self.fee_yen, self._acceptor.coin_values(), coin_yen, self.change_available
             )
         self._set_accepted(values)
+        self._update_note_intake()
+
+    def _update_note_intake(self) -> None:
+        if self._bills is None:
+            return
+        open_ = self._note_intake_open() and self._bills.health.ok
+        coin_yen = self._hopper.coin_yen if self._hopper is not None else None
+        taken = notes_taken(self._credit_yen, self.fee_yen, self._bills.note_values(), coin_yen,
+                            self.change_available, self._hopper_coins()) if open_ else frozenset()
+        # the validator takes every note in while intake is open: one whose change cannot be paid is refused at
+        # escrow with a message (the citizen learns why), not swallowed by an inhibit
+        wanted = self._bills.note_values() if open_ else frozenset()
+        if wanted != self._bills_open:
+            self._bills_open = wanted
+            self._bills.set_accepted(wanted)
+        if taken != self.accepted_notes:
+            self.accepted_notes = taken
+            self.intake_changed.emit()
 
     def _set_accepted(self, values: frozenset[int]) -> None:
         changed = values != self.accepted
         self.accepted = values
         self._acceptor.set_accepted(values)
+        if not values:
+            self._update_note_intake()
         if changed:
             self.intake_changed.emit()
 
@@ -360,6 +456,186 @@ class Cashier(QObject):
     def _on_fault_raised(self, code: int, blocking: bool) -> None:
         if blocking:
             self.money_fault.emit(f"coin acceptor fault {code}")
+
+    # ---- notes in ---------------------------------------------------------------------------------------
+
+    def _note_intake_open(self) -> bool:
+        return (
+            self._bills is not None
+            and self._intake
+            and not self._storage_failed
+            and self._txn is not None
+            and self._credit_yen < self.fee_yen
+            and not self.busy
+            and not self._recovering
+            and self._note is None
+        )
+
+    def _refusal(self, value_yen: int) -> str:
+        if not self._note_intake_open():
+            return "not_now"
+        coin_yen = self._hopper.coin_yen if self._hopper is not None else None
+        return note_refusal(self._credit_yen, self.fee_yen, value_yen, coin_yen, self.change_available,
+                            self._hopper_coins())
+
+    def _on_note_escrowed(self, value_yen: int, note_id: str) -> None:
+        assert self._bills is not None
+        if self._note is not None and self._note.note_id == note_id:
+            return  # announced again (still in escrow after a restart of the driver): decided already
+        txn = self._txn
+        reason = self._refusal(value_yen)
+        if reason or txn is None:
+            self._note = _Note(txn or "-", note_id, value_yen, "refused")
+            self._bills.return_note(note_id)
+            _log.info("note of %d yen refused at escrow (%s): given back", value_yen, reason)
+            self.note_refused.emit(reason or "not_now")
+            self._update_intake()
+            return
+        try:
+            self._ledger.note_escrowed(txn, value_yen, note_id)  # durable before it shows
+        except LedgerWriteError as exc:  # not recorded: it cannot be kept; give it back
+            self._write_failed(str(exc))
+            self._note = _Note(txn, note_id, value_yen, "refused")
+            self._bills.return_note(note_id)
+            return
+        self._note = _Note(txn, note_id, value_yen, "held")
+        _log.info("note %s of %d yen held in escrow (session %s)", note_id, value_yen, txn)
+        self._credit_yen += value_yen
+        self.note_changed.emit()
+        self.credit_changed.emit(self._credit_yen)
+        if self._credit_yen >= self.fee_yen:
+            self._set_accepted(frozenset())
+            if not self._fee_announced:
+                self._fee_announced = True
+                self.fee_reached.emit()
+        else:
+            self._update_intake()
+
+    def _stack_held_note(self) -> None:
+        n = self._note
+        if n is None or n.state != "held" or self._bills is None:
+            return
+        try:
+            self._ledger.note_stacking(n.txn, n.value_yen, n.note_id)  # before STACK goes out
+        except LedgerWriteError as exc:  # a note never goes to the stacker unrecorded: back it goes
+            self._write_failed(str(exc))
+            self._return_held_note("storage failing")
+            return
+        n.state = "stacking"
+        _log.info("note %s of %d yen sent to the stacker (session %s)", n.note_id, n.value_yen, n.txn)
+        self._bills.stack(n.note_id)
+
+    def _return_held_note(self, why: str) -> None:
+        n = self._note
+        if n is None or n.state != "held" or self._bills is None:
+            return
+        n.state = "returning"
+        _log.info("note %s of %d yen given back from escrow (%s)", n.note_id, n.value_yen, why)
+        self._bills.return_note(n.note_id)
+
+    def _uncount(self, n: _Note) -> None:
+        """A held note of the open session that will not be kept: out of the credit."""
+        if n.txn == self._txn and n.state in ("held", "returning", "stacking"):
+            self._credit_yen -= n.value_yen
+            if self._credit_yen < self.fee_yen:
+                self._fee_announced = False
+            self.note_changed.emit()
+            self.credit_changed.emit(self._credit_yen)
+
+    def _on_note_stacked(self, value_yen: int, note_id: str) -> None:
+        assert self._bills is not None
+        n = self._note if self._note is not None and self._note.note_id == note_id else None
+        if self._ledger.note_credited_before(note_id):
+            self._bills.confirm_stacked(note_id)  # credited before a restart: acknowledge, count nothing more
+            return
+        txn = n.txn if n is not None else (self._ledger.note_txn(note_id) or "")
+        stray = not txn or txn == "-" or (n is None and txn != self._txn and self._is_closed(txn))
+        try:
+            if stray:
+                txn = self._ledger.open_session(prefix="stray-")
+            credited = self._ledger.note_credited(txn, value_yen, note_id)  # durable before it counts
+        except LedgerWriteError as exc:  # not acknowledged: the validator keeps reporting it until a start credits it
+            self._write_failed(str(exc))
+            return
+        self._bills.confirm_stacked(note_id)
+        if not credited:  # recorded in doubt (or returned) before: its receipt code settles it, never twice
+            _log.error("note %s (%d yen) reached the stacker after it was recorded in doubt; staff settle it "
+                       "by its receipt code", note_id, value_yen)
+            if n is not None:
+                self._note = None
+            self._next_job()
+            return
+        _log.info("note %s of %d yen stacked and credited (session %s)", note_id, value_yen, txn)
+        self.note_credited.emit(value_yen)
+        if n is not None:
+            self._note = None
+            if n.state in ("returning", "refused"):
+                _log.error("note %s was stacked although the booth gave it back", note_id)
+                if n.txn == self._txn and n.state == "refused":
+                    self._credit_yen += value_yen
+                    self.credit_changed.emit(self._credit_yen)
+            self.note_changed.emit()
+        elif txn == self._txn:
+            self._credit_yen += value_yen
+            self.credit_changed.emit(self._credit_yen)
+        if stray:  # an interrupted session's note is settled by its recovery (recover() runs at every start)
+            _log.warning("note of %d yen outside a session: paid back", value_yen)
+            self._jobs.append(_Job(txn, "refund", close_after=True))
+        self._update_intake()
+        self._next_job()
+
+    def _is_closed(self, txn: str) -> bool:
+        return all(s.txn != txn for s in self._ledger.interrupted())
+
+    def _on_note_returned(self, value_yen: int, note_id: str) -> None:
+        n = self._note if self._note is not None and self._note.note_id == note_id else None
+        txn = n.txn if n is not None else (self._ledger.note_txn(note_id) or "-")
+        try:
+            self._ledger.note_returned(txn, value_yen, note_id, "refused" if n is not None and n.state == "refused"
+                                       else "")
+        except LedgerWriteError as exc:  # nothing of the money: the note is with the citizen
+            self._write_failed(str(exc))
+        _log.info("note %s of %d yen given back", note_id, value_yen)
+        if n is not None:
+            self._uncount(n)
+            self._note = None
+            self.note_changed.emit()
+        self._update_intake()
+        self._next_job()
+
+    def _on_note_rejected(self, reason: str) -> None:
+        _log.info("note rejected by the validator (%s)", reason)
+        if self._txn is not None:
+            self.note_refused.emit("rejected")
+
+    def _on_note_in_doubt(self, value_yen: int, note_id: str, reason: str) -> None:
+        n = self._note if self._note is not None and self._note.note_id == note_id else None
+        txn = n.txn if n is not None else (self._ledger.note_txn(note_id) or self._txn or "-")
+        if n is not None:
+            self._uncount(n)
+            self._note = None
+            self.note_changed.emit()
+        self._note_doubt(txn, note_id, value_yen, reason)
+        self._update_intake()
+        self._next_job()
+
+    def _note_doubt(self, txn: str, note_id: str, value_yen: int, reason: str) -> None:
+        """A note whose fate is unknown: recorded with a receipt code, the booth out of service for staff."""
+        code = receipt_code()
+        try:
+            self._ledger.note_in_doubt(txn, value_yen, note_id, code, reason)
+        except LedgerWriteError as exc:
+            self._write_failed(str(exc))
+            self._unrecorded(txn, value_yen, "note in doubt", code)
+        _log.error("note %s (%d yen) in doubt: %s (receipt %s, session %s)", note_id, value_yen, reason, code, txn)
+        self.money_fault.emit(f"bill validator: a note in doubt ({reason})")
+        self.last_payout_txn = txn
+        self.payout_finished.emit(0, value_yen, code)
+
+    def _on_bill_fault(self, name: str, money_at_stake: bool) -> None:
+        if money_at_stake:
+            self.money_fault.emit(f"bill validator fault {name}")
+        self._update_intake()
 
     # ---- coins out -------------------------------------------------------------------------------------
 
@@ -383,7 +659,22 @@ class Cashier(QObject):
 
     def _next_job(self) -> None:
         while self._running is None and self._jobs:
+            if self._note_moving:
+                return  # a note on its way to the stacker or back: its end decides what is owed
             job = self._jobs[0]
+            if job.purpose == "notes":
+                note = self._ledger.pending_note()
+                if note is not None and not note[3]:
+                    if self._bills is not None and self._recovery_waited_ms < RECOVERY_WAIT_MS:
+                        self._recovery_waited_ms += RECOVERY_RETRY_MS  # the validator's first status settles it
+                        self._retry_timer.start(RECOVERY_RETRY_MS)
+                        return
+                    txn, note_id, value, _credited = note
+                    self._note_doubt(txn, note_id, value, "sent to the stacker before the stop, never settled")
+                self._jobs.popleft()
+                self._queue_interrupted(self._application_kept)
+                self._jobs.append(_Job("", "recovered", close_after=False))
+                continue
             if job.purpose == "recovered":
                 # wait for the acceptor's first reading: coins taken while the booth was down come in first
                 counter = getattr(self._acceptor, "last_counter", None)

@@ -369,7 +369,7 @@ class Flow(QObject):
             _log.info("state %s -> %s after %.0f ms (txn %s)", previous, sid, (now - self._entered_at) * 1000,
                       self.session.txn_id or "-")
         self.current, self._previous, self._entered_at = sid, previous, now
-        self.view.state = sid
+        self.view.entered(sid)
         if previous == "out_of_service" and sid != "out_of_service":
             self._oos_reasons.clear()
             self._set_held(None, "")
@@ -572,6 +572,10 @@ class Flow(QObject):
         if self.current == "payment":
             if s.paid_yen < self.dev.cashier.fee_yen or self.dev.cashier.busy:
                 return  # a payout of an earlier session (a late coin paid back), or ours is still queued
+            if self.dev.cashier.credit_yen < self.dev.cashier.fee_yen:
+                s.paid_yen = 0  # the note that made the fee went back instead of into the stacker: pay on
+                self.dev.cashier.open_intake()
+                return
             s.change_yen += paid_yen
             self._fire("paid", "payment")
         elif self.current == "cancel":
@@ -591,7 +595,8 @@ class Flow(QObject):
     def _on_money_fault(self, reason: str) -> None:
         """A coin acceptor fault, lost coin events or failing storage stop the booth; an unpaid payout does not
         end a session (payout_finished records it and the booth goes out of service when the session ends)."""
-        if reason.startswith(("coin acceptor fault", "charge without", "storage")) or "events lost" in reason:
+        if reason.startswith(("coin acceptor fault", "charge without", "storage", "bill validator")) \
+                or "events lost" in reason:
             self.fail(f"money: {reason}")
 
     def _on_photo_ready(self) -> None:

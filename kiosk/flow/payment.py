@@ -40,6 +40,45 @@ def acceptable_coins(
     return frozenset(accepted)
 
 
+def note_refusal(
+    credit_yen: int,
+    fee_yen: int,
+    note_yen: int,
+    change_coin_yen: int | None,
+    change_available: bool,
+    hopper_coins: int | None,
+) -> str:
+    """Why a note waiting in escrow must go back ("" when the booth may keep it).
+
+    A note is kept only while the fee is not yet reached and the change it makes (credit + note above the fee)
+    can be paid whole by the hopper's coin from the coins the ledger estimates inside: "fee_reached",
+    "change_short" (no usable hopper, a change its coin cannot make, or fewer coins than the change).
+    """
+    if credit_yen >= fee_yen:
+        return "fee_reached"
+    change = max(0, credit_yen + note_yen - fee_yen)
+    if change == 0:
+        return ""
+    if not change_available or not change_coin_yen or change % change_coin_yen:
+        return "change_short"
+    if hopper_coins is None or change // change_coin_yen > hopper_coins:
+        return "change_short"
+    return ""
+
+
+def notes_taken(
+    credit_yen: int,
+    fee_yen: int,
+    note_values: Iterable[int],
+    change_coin_yen: int | None,
+    change_available: bool,
+    hopper_coins: int | None,
+) -> frozenset[int]:
+    """The denominations a note may be of now (note_refusal says "" for each)."""
+    return frozenset(v for v in note_values
+                     if not note_refusal(credit_yen, fee_yen, v, change_coin_yen, change_available, hopper_coins))
+
+
 def receipt_code(length: int = RECEIPT_LENGTH) -> str:
     """A short random code a citizen shows to be paid what the booth owes (unambiguous characters)."""
     return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(length))

@@ -22,8 +22,20 @@ class FlowView(QObject):
         self.held_money: tuple[str, int] | None = None  # (receipt code, yen) the booth owes the last citizen
         self.out_of_service_details: list[str] = []
         self.retakes_left = 0
-        for signal in (cashier.credit_changed, cashier.payout_finished, cashier.intake_changed):
+        self.note_notice = ""  # why the last note went back, this payment (reason id), "" for none
+        for signal in (cashier.credit_changed, cashier.payout_finished, cashier.intake_changed,
+                       cashier.note_changed):
             signal.connect(self.changed)
+        cashier.note_refused.connect(self._on_note_refused)
+
+    def _on_note_refused(self, reason: str) -> None:
+        self.note_notice = reason
+        self.changed.emit()
+
+    def entered(self, state: str) -> None:
+        """The flow entered a state: a note's message belongs to the payment it was given in."""
+        self.state = state
+        self.note_notice = ""
 
     @property
     def fee_yen(self) -> int:
@@ -33,6 +45,21 @@ class FlowView(QObject):
     def accepted_coins(self) -> frozenset[int]:
         """The denominations intake takes right now (empty: shut)."""
         return self._cashier.accepted
+
+    @property
+    def takes_notes(self) -> bool:
+        """The booth has a bill validator and it is up."""
+        return self._cashier.takes_notes
+
+    @property
+    def accepted_notes(self) -> frozenset[int]:
+        """The notes (yen) whose change can be paid now (empty: no note is taken now)."""
+        return self._cashier.accepted_notes
+
+    @property
+    def held_note_yen(self) -> int:
+        """A note waiting in escrow (counted in the credit; given back on a cancel), 0 for none."""
+        return self._cashier.held_note_yen
 
     @property
     def change_available(self) -> bool:

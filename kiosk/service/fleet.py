@@ -67,6 +67,11 @@ class FleetMetrics(QObject):
         hopper = booth.devices.hopper
         if hopper is not None:
             hopper.payout_finished.connect(self._on_payout_finished)
+        booth.cashier.note_credited.connect(self._on_note_credited)
+        bills = booth.devices.bill_validator
+        if bills is not None:
+            bills.fault_raised.connect(lambda _name, _money: self.metrics.error("bill_fault"))
+            bills.note_in_doubt.connect(lambda *_: self.metrics.error("note_in_doubt"))
         submitter = booth.submitter
         submitter.rejected.connect(lambda *_: self.metrics.error("submit_rejected"))
         submitter.rejection_received.connect(
@@ -105,9 +110,14 @@ class FleetMetrics(QObject):
         if getattr(result, "unpaid", 0) > 0:
             self.metrics.error("payout_unpaid")
 
+    def _on_note_credited(self, value_yen: int) -> None:
+        self.metrics.note_inserted(value_yen)
+        self.poll()  # the stacker's count and value
+
     def poll(self) -> None:
         b = self.booth
         totals = self.cash.update(b.ledger)
+        self.metrics.set_stacker(totals.stacker_notes, totals.stacker_yen)
         self.metrics.set_cash_box({v: yen // v for v, yen in totals.cash_box_yen.items() if v})
         if b.hopper_stock is not None:
             self.metrics.set_hopper(b.hopper_stock.estimate, b.hopper_stock.low)

@@ -29,11 +29,22 @@ KINDS = (
     "refill",
     "owed",
     "settled",
+    "note_escrowed",
+    "note_stacking",
+    "note_returned",
+    "note_in_doubt",
+    "stacker_collection",
 )
 OUT_KINDS = ("charged", "change_paid", "refunded", "unpaid")
 # 'owed' moves a charged fee into what the booth owes a citizen (their application was refused after it was
 # charged): the money stays in the cash box, so it is part of 'charged' for the balance. 'settled' records that
 # staff paid an unpaid or owed amount by hand (payout_ref: the row settled), out of the cash box.
+# Notes (note_id names one note from escrow to its end): 'note_escrowed' a note waits in the validator's escrow
+# (not money yet), 'note_stacking' the booth sent it to the stacker, 'credited' with a note_id the stacked note
+# counts (like a coin), 'note_returned' it went back to the citizen, 'note_in_doubt' its fate is unknown (a jam,
+# a power cut while stacking: a receipt code for staff, who check the stacker). None of these but 'credited'
+# is money of the balance; 'stacker_collection' the cash box of notes was emptied.
+NOTE_ENDS = ("credited", "note_returned", "note_in_doubt")
 
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS money_events (
@@ -48,9 +59,11 @@ CREATE TABLE IF NOT EXISTS money_events (
     lifetime INTEGER,
     payout_ref INTEGER REFERENCES money_events(id),
     purpose TEXT,
-    receipt TEXT
+    receipt TEXT,
+    note_id TEXT
 );
 CREATE INDEX IF NOT EXISTS money_events_txn ON money_events(txn);
+CREATE INDEX IF NOT EXISTS money_events_note ON money_events(note_id);
 CREATE TRIGGER IF NOT EXISTS money_events_no_update BEFORE UPDATE ON money_events
     BEGIN SELECT RAISE(ABORT, 'the money ledger is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS money_events_no_delete BEFORE DELETE ON money_events
@@ -146,16 +159,19 @@ class BalanceCheck:
     refunded_yen: int
     unpaid_yen: int
     open_yen: int  # credit of sessions still open
+    notes_yen: int = 0  # part of inserted_yen that came as notes (stacked and credited)
+    notes_unsettled: int = 0  # notes sent to the stacker or escrowed whose end the ledger does not know
 
     @property
     def ok(self) -> bool:
         total = self.charged_yen + self.change_yen + self.refunded_yen + self.unpaid_yen + self.open_yen
-        return self.inserted_yen == total
+        return self.inserted_yen == total and self.notes_unsettled == 0
 
     def as_dict(self) -> dict[str, int]:
         """The figures by short name, for reports (inserted = charged + change + refunded + unpaid + open)."""
         return {"inserted": self.inserted_yen, "charged": self.charged_yen, "change": self.change_yen,
-                "refunded": self.refunded_yen, "unpaid": self.unpaid_yen, "open": self.open_yen}
+                "refunded": self.refunded_yen, "unpaid": self.unpaid_yen, "open": self.open_yen,
+                "notes": self.notes_yen, "notes_unsettled": self.notes_unsettled}
 
 
 @dataclass(frozen=True)
@@ -164,7 +180,7 @@ class Outstanding:
     ("unpaid"), or the fee of an application refused after it was charged ("owed")."""
 
     row_id: int
-    kind: str  # "unpaid" or "owed"
+    kind: str  # "unpaid", "owed" or "note_in_doubt"
     receipt_code: str
     amount_yen: int
     ts_s: float
@@ -180,6 +196,8 @@ class LedgerRow:
     amount_yen: int
     receipt: str
     payout_ref: int | None
+    note: bool = False  # a note's row (it carries a note_id)
+    coins: int = 0
 
 
 @dataclass(frozen=True)
@@ -189,6 +207,9 @@ class CashTotals:
     unpaid: list[tuple[str, int]] = field(default_factory=list)  # (receipt code, yen), not yet settled
     owed: list[tuple[str, int]] = field(default_factory=list)  # (receipt code, yen), not yet settled
     settled_yen: int = 0  # paid out of the cash box by staff since the last collection
+    stacker_notes: int = 0  # notes in the note stacker since its last collection
+    stacker_yen: int = 0
+    notes_in_doubt: list[tuple[str, int]] = field(default_factory=list)  # (receipt code, yen), not yet settled
 
 
 class Ledger:
@@ -273,6 +294,110 @@ class Ledger:
     def credited(self, txn: str, value_yen: int, counter: int | None) -> None:
         self._add(txn, "credited", value_yen, coin_yen=value_yen, coins=1, counter=counter)
 
+    # ---- notes ----
+
+    @_write
+    def note_escrowed(self, txn: str, value_yen: int, note_id: str) -> None:
+        """A note waits in escrow for this session (not money yet: it goes back unless the booth stacks it)."""
+        self._add(txn, "note_escrowed", value_yen, coin_yen=value_yen, note_id=note_id)
+
+    @_write
+    def note_stacking(self, txn: str, value_yen: int, note_id: str) -> None:
+        """The booth is about to send the note to the stacker (written before STACK goes out)."""
+        self._add(txn, "note_stacking", value_yen, coin_yen=value_yen, note_id=note_id)
+
+    @_write
+    def note_credited(self, txn: str, value_yen: int, note_id: str) -> bool:
+        """The note is in the stacker: it counts, once. False (nothing written) when it was credited or ended
+        before (a VEND VALID seen again after a restart)."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if self._note_end(note_id) is not None:
+                db.execute("ROLLBACK")
+                return False
+            self._add(txn, "credited", value_yen, coin_yen=value_yen, coins=1, purpose="note", note_id=note_id)
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+        return True
+
+    @_write
+    def note_returned(self, txn: str, value_yen: int, note_id: str, why: str = "") -> None:
+        self._add(txn, "note_returned", value_yen, coin_yen=value_yen, note_id=note_id, purpose=why or None)
+
+    @_write
+    def note_in_doubt(self, txn: str, value_yen: int, note_id: str, receipt: str, why: str = "") -> None:
+        """A note whose fate is unknown (stuck, or taken without VEND VALID): staff check the stacker."""
+        self._add(txn, "note_in_doubt", value_yen, coin_yen=value_yen, note_id=note_id, receipt=receipt,
+                  purpose=why[:200] or None)
+
+    @_write
+    def stacker_collection(self, notes: int, amount_yen: int) -> None:
+        """The note stacker (cash box of notes) was emptied: its content as counted."""
+        self._add("-", "stacker_collection", amount_yen, coins=notes)
+
+    def _note_end(self, note_id: str) -> str | None:
+        row = self._db.execute(
+            f"SELECT kind FROM money_events WHERE note_id = ? AND kind IN {NOTE_ENDS} ORDER BY id LIMIT 1",
+            (note_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def note_txn(self, note_id: str) -> str | None:
+        """The session a note was escrowed for."""
+        row = self._db.execute("SELECT txn FROM money_events WHERE note_id = ? ORDER BY id LIMIT 1",
+                               (note_id,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def note_credited_before(self, note_id: str) -> bool:
+        return self._note_end(note_id) == "credited"
+
+    def pending_note(self) -> tuple[str, str, int, bool] | None:
+        """The last note sent to the stacker whose end the ledger does not know, or that was credited last (its
+        VEND VALID may still wait for the ACK): (txn, note_id, value_yen, credited)."""
+        row = self._db.execute(
+            "SELECT txn, note_id, amount_yen FROM money_events WHERE kind = 'note_stacking' ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        txn, note_id, value = str(row[0]), str(row[1]), int(row[2])
+        end = self._note_end(note_id)
+        if end is None:
+            return (txn, note_id, value, False)
+        if end == "credited":
+            return (txn, note_id, value, True)
+        return None
+
+    def unstacked_escrow(self) -> list[tuple[str, str, int]]:
+        """Notes escrowed and never sent to the stacker nor ended: (txn, note_id, value_yen). After a restart the
+        validator has given them back (a note is only stacked on the booth's command)."""
+        rows = self._db.execute(
+            "SELECT txn, note_id, amount_yen FROM money_events e WHERE kind = 'note_escrowed' AND NOT EXISTS "
+            "(SELECT 1 FROM money_events f WHERE f.note_id = e.note_id AND f.kind IN "
+            "('note_stacking', 'credited', 'note_returned', 'note_in_doubt')) ORDER BY id").fetchall()
+        return [(str(t), str(n), int(a)) for t, n, a in rows]
+
+    def stacker(self) -> tuple[int, int]:
+        """Notes and yen in the stacker since its last collection (credited notes)."""
+        last = self._db.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM money_events WHERE kind = 'stacker_collection'").fetchone()[0]
+        row = self._db.execute(
+            "SELECT COUNT(*), COALESCE(SUM(amount_yen), 0) FROM money_events WHERE kind = 'credited' "
+            "AND note_id IS NOT NULL AND id > ?", (last,)).fetchone()
+        return int(row[0]), int(row[1])
+
+    def notes_by_value(self) -> dict[int, int]:
+        """Notes credited over the ledger's life, by denomination (for the metrics)."""
+        return {int(v): int(n) for v, n in self._db.execute(
+            "SELECT coin_yen, COUNT(*) FROM money_events WHERE kind = 'credited' AND note_id IS NOT NULL "
+            "GROUP BY coin_yen")}
+
+    def notes_in_doubt(self) -> list[tuple[str, int]]:
+        """(receipt code, yen) of every note in doubt not yet settled by staff."""
+        return [(o.receipt_code, o.amount_yen) for o in self.outstanding() if o.kind == "note_in_doubt"]
+
     @_write
     def charged(self, txn: str, amount_yen: int) -> None:
         self._add(txn, "charged", amount_yen)
@@ -349,7 +474,7 @@ class Ledger:
     def outstanding(self) -> list[Outstanding]:
         """Unpaid and owed amounts not yet settled, oldest first."""
         rows = self._db.execute(
-            "SELECT id, kind, receipt, amount_yen, ts_s FROM money_events o WHERE kind IN ('unpaid', 'owed') "
+            "SELECT id, kind, receipt, amount_yen, ts_s FROM money_events o WHERE kind IN ('unpaid', 'owed', 'note_in_doubt') "
             "AND NOT EXISTS (SELECT 1 FROM money_events s WHERE s.kind = 'settled' AND s.payout_ref = o.id) "
             "ORDER BY id"
         ).fetchall()
@@ -432,7 +557,16 @@ class Ledger:
             self._sum("kind = 'refunded'"),
             self._sum("kind = 'unpaid'"),
             open_yen,
+            self._sum("kind = 'credited' AND note_id IS NOT NULL"),
+            self._notes_unsettled(),
         )
+
+    def _notes_unsettled(self) -> int:
+        row = self._db.execute(
+            "SELECT COUNT(DISTINCT note_id) FROM money_events e WHERE kind IN ('note_escrowed', 'note_stacking') "
+            f"AND NOT EXISTS (SELECT 1 FROM money_events f WHERE f.note_id = e.note_id AND f.kind IN {NOTE_ENDS})"
+        ).fetchone()
+        return int(row[0])
 
     def hopper_estimate(self, coin_yen: int | None = None) -> int | None:
         """Coins in the hopper as the ledger knows them: every refill minus every coin paid out since the first
@@ -458,11 +592,11 @@ class Ledger:
         """The rows written after row_id, oldest first: a reader that keeps running totals reads only what is new
         (a range of the primary key, never the whole table)."""
         rows = self._db.execute(
-            "SELECT id, kind, COALESCE(coin_yen, 0), amount_yen, COALESCE(receipt, ''), payout_ref "
-            "FROM money_events WHERE id > ? ORDER BY id", (row_id,)
+            "SELECT id, kind, COALESCE(coin_yen, 0), amount_yen, COALESCE(receipt, ''), payout_ref, "
+            "note_id IS NOT NULL, COALESCE(coins, 0) FROM money_events WHERE id > ? ORDER BY id", (row_id,)
         ).fetchall()
-        return [LedgerRow(int(i), str(k), int(c), int(a), str(r), None if p is None else int(p))
-                for i, k, c, a, r, p in rows]
+        return [LedgerRow(int(i), str(k), int(c), int(a), str(r), None if p is None else int(p), bool(n), int(m))
+                for i, k, c, a, r, p, n, m in rows]
 
     def totals(self) -> CashTotals:
         last = self._db.execute(
@@ -471,7 +605,8 @@ class Ledger:
         box = {
             int(c): int(a)
             for c, a in self._db.execute(
-                "SELECT coin_yen, SUM(amount_yen) FROM money_events WHERE kind = 'credited' AND id > ? GROUP BY coin_yen",
+                "SELECT coin_yen, SUM(amount_yen) FROM money_events WHERE kind = 'credited' AND note_id IS NULL "
+                "AND id > ? GROUP BY coin_yen",
                 (last,),
             )
         }
@@ -480,4 +615,6 @@ class Ledger:
         unpaid = [(o.receipt_code, o.amount_yen) for o in outstanding if o.kind == "unpaid"]
         owed = [(o.receipt_code, o.amount_yen) for o in outstanding if o.kind == "owed"]
         settled = self._sum("kind = 'settled' AND id > ?", last)
-        return CashTotals(box, estimate, unpaid, owed, settled)
+        doubt = [(o.receipt_code, o.amount_yen) for o in outstanding if o.kind == "note_in_doubt"]
+        notes, notes_yen = self.stacker()
+        return CashTotals(box, estimate, unpaid, owed, settled, notes, notes_yen, doubt)

@@ -2,8 +2,8 @@
 
 Ledger.totals() sums the whole journal, which grows for ever; this reads the rows written since its last look
 (a primary-key range) and folds them in, so a look costs what was written since, not the booth's history. The
-figures are those of Ledger.totals(): the cash box since the last collection by coin value, and the unpaid and
-owed amounts not yet settled.
+figures are those of Ledger.totals(): the cash box since the last collection by coin value, the note stacker since
+its last collection, and the unpaid, owed and in-doubt amounts not yet settled.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ class RunningTotals:
         self._last_id = 0
         self._box: dict[int, int] = {}
         self._settled_yen = 0
-        self._open: dict[int, Outstanding] = {}  # unpaid and owed rows not settled, by row id
+        self._open: dict[int, Outstanding] = {}  # unpaid, owed and in-doubt rows not settled, by row id
+        self._stacker = [0, 0]  # notes, yen
 
     def update(self, ledger: Ledger | None = None) -> CashTotals:
         """Fold in what was written since the last look; a different ledger (stores reopened) starts afresh."""
@@ -31,9 +32,13 @@ class RunningTotals:
             if row.kind == "collection":
                 self._box.clear()
                 self._settled_yen = 0
+            elif row.kind == "stacker_collection":
+                self._stacker = [0, 0]
+            elif row.kind == "credited" and row.note:
+                self._stacker = [self._stacker[0] + 1, self._stacker[1] + row.amount_yen]
             elif row.kind == "credited":
                 self._box[row.coin_yen] = self._box.get(row.coin_yen, 0) + row.amount_yen
-            elif row.kind in ("unpaid", "owed"):
+            elif row.kind in ("unpaid", "owed", "note_in_doubt"):
                 self._open[row.row_id] = Outstanding(row.row_id, row.kind, row.receipt, row.amount_yen, 0.0)
             elif row.kind == "settled":
                 self._settled_yen += row.amount_yen
@@ -41,4 +46,6 @@ class RunningTotals:
                     self._open.pop(row.payout_ref, None)
         unpaid = [(o.receipt_code, o.amount_yen) for o in self._open.values() if o.kind == "unpaid"]
         owed = [(o.receipt_code, o.amount_yen) for o in self._open.values() if o.kind == "owed"]
-        return CashTotals(dict(self._box), None, unpaid, owed, self._settled_yen)
+        doubt = [(o.receipt_code, o.amount_yen) for o in self._open.values() if o.kind == "note_in_doubt"]
+        return CashTotals(dict(self._box), None, unpaid, owed, self._settled_yen, self._stacker[0], self._stacker[1],
+                          doubt)
