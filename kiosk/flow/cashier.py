@@ -628,9 +628,9 @@ class Cashier(QObject):
             self._write_failed(str(exc))
             self._unrecorded(txn, value_yen, "note in doubt", code)
         _log.error("note %s (%d yen) in doubt: %s (receipt %s, session %s)", note_id, value_yen, reason, code, txn)
-        self.money_fault.emit(f"bill validator: a note in doubt ({reason})")
         self.last_payout_txn = txn
-        self.payout_finished.emit(0, value_yen, code)
+        self.payout_finished.emit(0, value_yen, code)  # owed under its receipt code, shown to the citizen
+        self.money_fault.emit(f"bill validator: a note in doubt ({reason})")
 
     def _on_bill_fault(self, name: str, money_at_stake: bool) -> None:
         if money_at_stake:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.ui.screens.base import Screen, label
+from kiosk.ui.widgets.notes_notice import NotesNotice
 
 
 class PaymentScreen(Screen):
@@ -24,11 +25,13 @@ class PaymentScreen(Screen):
         self.instruction = label("body", self, center=True)
         self.change_note = label("message", self, center=True)
         self.status = label("subtitle", self, center=True)
+        self.notes_notice = NotesNotice(self.flow.view, self)
         self.body.addStretch(1)
         self.body.addLayout(row)
         self.body.addWidget(self.instruction)
         self.body.addWidget(self.change_note)
         self.body.addWidget(self.status)
+        self.body.addWidget(self.notes_notice)
         self.body.addStretch(1)
         self.flow.session.changed.connect(self._refresh)
         self.flow.view.changed.connect(self._refresh)
