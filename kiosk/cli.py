@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--screenshots", type=Path, help="save a PNG of every screen visited into this folder")
     st.add_argument("--size", default="1920x1080")
     st.add_argument("--timeout", type=float, default=120.0, help="seconds before the selftest gives up")
+    st.add_argument("--pay", choices=("coins", "note"), default="coins",
+                    help="pay the fee in coins (the default) or with one note through the bill validator")
 
     pc = sub.add_parser("photo-check", help="run the photo checks on still images")
     pc.add_argument("images", nargs="+")
@@ -131,7 +133,7 @@ def _main(argv: list[str] | None) -> int:
         from kiosk.selftest import run_selftest
 
         return run_selftest(cfg, lang=args.lang, birth_date=args.birth_date, screenshots=args.screenshots,
-                            size=_size(args.size) or (1920, 1080), timeout_s=args.timeout)
+                            size=_size(args.size) or (1920, 1080), timeout_s=args.timeout, pay=args.pay)
     if command == "photo-check":
         from kiosk.photo.check_cli import main as photo_check
 

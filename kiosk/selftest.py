@@ -1,7 +1,8 @@
 """`kiosk selftest`: one whole session through the real screens, tapped by objectName as a person would.
 
-With simulated devices it plays the citizen's part itself (coins, a valid QR code, a good portrait); with real
-devices it waits for a technician to insert the coins, present a test code and sit for the camera. It prints one
+With simulated devices it plays the citizen's part itself (coins, or one note with --pay note, a valid QR code, a
+good portrait); with real devices it waits for a technician to insert the coins or the note, present a test code
+and sit for the camera. It prints one
 JSON line and exits 0 when the application was sent or queued.
 """
 
@@ -31,8 +32,11 @@ OUT_OF_SERVICE_GRACE_MS = 20000
 class Citizen(QObject):
     """Reacts to each screen the booth shows with what a person would tap next."""
 
-    def __init__(self, booth: Booth, birth: date, screenshots: Path | None, on_done: Callable[[dict[str, Any]], None]):
+    def __init__(self, booth: Booth, birth: date, screenshots: Path | None, on_done: Callable[[dict[str, Any]], None],
+                 pay: str = "coins"):
         super().__init__()
+        self.pay = pay
+        self._retry_connected = False
         self.booth = booth
         self.birth = birth
         self.screenshots = screenshots
@@ -106,6 +110,9 @@ class Citizen(QObject):
         self.tap("notice_agree")
 
     def _on_payment(self) -> None:
+        if self.pay == "note":
+            self._pay_by_note()
+            return
         if not self.simulate:
             print("selftest: insert the fee in coins", file=sys.stderr)
             return
@@ -123,6 +130,28 @@ class Citizen(QObject):
         bus = self.booth.devices.sims.cctalk
         for i, coin in enumerate(coins):
             QTimer.singleShot(250 * i, lambda c=coin: bus.insert_coin(c))
+
+    def _pay_by_note(self, tries: int = 400) -> None:
+        """One note, the smallest the booth takes now that covers the fee; on a real booth the technician's."""
+        if self._finished or self.booth.flow.current != "payment":
+            return
+        view = self.booth.flow.view
+        fee = view.fee_yen
+        notes = sorted(n for n in view.accepted_notes if n >= fee)
+        sim = self.booth.devices.sims.bills
+        if notes and not self.simulate:
+            print(f"selftest: insert a {notes[0]}-yen note", file=sys.stderr)
+            return
+        if notes and sim is not None and sim.insert_note(notes[0]):
+            if not self._retry_connected:  # a note given back (pulled in while a setting was sent): again
+                self._retry_connected = True
+                self.booth.cashier.note_refused.connect(lambda _r: QTimer.singleShot(500, self._pay_by_note))
+            return
+        if tries <= 0:
+            self._fail("no note is taken: " + ("no bill validator" if self.booth.devices.bill_validator is None
+                                               else f"notes taken now {sorted(view.accepted_notes)}"))
+            return
+        QTimer.singleShot(POLL_MS, lambda: self._pay_by_note(tries - 1))
 
     def _on_scan(self) -> None:
         if not self.simulate:
@@ -200,7 +229,7 @@ class Citizen(QObject):
 
 
 def run_selftest(cfg: Config, *, lang: str, birth_date: str, screenshots: Path | None, size: tuple[int, int],
-                 timeout_s: float) -> int:
+                 timeout_s: float, pay: str = "coins") -> int:
     try:
         birth = date.fromisoformat(birth_date)
     except ValueError:
@@ -215,7 +244,7 @@ def run_selftest(cfg: Config, *, lang: str, birth_date: str, screenshots: Path |
         outcome.update(result)
         app.quit()
 
-    citizen = Citizen(booth, birth, screenshots, done)
+    citizen = Citizen(booth, birth, screenshots, done, pay)
     QTimer.singleShot(int(timeout_s * 1000), lambda: citizen._fail(f"no result within {timeout_s:.0f} s"))
     booth.start()
     app.exec()

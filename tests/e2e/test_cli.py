@@ -85,3 +85,18 @@ def test_selftest_runs_a_whole_session(tmp_path: Path, lang: str) -> None:
     pngs = sorted(p.name for p in shots.glob("*.png"))
     assert len(pngs) == 12 and pngs[0].endswith("attract.png")
     assert "1990" not in proc.stderr
+
+
+def test_selftest_pays_with_a_1000_yen_note(tmp_path: Path) -> None:
+    """The issue's contract: a 1000-yen note for an 800-yen fee reports paid_yen 1000 and change_yen 200."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[booth]\nsimulate = true\nfee_yen = 800\n[storage]\ndir = '{tmp_path / 'store'}'\n"
+                      "[devices.bill_validator]\ndriver = 'simulator'\nnotes = [1000]\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "selftest", "--config", str(config), "--pay", "note", "--size", "1280x800"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert (result["outcome"], result["paid_yen"], result["change_yen"]) == ("sent", 1000, 200)
