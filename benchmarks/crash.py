@@ -3,13 +3,17 @@
 Run: ``benchmarks/crash [--trials 200] [--seed S]``. Each trial starts the booth in a child process (simulator
 mode, the real drivers, cashier, flow, outbox and sender, the screens offscreen) on one storage folder kept
 across trials, so the simulated devices' state file persists like powered hardware. A random citizen (the soak's)
-uses it until the trial's chosen moment comes (a coin credited, a payout started, a capture, a send), then
-SIGKILL after a random few milliseconds. Sometimes the reception server (in this parent process, so it
+uses it until the trial's chosen moment comes (a coin credited, a payout started, a capture, a send, a note in
+escrow, a note sent to the stacker, a note's VEND VALID being acknowledged), then SIGKILL after a random few
+milliseconds. About half the sessions pay with a 1000-yen note through the simulated ID-003 validator (its real
+pace) instead of coins. Sometimes the reception server (in this parent process, so it
 survives the kills) is down during the trial, so applications wait in the outbox. The booth is then started
 again and left to recover; after every restart:
 
-* the ledger balances with nothing left open, and agrees with the hardware: the acceptor's credited yen =
-  inserted, the hopper's dispensed coins = change + refunds (no payout twice, none unrecorded);
+* the ledger balances with nothing left open, and agrees with the hardware: the acceptor's credited yen plus
+  the notes credited = inserted, the hopper's dispensed coins = change + refunds (no payout twice, none
+  unrecorded); every note was credited once or never taken: no note credited twice, none left unsettled, and
+  the validator's stacker holds the credited notes (plus at most the notes recorded in doubt, for staff);
 * every application that was in the outbox before the kill reached the server exactly once (the server counts
   distinct applications; the booth's erasure records match it one for one);
 * every charged session's application was delivered.
@@ -40,7 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-PHASES = ("coin", "payout", "capture", "send", "any")
+PHASES = ("coin", "payout", "capture", "send", "note_escrow", "note_stacking", "note_vend", "any")
+NOTE_SHARE = 0.5  # sessions that pay with a note
 SCALE = 0.05
 
 
@@ -89,9 +94,23 @@ def child(storage: Path, url: str, mode: str, seed: int) -> int:
         print(text, flush=True)
 
     if mode == "run":
-        citizen = SoakCitizen(
-            booth, _Unreachable(), 10**6, random.Random(seed), Secrets(), lambda n, o: None, app.quit
-        )
+        rng = random.Random(seed)
+        citizen = SoakCitizen(booth, _Unreachable(), 10**6, rng, Secrets(), lambda n, o: None, app.quit)
+        _pay_by_note_sometimes(citizen, booth, rng)
+        bills = booth.devices.bill_validator
+        if bills is not None:
+            bills.note_escrowed.connect(lambda _v, _n: say("note_escrow"))
+            stack, confirm = bills.stack, bills.confirm_stacked
+
+            def stacking(note_id: str) -> None:
+                stack(note_id)
+                say("note_stacking")  # STACK goes out at the next poll; the note takes ~2 s to VEND VALID
+
+            def vend(note_id: str) -> None:
+                say("note_vend")  # the credit is in the ledger; the ACK goes out at the next poll
+                confirm(note_id)
+
+            bills.stack, bills.confirm_stacked = stacking, vend  # type: ignore[method-assign]
         booth.ready.connect(lambda: say("ready"))
         booth.cashier.credit_changed.connect(lambda yen: say("coin") if yen else None)
         booth.cashier.fee_reached.connect(lambda: say("payout"))
@@ -109,10 +128,20 @@ def child(storage: Path, url: str, mode: str, seed: int) -> int:
                 return
             check = booth.ledger.balance_check()
             bus = booth.devices.sims.cctalk
+            bills_sim = booth.devices.sims.bills
+            db = booth.ledger._db
+            twice = db.execute(
+                "SELECT COUNT(*) FROM (SELECT note_id FROM money_events WHERE kind = 'credited' AND note_id IS NOT "
+                "NULL GROUP BY note_id HAVING COUNT(*) > 1)").fetchone()[0]
+            doubt_yen = db.execute(
+                "SELECT COALESCE(SUM(amount_yen), 0) FROM money_events WHERE kind = 'note_in_doubt'").fetchone()[0]
             say(
                 json.dumps(
                     {
                         **check.as_dict(),
+                        "notes_credited_twice": twice,
+                        "notes_in_doubt_yen": doubt_yen,
+                        "device_stacked_yen": bills_sim.stacked_yen if bills_sim is not None else 0,
                         "device_credited": bus.credited_yen,
                         "hopper_paid_yen": bus.lifetime * cfg.devices.hopper.coin_yen,
                         "outbox_depth": booth.outbox.depth(),
@@ -128,6 +157,30 @@ def child(storage: Path, url: str, mode: str, seed: int) -> int:
     app.exec()
     booth.shutdown()
     return 0
+
+
+def _pay_by_note_sometimes(citizen: Any, booth: Any, rng: random.Random) -> None:
+    """The soak citizen, except that some sessions put in one 1000-yen note first (coins if it is not taken)."""
+    coins = citizen._insert_one
+    plan: dict[str, int] = {}  # txn -> beats left to wait for the note (-1: pay in coins)
+
+    def insert_one() -> None:
+        txn = booth.cashier.txn or ""
+        sim = booth.devices.sims.bills
+        if txn not in plan:
+            plan.clear()
+            plan[txn] = 40 if sim is not None and rng.random() < NOTE_SHARE else -1
+        if plan[txn] < 0:
+            coins()
+            return
+        plan[txn] -= 1  # the validator starts, pulls the note in (1.5 s) and the cashier decides: wait for it
+        if booth.cashier.credit_yen == 0 and plan[txn] > 20 and booth.flow.view.accepted_notes:
+            if sim.insert_note(1000):
+                plan[txn] = 20
+        if plan[txn] == 0:
+            plan[txn] = -1  # refused, or never taken: coins
+
+    citizen._insert_one = insert_one
 
 
 # ---- the parent: kills, restarts, checks -------------------------------------------------------------
@@ -303,8 +356,16 @@ def _trial(i: int, rnd: random.Random, storage: Path, server: Any, result: Campa
         problems.append(f"{t['open']} yen left open")
     if t["inserted"] != t["charged"] + t["change"] + t["refunded"] + t["unpaid"] + t["open"]:
         problems.append("ledger does not balance")
-    if t["inserted"] != t["device_credited"]:
-        problems.append(f"acceptor credited {t['device_credited']} yen, ledger {t['inserted']}")
+    if t["inserted"] - t.get("notes", 0) != t["device_credited"]:
+        problems.append(f"acceptor credited {t['device_credited']} yen, ledger {t['inserted'] - t.get('notes', 0)}")
+    if t.get("notes_credited_twice"):
+        problems.append(f"{t['notes_credited_twice']} notes credited twice")
+    if t.get("notes_unsettled"):
+        problems.append(f"{t['notes_unsettled']} notes escrowed or stacking with no end in the ledger")
+    extra_in_stacker = t.get("device_stacked_yen", 0) - t.get("notes", 0)
+    if not 0 <= extra_in_stacker <= t.get("notes_in_doubt_yen", 0):
+        problems.append(f"validator stacked {t.get('device_stacked_yen')} yen, ledger credited {t.get('notes')} "
+                        f"(in doubt {t.get('notes_in_doubt_yen')})")
     if t["hopper_paid_yen"] != t["change"] + t["refunded"]:
         problems.append(f"hopper paid {t['hopper_paid_yen']} yen, ledger {t['change'] + t['refunded']}")
     if t["outbox_depth"] != 0:

@@ -1,7 +1,7 @@
 """The simulator control panel: a technician's window beside the booth to play the citizen and the faults.
 
-It drives the simulated devices from outside (coins into the ccTalk simulator, codes into the scanner simulator,
-scenes into the camera, faults into the reception server); the booth's own drivers see all of it exactly as they
+It drives the simulated devices from outside (coins into the ccTalk simulator, notes into the ID-003 validator
+simulator, codes into the scanner simulator, scenes into the camera, faults into the reception server); the booth's own drivers see all of it exactly as they
 would see real hardware. Technician-facing: Japanese with English, not translated for citizens.
 """
 
@@ -23,6 +23,7 @@ class SimulatorPanel(QWidget):
         self.booth = booth
         sims = booth.devices.sims
         self.cctalk, self.scanner, self.camera = sims.cctalk, sims.scanner, sims.camera
+        self.bills = sims.bills
         self.reception = booth.reception
         col = QVBoxLayout(self)
         self.status = QLabel(self)
@@ -30,6 +31,7 @@ class SimulatorPanel(QWidget):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         col.addWidget(self.status)
         col.addWidget(self._coins())
+        col.addWidget(self._notes())
         col.addWidget(self._codes())
         col.addWidget(self._camera())
         col.addWidget(self._network())
@@ -73,6 +75,31 @@ class SimulatorPanel(QWidget):
             ("sim_hopper_refill", "補充 / refill 200", lambda: self._refill(c)),
         ] if c is not None else []
         return self._group("硬貨 / Coins (ccTalk on a pty)", buttons)
+
+    def _notes(self) -> QGroupBox:
+        """Notes and every fault of the ID-003 simulator, in the same command language as `kiosk sim bills`."""
+        b = self.bills
+        if b is None:
+            return self._group("お札 / Notes", [])
+        buttons: list[tuple[str, str, Any]] = [
+            (f"sim_note_{v}", f"{v:,}円札", lambda v=v: b.command(f"note {v}")) for v in (1000, 2000, 5000, 10000)
+        ]
+        faults = (
+            ("acceptor_jam", "識別部詰まり / acceptor jam"),
+            ("stacker_jam", "スタッカー詰まり / stacker jam"),
+            ("stacker_full", "金庫満杯 / stacker full"),
+            ("stacker_removed", "金庫抜き / stacker removed"),
+            ("cheat", "不正 / cheat"),
+            ("reject", "次の札を返却 / reject next"),
+            ("drop_reply", "応答欠落 / drop a reply"),
+            ("corrupt_reply", "応答化け / corrupt a reply"),
+            ("power_cycle", "電源入れ直し / power cycle"),
+            ("failure", "故障 / failure"),
+            ("pause", "二枚入れ / pause"),
+        )
+        buttons += [(f"sim_bill_{name}", text, lambda n=name: b.command(f"fault {n}")) for name, text in faults]
+        buttons += [("sim_bill_clear", "札の障害解除 / clear", lambda: b.command("clear"))]
+        return self._group("お札 / Notes (ID-003 on a pty)", buttons)
 
     @staticmethod
     def _refill(c: Any) -> None:

@@ -86,3 +86,18 @@ def test_hopper_empty_from_the_panel_means_no_change(panel_booth, panel, qtbot) 
     qtbot.waitUntil(lambda: not panel_booth.cashier.change_available or panel_booth.devices.hopper.level.value
                     in ("empty", "low"), timeout=WAIT_MS)
     click(panel, qtbot, "sim_hopper_refill")
+
+
+def test_a_note_from_the_panel_pays_the_fee_and_a_bill_fault_shows(panel_booth, panel, qtbot) -> None:  # type: ignore[no-untyped-def]
+    sim = panel_booth.devices.sims.bills
+    d = Driver(panel_booth, qtbot)
+    d.to("payment")
+    bv = panel_booth.devices.bill_validator
+    qtbot.waitUntil(lambda: sim.phase == "idling" and not bv._settings_dirty, timeout=WAIT_MS)
+    click(panel, qtbot, "sim_note_1000")
+    d.wait_state("scan")
+    assert (panel_booth.flow.session.paid_yen, panel_booth.flow.session.change_yen) == (1000, 200)
+    click(panel, qtbot, "sim_bill_stacker_full")
+    qtbot.waitUntil(lambda: not bv.health.ok, timeout=WAIT_MS)
+    click(panel, qtbot, "sim_bill_clear")
+    qtbot.waitUntil(lambda: bv.health.ok, timeout=WAIT_MS)
