@@ -174,9 +174,9 @@ def _pay_by_note_sometimes(citizen: Any, booth: Any, rng: random.Random) -> None
             coins()
             return
         plan[txn] -= 1  # the validator starts, pulls the note in (1.5 s) and the cashier decides: wait for it
-        if booth.cashier.credit_yen == 0 and plan[txn] > 20 and booth.flow.view.accepted_notes:
-            if sim.insert_note(1000):
-                plan[txn] = 20
+        if (booth.cashier.credit_yen == 0 and plan[txn] > 20 and booth.flow.view.accepted_notes
+                and sim.insert_note(1000)):
+            plan[txn] = 20
         if plan[txn] == 0:
             plan[txn] = -1  # refused, or never taken: coins
 

@@ -223,6 +223,9 @@ class BoothService(QObject):
             hopper_level=hopper.level.value if hopper is not None else "unknown",
             outstanding=tuple(outstanding),
             hopper_low=stock is not None and stock.low,
+            has_stacker=b.devices.bill_validator is not None,
+            stacker_notes=totals.stacker_notes,
+            stacker_yen=totals.stacker_yen,
         )
 
     def settle(self, key: str) -> bool:
@@ -245,6 +248,14 @@ class BoothService(QObject):
         b.trail.record("money_settled", f"{kind} {code}", amount_yen=yen)
         _log.info("money: %s %d yen (receipt %s) settled by hand", kind, yen, code)
         return True
+
+    def collect_stacker(self) -> CollectionRecord:
+        """The note stacker was emptied: recorded in the ledger and audited like the coin collection."""
+        notes, amount = self.booth.ledger.stacker()
+        self.booth.ledger.stacker_collection(notes, amount)
+        self.booth.trail.record("cash_collected", "note stacker", amount_yen=amount, count=notes)
+        _log.info("note stacker collected: %d notes, %d yen", notes, amount)
+        return CollectionRecord(record_id=time.strftime("N%Y%m%d-%H%M%S"), collected_yen=amount)
 
     def collect_cash(self) -> CollectionRecord:
         totals = self.cash_totals()

@@ -74,6 +74,7 @@ OUTSTANDING_KINDS = {
     "unpaid": "未払いのお釣り・返金 / Change or refund not paid",
     "owed": "返金すべき料金（申請が受理されず）/ Fee owed (application refused)",
     "unrecorded": "記録できなかった硬貨 / Money not recorded (storage failed)",
+    "note_in_doubt": "行方不明の紙幣（紙幣金庫を確認）/ Note in doubt (check the note stacker)",
 }
 
 
@@ -98,6 +99,9 @@ class CashSummary:
     hopper_level: str  # HopperLevel.value: "unknown", "empty", "low", "ok", "high"
     outstanding: tuple[OutstandingRow, ...] = ()
     hopper_low: bool = False  # the low alarm: level low or empty, or the estimate below low_level_coins
+    has_stacker: bool = False  # a bill validator is fitted
+    stacker_notes: int = 0  # notes in its stacker since the last collection (credited notes, from the ledger)
+    stacker_yen: int = 0
 
     @property
     def box_yen(self) -> int:
@@ -132,6 +136,10 @@ class MaintenanceBackend(Protocol):
 
     def collect_cash(self) -> CollectionRecord:
         """Record that the cash box was emptied (ledger entry) and return the record."""
+        ...
+
+    def collect_stacker(self) -> CollectionRecord:
+        """Record that the note stacker was emptied (ledger entry, audited) and return the record."""
         ...
 
     def refill_hopper(self, coins: int) -> None:
@@ -319,6 +327,11 @@ class MoneyPage(_Page):
         )
         self.collect.confirmed.connect(self._on_collect_confirmed)
         self.layout_.addWidget(self.collect)
+        self.collect_notes = ConfirmButton(
+            "紙幣回収 / Collect notes", "もう一度押して回収 / Tap again to collect", "collect_stacker"
+        )
+        self.collect_notes.confirmed.connect(self._on_collect_notes_confirmed)
+        self.layout_.addWidget(self.collect_notes)
         self.refill_coins = 0
         row = QHBoxLayout()
         self.refill_label = _label("", "refill_count")
@@ -355,6 +368,9 @@ class MoneyPage(_Page):
         if t.hopper_low:
             lines.append("  ⚠ 残量低下: 補充して記録してください / Hopper low: refill it and record the refill")
         lines.append(f"要精算 / To settle: {t.outstanding_yen:,} 円")
+        if t.has_stacker:
+            lines.append(f"紙幣金庫 / Note stacker: {t.stacker_notes} 枚, {t.stacker_yen:,} 円")
+        self.collect_notes.setVisible(t.has_stacker)
         self.totals_label.setText("\n".join(lines))
         self._show_outstanding(t.outstanding)
 
@@ -389,6 +405,12 @@ class MoneyPage(_Page):
         record = self.backend.collect_cash()
         _log.info("maintenance: cash collected, %d yen, record %s", record.collected_yen, record.record_id)
         self.status_label.setText(f"回収記録 / Collection {record.record_id}: {record.collected_yen:,} 円")
+        self.refresh()
+
+    def _on_collect_notes_confirmed(self) -> None:
+        record = self.backend.collect_stacker()
+        _log.info("maintenance: note stacker collected, %d yen, record %s", record.collected_yen, record.record_id)
+        self.status_label.setText(f"紙幣回収記録 / Note collection {record.record_id}: {record.collected_yen:,} 円")
         self.refresh()
 
     def _on_refill_clicked(self) -> None:

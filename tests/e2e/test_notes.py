@@ -200,3 +200,28 @@ def test_a_power_cycle_with_the_note_in_escrow_gives_it_back(booth, driver: Driv
     for o in booth.ledger.outstanding():
         booth.ledger.settled(o.row_id)
     _balanced(booth)
+
+
+def test_the_stacker_shows_in_the_maintenance_menu_its_collection_is_audited_and_notes_are_counted(
+    booth, driver: Driver, qtbot  # type: ignore[no-untyped-def]
+) -> None:
+    metrics = booth.fleet.metrics
+    counted = metrics.notes_inserted.labels(denomination_yen="1000")._value.get()
+    notes_before, yen_before = booth.ledger.stacker()
+    driver.to("payment")
+    _insert_note(booth, qtbot)
+    driver.wait_state("scan")
+    assert metrics.notes_inserted.labels(denomination_yen="1000")._value.get() == counted + 1
+    backend = booth.maintenance.backend
+    totals = backend.cash_totals()
+    assert totals.has_stacker and (totals.stacker_notes, totals.stacker_yen) == (notes_before + 1, yen_before + 1000)
+    assert 1000 not in totals.coins_by_denomination  # notes are not coins of the cash box
+    page = booth.maintenance.menu.findChild(object, "money_totals")
+    booth.maintenance.menu.show_page("money")
+    assert f"{totals.stacker_notes} 枚, {totals.stacker_yen:,} 円" in page.text()
+    record = backend.collect_stacker()
+    assert record.collected_yen == yen_before + 1000 and booth.ledger.stacker() == (0, 0)
+    last = booth.audit.recent(1)[-1]
+    assert (last.kind, last.detail, last.amount_yen, last.count) == ("cash_collected", "note stacker",
+                                                                     yen_before + 1000, notes_before + 1)
+    _balanced(booth)

@@ -73,6 +73,10 @@ class FakeBackend:
         self.calls.append(("collect_cash",))
         return CollectionRecord("C-0001", 1300, {500: 2, 100: 3})
 
+    def collect_stacker(self) -> CollectionRecord:
+        self.calls.append(("collect_stacker",))
+        return CollectionRecord("N-0001", 3000)
+
     def refill_hopper(self, coins: int) -> None:
         self.calls.append(("refill_hopper", coins))
 
