@@ -526,6 +526,37 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
     </message>
 </context>
 <context>
+    <name>NotesNotice</name>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} yen</translation>
+    </message>
+    <message>
+        <source>お札 {n}円をお預かりしています（取り消すとお返しします）</source>
+        <translation>Your {n} yen note is held (cancel and it comes back)</translation>
+    </message>
+    <message>
+        <source>使えるお札：{notes}</source>
+        <translation>Notes accepted: {notes}</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>お釣りが足りないため、このお札は使えません。お札をお取りください。</source>
+        <translation>There is not enough change for this note. Please take your note back.</translation>
+    </message>
+    <message>
+        <source>このお札は読み取れませんでした。お札をお取りください。</source>
+        <translation>This note could not be read. Please take your note back.</translation>
+    </message>
+    <message>
+        <source>このお札はいま使えません。お札をお取りください。</source>
+        <translation>This note cannot be used now. Please take your note back.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeScreen</name>
     <message>
         <source>はじめにお読みください</source>

@@ -526,6 +526,37 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
     </message>
 </context>
 <context>
+    <name>NotesNotice</name>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} yenes</translation>
+    </message>
+    <message>
+        <source>お札 {n}円をお預かりしています（取り消すとお返しします）</source>
+        <translation>Su billete de {n} yenes está retenido (si cancela, se le devuelve)</translation>
+    </message>
+    <message>
+        <source>使えるお札：{notes}</source>
+        <translation>Billetes aceptados: {notes}</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>お釣りが足りないため、このお札は使えません。お札をお取りください。</source>
+        <translation>No hay cambio suficiente para este billete. Retire su billete.</translation>
+    </message>
+    <message>
+        <source>このお札は読み取れませんでした。お札をお取りください。</source>
+        <translation>No se pudo leer este billete. Retire su billete.</translation>
+    </message>
+    <message>
+        <source>このお札はいま使えません。お札をお取りください。</source>
+        <translation>Este billete no se puede usar ahora. Retire su billete.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeScreen</name>
     <message>
         <source>はじめにお読みください</source>

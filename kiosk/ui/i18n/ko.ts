@@ -526,6 +526,37 @@
     </message>
 </context>
 <context>
+    <name>NotesNotice</name>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}엔</translation>
+    </message>
+    <message>
+        <source>お札 {n}円をお預かりしています（取り消すとお返しします）</source>
+        <translation>{n}엔 지폐를 보관 중입니다 (취소하면 돌려드립니다)</translation>
+    </message>
+    <message>
+        <source>使えるお札：{notes}</source>
+        <translation>사용 가능한 지폐: {notes}</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>·</translation>
+    </message>
+    <message>
+        <source>お釣りが足りないため、このお札は使えません。お札をお取りください。</source>
+        <translation>거스름돈이 부족하여 이 지폐는 사용할 수 없습니다. 지폐를 받아 가세요.</translation>
+    </message>
+    <message>
+        <source>このお札は読み取れませんでした。お札をお取りください。</source>
+        <translation>이 지폐를 인식할 수 없습니다. 지폐를 받아 가세요.</translation>
+    </message>
+    <message>
+        <source>このお札はいま使えません。お札をお取りください。</source>
+        <translation>지금은 이 지폐를 사용할 수 없습니다. 지폐를 받아 가세요.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeScreen</name>
     <message>
         <source>はじめにお読みください</source>

@@ -526,6 +526,37 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
     </message>
 </context>
 <context>
+    <name>NotesNotice</name>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} ienes</translation>
+    </message>
+    <message>
+        <source>お札 {n}円をお預かりしています（取り消すとお返しします）</source>
+        <translation>A sua nota de {n} ienes está retida (se cancelar, é devolvida)</translation>
+    </message>
+    <message>
+        <source>使えるお札：{notes}</source>
+        <translation>Notas aceites: {notes}</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>お釣りが足りないため、このお札は使えません。お札をお取りください。</source>
+        <translation>Não há troco suficiente para esta nota. Retire a sua nota.</translation>
+    </message>
+    <message>
+        <source>このお札は読み取れませんでした。お札をお取りください。</source>
+        <translation>Não foi possível ler esta nota. Retire a sua nota.</translation>
+    </message>
+    <message>
+        <source>このお札はいま使えません。お札をお取りください。</source>
+        <translation>Esta nota não pode ser usada agora. Retire a sua nota.</translation>
+    </message>
+</context>
+<context>
     <name>NoticeScreen</name>
     <message>
         <source>はじめにお読みください</source>

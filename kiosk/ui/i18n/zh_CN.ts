@@ -526,6 +526,37 @@
     </message>
 </context>
 <context>
+    <name>NotesNotice</name>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}日元</translation>
+    </message>
+    <message>
+        <source>お札 {n}円をお預かりしています（取り消すとお返しします）</source>
+        <translation>您的{n}日元纸币已暂存（取消时将退还）</translation>
+    </message>
+    <message>
+        <source>使えるお札：{notes}</source>
+        <translation>可用纸币：{notes}</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>お釣りが足りないため、このお札は使えません。お札をお取りください。</source>
+        <translation>找零不足，无法使用这张纸币。请取回纸币。</translation>
+    </message>
+    <message>
+        <source>このお札は読み取れませんでした。お札をお取りください。</source>
+        <translation>无法识别这张纸币。请取回纸币。</translation>
+    </message>
+    <message>
+        <source>このお札はいま使えません。お札をお取りください。</source>
+        <translation>现在无法使用这张纸币。请取回纸币。</translation>
+    </message>
+</context>
+<context>
     <name>NoticeScreen</name>
     <message>
         <source>はじめにお読みください</source>

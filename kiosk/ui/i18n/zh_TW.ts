@@ -526,6 +526,37 @@
     </message>
 </context>
 <context>
+    <name>NotesNotice</name>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}日圓</translation>
+    </message>
+    <message>
+        <source>お札 {n}円をお預かりしています（取り消すとお返しします）</source>
+        <translation>您的{n}日圓紙鈔已暫存（取消時將退還）</translation>
+    </message>
+    <message>
+        <source>使えるお札：{notes}</source>
+        <translation>可用紙鈔：{notes}</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>お釣りが足りないため、このお札は使えません。お札をお取りください。</source>
+        <translation>找零不足，無法使用這張紙鈔。請取回紙鈔。</translation>
+    </message>
+    <message>
+        <source>このお札は読み取れませんでした。お札をお取りください。</source>
+        <translation>無法辨識這張紙鈔。請取回紙鈔。</translation>
+    </message>
+    <message>
+        <source>このお札はいま使えません。お札をお取りください。</source>
+        <translation>現在無法使用這張紙鈔。請取回紙鈔。</translation>
+    </message>
+</context>
+<context>
     <name>NoticeScreen</name>
     <message>
         <source>はじめにお読みください</source>
