@@ -1,9 +1,15 @@
 """Bill latency (note into the simulated ID-003 validator -> note_stacked) and the CPU of the driver's polling.
 
-Run: ``.venv/bin/python benchmarks/bill_latency.py [--notes 20] [--poll-ms 100] [--idle-s 20]``. The simulator
-keeps the validator's own pace (1.5 s to escrow, 2.0 s from STACK-1 to VEND VALID, docs/devices.md) and the wire
-time of 9600 baud 8E1, so the figures are that floor plus what the driver adds; the booth stacks each note as soon
-as it is escrowed and confirms each credit at once (no ledger, no flow: phase 1).
+Run: ``.venv/bin/python benchmarks/bill_latency.py [--notes 20] [--poll-ms 100] [--idle-s 20] [--sessions 20]``.
+The simulator keeps the validator's own pace (1.5 s to escrow, 2.0 s from STACK-1 to VEND VALID, docs/devices.md)
+and the wire time of 9600 baud 8E1, so the figures are that floor plus what the driver adds.
+
+Part 1, the driver alone: each note is stacked as soon as it is escrowed and each credit confirmed at once.
+Part 2, the whole booth (simulator mode, offscreen, the real screens, cashier, ledger and flow; --sessions, 0 to
+skip): a 1000-yen note for the 800-yen fee on the payment screen. Clocks start when the note goes into the
+simulated validator and stop at the paint of the payment screen showing the credit (the note held in escrow), at
+the ledger's credit of the stacked note, and at the paint of the scan screen (change paid). Each session is then
+cancelled from the scan screen (refunded in coins).
 """
 
 from __future__ import annotations
@@ -56,8 +62,11 @@ def main() -> None:
     ap.add_argument("--notes", type=int, default=20)
     ap.add_argument("--poll-ms", type=int, default=100)
     ap.add_argument("--idle-s", type=float, default=20.0)  # CPU is counted in 10 ms ticks
+    ap.add_argument("--sessions", type=int, default=20)
     args = ap.parse_args()
-    app = QCoreApplication([])
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])  # part 2 needs widgets
     timing = SimTiming()
     sim = SimBillValidator(timing=timing, link_dir=Path(tempfile.mkdtemp(prefix="bill-bench-")))
     bv = Id003BillValidator(sim.port_path, notes=(1000,), poll_interval_ms=args.poll_ms)
@@ -124,6 +133,71 @@ def main() -> None:
     print(f"validator: stacked {sim.stacked_yen} yen in {sim.stacker_count} notes, returned {sim.returned_yen} yen")
     bv.stop()
     sim.close()
+    if args.sessions > 0:
+        booth_sessions(args.sessions)
+
+
+def booth_sessions(sessions: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from benchmarks.soak import TODAY
+    from benchmarks.ui_latency import PaintClock
+    from kiosk import config, log
+    from kiosk.app import Booth, Options
+
+    log.setup("ERROR")
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    work = Path(tempfile.mkdtemp(prefix="bill-bench-booth-"))
+    cfg = config.from_dict({"booth": {"simulate": True, "fee_yen": 800}, "storage": {"dir": str(work)}}).simulated()
+    booth = Booth(cfg, app, Options(today=lambda: TODAY, size=(1280, 800), show_panel=False))
+    clock = PaintClock(booth)
+    app.installEventFilter(clock)
+    flow, sim = booth.flow, booth.devices.sims.bills
+    bv = booth.devices.bill_validator
+    credited: list[float] = []
+    booth.cashier.note_credited.connect(lambda _v: credited.append(time.perf_counter()))
+    booth.start()
+    _pump(app, time.monotonic() + 30, lambda: flow.current == "attract" and bv.health.ok)
+    booth.devices.sims.cctalk.hopper_coins = 1900
+    booth.hopper_stock.record_refill(1900 - (booth.hopper_stock.estimate or 0))
+    to_credit_ms: list[float] = []
+    shown = booth.window.screens["payment"].credit_value
+    rnd = random.Random(2)
+    for _ in range(sessions):
+        for state, action in (("attract", "start"), ("menu", "my_number"), ("notice", "agree")):
+            _pump(app, time.monotonic() + 10, lambda s=state: flow.current == s)
+            flow.request(state, action)
+        _pump(app, time.monotonic() + 10, lambda: flow.current == "payment" and sim.phase == "idling"
+              and not bv._settings_dirty)
+        _pump(app, time.monotonic() + rnd.uniform(0.0, 0.3))
+        n = len(credited)
+        clock.start("held", lambda: flow.current == "payment" and "1,000" in shown.text())
+        clock.start("scan", lambda: flow.current == "scan")
+        t0 = time.perf_counter()
+        if not sim.insert_note(1000):
+            print("the validator did not take the note", file=sys.stderr)
+            break
+        _pump(app, time.monotonic() + 15, lambda: flow.current == "scan" and len(clock.samples.get("scan", [])) > 0
+              and not clock.pending)
+        if len(credited) > n:
+            to_credit_ms.append((credited[-1] - t0) * 1000)
+        flow.request("scan", "cancel")
+        _pump(app, time.monotonic() + 20, lambda: flow.current == "cancel" and not booth.cashier.busy)
+        flow.request("cancel", "finish")
+        _pump(app, time.monotonic() + 10, lambda: flow.current == "attract")
+        clock.pending.clear()
+    held, scan = clock.samples.get("held", []), clock.samples.get("scan", [])
+    print(f"whole booth, {len(held)} sessions paying a 1000-yen note for the 800-yen fee:")
+    for name, values in (("note -> credit painted (held in escrow)", held),
+                         ("note -> credit in the ledger (stacked)", to_credit_ms),
+                         ("note -> scan painted (change paid)", scan)):
+        if values:
+            print(f"  {name:<42} p50 {statistics.median(values):7.1f} ms   p95 {_pct(values, 0.95):7.1f} ms   "
+                  f"max {max(values):7.1f} ms")
+    check = booth.ledger.balance_check()
+    print(f"  ledger balanced: {check.ok} {check.as_dict()}")
+    booth.shutdown()
 
 
 if __name__ == "__main__":

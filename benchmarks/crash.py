@@ -264,7 +264,8 @@ class CampaignResult:
 
 
 def campaign(
-    trials: int, seed: int, *, workdir: Path | None = None, progress: bool = False
+    trials: int, seed: int, *, workdir: Path | None = None, progress: bool = False,
+    phases: tuple[str, ...] = PHASES,
 ) -> CampaignResult:
     from kiosk.server.reception import ReceptionServer
 
@@ -277,7 +278,7 @@ def campaign(
     t0 = time.monotonic()
     try:
         for i in range(trials):
-            failure = _trial(i, rnd, storage, server, result)
+            failure = _trial(i, rnd, storage, server, result, phases)
             result.trials += 1
             if failure:
                 result.failures.append(f"trial {i}: {failure}")
@@ -297,8 +298,9 @@ def campaign(
     return result
 
 
-def _trial(i: int, rnd: random.Random, storage: Path, server: Any, result: CampaignResult) -> str | None:
-    phase = rnd.choice(PHASES)
+def _trial(i: int, rnd: random.Random, storage: Path, server: Any, result: CampaignResult,
+           phases: tuple[str, ...] = PHASES) -> str | None:
+    phase = rnd.choice(phases)
     down = rnd.random() < 0.3
     if down:
         result.server_down_trials += 1
@@ -413,10 +415,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child", choices=("run", "recover"))
     parser.add_argument("--dir", type=Path)
     parser.add_argument("--url", default="")
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help=f"the moments to kill at, comma-separated (default: all of {', '.join(PHASES)})")
     args = parser.parse_args(argv)
     if args.child:
         return child(args.dir, args.url, args.child, args.seed)
-    result = campaign(args.trials, args.seed, progress=True)
+    phases = tuple(p for p in args.phases.split(",") if p)
+    unknown = set(phases) - set(PHASES)
+    if unknown or not phases:
+        parser.error(f"unknown phases {sorted(unknown)}; known: {', '.join(PHASES)}")
+    result = campaign(args.trials, args.seed, progress=True, phases=phases)
     print(summary(result, args.seed), flush=True)
     if args.json:
         args.json.write_text(json.dumps(result.__dict__, indent=1, default=str))

@@ -131,7 +131,7 @@ class Cashier(QObject):
             bills.note_rejected.connect(self._on_note_rejected)
             bills.note_in_doubt.connect(self._on_note_in_doubt)
             bills.fault_raised.connect(self._on_bill_fault)
-            bills.health_changed.connect(self._update_intake)
+            bills.health_changed.connect(self._on_bill_health)
             bills.device_reset.connect(self._update_intake)
         self._retry_timer = QTimer(self)
         self._retry_timer.setSingleShot(True)
@@ -631,6 +631,15 @@ class Cashier(QObject):
         self.last_payout_txn = txn
         self.payout_finished.emit(0, value_yen, code)  # owed under its receipt code, shown to the citizen
         self.money_fault.emit(f"bill validator: a note in doubt ({reason})")
+
+    def _on_bill_health(self, *_args: object) -> None:
+        """The validator stopped answering with a note inside: its fate waits for contact (the driver settles it
+        then); the booth takes no more money meanwhile."""
+        bills = self._bills
+        if bills is not None and not bills.health.ok and self._note is not None and self._note.state != "refused":
+            _log.error("bill validator down (%s) with note %s inside", bills.health.detail, self._note.note_id)
+            self.money_fault.emit(f"bill validator down with a note inside ({bills.health.detail})")
+        self._update_intake()
 
     def _on_bill_fault(self, name: str, money_at_stake: bool) -> None:
         if money_at_stake:

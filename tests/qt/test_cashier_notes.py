@@ -255,3 +255,21 @@ def test_a_note_stacked_before_a_restart_is_credited_once(
         r2.stop()
     finally:
         bills2.close()
+
+
+def test_the_validator_unplugged_with_a_held_note_stops_the_booth_and_settles_it_when_back(
+    qtbot, rig: Rig  # type: ignore[no-untyped-def]
+) -> None:
+    c = rig.cashier
+    rig.session()
+    with qtbot.waitSignal(c.fee_reached, timeout=WAIT_MS):
+        rig.insert(1000)
+    rig.bills.unplug()
+    qtbot.waitUntil(lambda: any("down with a note inside" in f for f in rig.faults), timeout=WAIT_MS)
+    c.refund()  # the flow's out of service refunds: the note is to go back once the validator answers
+    assert c.busy
+    rig.bills.replug()
+    qtbot.waitUntil(lambda: not c.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: rig.bills.returned_yen == 1000, timeout=WAIT_MS)
+    c.end()
+    assert rig.ledger.balance_check().ok
