@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from kiosk.devices.base import HealthState
-from tests.e2e.conftest import WAIT_MS, Driver
+from tests.helpers.driver import WAIT_MS, Driver
 
 
 def _sim(booth):  # type: ignore[no-untyped-def]

@@ -81,11 +81,17 @@ class FakeCashier(QObject):
     intake_changed = Signal()
     recovered = Signal()
     fee_owed = Signal(str, int)
+    note_refused = Signal(str)
+    note_changed = Signal()
+    note_credited = Signal(int)
 
     def __init__(self, fee_yen: int = 800) -> None:
         super().__init__()
         self.fee_yen = fee_yen
         self.accepted: frozenset[int] = frozenset()
+        self.accepted_notes: frozenset[int] = frozenset()
+        self.takes_notes = False
+        self.held_note_yen = 0
         self.change_available = True
         self.busy = False
         self.txn: str | None = None

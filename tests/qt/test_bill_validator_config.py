@@ -80,7 +80,7 @@ def test_simulator_mode_runs_the_real_driver_on_the_simulators_pty(qtbot, tmp_pa
         bv, sim = devices.bill_validator, devices.sims.bills
         assert isinstance(bv, Id003BillValidator) and isinstance(sim, SimBillValidator)
         assert bv.link.port == sim.port_path and sim.port_path.startswith(str(tmp_path / "dev"))
-        assert bv not in devices.all()  # built, not yet wired into the flow's devices
+        assert bv in devices.all()  # started, stopped and watched with the other devices
         assert bv._pending == pending
         bv.start()
         qtbot.waitUntil(lambda: bv.health.state is HealthState.OK and bv.note_values() == {1000}, timeout=10000)
