@@ -17,6 +17,9 @@ STEPS = st.lists(
         st.tuples(st.just("owed"), st.just(800)),
         st.tuples(st.just("settle"), st.integers(0, 5)),
         st.tuples(st.just("collect"), st.just(0)),
+        st.tuples(st.just("note"), st.sampled_from([1000, 5000])),
+        st.tuples(st.just("doubt"), st.just(1000)),
+        st.tuples(st.just("collect_notes"), st.just(0)),
         st.tuples(st.just("look"), st.just(0)),
     ),
     max_size=40,
@@ -28,6 +31,8 @@ def _same(running: RunningTotals, led: Ledger) -> None:
     assert mine.cash_box_yen == full.cash_box_yen
     assert sorted(mine.unpaid) == sorted(full.unpaid) and sorted(mine.owed) == sorted(full.owed)
     assert mine.settled_yen == full.settled_yen
+    assert (mine.stacker_notes, mine.stacker_yen) == (full.stacker_notes, full.stacker_yen)
+    assert sorted(mine.notes_in_doubt) == sorted(full.notes_in_doubt)
 
 
 @settings(max_examples=60, deadline=None)
@@ -55,6 +60,16 @@ def test_running_totals_agree_with_the_full_sums(steps: list[tuple[str, int]]) -
                 led.settled(open_rows[value % len(open_rows)].row_id)
         elif what == "collect":
             led.collection(sum(led.totals().cash_box_yen.values()))
+        elif what == "note":  # a note is never a coin of the cash box: it is in the stacker
+            led.opened(txn)
+            led.note_escrowed(txn, value, f"n{n}")
+            led.note_stacking(txn, value, f"n{n}")
+            assert led.note_credited(txn, value, f"n{n}") and not led.note_credited(txn, value, f"n{n}")
+        elif what == "doubt":
+            led.opened(txn)
+            led.note_in_doubt(txn, value, f"n{n}", f"D{n:07d}", "jam")
+        elif what == "collect_notes":
+            led.stacker_collection(*led.stacker())
         else:
             _same(running, led)
     _same(running, led)
