@@ -567,7 +567,7 @@ class Flow(QObject):
                 held = self.view.held_money
                 code, yen = held if self._held_txn == whose and held else (receipt_code, 0)
                 self._set_held((code, yen + unpaid_yen), whose)
-            _log.error("hopper could not pay %d yen (receipt %s)", unpaid_yen, receipt_code)
+            _log.error("%d yen owed (receipt %s): not paid by the hopper, or a note in doubt", unpaid_yen, receipt_code)
         s.changed.emit()
         if self.current == "payment":
             if s.paid_yen < self.dev.cashier.fee_yen or self.dev.cashier.busy:
