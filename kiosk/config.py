@@ -205,6 +205,38 @@ class PhotoConfig:
     thresholds: dict[str, float] = _opt({}, "Override of check thresholds by name (see docs/photo.md).")
 
 
+PHOTO_SIZE_IDS = ("30x40", "35x45", "24x30")  # kiosk/photo/sizes.py holds each one's rules
+
+
+@dataclass(frozen=True)
+class IdPhotoConfig:
+    sizes: list[str] = _opt(list(PHOTO_SIZE_IDS), "The printed ID photo sizes offered, in menu order "
+                            "(30x40: CV, 35x45: passport and My Number card, 24x30: driving licence).",
+                            choices=PHOTO_SIZE_IDS)
+    fees: dict[str, float] = _opt({}, "Fee in yen per size, a multiple of 10, e.g. {\"30x40\" = 800}; a size not "
+                                  "named costs its default (docs/photo.md).")
+
+
+PAPER_SIZES_MM = {"L": (89.0, 127.0), "2L": (127.0, 178.0), "KG": (102.0, 152.0)}
+
+
+@dataclass(frozen=True)
+class PrinterConfig:
+    driver: str = _opt("simulator", "cups: a CUPS queue (pycups); simulator: a simulated printer writing each "
+                       "job to a folder; none: no photo printer (the print service is not offered).",
+                       choices=("cups", "simulator", "none"))
+    queue: str = _opt("booth", "Name of the CUPS queue the photo sheets are sent to.")
+    server: str = _opt("", "CUPS server as host:port; empty: the local CUPS.")
+    paper: str = _opt("L", "Paper of the photo printer: L (89x127 mm), 2L (127x178 mm) or KG (102x152 mm).",
+                      choices=tuple(PAPER_SIZES_MM))
+    dpi: int = _opt(300, "Resolution of the printer, dots per inch.", lo=150, hi=1200)
+    job_timeout_s: float = _opt(120.0, "A job not completed after this many seconds counts as failed.",
+                                lo=5, hi=1800)
+    poll_interval_s: float = _opt(1.0, "Interval between two looks at the queue and the job.", lo=0.05, hi=30)
+    sim_dir: str = _opt("", "driver simulator: the folder each job is written to (empty: the storage "
+                        "folder's printed/).")
+
+
 @dataclass(frozen=True)
 class MaintenanceConfig:
     pin_hash: str = _opt("", "scrypt hash of the maintenance PIN (`kiosk hash-pin`); empty: PIN 000000 "
@@ -241,6 +273,8 @@ class Config:
     storage: StorageConfig = _section(StorageConfig, "Where the booth keeps its data.")
     timeouts: TimeoutsConfig = _section(TimeoutsConfig, "Seconds of inactivity per screen.")
     photo: PhotoConfig = _section(PhotoConfig, "The photo.")
+    idphoto: IdPhotoConfig = _section(IdPhotoConfig, "The printed ID photo service.")
+    printer: PrinterConfig = _section(PrinterConfig, "The photo printer.")
     maintenance: MaintenanceConfig = _section(MaintenanceConfig, "The maintenance menu.")
     metrics: MetricsConfig = _section(MetricsConfig, "Fleet metrics.")
     log: LogConfig = _section(LogConfig, "Logging.")
@@ -258,6 +292,8 @@ class Config:
                 barcode_reader=dataclasses.replace(d.barcode_reader, driver="simulator", port=""),
                 camera=dataclasses.replace(d.camera, driver="simulator"),
             ),
+            printer=self.printer if self.printer.driver == "none" else dataclasses.replace(
+                self.printer, driver="simulator"),
         )
 
 
@@ -266,9 +302,13 @@ def _check_value(key: str, value: Any, f: dataclasses.Field[Any], hint: Any) -> 
     if origin is list:
         if not isinstance(value, list):
             raise ConfigError(f"{key}: expected a list, got {type(value).__name__}")
-        items: list[int] = []
+        item_type = typing.get_args(hint)[0] if typing.get_args(hint) else int
+        items: list[Any] = []
         for item in value:
-            if isinstance(item, bool) or not isinstance(item, int):
+            if item_type is str:
+                if not isinstance(item, str):
+                    raise ConfigError(f"{key}: expected strings, got {item!r}")
+            elif isinstance(item, bool) or not isinstance(item, int):
                 raise ConfigError(f"{key}: expected whole numbers, got {item!r}")
             if f.metadata.get("choices") and item not in f.metadata["choices"]:
                 allowed = ", ".join(repr(c) for c in f.metadata["choices"])
@@ -363,6 +403,11 @@ def _validate_whole(cfg: Config) -> None:
         raise ConfigError("devices.hopper.port: required when the coin acceptor is not on a ccTalk bus")
     if cfg.submission.url and not cfg.submission.url.startswith(("http://", "https://")):
         raise ConfigError("submission.url: must start with https:// (or http:// for a test server)")
+    for size_id, fee in cfg.idphoto.fees.items():
+        if size_id not in PHOTO_SIZE_IDS:
+            raise ConfigError(f"idphoto.fees.{size_id}: not a photo size ({', '.join(PHOTO_SIZE_IDS)})")
+        if fee != int(fee) or not 10 <= fee <= 10000 or int(fee) % 10:
+            raise ConfigError(f"idphoto.fees.{size_id}: a whole multiple of 10 yen, 10-10000")
     if bool(cfg.submission.client_cert) != bool(cfg.submission.client_key):
         raise ConfigError("submission.client_key: client_cert and client_key go together")
 

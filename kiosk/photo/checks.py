@@ -2,8 +2,9 @@
 
 Every check is measured on the crop that would be sent. A still image of 35:45 aspect is that crop; any other
 image (a camera frame) is first cropped the way the booth crops it (`solve_crop`). Geometry is in millimetres of
-the 35x45 mm photo; the image checks look at a small copy of the crop (`VIEW_PX_MM` pixels a millimetre), never at
-the whole frame.
+the photo, 35x45 mm by default; another size (kiosk/photo/sizes.py: 30x40, 24x30) sets `frame_w_mm`,
+`frame_h_mm` and its head and margin rules in the thresholds. The image checks look at a small copy of the crop
+(`VIEW_PX_MM` pixels a millimetre), never at the whole frame.
 """
 
 from __future__ import annotations
@@ -118,6 +119,18 @@ class Thresholds:
     # the crown estimate's bias, in mm of a 34 mm head (+: the estimate lies below the true crown); fitted, and
     # the fit on every person comes out at 0.0 (docs/photo.md)
     crown_bias_mm: float = 0.0
+    # the photo's size in mm (35x45 by default; kiosk/photo/sizes.py sets these and the geometry above per size)
+    frame_w_mm: float = FRAME_W_MM
+    frame_h_mm: float = FRAME_H_MM
+
+    @property
+    def aspect(self) -> float:
+        return self.frame_w_mm / self.frame_h_mm
+
+    @property
+    def view_size(self) -> tuple[int, int]:
+        """The image checks' copy of the crop, in pixels (280x360 for 35x45)."""
+        return round(self.frame_w_mm * VIEW_PX_MM), round(self.frame_h_mm * VIEW_PX_MM)
 
     @classmethod
     def from_dict(cls, overrides: Mapping[str, float]) -> Thresholds:
@@ -165,12 +178,13 @@ class Crop:
     y0: float
     width: float
     height: float
-    still: bool = False  # the image is itself the crop (a 35:45 still)
+    still: bool = False  # the image is itself the crop (a still of the photo's aspect)
     overflow_px: float = 0.0  # kept for callers: the solver never leaves the image
+    frame_h_mm: float = FRAME_H_MM  # the photo's height in mm, which the crop's height stands for
 
     @property
     def px_per_mm(self) -> float:
-        return self.height / FRAME_H_MM
+        return self.height / self.frame_h_mm
 
 
 @dataclass(frozen=True)
@@ -230,9 +244,9 @@ def _patch(img: np.ndarray, x: float, y: float, r: int) -> np.ndarray:
     return img[y0:y1, x0:x1]
 
 
-def is_still(width: int, height: int) -> bool:
-    """A 35:45 image: judged as the crop itself."""
-    return height > 0 and abs((width / height) / ASPECT - 1) <= STILL_ASPECT_TOLERANCE
+def is_still(width: int, height: int, aspect: float = ASPECT) -> bool:
+    """An image of the photo's aspect (35:45 by default): judged as the crop itself."""
+    return height > 0 and abs((width / height) / aspect - 1) <= STILL_ASPECT_TOLERANCE
 
 
 # the crown ---------------------------------------------------------------------------------------------
@@ -361,28 +375,31 @@ def _differs(pix: np.ndarray, colour: np.ndarray, noise: float) -> np.ndarray:
 # the crop ----------------------------------------------------------------------------------------------
 def solve_crop_for(crown_y: float, chin_y: float, centre_x: float, image_w: int, image_h: int,
                    t: Thresholds) -> Crop:
-    """The booth's 35:45 crop of a camera frame: the head at the target size, centred between its margins,
-    clamped inside the frame; never smaller than crop_min_height_px (unless the frame is)."""
+    """The booth's crop of a camera frame at the photo's aspect (t.frame_w_mm x t.frame_h_mm): the head at the
+    target size, centred between its margins, clamped inside the frame; never smaller than crop_min_height_px
+    (unless the frame is)."""
     cc = max(chin_y - crown_y, 1.0)
-    h_max = min(float(image_h), image_w / ASPECT)
+    fh, aspect = t.frame_h_mm, t.aspect
+    h_max = min(float(image_h), image_w / aspect)
     h_min = min(t.crop_min_height_px, h_max)
-    h = float(np.clip(cc * FRAME_H_MM / t.crown_chin_target_mm, h_min, h_max))
-    w = h * ASPECT
-    px_mm = h / FRAME_H_MM
+    h = float(np.clip(cc * fh / t.crown_chin_target_mm, h_min, h_max))
+    w = h * aspect
+    px_mm = h / fh
     cc_mm = cc / px_mm
     # the top margin in the middle of what both margins allow for this head size
-    lo = max(t.top_margin_min_mm, FRAME_H_MM - cc_mm - t.chin_margin_max_mm)
-    hi = min(t.top_margin_max_mm, FRAME_H_MM - cc_mm - t.chin_margin_min_mm)
+    lo = max(t.top_margin_min_mm, fh - cc_mm - t.chin_margin_max_mm)
+    hi = min(t.top_margin_max_mm, fh - cc_mm - t.chin_margin_min_mm)
     top_mm = (lo + hi) / 2
     y0 = float(np.clip(crown_y - top_mm * px_mm, 0.0, image_h - h))
     x0 = float(np.clip(centre_x - w / 2, 0.0, image_w - w))
-    return Crop(x0, y0, w, h)
+    return Crop(x0, y0, w, h, frame_h_mm=fh)
 
 
 def solve_crop(geometry: FaceGeometry, image_w: int, image_h: int, t: Thresholds) -> Crop:
-    """The crop that would be sent: the whole image for a 35:45 still, else the booth's crop of the frame."""
-    if is_still(image_w, image_h):
-        return Crop(0.0, 0.0, float(image_w), float(image_h), still=True)
+    """The crop that would be sent: the whole image for a still of the photo's aspect, else the booth's crop of
+    the frame."""
+    if is_still(image_w, image_h, t.aspect):
+        return Crop(0.0, 0.0, float(image_w), float(image_h), still=True, frame_h_mm=t.frame_h_mm)
     return solve_crop_for(geometry.crown[1], geometry.chin[1], geometry.centre[0], image_w, image_h, t)
 
 
@@ -411,16 +428,17 @@ def _geometry(ctx: _Ctx, face: fm.Face) -> FaceGeometry:
     )
 
 
-def _make_view(image: np.ndarray, crop: Crop) -> _View:
+def _make_view(image: np.ndarray, crop: Crop, t: Thresholds) -> _View:
     h, w = image.shape[:2]
+    view_w, view_h = t.view_size
     x0, y0 = round(crop.x0), round(crop.y0)
     x1, y1 = min(w, round(crop.x0 + crop.width)), min(h, round(crop.y0 + crop.height))
     region = image[y0:y1, x0:x1]
     # area averaging where the crop is shrunk a lot (a large still); bilinear otherwise (a camera frame's crop
     # is 400-720 px high, and bilinear is three times quicker)
-    interp = cv2.INTER_AREA if region.shape[0] > 1.9 * VIEW_H else cv2.INTER_LINEAR
-    bgr = cv2.resize(region, (VIEW_W, VIEW_H), interpolation=interp)
-    return _View(bgr, cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), VIEW_H / max(y1 - y0, 1), float(x0), float(y0))
+    interp = cv2.INTER_AREA if region.shape[0] > 1.9 * view_h else cv2.INTER_LINEAR
+    bgr = cv2.resize(region, (view_w, view_h), interpolation=interp)
+    return _View(bgr, cv2.cvtColor(bgr, cv2.COLOR_BGR2GRAY), view_h / max(y1 - y0, 1), float(x0), float(y0))
 
 
 # the decisions ----------------------------------------------------------------------------------------
@@ -669,7 +687,8 @@ def _person_and_background(ctx: _Ctx) -> tuple[np.ndarray, np.ndarray, np.ndarra
     v, lm, g = ctx.view, ctx.lm, ctx.geometry
     if v is None or lm is None or g is None:
         return None
-    sw, sh = round(VIEW_W * SEG_SCALE), round(VIEW_H * SEG_SCALE)
+    view_w, view_h = ctx.t.view_size
+    sw, sh = round(view_w * SEG_SCALE), round(view_h * SEG_SCALE)
     small8 = cv2.resize(v.bgr, (sw, sh), interpolation=cv2.INTER_AREA)
     ctx.seg_gray = cv2.cvtColor(small8, cv2.COLOR_BGR2GRAY)
     small = small8.astype(np.float32)
@@ -817,7 +836,8 @@ def check_sharp(ctx: _Ctx) -> CheckResult:
         return CheckResult("sharp", False, None, t.sharpness_min)
     x0, y0 = np.floor(lm.min(0)).astype(int)
     x1, y1 = np.ceil(lm.max(0)).astype(int) + 1
-    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(VIEW_W, x1), min(VIEW_H, y1)
+    view_w, view_h = t.view_size
+    x0, y0, x1, y1 = max(0, x0), max(0, y0), min(view_w, x1), min(view_h, y1)
     oval = np.zeros((max(0, y1 - y0), max(0, x1 - x0)), np.uint8)
     if oval.size == 0:
         return CheckResult("sharp", False, None, t.sharpness_min)
@@ -856,8 +876,9 @@ def check_exposure(ctx: _Ctx) -> CheckResult:
     lum = float(np.mean(_cheek_lab(ctx)[:, 0]))
     # blown highlights: the share of the face (its oval) clipped white in some channel
     oval_pts = np.round(ctx.lm[list(fm.FACE_OVAL)]).astype(np.int32)
-    x0, y0 = np.clip(oval_pts.min(0), 0, [VIEW_W - 1, VIEW_H - 1])
-    x1, y1 = np.clip(oval_pts.max(0) + 1, 1, [VIEW_W, VIEW_H])
+    view_w, view_h = t.view_size
+    x0, y0 = np.clip(oval_pts.min(0), 0, [view_w - 1, view_h - 1])
+    x1, y1 = np.clip(oval_pts.max(0) + 1, 1, [view_w, view_h])
     face = ctx.view.bgr[y0:y1, x0:x1]
     oval = np.zeros(face.shape[:2], np.uint8)
     cv2.fillPoly(oval, [oval_pts - [x0, y0]], 255)
@@ -945,11 +966,12 @@ def _overlaps(a: fm.Face, b: fm.Face) -> bool:
 def geometry_mm(g: FaceGeometry, crop: Crop) -> dict[str, float]:
     """Crown to chin, top margin, chin margin and the centre's offset from the middle, in mm of the crop."""
     px = crop.px_per_mm
+    frame_w_mm = crop.width / px
     return {
         "crown_chin": (g.chin[1] - g.crown[1]) / px,
         "top": (g.crown[1] - crop.y0) / px,
         "chin": (crop.y0 + crop.height - g.chin[1]) / px,
-        "offset": (g.centre[0] - crop.x0) / px - FRAME_W_MM / 2,
+        "offset": (g.centre[0] - crop.x0) / px - frame_w_mm / 2,
     }
 
 
@@ -965,7 +987,7 @@ def assess(
         ctx.geometry = _geometry(ctx, ctx.face)
         ctx.crop = solve_crop(ctx.geometry, w, h, t)
         ctx.mm = geometry_mm(ctx.geometry, ctx.crop)
-        ctx.view = _make_view(image_bgr, ctx.crop)
+        ctx.view = _make_view(image_bgr, ctx.crop, t)
         ctx.lm = ctx.view.pts(ctx.face.landmarks)
     results = {cid: fn(ctx) for cid, fn in CHECKS.items()}
     failed = tuple(cid for cid, r in results.items() if not r.ok)
