@@ -51,6 +51,12 @@ def make_official(
 ) -> bytes:
     """Crop (the assessment's crop: the one its checks measured, always inside the frame), scale and encode
     the capture; raise OfficialPhotoError when there is no face to crop around."""
+    return encode_official(crop_photo(image_bgr, assessment, width, height))
+
+
+def crop_photo(image_bgr: np.ndarray, assessment: PhotoAssessment, width: int, height: int) -> np.ndarray:
+    """The assessment's crop of the capture scaled to width x height with the mild exposure fix (BGR pixels:
+    the official file's, and a print's at the printer's resolution)."""
     crop = assessment.crop
     if crop is None or assessment.geometry is None:
         raise OfficialPhotoError("no face to crop (single_face)")
@@ -67,7 +73,7 @@ def make_official(
     gain = _exposure_gain(scaled)
     if gain != 1.0:
         scaled = np.clip(scaled.astype(np.float32) * gain, 0, 255).astype(np.uint8)
-    return encode_official(scaled)
+    return scaled
 
 
 def encode_official(image_bgr: np.ndarray) -> bytes:
