@@ -218,6 +218,7 @@ class IdPhotoConfig:
 
 
 PAPER_SIZES_MM = {"L": (89.0, 127.0), "2L": (127.0, 178.0), "KG": (102.0, 152.0)}
+PAPER_MEDIA = {"L": "oe_photo-l_3.5x5in", "2L": "na_5x7_5x7in", "KG": "na_index-4x6_4x6in"}  # PWG 5101.1 names
 
 
 @dataclass(frozen=True)

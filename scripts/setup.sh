@@ -8,7 +8,8 @@ VENV="$ROOT/.venv"
 STAMP="$VENV/.kiosk-setup"
 
 APT_PACKAGES=(python3 python3-venv libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libfreetype6
-  libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libpulse0 libzbar0)
+  libdbus-1-3 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libpulse0 libzbar0
+  libcups2-dev)  # libcups2-dev: the headers pycups (the CUPS printer driver) is built against
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -38,8 +39,9 @@ if ((${#missing[@]})); then
   fi
 fi
 
-# optional: the tests that run the kiosk on a bare X server (no window manager) need these; they skip without
-OPTIONAL_APT_PACKAGES=(xvfb xdotool)
+# optional: the tests that run the kiosk on a bare X server (no window manager) need xvfb and xdotool, the
+# printer tests their own cupsd (cups-daemon; cups-client for lpstat by hand); they skip without
+OPTIONAL_APT_PACKAGES=(xvfb xdotool cups-daemon cups-client)
 optional=()
 if command -v dpkg-query >/dev/null 2>&1; then
   for pkg in "${OPTIONAL_APT_PACKAGES[@]}"; do
@@ -53,9 +55,9 @@ if ((${#optional[@]})); then
     export DEBIAN_FRONTEND=noninteractive
     { apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null 2>&1 ||
       { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${optional[@]}" >/dev/null; }; } ||
-      echo "setup: could not install ${optional[*]}: the Xvfb tests will skip" >&2
+      echo "setup: could not install ${optional[*]}: the Xvfb and CUPS tests will skip" >&2
   else
-    echo "setup: optional, for the Xvfb tests (they skip without): sudo apt-get install -y ${optional[*]}" >&2
+    echo "setup: optional, for the Xvfb and CUPS tests (they skip without): sudo apt-get install -y ${optional[*]}" >&2
   fi
 fi
 

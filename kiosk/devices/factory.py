@@ -16,6 +16,7 @@ from kiosk.config import Config
 from kiosk.devices.base import BarcodeReader, BillValidator, Camera, CoinAcceptor, Device, Hopper, PendingNote
 from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
 from kiosk.devices.cctalk.hopper import CctalkHopper
+from kiosk.devices.printer import Printer
 
 
 @dataclass
@@ -26,6 +27,7 @@ class Simulators:
     scanner: object | None = None  # kiosk.devices.sim.scanner_device.SimScanner
     camera: object | None = None  # kiosk.devices.sim.camera.SimCamera
     bills: object | None = None  # kiosk.devices.sim.id003_device.SimBillValidator
+    printer: object | None = None  # kiosk.devices.sim.printer.SimPrinter
 
     def close(self) -> None:
         for sim in (self.scanner, self.cctalk, self.bills):
@@ -42,10 +44,28 @@ class Devices:
     camera: Camera
     sims: Simulators = field(default_factory=Simulators)
     bill_validator: BillValidator | None = None
+    printer: Printer | None = None  # the photo printer (None: [printer] driver = "none")
 
     def all(self) -> list[Device]:
-        return [d for d in (self.acceptor, self.hopper, self.bill_validator, self.reader, self.camera)
+        return [d for d in (self.acceptor, self.hopper, self.bill_validator, self.reader, self.camera, self.printer)
                 if d is not None]
+
+
+def build_printer(cfg: Config, sim_dir: Path, sims: Simulators) -> Printer | None:
+    """The photo printer of the config: a CUPS queue, the simulated printer, or None."""
+    p = cfg.printer
+    if p.driver == "none":
+        return None
+    if p.driver == "simulator":
+        from kiosk.devices.sim.printer import SimPrinter
+
+        out = Path(p.sim_dir) if p.sim_dir else sim_dir / "printed"
+        sim = SimPrinter(out, queue_name=p.queue)
+        sims.printer = sim
+        return sim
+    from kiosk.devices.printer import CupsPrinter
+
+    return CupsPrinter(p.queue, p.server, job_timeout_s=p.job_timeout_s, poll_interval_s=p.poll_interval_s)
 
 
 def build_bill_validator(cfg: Config, sim_dir: Path, sims: Simulators,
@@ -139,4 +159,4 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
 
         reader = CameraBarcodeReader(camera, decoder=br.decoder, hold_s=br.hold_s)
     bills = build_bill_validator(cfg, sim_dir, sims, pending_note)
-    return Devices(acceptor, hopper, reader, camera, sims, bills)
+    return Devices(acceptor, hopper, reader, camera, sims, bills, build_printer(cfg, sim_dir, sims))

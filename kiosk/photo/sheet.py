@@ -129,7 +129,7 @@ def metadata_of(data: bytes) -> list[str]:
     with Image.open(io.BytesIO(data)) as img:
         if img.getexif():
             found.append("exif")
-        found += sorted(k for k in img.info if k not in ("jfif", "jfif_version", "jfif_unit", "jfif_density",
+        found += sorted(str(k) for k in img.info if k not in ("jfif", "jfif_version", "jfif_unit", "jfif_density",
                                                          "dpi", "progressive", "progression"))
     for marker, name in ((b"http://ns.adobe.com/xap/1.0/", "xmp"), (b"ICC_PROFILE", "icc"), (b"Exif\x00", "exif")):
         if marker in data and name not in found:
