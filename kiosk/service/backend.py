@@ -293,7 +293,7 @@ class BoothService(QObject):
 
         def walk(data: dict[str, object], prefix: str) -> None:
             for key, value in data.items():
-                if isinstance(value, dict) and key != "thresholds":
+                if isinstance(value, dict) and key not in ("thresholds", "fees"):  # settings that are tables
                     walk(value, f"{prefix}{key}.")
                 elif key == "pin_hash":
                     lines.append(f"{prefix}{key} = {'(set)' if value else '(empty)'}")

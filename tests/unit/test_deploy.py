@@ -17,7 +17,7 @@ DEPLOY = Path(__file__).resolve().parents[2] / "deploy"
 def _keys(table: dict[str, Any], prefix: str = "") -> set[str]:
     out: set[str] = set()
     for key, value in table.items():
-        if isinstance(value, dict) and key != "thresholds":
+        if isinstance(value, dict) and key not in ("thresholds", "fees"):  # settings that are tables
             out |= _keys(value, f"{prefix}{key}.")
         else:
             out.add(prefix + key)
