@@ -181,7 +181,9 @@ class Booth(QObject):
         health[self.submitter.name] = self.submitter
         health[self.storage.name] = self.storage
         self.flow = Flow(cfg, FlowDevices(self.cashier, self.devices.reader, self.devices.camera, self.submitter,
-                                          self.outbox, self.studio, health, self.storage),
+                                          self.outbox, self.studio, health, self.storage,
+                                          printer=self.devices.printer,
+                                          use_photo_size=lambda size: self.lab.use_size(size, cfg.printer.dpi)),
                          today=self.options.today, timer_scale=self.options.timer_scale)
         self.family = load_fonts()
         font = app.font()

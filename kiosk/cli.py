@@ -32,7 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     st.add_argument("--lang", choices=LANGS, default="ja")
     st.add_argument("--birth-date", default="1985-04-12", help="YYYY-MM-DD entered on the details screen")
     st.add_argument("--screenshots", type=Path, help="save a PNG of every screen visited into this folder")
-    st.add_argument("--size", default="1920x1080")
+    st.add_argument("--service", choices=("my_number", "idphoto"), default="my_number",
+                    help="the card application (default) or one print session (idphoto)")
+    st.add_argument("--size", default=None, help="window size WxH (default 1920x1080); with --service idphoto, "
+                    "the photo size: 30x40, 35x45 or 24x30")
+    st.add_argument("--window-size", default=None, help="window size WxH with --service idphoto")
     st.add_argument("--timeout", type=float, default=120.0, help="seconds before the selftest gives up")
     st.add_argument("--pay", choices=("coins", "note"), default="coins",
                     help="pay the fee in coins (the default) or with one note through the bill validator")
@@ -132,8 +136,17 @@ def _main(argv: list[str] | None) -> int:
         _ensure_platform()
         from kiosk.selftest import run_selftest
 
+        photo_size, window = "", args.size
+        if args.service == "idphoto":
+            photo_size, window = args.size or "35x45", args.window_size
+            offered = cfg.idphoto.sizes if cfg.printer.driver != "none" else []
+            if photo_size not in offered:
+                print(f"kiosk: --size {photo_size!r} is not a print size this booth offers "
+                      f"({', '.join(offered) or 'no printer'})", file=sys.stderr)
+                return 2
         return run_selftest(cfg, lang=args.lang, birth_date=args.birth_date, screenshots=args.screenshots,
-                            size=_size(args.size) or (1920, 1080), timeout_s=args.timeout, pay=args.pay)
+                            size=_size(window or "1920x1080") or (1920, 1080), timeout_s=args.timeout,
+                            service=args.service, photo_size=photo_size, pay=args.pay)
     if command == "photo-check":
         from kiosk.photo.check_cli import main as photo_check
 

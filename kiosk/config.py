@@ -191,6 +191,8 @@ class TimeoutsConfig:
     confirm: int = _opt(120, "Seconds on the confirm screen.", lo=5)
     sending: int = _opt(60, "Upper bound of the sending screen (send_wait_s decides the normal end).", lo=5)
     done: int = _opt(30, "Seconds the reception number stays on screen.", lo=5)
+    size: int = _opt(60, "Seconds on the print size choice.", lo=5)
+    printed: int = _opt(30, "Seconds the 'take your photos' screen stays.", lo=5)
     timeout: int = _opt(20, "Countdown of 「続けますか？」 before the session is cancelled.", lo=5)
     cancel: int = _opt(30, "Seconds the refund screen stays before returning to the start.", lo=5)
     out_of_service: int = _opt(10, "Seconds between device checks while out of service.", lo=1)

@@ -4,6 +4,11 @@ With simulated devices it plays the citizen's part itself (coins, or one note wi
 good portrait); with real devices it waits for a technician to insert the coins or the note, present a test code
 and sit for the camera. It prints one
 JSON line and exits 0 when the application was sent or queued.
+
+With service "idphoto" it runs one print session instead (menu, size, payment at that size's fee, the photo,
+printing) and exits 0 when the sheet was printed; its JSON line is the issue-19 contract:
+{"outcome": "printed"|"failed", "paid_yen", "change_yen", "screens", "print": {"queue", "copies", "width_mm",
+"height_mm", "dpi"}}.
 """
 
 from __future__ import annotations
@@ -33,10 +38,12 @@ class Citizen(QObject):
     """Reacts to each screen the booth shows with what a person would tap next."""
 
     def __init__(self, booth: Booth, birth: date, screenshots: Path | None, on_done: Callable[[dict[str, Any]], None],
-                 pay: str = "coins"):
+                 pay: str = "coins", *, service: str = "my_number", photo_size: str = ""):
         super().__init__()
         self.pay = pay
         self._retry_connected = False
+        self.service = service
+        self.photo_size = photo_size
         self.booth = booth
         self.birth = birth
         self.screenshots = screenshots
@@ -104,7 +111,16 @@ class Citizen(QObject):
         self.tap("attract_start")
 
     def _on_menu(self) -> None:
-        self.tap("menu_my_number")
+        self.tap("menu_id_photo" if self.service == "idphoto" else "menu_my_number")
+
+    def _on_size(self) -> None:
+        self.tap(f"size_{self.photo_size}")
+
+    def _on_printing(self) -> None:
+        pass  # the printer's job decides: printed, or a refund on the cancel screen
+
+    def _on_printed(self) -> None:
+        self._finish("printed", None)
 
     def _on_notice(self) -> None:
         self.tap("notice_agree")
@@ -116,7 +132,7 @@ class Citizen(QObject):
         if not self.simulate:
             print("selftest: insert the fee in coins", file=sys.stderr)
             return
-        fee = self.booth.cfg.booth.fee_yen
+        fee = self.booth.flow.view.fee_yen  # the size's fee in the print service
         coins: list[int] = []
         cashier = self.booth.cashier
         if cashier.change_available and fee % 500:
@@ -212,14 +228,24 @@ class Citizen(QObject):
         if self._finished:
             return
         self._finished = True
-        result: dict[str, Any] = {
-            "outcome": outcome,
-            "reception_number": reception_number,
-            "paid_yen": self.paid_yen,
-            "change_yen": self.change_yen,
-            "screens": self.screens,
-            "photo": self.photo,
-        }
+        result: dict[str, Any]
+        if self.service == "idphoto":
+            result = {
+                "outcome": "printed" if outcome == "printed" else "failed",
+                "paid_yen": self.paid_yen,
+                "change_yen": self.change_yen,
+                "screens": self.screens,
+                "print": self._print_result(),
+            }
+        else:
+            result = {
+                "outcome": outcome,
+                "reception_number": reception_number,
+                "paid_yen": self.paid_yen,
+                "change_yen": self.change_yen,
+                "screens": self.screens,
+                "photo": self.photo,
+            }
         if reason:
             result["reason"] = reason
         QTimer.singleShot(300, lambda: self.on_done(result))
@@ -227,9 +253,17 @@ class Citizen(QObject):
     def _fail(self, reason: str) -> None:
         self._finish("failed", None, reason)
 
+    def _print_result(self) -> dict[str, Any]:
+        from kiosk.photo.sizes import get
+
+        p = self.booth.devices.printer
+        size = get(self.photo_size)
+        return {"queue": p.queue_name if p is not None else "", "copies": self.booth.flow.session.print_copies,
+                "width_mm": size.width_mm, "height_mm": size.height_mm, "dpi": self.booth.cfg.printer.dpi}
+
 
 def run_selftest(cfg: Config, *, lang: str, birth_date: str, screenshots: Path | None, size: tuple[int, int],
-                 timeout_s: float, pay: str = "coins") -> int:
+                 timeout_s: float, pay: str = "coins", service: str = "my_number", photo_size: str = "") -> int:
     try:
         birth = date.fromisoformat(birth_date)
     except ValueError:
@@ -244,12 +278,12 @@ def run_selftest(cfg: Config, *, lang: str, birth_date: str, screenshots: Path |
         outcome.update(result)
         app.quit()
 
-    citizen = Citizen(booth, birth, screenshots, done, pay)
+    citizen = Citizen(booth, birth, screenshots, done, pay, service=service, photo_size=photo_size)
     QTimer.singleShot(int(timeout_s * 1000), lambda: citizen._fail(f"no result within {timeout_s:.0f} s"))
     booth.start()
     app.exec()
     booth.shutdown()
     print(json.dumps(outcome, ensure_ascii=False))
-    return 0 if outcome.get("outcome") in ("sent", "queued") else 1
+    return 0 if outcome.get("outcome") in (("printed",) if service == "idphoto" else ("sent", "queued")) else 1
 
 

@@ -151,6 +151,10 @@ class Printer(Device):
     def resume(self) -> None:
         """After a fault is fixed (paper loaded): let the queue print again. The default does nothing."""
 
+    def cancel(self, key: str) -> None:
+        """Cancel the job of this key if it is still queued or printing (the session ended another way): its
+        job_finished then comes with reason job-canceled."""
+
 
 _STATE_NAMES = {JOB_PENDING: "pending", JOB_HELD: "pending", JOB_PROCESSING: "processing", JOB_STOPPED: "stopped"}
 
@@ -167,6 +171,8 @@ class CupsPrinter(Printer):
         self.poll_interval_s = poll_interval_s
         self._jobs: queue.Queue[PrintJob] = queue.Queue()
         self._resume = threading.Event()
+        self._cancelled: set[str] = set()
+        self._cancel_lock = threading.Lock()
         self._worker = WorkerThread(f"printer-{queue_name}", self._run, join_timeout_s=5.0)
         self._conn: object | None = None
 
@@ -190,6 +196,17 @@ class CupsPrinter(Printer):
     def resume(self) -> None:
         self._resume.set()
         self._jobs.put_nowait(_WAKE)
+
+    def cancel(self, key: str) -> None:
+        with self._cancel_lock:
+            self._cancelled.add(key)
+
+    def _is_cancelled(self, key: str) -> bool:
+        with self._cancel_lock:
+            if key in self._cancelled:
+                self._cancelled.discard(key)
+                return True
+            return False
 
     # the worker ----------------------------------------------------------------------------------------
     def _connect(self) -> object:
@@ -243,7 +260,8 @@ class CupsPrinter(Printer):
                 continue
             if job is _WAKE:
                 continue
-            outcome = self._print(job)
+            outcome = (PrintOutcome(job.key, False, JOB_CANCELED, None, "canceled before it was sent")
+                       if self._is_cancelled(job.key) else self._print(job))
             if outcome.ok:
                 _log.info("sheet printed: job %s on %s", outcome.job_id, self._queue_name)
             else:
@@ -316,6 +334,9 @@ class CupsPrinter(Printer):
             h = self._poll_health()
             fault = fault_id(h)
             timed_out = time.monotonic() > deadline
+            if self._is_cancelled(job.key):
+                self._cancel(job_id)
+                return PrintOutcome(job.key, False, JOB_CANCELED, job_id, "canceled by the booth")
             if fault or timed_out or stopping.is_set():
                 self._cancel(job_id)
                 reason = fault or (JOB_TIMEOUT if timed_out else JOB_CANCELED)

@@ -12,8 +12,9 @@ from collections.abc import Callable
 from datetime import datetime
 
 from kiosk import log
-from kiosk.config import Config
+from kiosk.config import PAPER_MEDIA, PAPER_SIZES_MM, Config
 from kiosk.devices.base import BarcodeReader, Camera, Storage, Submitter
+from kiosk.devices.printer import Printer, PrintJob
 from kiosk.flow.application import Application, PhotoException
 from kiosk.flow.cashier import Cashier
 from kiosk.flow.payment import receipt_code
@@ -21,6 +22,7 @@ from kiosk.flow.session import Session
 from kiosk.flow.studio import Studio
 from kiosk.flow.table import CAMERA_ON, INTAKE_OPEN, PAUSES, READER_ON, STUDIO_ON
 from kiosk.flow.timers import NamedTimers
+from kiosk.photo.sizes import PhotoSize
 from kiosk.store.outbox import Outbox
 
 _log = log.get("flow")
@@ -48,7 +50,7 @@ class MoneyEffects:
         if target == "cancel":
             self.cashier.close_intake()
             self.cashier.refund()  # payout_finished follows, with 0 when nothing is owed
-        elif target == "done":
+        elif target in ("done", "printed"):
             self.cashier.end()
         elif target == "out_of_service" and source != "out_of_service":
             self.cashier.close_intake()
@@ -131,3 +133,51 @@ class SendingEffects:
         self.submitter.wake()
         self.timers.start("send_wait", self.cfg.submission.send_wait_s, self._wait_over)
         self.timers.start("state", self.cfg.timeouts.sending, self._wait_over)
+
+
+class PrintEffects:
+    """Entering printing lays the session's photo out on the printer's paper (kiosk.photo.sheet) and sends the
+    sheet as one job; the flow sends it again once when the printer stays up after a failure."""
+
+    def __init__(self, cfg: Config, printer: Printer | None, session: Session,
+                 size_of: Callable[[str], PhotoSize | None]) -> None:
+        self.cfg = cfg
+        self.printer = printer
+        self.session = session
+        self._size_of = size_of
+        self._job: PrintJob | None = None
+
+    def moved(self, source: str, target: str) -> None:
+        if source == "printing" and target != "printing":
+            if target != "printed" and self._job is not None and self.printer is not None:
+                self.printer.cancel(self._job.key)  # out of service mid-print: refunded, so nothing comes out
+            self._job = None  # the sheet (the citizen's photo) is not kept past the state
+        if target != "printing":
+            return
+        self._job = self.make_job()
+        self.submit()
+
+    def make_job(self) -> PrintJob:
+        import io
+
+        import numpy as np
+        from PIL import Image
+
+        from kiosk.photo import sheet
+
+        s = self.session
+        size = self._size_of(s.size_id)
+        assert size is not None and s.photo.jpeg is not None
+        with Image.open(io.BytesIO(bytes(s.photo.jpeg))) as im:
+            rgb = np.asarray(im.convert("RGB"))
+        p = self.cfg.printer
+        rendered = sheet.render(rgb, size, PAPER_SIZES_MM[p.paper], p.dpi)
+        s.print_copies = rendered.copies
+        return PrintJob(s.txn_id, rendered.jpeg, media=PAPER_MEDIA[p.paper], dpi=p.dpi)
+
+    def submit(self) -> None:
+        assert self.printer is not None and self._job is not None
+        self.session.print_attempts += 1
+        _log.info("sheet of %d photos sent to the printer, attempt %d (txn %s)", self.session.print_copies,
+                  self.session.print_attempts, self.session.txn_id)
+        self.printer.print_sheet(self._job)

@@ -23,9 +23,10 @@ from kiosk import log
 from kiosk.api import PHOTO_EXCEPTION_KINDS
 from kiosk.config import Config
 from kiosk.devices.base import UNKNOWN, BarcodeReader, Camera, Device, Storage, Submitter
+from kiosk.devices.printer import Printer, PrintOutcome, fault_id
 from kiosk.flow import application_id, birthdate
 from kiosk.flow.cashier import Cashier
-from kiosk.flow.effects import DeviceEffects, MoneyEffects, SendingEffects
+from kiosk.flow.effects import DeviceEffects, MoneyEffects, PrintEffects, SendingEffects
 from kiosk.flow.session import Details, Session
 from kiosk.flow.studio import Studio
 from kiosk.flow.table import (
@@ -44,9 +45,11 @@ from kiosk.flow.table import (
 )
 from kiosk.flow.timers import NamedTimers
 from kiosk.flow.view import FlowView
+from kiosk.photo import sizes as photo_sizes
 from kiosk.store.outbox import Outbox
 
 __all__ = ["CANCELLABLE", "STATES", "TIMES_OUT", "Flow", "FlowDevices"]
+PRINT_ATTEMPTS = 2  # a sheet that fails is sent once more while the printer stays up, then refunded
 
 _log = log.get("flow")
 STARTUP_GRACE_MS = 15000  # how long the first screen waits for required devices that have not reported yet
@@ -83,6 +86,8 @@ class FlowDevices:
     studio: Studio
     health: dict[str, Device]  # every device by name, for the out-of-service decision
     storage: Storage  # the stores' folder: checked with a real write before intake opens
+    printer: Printer | None = None  # the photo printer (None: no print service)
+    use_photo_size: Callable[[photo_sizes.PhotoSize | None], None] | None = None  # the photo lab's geometry
 
 
 class Flow(QObject):
@@ -113,6 +118,10 @@ class Flow(QObject):
         self.device_effects = DeviceEffects(devices.reader, devices.camera, devices.studio)
         self.sending_effects = SendingEffects(cfg, devices.outbox, devices.submitter, self.session, self.timers,
                                       self._send_wait_over)
+        self.sizes = photo_sizes.offered(cfg.idphoto.sizes, cfg.idphoto.fees)
+        self.print_effects = PrintEffects(cfg, devices.printer, self.session, self.size_of)
+        self.view.services = self._services
+        self.view.sizes = tuple((z.id, z.label_ja, z.label_en, z.fee_yen) for z in self.sizes)
         self._trigger = _Trigger(self)
         self._machine = QStateMachine(self)
         self._states: dict[str, QState] = {}
@@ -248,7 +257,53 @@ class Flow(QObject):
     def guard_money_owed(self) -> bool:
         return self._fatal_unpaid
 
+    def guard_idphoto(self) -> bool:
+        return self.session.service == "idphoto"
+
+    def guard_printer_ready(self) -> bool:
+        return not self.printer_unavailable()
+
+    def printer_unavailable(self) -> str:
+        """Why the print service cannot be offered now ("" when it can): "no_printer", the printer's fault id
+        (kiosk.devices.printer.FAULTS: "media-empty"...) or "printer_down"."""
+        p = self.dev.printer
+        if p is None or not self.sizes:
+            return "no_printer"
+        if not p.health.ok:
+            return fault_id(p.health) or "printer_down"
+        return ""
+
+    def _services(self) -> dict[str, str]:
+        """Each service and why it is not available now ("" when it is): the menu's read model."""
+        return {"my_number": "", "idphoto": self.printer_unavailable()}
+
+    def size_of(self, size_id: str) -> photo_sizes.PhotoSize | None:
+        return next((s for s in self.sizes if s.id == size_id), None)
+
     # -- effects (named by the rows) ----------------------------------------------------------------------
+    def effect_choose_my_number(self, _payload: Any) -> bool:
+        self._use_service("my_number", None)
+        return True
+
+    def effect_choose_size(self, payload: Any) -> bool:
+        size = self.size_of(str(payload or ""))
+        if size is None:
+            return False
+        self._use_service("idphoto", size)
+        _log.info("print service: size %s, fee %d yen (txn %s)", size.id, size.fee_yen, self.session.txn_id)
+        self._fire("chosen", "size")
+        return True
+
+    def _use_service(self, service: str, size: photo_sizes.PhotoSize | None) -> None:
+        """The session's service: its fee, and the photo lab's geometry (the size's, or the card's 35x45)."""
+        s = self.session
+        s.service, s.size_id = service, size.id if size else ""
+        self.dev.cashier.fee_yen = size.fee_yen if size else self.cfg.booth.fee_yen
+        if self.dev.use_photo_size is not None:
+            self.dev.use_photo_size(size)
+        s.changed.emit()
+        self.view.changed.emit()
+
     def effect_accept_typed(self, payload: Any) -> bool:
         return self._accept_payload(str(payload or ""), typed=True)
 
@@ -379,7 +434,8 @@ class Flow(QObject):
         if self.session.txn_id:
             self.session.screens.append(sid)
         ok = True
-        for concern in (self.device_effects, self.money_effects, self.sending_effects):  # each on its own: one failing skips none
+        for concern in (self.device_effects, self.money_effects, self.sending_effects,
+                        self.print_effects):  # each on its own: one failing skips none
             try:
                 concern.moved(previous, sid)
             except Exception:
@@ -538,6 +594,8 @@ class Flow(QObject):
         self.studio.countdown_ticked.connect(self.camera_countdown)
         self.studio.photo_ready.connect(self._on_photo_ready)
         self.studio.photo_failed.connect(self._on_photo_failed)
+        if d.printer is not None:
+            d.printer.job_finished.connect(self._on_print_finished)
         d.submitter.delivered.connect(self._on_delivered)
         d.submitter.rejected.connect(self._on_rejected)
         rejection_received = getattr(d.submitter, "rejection_received", None)
@@ -618,6 +676,27 @@ class Flow(QObject):
     def _on_photo_failed(self, reason: str) -> None:
         _log.warning("capture failed: %s (txn %s)", reason, self.session.txn_id)
 
+    def _on_print_finished(self, outcome: PrintOutcome) -> None:
+        s = self.session
+        if self.current != "printing" or outcome.key != s.txn_id:
+            return
+        if outcome.ok:
+            s.outcome = "printed"
+            s.changed.emit()
+            self._fire("printed", "printing", By.DEVICE)
+            return
+        s.print_reason = outcome.reason
+        printer = self.dev.printer
+        if s.print_attempts < PRINT_ATTEMPTS and printer is not None and printer.health.ok:
+            _log.warning("print failed (%s): sending the sheet again (txn %s)", outcome.reason, s.txn_id)
+            self.print_effects.submit()
+            return
+        _log.error("print failed (%s) after %d attempt(s): refund (txn %s)", outcome.reason, s.print_attempts,
+                   s.txn_id)
+        s.outcome = "print_failed"
+        s.changed.emit()
+        self._fire("print_failed", "printing", By.DEVICE)
+
     def _on_delivered(self, envelope_id: str, reception_number: str) -> None:
         if self.current == "sending" and envelope_id == self.session.envelope_id:
             self.session.reception_number = reception_number or None  # "" when the server's was unfit to show
@@ -660,6 +739,8 @@ class Flow(QObject):
 
     def _on_health_changed(self, device: Device) -> None:
         _log.info("device %s: %s %s", device.name, device.health.state.value, device.health.detail)
+        if device is self.dev.printer:
+            self.view.changed.emit()  # the menu greys or offers the print service
         if self.current == "attract" and not self.devices_ok():
             self._fire("failed")
         elif self.current == "out_of_service":
@@ -687,6 +768,8 @@ class Flow(QObject):
             self.session_ended.emit(outcome)
         self.device_effects.all_off()
         self.timers.scale = self._scale0
+        if s.service != "my_number":
+            self._use_service("my_number", None)
         s.wipe()
 
 

@@ -81,6 +81,11 @@ class Session(QObject):
         self.unpaid_yen = 0
         self.unpaid_receipt: str | None = None
         self.screens: list[str] = []
+        self.service = "my_number"  # or "idphoto" (kiosk.flow.table.SERVICES)
+        self.size_id = ""  # the print size chosen ("30x40"), idphoto only
+        self.print_attempts = 0
+        self.print_copies = 0
+        self.print_reason = ""  # why the print failed (a printer fault id), never personal data
 
     @property
     def outcome(self) -> str | None:

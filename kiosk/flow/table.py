@@ -37,9 +37,12 @@ class Row:
     note: str = ""
 
 
-# The states, in the order a citizen meets them. State ids equal screen ids.
-SESSION_STATES = ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
-STATES = ("attract", *SESSION_STATES, "sending", "done", "timeout", "cancel", "out_of_service")
+# The states, in the order a citizen meets them. State ids equal screen ids. The print service (idphoto) goes
+# menu -> size -> payment -> guide -> camera -> review -> printing -> printed, on the same screens where it can.
+SESSION_STATES = ("menu", "size", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
+STATES = ("attract", *SESSION_STATES, "sending", "done", "printing", "printed", "timeout", "cancel",
+          "out_of_service")
+SERVICES = ("my_number", "idphoto")
 CANCELLABLE = SESSION_STATES  # cancel (refund of the whole credit) from any of these
 TIMES_OUT = SESSION_STATES  # their timeout asks 「続けますか？」 first
 RESUME = "<resume>"  # the target of timeout/continue: the state the countdown interrupted
@@ -49,9 +52,14 @@ C, D, T, F = By.CITIZEN, By.DEVICE, By.TIMER, By.FLOW
 ROWS: tuple[Row, ...] = (
     Row("attract", "start", "menu", C, ("can_serve",), refused="failed",
         note="a booth that cannot serve goes out of service instead"),
-    Row("menu", "my_number", "notice", C),
+    Row("menu", "my_number", "notice", C, effect="choose_my_number"),
+    Row("menu", "idphoto", "size", C, ("printer_ready",), note="shown greyed with the reason when not ready"),
     Row("menu", "back", "attract", C),
+    Row("size", "choose", None, C, effect="choose_size", note="one of the configured sizes; its fee and rules"),
+    Row("size", "chosen", "payment", F),
+    Row("size", "back", "menu", C, effect="choose_my_number"),
     Row("notice", "agree", "payment", C),
+    Row("payment", "paid", "guide", F, ("idphoto",), note="the print service: straight to the photo"),
     Row("payment", "paid", "scan", F, note="the fee is in and the change is out"),
     Row("scan", "typed", None, C, effect="accept_typed", note="the 23 digits typed on the keypad"),
     Row("scan", "id_accepted", "details", F, note="a scanned or typed application ID parsed"),
@@ -64,6 +72,8 @@ ROWS: tuple[Row, ...] = (
     Row("review", "retake", "camera", C, ("retakes_left",), effect="count_retake"),
     Row("review", "declare_exception", None, C, effect="declare_exception",
         note="a religious or medical head covering, a disability, an infant"),
+    Row("review", "accept", "printing", C, ("idphoto", "photo_acceptable", "printer_ready"), refused="failed",
+        note="the print service: the sheet goes to the printer"),
     Row("review", "accept", "confirm", C, ("photo_acceptable",)),
     Row("confirm", "edit_details", "details", C),
     Row("confirm", "edit_photo", "camera", C, ("retakes_left",), effect="count_retake"),
@@ -71,6 +81,11 @@ ROWS: tuple[Row, ...] = (
     Row("sending", "sent", "done", D, effect="charge", note="the server gave a reception number"),
     Row("sending", "queued", "done", T, effect="charge", note="no answer in time: safe in the outbox, sent later"),
     Row("sending", "refused", "cancel", D, note="the server refused the application: refund"),
+    Row("printing", "printed", "printed", D, effect="charge", note="the printer completed the job"),
+    Row("printing", "print_failed", "cancel", D,
+        note="retried once, then refunded (what the hopper cannot pay is owed with a receipt code)"),
+    Row("printed", "finish", "attract", C),
+    Row("printed", "expired", "attract", T),
     Row("done", "finish", "attract", C),
     Row("done", "expired", "attract", T),
     Row("timeout", "continue", RESUME, C),
@@ -92,14 +107,14 @@ ROWS: tuple[Row, ...] = (
 
 # The step indicator: which of the five steps a state belongs to.
 STEP_OF = {"payment": 1, "scan": 2, "details": 3, "guide": 4, "camera": 4, "review": 4,
-           "confirm": 5, "sending": 5, "done": 5}
+           "confirm": 5, "sending": 5, "done": 5, "printing": 5, "printed": 5}
 
 # Devices without which the booth serves nobody; and what each state cannot do without (a failure there ends
 # the session with a refund). Storage that stops taking writes ends any session at once: its money records
 # still fit in the reserve, its application would not.
 REQUIRED_DEVICES = ("storage", "coin_acceptor", "barcode_reader", "camera")
 NEEDS = {
-    **{state: ("storage",) for state in (*SESSION_STATES, "sending")},
+    **{state: ("storage",) for state in (*SESSION_STATES, "sending", "printing")},
     "payment": ("storage", "coin_acceptor"),
     "guide": ("storage", "camera"),
     "camera": ("storage", "camera"),
@@ -113,7 +128,8 @@ CAMERA_ON = frozenset({"guide", "camera", "review", "confirm"})  # warm from the
 STUDIO_ON = frozenset({"camera"})
 PAUSES = frozenset({"timeout"})
 # The states a state timer runs in, from [timeouts]; sending and timeout run timers of their own.
-TIMED = frozenset(s for s in STATES if s not in ("attract", "sending", "timeout"))
+# printing ends when the printer's job does (kiosk.devices.printer: job_timeout_s bounds it).
+TIMED = frozenset(s for s in STATES if s not in ("attract", "sending", "printing", "timeout"))
 
 
 def rows_for(source: str, action: str) -> list[Row]:

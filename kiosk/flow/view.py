@@ -3,6 +3,8 @@ import nothing from the devices or the config."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.flow.cashier import Cashier
@@ -23,6 +25,8 @@ class FlowView(QObject):
         self.out_of_service_details: list[str] = []
         self.retakes_left = 0
         self.note_notice = ""  # why the last note went back, this payment (reason id), "" for none
+        self.services: Callable[[], dict[str, str]] = dict  # each service -> why it is unavailable ("" if not)
+        self.sizes: tuple[tuple[str, str, str, int], ...] = ()  # print sizes: (id, label ja, label en, fee yen)
         for signal in (cashier.credit_changed, cashier.payout_finished, cashier.intake_changed,
                        cashier.note_changed):
             signal.connect(self.changed)

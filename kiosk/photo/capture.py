@@ -17,6 +17,7 @@ from kiosk.photo.checks import PhotoAssessment, Thresholds, assess
 from kiosk.photo.faces import FaceAnalyzer
 from kiosk.photo.live import LiveAnalyzer, best_of
 from kiosk.photo.official import OfficialPhotoError, encode_official, make_official
+from kiosk.photo.sizes import PhotoSize
 
 if TYPE_CHECKING:
     from kiosk.devices.base import Frame
@@ -52,9 +53,18 @@ class PhotoLab:
 
     def __init__(self, cfg: PhotoConfig) -> None:
         self.cfg = cfg
-        self.thresholds = Thresholds.from_dict(cfg.thresholds)
+        self.base_thresholds = Thresholds.from_dict(cfg.thresholds)
+        self.thresholds = self.base_thresholds
+        self.size_px = (cfg.width, cfg.height)
         self.analyzer = FaceAnalyzer()
         self.live = LiveAnalyzer(self.analyzer, self.thresholds)
+
+    def use_size(self, size: PhotoSize | None, dpi: int = 300) -> None:
+        """Check and crop for a print size (its frame and head rules, its pixels at the printer's dpi), or for
+        the card application's official file (None). Called in the GUI thread between two sessions' photos."""
+        self.thresholds = size.thresholds(self.base_thresholds) if size else self.base_thresholds
+        self.size_px = size.pixels(dpi) if size else (self.cfg.width, self.cfg.height)
+        self.live.set_thresholds(self.thresholds)
 
     def start(self) -> None:
         self.live.start()
@@ -74,13 +84,14 @@ class PhotoLab:
         """Runs in the studio's worker thread: pick the best frame, check it, make the official file."""
         if not frames:
             raise ValueError("empty burst")
-        choice = best_of(frames, self.analyzer, self.thresholds)
+        thresholds, (width, height) = self.thresholds, self.size_px  # as they were when the shutter went
+        choice = best_of(frames, self.analyzer, thresholds)
         assessment, frame = choice.assessment, choice.frame
         failed = tuple(assessment.failed)
         try:
-            jpeg = make_official(frame.image, assessment, self.cfg.width, self.cfg.height)
+            jpeg = make_official(frame.image, assessment, width, height)
         except OfficialPhotoError:
-            jpeg = encode_official(centre_crop(frame.image, self.cfg.width, self.cfg.height))
+            jpeg = encode_official(centre_crop(frame.image, width, height))
             if not failed:
                 failed = ("face_position",)
         _log.info("capture: best of %d frames, failed checks: %s", len(frames), ",".join(failed) or "none")
@@ -89,6 +100,6 @@ class PhotoLab:
             assessment=assessment,
             failed=failed,
             captured_at=datetime.now().astimezone(),
-            width=self.cfg.width,
-            height=self.cfg.height,
+            width=width,
+            height=height,
         )

@@ -105,6 +105,10 @@ class LiveAnalyzer(QObject):
         self._worker = WorkerThread("photo-live", self._run, join_timeout_s=10.0)
         self.analysed_count = 0
 
+    def set_thresholds(self, thresholds: Thresholds | None) -> None:
+        """The thresholds of the next frames (a print size's geometry); a reference swap, safe from the GUI."""
+        self._thresholds = thresholds
+
     def start(self) -> None:
         """Start the worker (it loads the models if none were given); safe to call twice."""
         with self._cond:

@@ -14,6 +14,7 @@ from kiosk.ui.screens.details import DetailsScreen
 from kiosk.ui.screens.finish import CancelScreen, ConfirmScreen, DoneScreen
 from kiosk.ui.screens.payment import PaymentScreen
 from kiosk.ui.screens.photo import CameraScreen, ReviewScreen
+from kiosk.ui.screens.printing import PrintedScreen, PrintingScreen, SizeScreen
 from kiosk.ui.screens.scan import ScanScreen
 from kiosk.ui.screens.simple import (
     AttractScreen,
@@ -34,8 +35,9 @@ if TYPE_CHECKING:
 _log = log.get("ui")
 
 SCREEN_CLASSES: tuple[type[Screen], ...] = (
-    AttractScreen, MenuScreen, NoticeScreen, PaymentScreen, ScanScreen, DetailsScreen, GuideScreen, CameraScreen,
-    ReviewScreen, ConfirmScreen, SendingScreen, DoneScreen, TimeoutScreen, CancelScreen, OutOfServiceScreen,
+    AttractScreen, MenuScreen, SizeScreen, NoticeScreen, PaymentScreen, ScanScreen, DetailsScreen, GuideScreen,
+    CameraScreen, ReviewScreen, ConfirmScreen, SendingScreen, DoneScreen, PrintingScreen, PrintedScreen,
+    TimeoutScreen, CancelScreen, OutOfServiceScreen,
 )
 
 

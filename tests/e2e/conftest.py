@@ -51,8 +51,15 @@ def driver(booth: Booth, qtbot) -> Iterator[Driver]:  # type: ignore[no-untyped-
     if booth.reception is not None:
         booth.reception.faults.clear()
         booth.reception.go_up()
-    if flow.current in ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm"):
+    if flow.current in ("menu", "size", "notice", "payment", "scan", "details", "guide", "camera", "review",
+                        "confirm"):
         flow.request(flow.current, "cancel")
+    printer = booth.devices.sims.printer
+    if printer is not None:
+        printer.clear_faults()
+        printer.release()
+    if flow.current == "printed":
+        flow.request("printed", "finish")
     if flow.current == "timeout":
         flow.request("timeout", "end")
     if flow.current == "sending":

@@ -100,3 +100,30 @@ def test_selftest_pays_with_a_1000_yen_note(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert (result["outcome"], result["paid_yen"], result["change_yen"]) == ("sent", 1000, 200)
+
+
+def test_selftest_runs_one_print_session(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
+    config = tmp_path / "kiosk.toml"
+    out = tmp_path / "printed"
+    config.write_text(f"[storage]\ndir = '{tmp_path / 'store'}'\n[printer]\nqueue = 'booth'\nsim_dir = '{out}'\n"
+                      "[idphoto]\nfees = { \"30x40\" = 700 }\n", encoding="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "kiosk", "selftest", "--simulate", "--config", str(config), "--service", "idphoto",
+         "--size", "30x40"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    lines = proc.stdout.strip().splitlines()
+    result = json.loads(lines[-1])
+    assert set(result) == {"outcome", "paid_yen", "change_yen", "screens", "print"}
+    assert result["outcome"] == "printed" and result["paid_yen"] - result["change_yen"] == 700
+    assert result["screens"] == ["attract", "menu", "size", "payment", "guide", "camera", "review", "printing",
+                                 "printed"]
+    assert result["print"] == {"queue": "booth", "copies": 4, "width_mm": 30.0, "height_mm": 40.0, "dpi": 300}
+    assert len(list(out.glob("job-*.jpg"))) == 1
+    # a size the booth does not offer is refused with status 2
+    bad = subprocess.run([sys.executable, "-m", "kiosk", "selftest", "--simulate", "--config", str(config),
+                          "--service", "idphoto", "--size", "50x50"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode == 2 and "not a print size" in bad.stderr

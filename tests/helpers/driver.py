@@ -42,6 +42,9 @@ class Driver:
 
     def to(self, target: str) -> None:
         """Drive a fresh session from attract to the target state."""
+        if target in ("size", "printing", "printed"):
+            self.to_print(target)
+            return
         order = ["menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm", "sending"]
         self.wait_state("attract")
         self.qtbot.waitUntil(lambda: self.flow._devices_ok(), timeout=WAIT_MS)
@@ -59,6 +62,30 @@ class Driver:
         }
         for state in order[: order.index(target) + 1]:
             steps[state]()
+
+    def to_print(self, target: str, size_id: str = "35x45") -> None:
+        """A fresh print session to size, printing (the simulated printer holds the sheet) or printed."""
+        self.wait_state("attract")
+        self.qtbot.waitUntil(lambda: self.flow._devices_ok() and self.flow.guard_printer_ready(), timeout=WAIT_MS)
+        self.request("attract", "start", then="menu")
+        self.request("menu", "idphoto", then="size")
+        if target == "size":
+            return
+        self.request("size", "choose", size_id, then="payment")
+        fee = self.flow.view.fee_yen
+        self.qtbot.waitUntil(lambda: self.sims.cctalk.master_inhibit_open, timeout=WAIT_MS)
+        for coin in (500,) + (100,) * ((fee - 500) // 100):
+            before = self.flow.session.credit_yen
+            assert self.sims.cctalk.insert_coin(coin)
+            self.qtbot.waitUntil(lambda b=before: self.flow.session.credit_yen > b or self.flow.current != "payment",
+                                 timeout=WAIT_MS)
+        self.request("guide", "ready", then="camera")
+        self.shoot()
+        if target == "printing":
+            self.sims.printer.hold()
+        self.request("review", "accept", then="printing")
+        if target == "printed":
+            self.wait_state("printed")
 
     def pay(self, coins: tuple[int, ...] = (500, 100, 100, 100)) -> None:
         self.wait_state("payment")

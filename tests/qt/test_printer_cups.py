@@ -17,6 +17,7 @@ from kiosk.devices.base import HealthState
 from kiosk.devices.printer import (
     CUPS_UNREACHABLE,
     JOB_ABORTED,
+    JOB_CANCELED,
     JOB_TIMEOUT,
     QUEUE_MISSING,
     CupsPrinter,
@@ -160,6 +161,18 @@ def test_a_job_not_done_in_time_is_canceled(qtbot, cupsd: CupsServer, sheet_30x4
     finally:
         p.stop()
         cupsd.ready()
+
+
+def test_a_job_the_booth_cancels_is_canceled_at_cups(qtbot, cupsd: CupsServer, printer: CupsPrinter,  # type: ignore[no-untyped-def]
+                                                     sheet_30x40: sheet.Sheet) -> None:
+    cupsd.set_fault("hold")
+    with qtbot.waitSignal(printer.job_state_changed, timeout=WAIT_MS):
+        printer.print_sheet(PrintJob("gone", sheet_30x40.jpeg))
+    with qtbot.waitSignal(printer.job_finished, timeout=WAIT_MS) as blocker:
+        printer.cancel("gone")
+    outcome = blocker.args[0]
+    assert not outcome.ok and outcome.reason == JOB_CANCELED
+    assert cupsd.connection().getJobAttributes(outcome.job_id)["job-state"] == 7  # type: ignore[attr-defined]
 
 
 def test_a_missing_queue_and_an_unreachable_cups_are_down_with_their_reason(qtbot, cupsd: CupsServer,  # type: ignore[no-untyped-def]

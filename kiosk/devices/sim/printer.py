@@ -53,6 +53,7 @@ class SimPrinter(Printer):
         self._lock = threading.Lock()
         self._reasons: set[str] = set()
         self._abort_next = False
+        self._cancel_key = ""
         self._released = threading.Event()
         self._released.set()
         self._changed = threading.Event()
@@ -119,6 +120,18 @@ class SimPrinter(Printer):
     def resume(self) -> None:
         self.clear_faults()
 
+    def cancel(self, key: str) -> None:
+        with self._lock:
+            self._cancel_key = key
+        self._changed.set()
+
+    def _take_cancel(self, key: str) -> bool:
+        with self._lock:
+            if self._cancel_key == key:
+                self._cancel_key = ""
+                return True
+            return False
+
     def print_sheet(self, job: PrintJob) -> None:
         self._jobs.put(job)
 
@@ -156,9 +169,12 @@ class SimPrinter(Printer):
             # the sheet takes print_s; a fault raised meanwhile (or a hold kept past it) decides the end
             self._changed.clear()
             self._changed.wait(self.print_s)
-            while not self._released.is_set() and not stopping.is_set() and not self._fault():
+            while (not self._released.is_set() and not stopping.is_set() and not self._fault()
+                   and self._cancel_key != job.key):
                 self._changed.clear()
                 self._changed.wait(0.5)
+            if self._take_cancel(job.key):
+                return self._record(job, PrintOutcome(job.key, False, "job-canceled", job_id, "canceled"))
             fault = self._fault()
             if fault:
                 return self._record(job, PrintOutcome(job.key, False, fault, job_id, f"{FAULTS[fault]} ({fault})"))

@@ -503,6 +503,40 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
 <context>
     <name>MenuScreen</name>
     <message>
+        <source>証明写真は、ただいま利用できません（{reason}）。</source>
+        <translation>ID photos are not available now ({reason}).</translation>
+    </message>
+    <message>
+        <source>プリンターの調整中</source>
+        <translation>printer under maintenance</translation>
+    </message>
+    <message>
+        <source>プリンターがありません</source>
+        <translation>no printer</translation>
+    </message>
+    <message>
+        <source>紙づまり</source>
+        <translation>paper jam</translation>
+    </message>
+    <message>
+        <source>プリンターの扉が開いています</source>
+        <translation>the printer door is open</translation>
+    </message>
+    <message>
+        <source>インクリボン切れ</source>
+        <translation>out of ink ribbon</translation>
+    </message>
+    <message>
+        <source>用紙切れ</source>
+        <translation>out of paper</translation>
+    </message>
+    <message>
+        <source>証明写真
+（履歴書・パスポート・免許証など）</source>
+        <translation>ID photos
+(CV, passport, driving licence)</translation>
+    </message>
+    <message>
         <source>サービスを選んでください</source>
         <translation>Choose a service</translation>
     </message>
@@ -826,6 +860,59 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Stop (get money back)</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>Several copies of the same photo are printed on one sheet. Cut along the guides.</translation>
+    </message>
+    <message>
+        <source>{size}　{fee}円</source>
+        <translation>{size}  {fee} yen</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>Choose the photo size</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>Please wait. If the photos cannot be printed, your money is given back.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>Printing your photos…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>Printing</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>終わる</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>The sheet holds {n} photos.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>Please take your photos from the outlet.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>Printing finished</translation>
     </message>
 </context>
 </TS>

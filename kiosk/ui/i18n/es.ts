@@ -503,6 +503,40 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
 <context>
     <name>MenuScreen</name>
     <message>
+        <source>証明写真は、ただいま利用できません（{reason}）。</source>
+        <translation>Las fotos de carné no están disponibles ahora ({reason}).</translation>
+    </message>
+    <message>
+        <source>プリンターの調整中</source>
+        <translation>impresora en mantenimiento</translation>
+    </message>
+    <message>
+        <source>プリンターがありません</source>
+        <translation>no hay impresora</translation>
+    </message>
+    <message>
+        <source>紙づまり</source>
+        <translation>atasco de papel</translation>
+    </message>
+    <message>
+        <source>プリンターの扉が開いています</source>
+        <translation>la puerta de la impresora está abierta</translation>
+    </message>
+    <message>
+        <source>インクリボン切れ</source>
+        <translation>sin cinta de tinta</translation>
+    </message>
+    <message>
+        <source>用紙切れ</source>
+        <translation>sin papel</translation>
+    </message>
+    <message>
+        <source>証明写真
+（履歴書・パスポート・免許証など）</source>
+        <translation>Fotos de carné
+(currículum, pasaporte, permiso de conducir)</translation>
+    </message>
+    <message>
         <source>サービスを選んでください</source>
         <translation>Elija un servicio</translation>
     </message>
@@ -826,6 +860,59 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Parar (devolver dinero)</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>Se imprimen varias copias de la misma foto en una hoja. Corte por las guías.</translation>
+    </message>
+    <message>
+        <source>{size}　{fee}円</source>
+        <translation>{size}  {fee} yenes</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>Elija el tamaño de la foto</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>Espere, por favor. Si no se pueden imprimir las fotos, se le devuelve el dinero.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>Imprimiendo sus fotos…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>Imprimiendo</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>La hoja tiene {n} fotos.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>Retire sus fotos por la salida.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>Impresión terminada</translation>
     </message>
 </context>
 </TS>

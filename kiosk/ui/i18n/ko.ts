@@ -503,6 +503,40 @@
 <context>
     <name>MenuScreen</name>
     <message>
+        <source>証明写真は、ただいま利用できません（{reason}）。</source>
+        <translation>증명사진은 지금 이용할 수 없습니다({reason}).</translation>
+    </message>
+    <message>
+        <source>プリンターの調整中</source>
+        <translation>프린터 점검 중</translation>
+    </message>
+    <message>
+        <source>プリンターがありません</source>
+        <translation>프린터 없음</translation>
+    </message>
+    <message>
+        <source>紙づまり</source>
+        <translation>용지 걸림</translation>
+    </message>
+    <message>
+        <source>プリンターの扉が開いています</source>
+        <translation>프린터 문이 열려 있습니다</translation>
+    </message>
+    <message>
+        <source>インクリボン切れ</source>
+        <translation>잉크 리본 없음</translation>
+    </message>
+    <message>
+        <source>用紙切れ</source>
+        <translation>용지 없음</translation>
+    </message>
+    <message>
+        <source>証明写真
+（履歴書・パスポート・免許証など）</source>
+        <translation>증명사진
+(이력서·여권·운전면허증)</translation>
+    </message>
+    <message>
         <source>サービスを選んでください</source>
         <translation>서비스를 선택해 주세요</translation>
     </message>
@@ -826,6 +860,59 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>그만두기(돈 반환)</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>뒤로</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>같은 사진 여러 장을 한 장의 용지에 인쇄합니다. 재단선을 따라 자르세요.</translation>
+    </message>
+    <message>
+        <source>{size}　{fee}円</source>
+        <translation>{size}  {fee}엔</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>사진 크기를 선택하세요</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>잠시 기다려 주세요. 인쇄하지 못하면 돈을 돌려드립니다.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>사진을 인쇄하고 있습니다…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>인쇄 중</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>終わる</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>한 장의 용지에 사진이 {n}장 있습니다.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>배출구에서 사진을 꺼내 주세요.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>인쇄가 끝났습니다</translation>
     </message>
 </context>
 </TS>

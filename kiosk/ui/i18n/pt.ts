@@ -503,6 +503,40 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
 <context>
     <name>MenuScreen</name>
     <message>
+        <source>証明写真は、ただいま利用できません（{reason}）。</source>
+        <translation>As fotos 3x4 não estão disponíveis agora ({reason}).</translation>
+    </message>
+    <message>
+        <source>プリンターの調整中</source>
+        <translation>impressora em manutenção</translation>
+    </message>
+    <message>
+        <source>プリンターがありません</source>
+        <translation>sem impressora</translation>
+    </message>
+    <message>
+        <source>紙づまり</source>
+        <translation>papel preso</translation>
+    </message>
+    <message>
+        <source>プリンターの扉が開いています</source>
+        <translation>a porta da impressora está aberta</translation>
+    </message>
+    <message>
+        <source>インクリボン切れ</source>
+        <translation>sem fita de tinta</translation>
+    </message>
+    <message>
+        <source>用紙切れ</source>
+        <translation>sem papel</translation>
+    </message>
+    <message>
+        <source>証明写真
+（履歴書・パスポート・免許証など）</source>
+        <translation>Fotos 3x4
+(currículo, passaporte, carteira de motorista)</translation>
+    </message>
+    <message>
         <source>サービスを選んでください</source>
         <translation>Escolha um serviço</translation>
     </message>
@@ -826,6 +860,59 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Parar (devolver dinheiro)</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>Voltar</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>Várias cópias da mesma foto são impressas numa folha. Corte pelas guias.</translation>
+    </message>
+    <message>
+        <source>{size}　{fee}円</source>
+        <translation>{size}  {fee} ienes</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>Escolha o tamanho da foto</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>Aguarde, por favor. Se as fotos não puderem ser impressas, o dinheiro é devolvido.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>Imprimindo suas fotos…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>Imprimindo</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>A folha tem {n} fotos.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>Retire suas fotos pela saída.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>Impressão concluída</translation>
     </message>
 </context>
 </TS>

@@ -503,6 +503,40 @@
 <context>
     <name>MenuScreen</name>
     <message>
+        <source>証明写真は、ただいま利用できません（{reason}）。</source>
+        <translation>证件照暂时无法使用（{reason}）。</translation>
+    </message>
+    <message>
+        <source>プリンターの調整中</source>
+        <translation>打印机维护中</translation>
+    </message>
+    <message>
+        <source>プリンターがありません</source>
+        <translation>没有打印机</translation>
+    </message>
+    <message>
+        <source>紙づまり</source>
+        <translation>卡纸</translation>
+    </message>
+    <message>
+        <source>プリンターの扉が開いています</source>
+        <translation>打印机门未关</translation>
+    </message>
+    <message>
+        <source>インクリボン切れ</source>
+        <translation>色带用完</translation>
+    </message>
+    <message>
+        <source>用紙切れ</source>
+        <translation>缺纸</translation>
+    </message>
+    <message>
+        <source>証明写真
+（履歴書・パスポート・免許証など）</source>
+        <translation>证件照
+（简历、护照、驾照等）</translation>
+    </message>
+    <message>
         <source>サービスを選んでください</source>
         <translation>请选择服务</translation>
     </message>
@@ -826,6 +860,59 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>取消（退款）</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>同一张照片会在一张纸上印多张。请沿裁切线剪开。</translation>
+    </message>
+    <message>
+        <source>{size}　{fee}円</source>
+        <translation>{size}　{fee}日元</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>请选择照片尺寸</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>请稍候。如果无法打印，将退还您的钱。</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>正在打印您的照片…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>正在打印</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>終わる</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>一张纸上有{n}张照片。</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>请从出口取走照片。</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>打印完成</translation>
     </message>
 </context>
 </TS>

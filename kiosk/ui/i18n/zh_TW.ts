@@ -503,6 +503,40 @@
 <context>
     <name>MenuScreen</name>
     <message>
+        <source>証明写真は、ただいま利用できません（{reason}）。</source>
+        <translation>證件照暫時無法使用（{reason}）。</translation>
+    </message>
+    <message>
+        <source>プリンターの調整中</source>
+        <translation>印表機維護中</translation>
+    </message>
+    <message>
+        <source>プリンターがありません</source>
+        <translation>沒有印表機</translation>
+    </message>
+    <message>
+        <source>紙づまり</source>
+        <translation>卡紙</translation>
+    </message>
+    <message>
+        <source>プリンターの扉が開いています</source>
+        <translation>印表機門未關</translation>
+    </message>
+    <message>
+        <source>インクリボン切れ</source>
+        <translation>色帶用完</translation>
+    </message>
+    <message>
+        <source>用紙切れ</source>
+        <translation>缺紙</translation>
+    </message>
+    <message>
+        <source>証明写真
+（履歴書・パスポート・免許証など）</source>
+        <translation>證件照
+（履歷、護照、駕照等）</translation>
+    </message>
+    <message>
         <source>サービスを選んでください</source>
         <translation>請選擇服務</translation>
     </message>
@@ -826,6 +860,59 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>取消（退款）</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>同一張照片會在一張紙上印多張。請沿裁切線剪開。</translation>
+    </message>
+    <message>
+        <source>{size}　{fee}円</source>
+        <translation>{size}　{fee}日圓</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>請選擇照片尺寸</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>請稍候。如果無法列印，將退還您的錢。</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>正在列印您的照片…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>正在列印</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>終わる</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>一張紙上有{n}張照片。</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>請從出口取走照片。</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>列印完成</translation>
     </message>
 </context>
 </TS>

@@ -78,13 +78,16 @@ class MenuScreen(Screen):
         self.my_number.setProperty("emphasis", "tall")
         self.my_number.clicked.connect(lambda: self.emit_intent("my_number"))
         self.id_photo = big_button("menu_id_photo", "secondary", self)
-        self.id_photo.setEnabled(False)
+        self.id_photo.clicked.connect(lambda: self.emit_intent("idphoto"))
+        self.id_photo_reason = label("note", self)
+        self.flow.view.changed.connect(self._show_services)
         self.back = big_button("menu_back", "secondary", self)
         self.back.clicked.connect(lambda: self.emit_intent("back"))
         self.hint = label("note", self)
         self.body.addStretch(1)
         self.body.addWidget(self.my_number)
         self.body.addWidget(self.id_photo)
+        self.body.addWidget(self.id_photo_reason)
         self.body.addWidget(self.hint)
         self.body.addStretch(1)
         self.actions.addWidget(self.back)
@@ -92,9 +95,25 @@ class MenuScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("サービスを選んでください"))
         self.my_number.setText(self.tr("個人番号カード申請\n（マイナンバーカード）"))
-        self.id_photo.setText(self.tr("証明写真（この機械では準備中です）"))
+        self.id_photo.setText(self.tr("証明写真\n（履歴書・パスポート・免許証など）"))
         self.hint.setText(self.tr("申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。"))
         self.back.setText(self.tr("最初に戻る"))
+        self._show_services()
+
+    def _show_services(self) -> None:
+        """The print service greyed, with the reason, while the printer cannot print (the card stays)."""
+        reason = self.flow.view.services().get("idphoto", "")
+        self.id_photo.setEnabled(not reason)
+        words = {"media-empty": self.tr("用紙切れ"), "media-needed": self.tr("用紙切れ"),
+                 "marker-supply-empty": self.tr("インクリボン切れ"), "toner-empty": self.tr("インクリボン切れ"),
+                 "door-open": self.tr("プリンターの扉が開いています"), "cover-open": self.tr("プリンターの扉が開いています"),
+                 "media-jam": self.tr("紙づまり"), "no_printer": self.tr("プリンターがありません")}
+        shown = words.get(reason, self.tr("プリンターの調整中"))
+        self.id_photo_reason.setText(self.tr("証明写真は、ただいま利用できません（{reason}）。").format(
+            reason=shown) if reason else "")
+
+    def on_enter(self) -> None:
+        self._show_services()
 
 
 class NoticeScreen(Screen):
