@@ -182,7 +182,7 @@ class Booth(QObject):
         health[self.storage.name] = self.storage
         self.flow = Flow(cfg, FlowDevices(self.cashier, self.devices.reader, self.devices.camera, self.submitter,
                                           self.outbox, self.studio, health, self.storage,
-                                          printer=self.devices.printer,
+                                          printer=self.devices.printer, receipt=self.devices.receipt,
                                           use_photo_size=lambda size: self.lab.use_size(size, cfg.printer.dpi)),
                          today=self.options.today, timer_scale=self.options.timer_scale)
         self.family = load_fonts()

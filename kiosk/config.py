@@ -240,6 +240,25 @@ class PrinterConfig:
                         "folder's printed/).")
 
 
+def _hex4(value: str) -> str | None:
+    v = value.lower().removeprefix("0x")
+    return v if v == "" or (len(v) == 4 and all(c in "0123456789abcdef" for c in v)) else None
+
+
+@dataclass(frozen=True)
+class ReceiptConfig:
+    driver: str = _opt("simulator", "serial or usb: an ESC/POS receipt printer (python-escpos); photo: the receipt "
+                       "on the photo printer's paper; simulator: ESC/POS bytes written to a folder; none: no "
+                       "receipt offered.", choices=("serial", "usb", "photo", "simulator", "none"))
+    port: str = _opt("", "driver serial: the receipt printer's serial port.")
+    baud: int = _opt(9600, "driver serial: baud rate.", choices=(9600, 19200, 38400, 57600, 115200))
+    vendor_id: str = _opt("", "driver usb: the printer's USB vendor id, 4 hex digits.", normalize=_hex4)
+    product_id: str = _opt("", "driver usb: the printer's USB product id, 4 hex digits.", normalize=_hex4)
+    booth_name: str = _opt("証明写真機", "The name printed on the receipt (the operator's, never a citizen's).")
+    sim_dir: str = _opt("", "driver simulator: the folder receipts are written to (empty: beside the simulated "
+                        "printer's).")
+
+
 @dataclass(frozen=True)
 class MaintenanceConfig:
     pin_hash: str = _opt("", "scrypt hash of the maintenance PIN (`kiosk hash-pin`); empty: PIN 000000 "
@@ -278,6 +297,7 @@ class Config:
     photo: PhotoConfig = _section(PhotoConfig, "The photo.")
     idphoto: IdPhotoConfig = _section(IdPhotoConfig, "The printed ID photo service.")
     printer: PrinterConfig = _section(PrinterConfig, "The photo printer.")
+    receipt: ReceiptConfig = _section(ReceiptConfig, "The receipt (領収書) on request.")
     maintenance: MaintenanceConfig = _section(MaintenanceConfig, "The maintenance menu.")
     metrics: MetricsConfig = _section(MetricsConfig, "Fleet metrics.")
     log: LogConfig = _section(LogConfig, "Logging.")
@@ -297,6 +317,8 @@ class Config:
             ),
             printer=self.printer if self.printer.driver == "none" else dataclasses.replace(
                 self.printer, driver="simulator"),
+            receipt=self.receipt if self.receipt.driver in ("none", "photo") else dataclasses.replace(
+                self.receipt, driver="simulator"),
         )
 
 
@@ -406,6 +428,12 @@ def _validate_whole(cfg: Config) -> None:
         raise ConfigError("devices.hopper.port: required when the coin acceptor is not on a ccTalk bus")
     if cfg.submission.url and not cfg.submission.url.startswith(("http://", "https://")):
         raise ConfigError("submission.url: must start with https:// (or http:// for a test server)")
+    if cfg.receipt.driver == "serial" and not cfg.receipt.port:
+        raise ConfigError("receipt.port: required when driver is 'serial'")
+    if cfg.receipt.driver == "usb" and not (cfg.receipt.vendor_id and cfg.receipt.product_id):
+        raise ConfigError("receipt.vendor_id: driver 'usb' needs vendor_id and product_id")
+    if cfg.receipt.driver == "photo" and cfg.printer.driver == "none":
+        raise ConfigError("receipt.driver: 'photo' needs a photo printer ([printer] driver)")
     for size_id, fee in cfg.idphoto.fees.items():
         if size_id not in PHOTO_SIZE_IDS:
             raise ConfigError(f"idphoto.fees.{size_id}: not a photo size ({', '.join(PHOTO_SIZE_IDS)})")

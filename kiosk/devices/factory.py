@@ -17,6 +17,7 @@ from kiosk.devices.base import BarcodeReader, BillValidator, Camera, CoinAccepto
 from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
 from kiosk.devices.cctalk.hopper import CctalkHopper
 from kiosk.devices.printer import Printer
+from kiosk.devices.receipt import ReceiptPrinter
 
 
 @dataclass
@@ -45,10 +46,33 @@ class Devices:
     sims: Simulators = field(default_factory=Simulators)
     bill_validator: BillValidator | None = None
     printer: Printer | None = None  # the photo printer (None: [printer] driver = "none")
+    receipt: ReceiptPrinter | None = None  # the receipt printer (None: no receipt offered)
 
     def all(self) -> list[Device]:
-        return [d for d in (self.acceptor, self.hopper, self.bill_validator, self.reader, self.camera, self.printer)
+        return [d for d in (self.acceptor, self.hopper, self.bill_validator, self.reader, self.camera, self.printer,
+                            self.receipt)
                 if d is not None]
+
+
+def build_receipt(cfg: Config, sim_dir: Path, printer: Printer | None) -> ReceiptPrinter | None:
+    """The receipt printer of the config: ESC/POS on serial or USB, the photo printer's paper, the simulator."""
+    from kiosk.config import PAPER_MEDIA, PAPER_SIZES_MM
+    from kiosk.devices import receipt as rc
+
+    r = cfg.receipt
+    if r.driver == "none":
+        return None
+    if r.driver == "simulator":
+        return rc.SimReceiptPrinter(Path(r.sim_dir) if r.sim_dir else sim_dir / "receipts")
+    if r.driver == "photo":
+        if printer is None:
+            return None
+        p = cfg.printer
+        w, h = PAPER_SIZES_MM[p.paper]
+        return rc.PhotoPaperReceipt(printer, (round(w * p.dpi / 25.4), round(h * p.dpi / 25.4)), p.dpi,
+                                    PAPER_MEDIA[p.paper])
+    return rc.EscposReceiptPrinter(port=r.port, baud=r.baud, usb_vendor=int(r.vendor_id or "0", 16),
+                                   usb_product=int(r.product_id or "0", 16))
 
 
 def build_printer(cfg: Config, sim_dir: Path, sims: Simulators) -> Printer | None:
@@ -159,4 +183,5 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
 
         reader = CameraBarcodeReader(camera, decoder=br.decoder, hold_s=br.hold_s)
     bills = build_bill_validator(cfg, sim_dir, sims, pending_note)
-    return Devices(acceptor, hopper, reader, camera, sims, bills, build_printer(cfg, sim_dir, sims))
+    printer = build_printer(cfg, sim_dir, sims)
+    return Devices(acceptor, hopper, reader, camera, sims, bills, printer, build_receipt(cfg, sim_dir, printer))

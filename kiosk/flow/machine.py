@@ -24,6 +24,7 @@ from kiosk.api import PHOTO_EXCEPTION_KINDS
 from kiosk.config import Config
 from kiosk.devices.base import UNKNOWN, BarcodeReader, Camera, Device, Storage, Submitter
 from kiosk.devices.printer import Printer, PrintOutcome, fault_id
+from kiosk.devices.receipt import Receipt, ReceiptPrinter
 from kiosk.flow import application_id, birthdate
 from kiosk.flow.cashier import Cashier
 from kiosk.flow.effects import DeviceEffects, MoneyEffects, PrintEffects, SendingEffects
@@ -88,6 +89,7 @@ class FlowDevices:
     storage: Storage  # the stores' folder: checked with a real write before intake opens
     printer: Printer | None = None  # the photo printer (None: no print service)
     use_photo_size: Callable[[photo_sizes.PhotoSize | None], None] | None = None  # the photo lab's geometry
+    receipt: ReceiptPrinter | None = None  # the 領収書 on request (None: not offered)
 
 
 class Flow(QObject):
@@ -121,6 +123,7 @@ class Flow(QObject):
         self.sizes = photo_sizes.offered(cfg.idphoto.sizes, cfg.idphoto.fees)
         self.print_effects = PrintEffects(cfg, devices.printer, self.session, self.size_of)
         self.view.services = self._services
+        self.view.receipt_available = self.receipt_available
         self.view.sizes = tuple((z.id, z.label_ja, z.label_en, z.fee_yen) for z in self.sizes)
         self._trigger = _Trigger(self)
         self._machine = QStateMachine(self)
@@ -256,6 +259,34 @@ class Flow(QObject):
 
     def guard_money_owed(self) -> bool:
         return self._fatal_unpaid
+
+    def guard_receipt_available(self) -> bool:
+        return self.receipt_available()
+
+    def receipt_available(self) -> bool:
+        """A receipt can be asked for now: a receipt printer, a fee charged, none printed yet this session."""
+        r = self.dev.receipt
+        return (r is not None and r.health.ok and not self.session.receipt_number
+                and self.session.outcome in ("sent", "queued", "printed"))
+
+    def effect_print_receipt(self, _payload: Any) -> bool:
+        from datetime import datetime
+
+        from kiosk.flow.payment import receipt_code
+
+        s = self.session
+        assert self.dev.receipt is not None
+        size = self.size_of(s.size_id) if s.service == "idphoto" else None
+        purpose = (f"証明写真代（{size.width_mm:g}×{size.height_mm:g}mm）" if size is not None
+                   else "写真代（マイナンバーカード申請用）")
+        receipt = Receipt(self.cfg.receipt.booth_name, datetime.now().astimezone(), self.dev.cashier.fee_yen,
+                          purpose, f"R{receipt_code()}")
+        s.receipt_number = receipt.number
+        self.dev.receipt.print_receipt(receipt)
+        _log.info("receipt %s asked for (txn %s)", receipt.number, s.txn_id)
+        s.changed.emit()
+        self.view.changed.emit()
+        return True
 
     def guard_idphoto(self) -> bool:
         return self.session.service == "idphoto"

@@ -86,6 +86,7 @@ class Session(QObject):
         self.print_attempts = 0
         self.print_copies = 0
         self.print_reason = ""  # why the print failed (a printer fault id), never personal data
+        self.receipt_number = ""  # the 領収書 printed for this session (one per session)
 
     @property
     def outcome(self) -> str | None:

@@ -26,6 +26,7 @@ class FlowView(QObject):
         self.retakes_left = 0
         self.note_notice = ""  # why the last note went back, this payment (reason id), "" for none
         self.services: Callable[[], dict[str, str]] = dict  # each service -> why it is unavailable ("" if not)
+        self.receipt_available: Callable[[], bool] = lambda: False  # a 領収書 can be asked for now
         self.sizes: tuple[tuple[str, str, str, int], ...] = ()  # print sizes: (id, label ja, label en, fee yen)
         for signal in (cashier.credit_changed, cashier.payout_finished, cashier.intake_changed,
                        cashier.note_changed):

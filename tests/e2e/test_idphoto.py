@@ -142,3 +142,22 @@ def test_a_booth_failing_mid_print_refunds_and_cancels_the_sheet(booth: Booth, d
     printer.release()
     assert set(printer.out_dir.glob("job-*.jpg")) == before  # nothing comes out for a refunded citizen
     assert credit == sizes.get("35x45").fee_yen
+
+
+def test_a_receipt_on_request_after_the_print_and_only_one(booth: Booth, driver: Driver,
+                                                           printer: SimPrinter) -> None:
+    from kiosk.devices.receipt import SimReceiptPrinter
+
+    receipts = booth.devices.receipt
+    assert isinstance(receipts, SimReceiptPrinter)
+    driver.to_print("printed", "30x40")
+    screen = booth.window.screens["printed"]
+    assert screen.receipt.isVisible() and screen.receipt.isEnabled()
+    with driver.qtbot.waitSignal(receipts.receipt_printed, timeout=WAIT_MS) as blocker:
+        assert booth.flow.request("printed", "receipt")
+    number, ok, _ = blocker.args
+    assert ok and number == booth.flow.session.receipt_number
+    assert (receipts.out_dir / f"receipt-{number}.bin").read_bytes().count(b"\x1dv0") >= 1
+    assert not booth.flow.request("printed", "receipt")  # one receipt per session
+    assert not screen.receipt.isEnabled()
+    driver.request("printed", "finish", then="attract")

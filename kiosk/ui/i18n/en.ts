@@ -344,6 +344,14 @@ Not issued to people under 15, so you cannot choose it.</translation>
 <context>
     <name>DoneScreen</name>
     <message>
+        <source>領収書を印刷しました</source>
+        <translation>Receipt printed</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Print a receipt</translation>
+    </message>
+    <message>
         <source>申請を受け付けました</source>
         <translation>Application received</translation>
     </message>
@@ -898,6 +906,14 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>Receipt printed</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Print a receipt</translation>
+    </message>
     <message>
         <source>終わる</source>
         <translation>Finish</translation>

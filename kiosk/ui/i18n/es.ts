@@ -344,6 +344,14 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
 <context>
     <name>DoneScreen</name>
     <message>
+        <source>領収書を印刷しました</source>
+        <translation>Recibo impreso</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Imprimir un recibo</translation>
+    </message>
+    <message>
         <source>申請を受け付けました</source>
         <translation>Solicitud recibida</translation>
     </message>
@@ -898,6 +906,14 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>Recibo impreso</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Imprimir un recibo</translation>
+    </message>
     <message>
         <source>終わる</source>
         <translation>Terminar</translation>

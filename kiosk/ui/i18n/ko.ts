@@ -344,6 +344,14 @@
 <context>
     <name>DoneScreen</name>
     <message>
+        <source>領収書を印刷しました</source>
+        <translation>영수증을 인쇄했습니다</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>영수증 인쇄</translation>
+    </message>
+    <message>
         <source>申請を受け付けました</source>
         <translation>신청을 접수했습니다</translation>
     </message>
@@ -898,6 +906,14 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>영수증을 인쇄했습니다</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>영수증 인쇄</translation>
+    </message>
     <message>
         <source>終わる</source>
         <translation>끝내기</translation>

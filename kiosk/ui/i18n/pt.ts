@@ -344,6 +344,14 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
 <context>
     <name>DoneScreen</name>
     <message>
+        <source>領収書を印刷しました</source>
+        <translation>Recibo impresso</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Imprimir recibo</translation>
+    </message>
+    <message>
         <source>申請を受け付けました</source>
         <translation>Pedido recebido</translation>
     </message>
@@ -898,6 +906,14 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>Recibo impresso</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Imprimir recibo</translation>
+    </message>
     <message>
         <source>終わる</source>
         <translation>Terminar</translation>

@@ -344,6 +344,14 @@
 <context>
     <name>DoneScreen</name>
     <message>
+        <source>領収書を印刷しました</source>
+        <translation>收据已打印</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>打印收据</translation>
+    </message>
+    <message>
         <source>申請を受け付けました</source>
         <translation>申请已受理</translation>
     </message>
@@ -898,6 +906,14 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>收据已打印</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>打印收据</translation>
+    </message>
     <message>
         <source>終わる</source>
         <translation>结束</translation>

@@ -111,6 +111,10 @@ class DoneScreen(Screen):
         row.addLayout(side, 1)
         self.body.addLayout(row)
         self.body.addStretch(1)
+        self.receipt = big_button("done_receipt", "secondary", self)
+        self.receipt.clicked.connect(lambda: self.emit_intent("receipt"))
+        self.actions.addWidget(self.receipt)
+        self.flow.view.changed.connect(self._show_receipt)
         self.finish = big_button("done_finish", parent=self)
         self.finish.clicked.connect(lambda: self.emit_intent("finish"))
         self.actions.addWidget(self.finish)
@@ -123,6 +127,13 @@ class DoneScreen(Screen):
         self.finish.setText(self.tr("終わる"))
         self.help.setText(help_text(self))
         self.on_enter()
+        self._show_receipt()
+
+    def _show_receipt(self) -> None:
+        self.receipt.setVisible(self.flow.view.receipt_available() or bool(self.flow.session.receipt_number))
+        self.receipt.setEnabled(self.flow.view.receipt_available())
+        self.receipt.setText(self.tr("領収書を印刷しました") if self.flow.session.receipt_number
+                             else self.tr("領収書を印刷"))
 
     def on_enter(self) -> None:
         s = self.flow.session

@@ -69,10 +69,14 @@ class PrintedScreen(Screen):
         self.body.addWidget(self.text)
         self.body.addWidget(self.note)
         self.body.addStretch(1)
+        self.receipt = big_button("printed_receipt", "secondary", self)
+        self.receipt.clicked.connect(lambda: self.emit_intent("receipt"))
+        self.actions.addWidget(self.receipt)
         self.finish = big_button("printed_finish", parent=self)
         self.finish.clicked.connect(lambda: self.emit_intent("finish"))
         self.actions.addWidget(self.finish)
         self.flow.session.changed.connect(self.retranslate)
+        self.flow.view.changed.connect(self.retranslate)
 
     def speech_text(self) -> str:
         return f"{self.text.text()} {self.note.text()}"
@@ -83,3 +87,7 @@ class PrintedScreen(Screen):
         n = self.flow.session.print_copies
         self.note.setText(self.tr("1枚の用紙に{n}枚の写真があります。").format(n=n) if n else "")
         self.finish.setText(self.tr("終わる"))
+        self.receipt.setVisible(self.flow.view.receipt_available() or bool(self.flow.session.receipt_number))
+        self.receipt.setEnabled(self.flow.view.receipt_available())
+        self.receipt.setText(self.tr("領収書を印刷しました") if self.flow.session.receipt_number
+                             else self.tr("領収書を印刷"))
