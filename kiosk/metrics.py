@@ -37,7 +37,8 @@ from kiosk.devices.base import Health, HealthState
 
 _log = log.get("app")
 
-OUTCOMES = ("sent", "queued", "cancelled", "timed_out", "rejected", "failed")
+OUTCOMES = ("sent", "queued", "cancelled", "timed_out", "rejected", "failed", "printed", "print_failed")
+SERVICES = ("my_number", "idphoto")
 DENOMINATIONS_YEN = (10, 50, 100, 500)
 NOTE_DENOMINATIONS_YEN = (1000, 2000, 5000, 10000)
 # kiosk_errors_total's kinds; anything else is counted as "other"
@@ -106,6 +107,12 @@ class BoothMetrics:
         )
         for outcome in OUTCOMES:
             self.session_outcomes.labels(outcome=outcome)
+        self.service_sessions = Counter(
+            "kiosk_service_sessions", "Sessions ended, by service (my_number, idphoto) and outcome.",
+            ["service", "outcome"], registry=r)
+        for service in SERVICES:
+            for outcome in OUTCOMES:
+                self.service_sessions.labels(service=service, outcome=outcome)
         self.last_session = Gauge(
             "kiosk_last_session_start_timestamp_seconds",
             "When the last session started (unix time; 0: none yet).",
@@ -194,13 +201,14 @@ class BoothMetrics:
         self.sessions_started.inc()
         self.last_session.set(self._clock())
 
-    def session_ended(self, outcome: str) -> None:
+    def session_ended(self, outcome: str, service: str = "my_number") -> None:
         """Count a session's outcome (once a session, when it is decided): one of OUTCOMES; anything else is
-        counted as an error of kind "unknown_outcome"."""
+        counted as an error of kind "unknown_outcome". Each service is counted on its own too."""
         if outcome not in OUTCOMES:
             self.error("unknown_outcome")
             return
         self.session_outcomes.labels(outcome=outcome).inc()
+        self.service_sessions.labels(service=service if service in SERVICES else "my_number", outcome=outcome).inc()
 
     def coin_inserted(self, value_yen: int) -> None:
         self.coins_inserted.labels(denomination_yen=str(int(value_yen))).inc()

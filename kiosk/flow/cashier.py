@@ -259,8 +259,9 @@ class Cashier(QObject):
         self._intake = False
         self._update_intake()
 
-    def charge(self) -> None:
-        """The fee becomes the booth's (the application is in the outbox)."""
+    def charge(self, service: str = "my_number") -> None:
+        """The fee becomes the booth's (the application is in the outbox, or the sheet printed); service names
+        what for, in the ledger."""
         txn = self._txn
         if txn is None or self._ledger.charged_total(txn) > 0:
             return
@@ -269,7 +270,7 @@ class Cashier(QObject):
             self.money_fault.emit("charge without the full fee")
             return
         try:
-            self._ledger.charged(txn, self.fee_yen)
+            self._ledger.charged(txn, self.fee_yen, service)
         except LedgerWriteError as exc:  # recovery at the next start charges it (its application is kept)
             self._write_failed(str(exc))
             return

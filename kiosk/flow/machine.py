@@ -359,7 +359,9 @@ class Flow(QObject):
 
     def effect_charge(self, _payload: Any) -> bool:
         """The application is with the server or safe in the outbox: the fee is the booth's."""
-        self.dev.cashier.charge()  # a charge refused raises money_fault: the booth fails instead of moving
+        s = self.session
+        service = f"idphoto:{s.size_id}" if s.service == "idphoto" else "my_number"
+        self.dev.cashier.charge(service)  # a charge refused raises money_fault: the booth fails instead of moving
         return True
 
     def effect_cancelled(self, _payload: Any) -> bool:

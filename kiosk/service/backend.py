@@ -226,6 +226,7 @@ class BoothService(QObject):
             has_stacker=b.devices.bill_validator is not None,
             stacker_notes=totals.stacker_notes,
             stacker_yen=totals.stacker_yen,
+            services=tuple((s, n, yen) for s, (n, yen) in self.booth.ledger.charged_by_service().items()),
         )
 
     def settle(self, key: str) -> bool:

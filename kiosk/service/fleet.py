@@ -98,11 +98,11 @@ class FleetMetrics(QObject):
     def _on_outcome_decided(self, outcome: str) -> None:
         if not self._outcome_counted:
             self._outcome_counted = True
-            self.metrics.session_ended(outcome)
+            self.metrics.session_ended(outcome, self.booth.flow.session.service)
 
     def _on_session_ended(self, outcome: str) -> None:
         if not self._outcome_counted:
-            self.metrics.session_ended(outcome)
+            self.metrics.session_ended(outcome, self.booth.flow.session.service)
         self._outcome_counted = False
 
     def _on_payout_finished(self, result: object) -> None:

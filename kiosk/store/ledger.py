@@ -399,8 +399,19 @@ class Ledger:
         return [(o.receipt_code, o.amount_yen) for o in self.outstanding() if o.kind == "note_in_doubt"]
 
     @_write
-    def charged(self, txn: str, amount_yen: int) -> None:
-        self._add(txn, "charged", amount_yen)
+    def charged(self, txn: str, amount_yen: int, service: str = "my_number") -> None:
+        """The fee became the booth's; service names what it paid for ("my_number", "idphoto:30x40"), kept in
+        the row's purpose column (no personal data: a code-defined word)."""
+        self._add(txn, "charged", amount_yen, purpose=service)
+
+    def charged_by_service(self) -> dict[str, tuple[int, int]]:
+        """Since the last collection: service -> (sessions charged, yen). Rows from before services were kept
+        count as the card application's."""
+        last = self._db.execute(
+            "SELECT COALESCE(MAX(id), 0) FROM money_events WHERE kind = 'collection'").fetchone()[0]
+        return {str(service): (int(n), int(yen)) for service, n, yen in self._db.execute(
+            "SELECT COALESCE(purpose, 'my_number'), COUNT(*), SUM(amount_yen) FROM money_events "
+            "WHERE kind = 'charged' AND id > ? GROUP BY COALESCE(purpose, 'my_number') ORDER BY 1", (last,))}
 
     @_write
     def payout_started(

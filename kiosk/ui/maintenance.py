@@ -102,6 +102,7 @@ class CashSummary:
     has_stacker: bool = False  # a bill validator is fitted
     stacker_notes: int = 0  # notes in its stacker since the last collection (credited notes, from the ledger)
     stacker_yen: int = 0
+    services: tuple[tuple[str, int, int], ...] = ()  # since the last collection: (service, sessions charged, yen)
 
     @property
     def box_yen(self) -> int:
@@ -367,6 +368,11 @@ class MoneyPage(_Page):
         lines.append(f"ホッパー / Hopper ({t.hopper_coin_yen} 円): {hopper} 枚, {t.hopper_level}")
         if t.hopper_low:
             lines.append("  ⚠ 残量低下: 補充して記録してください / Hopper low: refill it and record the refill")
+        lines.append("サービス別 / By service:")
+        names = {"my_number": "マイナンバーカード申請 / My Number card"}
+        for service, count, yen in t.services:
+            name = names.get(service) or "証明写真 / ID photo " + service.removeprefix("idphoto:")
+            lines.append(f"  {name}: {count} 件, {yen:,} 円")
         lines.append(f"要精算 / To settle: {t.outstanding_yen:,} 円")
         if t.has_stacker:
             lines.append(f"紙幣金庫 / Note stacker: {t.stacker_notes} 枚, {t.stacker_yen:,} 円")

@@ -80,6 +80,14 @@ def test_a_print_session_at_30x40_prints_one_sheet_and_charges_its_fee(booth: Bo
     assert count_photos(rgb, size.pixels(300)) == 4
     assert sheet.metadata_of(data) == []
     assert booth.ledger.charged_total(txn) == size.fee_yen
+    assert booth.ledger.charged_by_service()["idphoto:30x40"][0] >= 1  # the ledger counts the service apart
+    services = {name: (n, yen) for name, n, yen in booth.maintenance.backend.cash_totals().services}
+    assert services["idphoto:30x40"][1] == services["idphoto:30x40"][0] * size.fee_yen  # the maintenance view
+    from prometheus_client import generate_latest
+
+    metrics = generate_latest(booth.fleet.metrics.registry).decode()
+    assert 'kiosk_service_sessions_total{outcome="printed",service="idphoto"}' in metrics
+    assert 'kiosk_service_sessions_total{outcome="printed",service="idphoto"} 0.0' not in metrics
     screens = list(s.screens)
     assert screens[:4] == ["menu", "size", "payment", "guide"] and screens[-2:] == ["printing", "printed"]
     driver.request("printed", "finish", then="attract")

@@ -162,3 +162,16 @@ def test_an_unbalanced_ledger_is_seen(tmp_path: Path) -> None:
     check = led.balance_check()
     assert check.ok and check.open_yen == 50  # 650 in: 600 charged and 50 still open
 
+
+def test_each_service_is_counted_on_its_own_until_the_cash_is_collected(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "ledger.db")
+    for txn, fee, service in (("a", 800, "my_number"), ("b", 800, "idphoto:30x40"), ("c", 900, "idphoto:35x45"),
+                              ("d", 800, "idphoto:30x40")):
+        led.credited(txn, fee, None)
+        led.charged(txn, fee, service)
+    led.credited("e", 800, None)
+    led.charged("e", 800)  # the card application, as every charge was before services were kept
+    assert led.charged_by_service() == {"idphoto:30x40": (2, 1600), "idphoto:35x45": (1, 900),
+                                        "my_number": (2, 1600)}
+    led.collection(5700)
+    assert led.charged_by_service() == {}

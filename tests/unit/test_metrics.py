@@ -162,3 +162,18 @@ def test_photo_checks_and_refusals_by_code_word_only() -> None:
     assert s[("kiosk_submissions_refused_total", (("reason", "invalid_photo"),))] == 1
     assert s[("kiosk_submissions_refused_total", (("reason", "other"),))] == 1
     assert s[("kiosk_submissions_refused_total", (("reason", "invalid_application"),))] == 0
+
+
+def test_sessions_are_counted_per_service_and_the_print_outcomes_are_known() -> None:
+    from kiosk.metrics import BoothMetrics
+
+    m = BoothMetrics("booth-9", "0", ["printer"])
+    m.session_ended("printed", "idphoto")
+    m.session_ended("print_failed", "idphoto")
+    m.session_ended("sent")
+    from prometheus_client import generate_latest
+
+    text = generate_latest(m.registry).decode()
+    assert 'kiosk_service_sessions_total{outcome="printed",service="idphoto"} 1.0' in text
+    assert 'kiosk_service_sessions_total{outcome="sent",service="my_number"} 1.0' in text
+    assert 'kiosk_errors_total{kind="unknown_outcome"} 1.0' not in text
