@@ -72,7 +72,7 @@ ROWS: tuple[Row, ...] = (
     Row("review", "retake", "camera", C, ("retakes_left",), effect="count_retake"),
     Row("review", "declare_exception", None, C, effect="declare_exception",
         note="a religious or medical head covering, a disability, an infant"),
-    Row("review", "accept", "printing", C, ("idphoto", "photo_acceptable", "printer_ready"), refused="failed",
+    Row("review", "accept", "printing", C, ("idphoto", "photo_acceptable", "printer_ready"),
         note="the print service: the sheet goes to the printer"),
     Row("review", "accept", "confirm", C, ("photo_acceptable",)),
     Row("confirm", "edit_details", "details", C),

@@ -136,8 +136,8 @@ class FakeCashier(QObject):
         self.calls.append("refund")
         self.busy = True
 
-    def charge(self) -> None:
-        self.calls.append("charge")
+    def charge(self, service: str = "my_number") -> None:
+        self.calls.append("charge" if service == "my_number" else f"charge {service}")
 
     def end(self) -> None:
         self.calls.append("end")
@@ -207,6 +207,40 @@ class FakeOutbox:
         return None
 
 
+class FakePrinter(FakeDevice):
+    job_finished = Signal(object)
+    job_state_changed = Signal(str, str)
+
+    def __init__(self) -> None:
+        super().__init__("printer")
+        self.jobs: list[Any] = []
+        self.cancelled: list[str] = []
+
+    @property
+    def queue_name(self) -> str:
+        return "fake"
+
+    def print_sheet(self, job: Any) -> None:
+        self.jobs.append(job)
+
+    def cancel(self, key: str) -> None:
+        self.cancelled.append(key)
+
+    def resume(self) -> None:
+        pass
+
+
+class FakeReceiptPrinter(FakeDevice):
+    receipt_printed = Signal(str, bool, str)
+
+    def __init__(self) -> None:
+        super().__init__("receipt_printer")
+        self.receipts: list[Any] = []
+
+    def print_receipt(self, receipt: Any) -> None:
+        self.receipts.append(receipt)
+
+
 @dataclasses.dataclass
 class FakeBooth:
     """A flow over fakes, started on attract."""
@@ -220,6 +254,8 @@ class FakeBooth:
     submitter: FakeSubmitter
     outbox: FakeOutbox
     acceptor: FakeDevice
+    printer: FakePrinter | None = None
+    receipt: FakeReceiptPrinter | None = None
 
     def close(self) -> None:
         """Stop the flow and its timers (a fake booth left running would fire into later tests)."""
@@ -234,8 +270,10 @@ def fake_config() -> Config:
 def fake_booth(cfg: Config | None = None) -> FakeBooth:
     cashier, reader, camera, storage = FakeCashier(), FakeReader(), FakeCamera(), FakeStorage()
     studio, submitter, outbox, acceptor = FakeStudio(), FakeSubmitter(), FakeOutbox(), FakeDevice("coin_acceptor")
-    health = {d.name: d for d in (reader, camera, storage, acceptor)}
+    printer, receipt = FakePrinter(), FakeReceiptPrinter()
+    health = {d.name: d for d in (reader, camera, storage, acceptor, printer, receipt)}
     devices = FlowDevices(cashier=cashier, reader=reader, camera=camera, submitter=submitter,  # type: ignore[arg-type]
-                          outbox=outbox, studio=studio, health=health, storage=storage)  # type: ignore[arg-type]
+                          outbox=outbox, studio=studio, health=health, storage=storage,  # type: ignore[arg-type]
+                          printer=printer, receipt=receipt)  # type: ignore[arg-type]
     flow = Flow(cfg or fake_config(), devices, today=lambda: TODAY)
-    return FakeBooth(flow, cashier, reader, camera, storage, studio, submitter, outbox, acceptor)
+    return FakeBooth(flow, cashier, reader, camera, storage, studio, submitter, outbox, acceptor, printer, receipt)

@@ -32,7 +32,18 @@ from kiosk.flow.table import (
 from tests.helpers.fakes import DOWN, FakeBooth, fake_booth
 
 TEST_ID = "31415926535897932384626"
-IN_SESSION = (*SESSION_STATES, "sending", "done", "timeout", "cancel")
+IN_SESSION = (*SESSION_STATES, "sending", "done", "printing", "printed", "timeout", "cancel")
+
+
+def _jpeg(width: int = 413, height: int = 531) -> bytes:
+    """A real JPEG of a 35x45 print's pixels (the print service lays it out on a sheet)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (width, height), (180, 120, 90)).save(buf, format="JPEG")
+    return buf.getvalue()
 
 
 _made: list[FakeBooth] = []
@@ -55,7 +66,10 @@ def _start_in(qtbot, state: str) -> FakeBooth:  # type: ignore[no-untyped-def]
         s.begin(fb.cashier.begin())
         s.application_id = application_id.parse_typed(TEST_ID).application_id
         s.details = Details(date(1985, 4, 12), True, True, False)
-        s.photo.jpeg = bytearray(b"\xff\xd8 a photo \xff\xd9")
+        s.photo.jpeg = bytearray(_jpeg())
+        s.size_id = "35x45"  # what the print service's rows need (the card application's ignore it)
+        if state in ("printing", "printed"):
+            s.service = "idphoto"
     flow._machine.setInitialState(flow._states[state])
     flow.start()
     qtbot.waitUntil(lambda: flow.current == state, timeout=2000)
@@ -251,3 +265,58 @@ def test_a_refund_that_could_not_be_paid_ends_out_of_service(qtbot) -> None:  # 
     assert fb.flow.held_money == ("RCPT2345", 500)
     assert "unpaid money" in fb.flow.out_of_service_reasons()  # what the technician reads
     assert "unpaid money" in fb.flow.out_of_service_details()
+
+
+# -- the print service ------------------------------------------------------------------------------------
+def test_guard_printer_ready_and_the_menus_reason(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.devices.base import Health, HealthState
+
+    fb = _start_in(qtbot, "menu")
+    assert fb.flow.guard_printer_ready() and fb.flow.view.services() == {"my_number": "", "idphoto": ""}
+    assert fb.printer is not None
+    fb.printer.set_health(Health(HealthState.DOWN, "paper out (media-empty)"))
+    assert not fb.flow.guard_printer_ready()
+    assert fb.flow.view.services()["idphoto"] == "media-empty"
+    assert not fb.flow.request("menu", "idphoto") and fb.flow.current == "menu"
+    fb.printer.set_health(Health(HealthState.DOWN, "gone"))
+    assert fb.flow.view.services()["idphoto"] == "printer_down"
+
+
+def test_a_size_sets_the_fee_and_an_unknown_size_is_refused(qtbot) -> None:  # type: ignore[no-untyped-def]
+    fb = _start_in(qtbot, "size")
+    assert not fb.flow.request("size", "choose", "50x50") and fb.flow.current == "size"
+    assert fb.flow.request("size", "choose", "30x40")
+    qtbot.waitUntil(lambda: fb.flow.current == "payment", timeout=2000)
+    assert fb.cashier.fee_yen == 800 and fb.flow.session.service == "idphoto" and fb.flow.session.size_id == "30x40"
+
+
+def test_a_failed_sheet_is_sent_once_more_then_refunded_and_a_printed_one_charged_for_its_size(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.devices.printer import PrintOutcome
+
+    fb = _start_in(qtbot, "printing")
+    assert fb.printer is not None and len(fb.printer.jobs) == 1
+    key = fb.flow.session.txn_id
+    fb.printer.job_finished.emit(PrintOutcome("someone else", False, "job-aborted"))  # not this session's
+    assert len(fb.printer.jobs) == 1
+    fb.printer.job_finished.emit(PrintOutcome(key, False, "job-aborted"))
+    assert len(fb.printer.jobs) == 2 and fb.flow.current == "printing"  # sent again
+    fb.printer.job_finished.emit(PrintOutcome(key, False, "job-aborted"))
+    qtbot.waitUntil(lambda: fb.flow.current == "cancel", timeout=2000)
+    assert fb.flow.session.outcome == "print_failed" and "refund" in fb.cashier.calls
+
+    fb2 = _start_in(qtbot, "printing")
+    assert fb2.printer is not None
+    fb2.printer.job_finished.emit(PrintOutcome(fb2.flow.session.txn_id, True, "", 7))
+    qtbot.waitUntil(lambda: fb2.flow.current == "printed", timeout=2000)
+    assert "charge idphoto:35x45" in fb2.cashier.calls
+
+
+def test_one_receipt_per_session_with_nothing_of_the_citizen(qtbot) -> None:  # type: ignore[no-untyped-def]
+    fb = _start_in(qtbot, "printed")
+    fb.flow.session.outcome = "printed"
+    assert fb.flow.request("printed", "receipt")
+    assert not fb.flow.request("printed", "receipt")
+    assert fb.receipt is not None and len(fb.receipt.receipts) == 1
+    r = fb.receipt.receipts[0]
+    assert r.amount_yen == fb.cashier.fee_yen and r.purpose == "証明写真代（35×45mm）"
+    assert TEST_ID not in repr(r) and "1985" not in repr(r)
