@@ -165,6 +165,8 @@ class CupsPrinter(Printer):
     def __init__(self, queue_name: str, server: str = "", *, job_timeout_s: float = 120.0,
                  poll_interval_s: float = 1.0, parent: QObject | None = None) -> None:
         super().__init__("printer", parent)
+        import cups  # noqa: F401  libcups is loaded here, in the GUI thread, never first in the worker (kiosk.workers)
+
         self._queue_name = queue_name
         self._server = server
         self.job_timeout_s = job_timeout_s

@@ -91,6 +91,11 @@ class ReceiptPrinter(Device):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__("receipt_printer", parent)
+        # python-escpos and what it loads (pyserial, pyusb, Pillow's codecs, the font) are imported here, in the
+        # GUI thread, never first in the worker (kiosk.workers)
+        import escpos.printer  # noqa: F401
+
+        _font(10)
         self._queue: queue.Queue[Receipt | None] = queue.Queue()
         self._worker = WorkerThread("receipt", self._run, join_timeout_s=5.0)
 

@@ -53,7 +53,8 @@ from kiosk import config
 from kiosk.app import Booth, Options
 cfg = config.from_dict({"booth": {"simulate": True}, "storage": {"dir": tempfile.mkdtemp()}}).simulated()
 booth = Booth(cfg, app, Options(size=(800, 600), show_panel=False))  # built, no worker started yet
-missing = [m for m in ("ai_edge_litert.interpreter", "skimage.data", "PySide6.QtMultimedia") if m not in sys.modules]
+missing = [m for m in ("ai_edge_litert.interpreter", "skimage.data", "PySide6.QtMultimedia", "escpos.printer")
+           if m not in sys.modules]
 print("MISSING", missing, booth.chimes._effects is not None)
 booth.shutdown()
 """
