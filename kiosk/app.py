@@ -190,7 +190,9 @@ class Booth(QObject):
         font.setFamily(self.family)
         app.setFont(font)
         self.translations = Translations(app)
+        self.flow.session.home_language = self.flow.session.language = self.options.lang
         self.window = BoothWindow(self.flow, self.translations)
+        self.window.set_language(self.options.lang)  # the first screen is in the booth's language already
         self.voice = Voice(self.options.speech(), lambda sid: self.window.screens[sid].speech_text(),
                            lambda: self.translations.current, self)
         self.window.screen_shown.connect(self.voice.speak_screen)
@@ -311,9 +313,6 @@ class Booth(QObject):
     def _on_ready(self) -> None:
         """The flow started on its first screen (money settled, devices reported)."""
         self._started = True
-        if self.options.lang != "ja":
-            self.flow.session.language = self.options.lang
-            self.window.set_language(self.options.lang)
         _log.info("booth %s ready", self.cfg.booth.id)
         release_memory()  # what start-up read and freed
         self.ready.emit()

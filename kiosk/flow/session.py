@@ -53,15 +53,16 @@ class Session(QObject):
     wiped = Signal()
     outcome_decided = Signal(str)  # the outcome, once it is first set: before the last screen, not at the end
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, home_language: str = "ja") -> None:
         super().__init__(parent)
+        self.home_language = home_language  # the booth's language (kiosk run --lang): every session starts in it
         self.photo = PhotoState()
         self._reset()
 
     def _reset(self) -> None:
         """Every field at its value before a citizen arrives."""
         self.txn_id = ""
-        self.language = "ja"
+        self.language = self.home_language
         self.access = Accessibility()
         self.application_id: ApplicationId | None = None
         self.details = Details()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -95,8 +95,14 @@ class BoothWindow(QWidget):
         return widget
 
     # -- language ------------------------------------------------------------------------------------------
+    def _picker_rect(self) -> QRect:
+        """Over the current screen down to its bottom bar, which stays visible and usable."""
+        bar = self.current_screen()._bar
+        top = bar.mapTo(self, bar.rect().topLeft()).y() if bar.isVisible() else self.height()
+        return QRect(0, 0, self.width(), max(1, top))
+
     def _show_language_picker(self) -> None:
-        self.picker.setGeometry(self.rect())
+        self.picker.setGeometry(self._picker_rect())
         self.picker.show()
         self.picker.raise_()
 
@@ -142,6 +148,7 @@ class BoothWindow(QWidget):
             self.setStyleSheet(sheet)
         for screen in self.screens.values():
             screen.set_low_reach(access.low_reach, self.height())
+        self.picker.set_low_reach(access.low_reach, self.height())
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self.styleSheet():  # shown without a resize (never seen so far): styled before the first paint
@@ -150,7 +157,8 @@ class BoothWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self.stack.setGeometry(self.rect())
-        self.picker.setGeometry(self.rect())
+        if self.picker.isVisible():
+            self.picker.setGeometry(self._picker_rect())
         self._apply_theme()
         super().resizeEvent(event)
 

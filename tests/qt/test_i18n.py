@@ -255,3 +255,49 @@ def test_every_label_shows_plain_text(stage: Stage) -> None:
     rich = [label.objectName() or type(screen).__name__ for screen in stage.window.screens.values()
             for label in screen.findChildren(QLabel) if label.textFormat() != Qt.TextFormat.PlainText]
     assert rich == []
+
+
+def test_the_booth_language_holds_from_the_first_screen_and_after_a_session(
+    qapp: QApplication, tmp_path: Path, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """`kiosk run --lang en`: attract is English before any tap, the session starts in English, and the next
+    citizen finds the booth in English again (not Japanese)."""
+    from kiosk.app import Booth, Options
+    from scripts.gallery import TODAY, make_config
+
+    booth = Booth(make_config(tmp_path), qapp,
+                  Options(lang="en", size=(1280, 800), show_panel=False, today=lambda: TODAY, speech=lambda: None))
+    try:
+        window, flow = booth.window, booth.flow
+        assert window.screens["attract"].findChild(QPushButton, "attract_start").text() == "Start"
+        booth.start()
+        qtbot.waitUntil(lambda: flow.current == "attract" and flow._devices_ok(), timeout=15000)
+        assert window.find_control("attract_start").text() == "Start"
+        tap(window.find_control("attract_start"))
+        qtbot.waitUntil(lambda: flow.current == "menu", timeout=5000)
+        assert flow.session.language == "en" and booth.translations.current == "en"
+        tap(window.find_control("menu_language"))
+        tap(window.find_control("lang_ko"))
+        assert booth.translations.current == "ko"
+        tap(window.find_control("menu_back"))
+        qtbot.waitUntil(lambda: flow.current == "attract", timeout=5000)
+        assert booth.translations.current == "en" and flow.session.language == "en"
+        assert window.find_control("attract_start").text() == "Start"
+    finally:
+        booth.window.set_language("ja")  # the translator is the application's: leave it as found
+        booth.shutdown()
+
+
+def test_the_language_overlay_closes_and_leaves_the_bottom_bar_visible(stage: Stage) -> None:
+    stage.set_language("en")
+    picker = stage.show("language")
+    bar = stage.window.current_screen()._bar
+    assert picker.isVisible() and bar.isVisible()
+    bar_top = bar.mapTo(stage.window, bar.rect().topLeft()).y()
+    assert picker.geometry().bottom() < bar_top  # the overlay ends above the bar
+    cancel = stage.window.find_control("attract_language")
+    assert cancel is not None and cancel.isVisible()
+    close = stage.window.find_control("lang_close")
+    assert close is not None and close.text().endswith("Close")
+    tap(close)
+    assert not picker.isVisible() and stage.booth.translations.current == "en"
