@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from kiosk import log
 from kiosk.app import Booth, Options
 from kiosk.config import Config
+from kiosk.ui.taps import TapCounter
 
 _log = log.get("app")
 POLL_MS = 50
@@ -54,6 +55,9 @@ class Citizen(QObject):
         self.change_yen = 0
         self.simulate = booth.cfg.booth.simulate
         self._finished = False
+        self.taps_counter = TapCounter(booth.window, self)
+        QApplication.instance().installEventFilter(self.taps_counter)  # type: ignore[union-attr]
+        self.taps_at_done: int | None = None
         booth.window.screen_shown.connect(self._on_screen_shown)
         booth.flow.session.changed.connect(self._on_session_changed)
 
@@ -84,6 +88,8 @@ class Citizen(QObject):
     # -- the screens -------------------------------------------------------------------------------------------
     def _on_screen_shown(self, state: str) -> None:
         self.screens.append(state)
+        if state == "done" and self.taps_at_done is None:
+            self.taps_at_done = self.taps_counter.count  # the reception number is on screen
         if self.screenshots is not None:
             delay = 900 if state == "camera" else 120
             index = len(self.screens)
@@ -178,13 +184,11 @@ class Citizen(QObject):
         self.booth.devices.sims.scanner.present(official_url(random_id(random.Random())))
 
     def _on_details(self) -> None:
+        """The Western year's four digits, the month and the day (each moves on by itself), the certificates
+        left as recommended, and the braille answer, which sends the details."""
         b = self.birth
-        names = ["details_era_western", *[f"details_key_{d}" for d in f"{b.year:04d}"], "details_next",
-                 f"details_month_{b.month}", "details_next", f"details_day_{b.day}", "details_next"]
-        age = self.booth.flow.today().year - b.year
-        names += (["details_signature_yes"] if age >= 16 else []) + ["details_user_yes", "details_next",
-                                                                     "details_braille_no", "details_next"]
-        self.taps(names)
+        self.taps([*[f"details_key_{d}" for d in f"{b.year:04d}"], f"details_month_{b.month}",
+                   f"details_day_{b.day}", "details_braille_no"])
 
     def _on_guide(self) -> None:
         if self.simulate and self.booth.devices.sims.camera is not None:
@@ -246,6 +250,8 @@ class Citizen(QObject):
                 "screens": self.screens,
                 "photo": self.photo,
             }
+        result["lang"] = self.booth.translations.current
+        result["taps"] = self.taps_at_done if self.taps_at_done is not None else self.taps_counter.count
         if reason:
             result["reason"] = reason
         QTimer.singleShot(300, lambda: self.on_done(result))

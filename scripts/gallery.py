@@ -44,7 +44,7 @@ MODES = ("large_text", "high_contrast", "more_time", "low_reach")
 # Screens with more than one look: every one is rendered by the layout tests, the first by the gallery.
 VARIANTS: dict[str, tuple[str, ...]] = {
     "scan": ("qr", "typed"),
-    "details": ("year", "month", "day", "certificates", "braille"),
+    "details": ("year", "month", "day", "choices"),
     "review": ("failed", "good"),
     "done": ("sent", "queued"),
     "cancel": ("refunded", "rejected"),

@@ -73,9 +73,13 @@ QPushButton[kind="secondary"] {{ background: {c['secondary']}; color: {c['second
 QPushButton[kind="danger"] {{ background: {c['panel']}; color: {c['danger']}; border: {max(2, self.px(3))}px solid {c['danger']}; }}
 QPushButton[kind="key"] {{ background: {c['panel']}; color: {c['fg']}; border: {max(2, self.px(3))}px solid {c['border']};
                font-size: {self.px(44, text=True)}px; }}
+QPushButton[kind="field"] {{ background: {c['panel']}; color: {c['fg']}; border: {max(2, self.px(3))}px solid {c['border']};
+               font-size: {self.px(30, text=True)}px; min-height: {self.px(72)}px; }}
 QPushButton:checked {{ background: {c['ok']}; color: #ffffff; border-color: {c['ok']}; }}
 QLabel#step {{ font-size: {self.px(24, text=True)}px; padding: {self.px(6)}px {self.px(14)}px;
                border-radius: {self.px(18)}px; color: {c['muted']}; background: {c['secondary']}; }}
 QLabel#step[current="true"] {{ background: {c['accent']}; color: {c['accent_fg']}; font-weight: bold; }}
 QLabel#step[done="true"] {{ background: {c['ok']}; color: #ffffff; }}
+QPushButton[kind="field"]:checked {{ background: {c['panel']}; color: {c['accent']}; border: {max(2, self.px(3))}px solid {c['accent']};
+               text-decoration: underline; }}
 """

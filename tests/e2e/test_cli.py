@@ -77,6 +77,8 @@ def test_selftest_runs_a_whole_session(tmp_path: Path, lang: str) -> None:
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     assert result["outcome"] == "sent"
     assert result["reception_number"]
+    assert result["lang"] == lang  # every screen in the language asked for, from the first one
+    assert 10 <= result["taps"] <= 15, result["taps"]  # every control tapped, keypad digits included
     assert result["paid_yen"] >= 800 and result["paid_yen"] - result["change_yen"] == 800
     assert result["screens"] == ["attract", "menu", "notice", "payment", "scan", "details", "guide", "camera",
                                  "review", "confirm", "sending", "done"]
@@ -116,7 +118,7 @@ def test_selftest_runs_one_print_session(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
     lines = proc.stdout.strip().splitlines()
     result = json.loads(lines[-1])
-    assert set(result) == {"outcome", "paid_yen", "change_yen", "screens", "print"}
+    assert set(result) >= {"outcome", "paid_yen", "change_yen", "screens", "print"}  # and lang, taps
     assert result["outcome"] == "printed" and result["paid_yen"] - result["change_yen"] == 700
     assert result["screens"] == ["attract", "menu", "size", "payment", "guide", "camera", "review", "printing",
                                  "printed"]

@@ -145,9 +145,8 @@ def screen_session(booth, qtbot, coins: tuple[int, ...] = (500, 100, 100, 100), 
     sims.scanner.present(official_url(TEST_ID))
     driver.wait_state("details")
     birth = TEST_BIRTH
-    for name in ["details_era_western", *[f"details_key_{d}" for d in f"{birth.year:04d}"], "details_next",
-                 f"details_month_{birth.month}", "details_next", f"details_day_{birth.day}", "details_next",
-                 "details_signature_yes", "details_user_yes", "details_next", "details_braille_no", "details_next"]:
+    for name in [*[f"details_key_{d}" for d in f"{birth.year:04d}"], f"details_month_{birth.month}",
+                 f"details_day_{birth.day}", "details_braille_no"]:
         _tap(booth, qtbot, name)
     driver.wait_state("guide")
     sims.camera.set_scene("good")

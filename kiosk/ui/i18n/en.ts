@@ -289,12 +289,12 @@ Not issued to people under 15, so you cannot choose it.</translation>
         <translation>Braille is limited to 11 characters. Here we only ask whether you want it.</translation>
     </message>
     <message>
-        <source>次へ</source>
-        <translation>Next</translation>
+        <source>点字表記を選ぶと、次へ進みます。</source>
+        <translation>Your braille answer takes you to the next step.</translation>
     </message>
     <message>
-        <source>入力を終える</source>
-        <translation>Done</translation>
+        <source>次へ</source>
+        <translation>Next</translation>
     </message>
     <message>
         <source>西暦</source>
@@ -327,6 +327,34 @@ Not issued to people under 15, so you cannot choose it.</translation>
     <message>
         <source>{m}月</source>
         <translation>{m}</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>{y}年</source>
+        <translation>{y}</translation>
+    </message>
+    <message>
+        <source>{era}{y}年</source>
+        <translation>{era} {y}</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>{d}日</source>
+        <translation>Day {d}</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <source>希望する（おすすめ）</source>
+        <translation>Yes (recommended)</translation>
     </message>
     <message>
         <source>希望する</source>
@@ -506,6 +534,13 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
     <message>
         <source>全部消す</source>
         <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>

@@ -289,12 +289,12 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
         <translation>El braille admite hasta 11 caracteres. Aquí solo preguntamos si lo quiere.</translation>
     </message>
     <message>
-        <source>次へ</source>
-        <translation>Siguiente</translation>
+        <source>点字表記を選ぶと、次へ進みます。</source>
+        <translation>Al elegir la opción de braille, pasará al siguiente paso.</translation>
     </message>
     <message>
-        <source>入力を終える</source>
-        <translation>Listo</translation>
+        <source>次へ</source>
+        <translation>Siguiente</translation>
     </message>
     <message>
         <source>西暦</source>
@@ -327,6 +327,34 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
     <message>
         <source>{m}月</source>
         <translation>{m}</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Año</translation>
+    </message>
+    <message>
+        <source>{y}年</source>
+        <translation>{y}</translation>
+    </message>
+    <message>
+        <source>{era}{y}年</source>
+        <translation>{era} {y}</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>Mes</translation>
+    </message>
+    <message>
+        <source>{d}日</source>
+        <translation>Día {d}</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Día</translation>
+    </message>
+    <message>
+        <source>希望する（おすすめ）</source>
+        <translation>Sí (recomendado)</translation>
     </message>
     <message>
         <source>希望する</source>
@@ -506,6 +534,13 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
     <message>
         <source>全部消す</source>
         <translation>Borrar todo</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>閉じる</source>
+        <translation>Cerrar</translation>
     </message>
 </context>
 <context>

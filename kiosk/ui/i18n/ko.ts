@@ -289,12 +289,12 @@
         <translation>점자 표기는 11자까지입니다. 여기서는 희망 여부만 여쭙니다.</translation>
     </message>
     <message>
-        <source>次へ</source>
-        <translation>다음</translation>
+        <source>点字表記を選ぶと、次へ進みます。</source>
+        <translation>점자 표기를 선택하면 다음으로 넘어갑니다.</translation>
     </message>
     <message>
-        <source>入力を終える</source>
-        <translation>입력 완료</translation>
+        <source>次へ</source>
+        <translation>다음</translation>
     </message>
     <message>
         <source>西暦</source>
@@ -327,6 +327,34 @@
     <message>
         <source>{m}月</source>
         <translation>{m}월</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>년</translation>
+    </message>
+    <message>
+        <source>{y}年</source>
+        <translation>{y}년</translation>
+    </message>
+    <message>
+        <source>{era}{y}年</source>
+        <translation>{era} {y}년</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>월</translation>
+    </message>
+    <message>
+        <source>{d}日</source>
+        <translation>{d}일</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>일</translation>
+    </message>
+    <message>
+        <source>希望する（おすすめ）</source>
+        <translation>희망함 (권장)</translation>
     </message>
     <message>
         <source>希望する</source>
@@ -506,6 +534,13 @@
     <message>
         <source>全部消す</source>
         <translation>모두 지우기</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>閉じる</source>
+        <translation>닫기</translation>
     </message>
 </context>
 <context>

@@ -289,12 +289,12 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
         <translation>O braile tem no máximo 11 caracteres. Aqui só perguntamos se você quer.</translation>
     </message>
     <message>
-        <source>次へ</source>
-        <translation>Próximo</translation>
+        <source>点字表記を選ぶと、次へ進みます。</source>
+        <translation>Ao escolher a opção de braile, você passa para a próxima etapa.</translation>
     </message>
     <message>
-        <source>入力を終える</source>
-        <translation>Pronto</translation>
+        <source>次へ</source>
+        <translation>Próximo</translation>
     </message>
     <message>
         <source>西暦</source>
@@ -327,6 +327,34 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
     <message>
         <source>{m}月</source>
         <translation>{m}</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>Ano</translation>
+    </message>
+    <message>
+        <source>{y}年</source>
+        <translation>{y}</translation>
+    </message>
+    <message>
+        <source>{era}{y}年</source>
+        <translation>{era} {y}</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>Mês</translation>
+    </message>
+    <message>
+        <source>{d}日</source>
+        <translation>Dia {d}</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>Dia</translation>
+    </message>
+    <message>
+        <source>希望する（おすすめ）</source>
+        <translation>Sim (recomendado)</translation>
     </message>
     <message>
         <source>希望する</source>
@@ -506,6 +534,13 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
     <message>
         <source>全部消す</source>
         <translation>Apagar tudo</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>閉じる</source>
+        <translation>Fechar</translation>
     </message>
 </context>
 <context>

@@ -289,12 +289,12 @@
         <translation>點字最多11個字。這裡只詢問是否需要。</translation>
     </message>
     <message>
-        <source>次へ</source>
-        <translation>下一步</translation>
+        <source>点字表記を選ぶと、次へ進みます。</source>
+        <translation>選擇點字標示後，將進入下一步。</translation>
     </message>
     <message>
-        <source>入力を終える</source>
-        <translation>完成輸入</translation>
+        <source>次へ</source>
+        <translation>下一步</translation>
     </message>
     <message>
         <source>西暦</source>
@@ -327,6 +327,34 @@
     <message>
         <source>{m}月</source>
         <translation>{m}月</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>{y}年</source>
+        <translation>{y}年</translation>
+    </message>
+    <message>
+        <source>{era}{y}年</source>
+        <translation>{era}{y}年</translation>
+    </message>
+    <message>
+        <source>月</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>{d}日</source>
+        <translation>{d}日</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <source>希望する（おすすめ）</source>
+        <translation>希望（推薦）</translation>
     </message>
     <message>
         <source>希望する</source>
@@ -506,6 +534,13 @@
     <message>
         <source>全部消す</source>
         <translation>全部刪除</translation>
+    </message>
+</context>
+<context>
+    <name>LanguagePicker</name>
+    <message>
+        <source>閉じる</source>
+        <translation>關閉</translation>
     </message>
 </context>
 <context>

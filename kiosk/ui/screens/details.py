@@ -1,7 +1,10 @@
 """The details screen: birth date (era or Western year), the two electronic certificates, braille.
 
-Five small pages, one question each, so every target stays large: year, month, day, certificates, braille.
-The flow re-checks everything when the citizen taps the last 「次へ」.
+Two steps, each target large. The birth date: a strip of its three fields (year, month, day; each shows its value
+and can be tapped to change it) above the picker of the field being filled; a field that is complete moves on
+by itself (four Western digits, an era year no further digit could extend, a month, a day). Then the choices:
+both certificates preselected as recommended (one tap to change), and the braille answer, which sends the
+details on (no separate 「入力を終える」). The flow re-checks everything it is sent.
 """
 
 from __future__ import annotations
@@ -17,8 +20,11 @@ from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.keypad import Keypad
 
-PAGES = ("year", "month", "day", "certificates", "braille")
+PAGES = ("year", "month", "day", "choices")
+DATE_PAGES = PAGES[:3]
 ERA_KEYS = ("western", "meiji", "taisho", "showa", "heisei", "reiwa")
+# The certificates start as recommended (the question says so); braille has no default: its answer moves on.
+RECOMMENDED: dict[str, bool | None] = {"signature": True, "user": True, "braille": None}
 
 
 class DetailsScreen(Screen):
@@ -28,11 +34,23 @@ class DetailsScreen(Screen):
         self.era = "western"
         self.month = 0
         self.day = 0
-        self.choice: dict[str, bool | None] = {"signature": None, "user": None, "braille": None}
+        self.choice: dict[str, bool | None] = dict(RECOMMENDED)
         self.pages = QStackedWidget(self)
         self.question = label("subtitle", self)
         self.message = label("message", self)
         self.body.addWidget(self.question)
+        strip = QWidget(self)
+        strip_row = QHBoxLayout(strip)
+        strip_row.setContentsMargins(0, 0, 0, 0)
+        self.field_buttons: dict[str, QPushButton] = {}
+        for index, key in enumerate(DATE_PAGES):
+            button = big_button(f"details_field_{key}", "field", strip)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _c=False, i=index: self._go_to(i))
+            self.field_buttons[key] = button
+            strip_row.addWidget(button)
+        self.date_strip = strip
+        self.body.addWidget(strip)
         self.body.addWidget(self.pages, 1)
         self.body.addWidget(self.message)
 
@@ -53,7 +71,7 @@ class DetailsScreen(Screen):
         left.addWidget(self.year_display)
         left.addStretch(1)
         self.year_keypad = Keypad("details", 4, page)
-        self.year_keypad.text_changed.connect(lambda _t: self._refresh())
+        self.year_keypad.text_changed.connect(lambda _t: self._on_year_typed())
         row.addLayout(left, 3)
         row.addWidget(self.year_keypad, 2)
         self.pages.addWidget(page)
@@ -99,20 +117,17 @@ class DetailsScreen(Screen):
             pair.addWidget(yes)
             pair.addWidget(no)
             col.addLayout(pair)
-        col.addStretch(1)
-        self.pages.addWidget(page)
-
-        # braille
-        page = QWidget(self.pages)
-        col = QVBoxLayout(page)
+        # braille: the last choice, which moves on
         self.braille_text = label("body", page)
         self.braille_yes = self._choice_button("details_braille_yes", "braille", True, page)
         self.braille_no = self._choice_button("details_braille_no", "braille", False, page)
+        self.braille_note = label("note", page)
         col.addWidget(self.braille_text)
         pair = QHBoxLayout()
         pair.addWidget(self.braille_yes)
         pair.addWidget(self.braille_no)
         col.addLayout(pair)
+        col.addWidget(self.braille_note)
         col.addStretch(1)
         self.pages.addWidget(page)
 
@@ -142,14 +157,64 @@ class DetailsScreen(Screen):
 
     def _set_month(self, month: int) -> None:
         self.month = month
+        if self.day and self.birth_date() is None:
+            self.day = 0  # the 31st of a month without one
         self._refresh()
+        self._advance()
 
     def _set_day(self, day: int) -> None:
         self.day = day
         self._refresh()
+        self._advance()
 
     def _choose(self, key: str, value: bool) -> None:
         self.choice[key] = value
+        self._refresh()
+        if key == "braille":
+            self._next()  # the last choice: the details go on
+
+    def _on_year_typed(self) -> None:
+        self._refresh()
+        if self._year_complete():
+            self._advance()
+
+    def _year_complete(self) -> bool:
+        """No further digit could make a possible year: four Western digits, or an era year at its longest."""
+        text = self.year_keypad.text()
+        if not text:
+            return False
+        if self.era == "western":
+            return len(text) == 4
+        if len(text) >= self.year_keypad.max_length:
+            return True
+        era = birthdate.Era[self.era.upper()]
+        last = era.last_day.year if era.last_day is not None else self.flow.today().year
+        longest = last - era.start.year + 1
+        return int(text + "0") > longest
+
+    def _advance(self) -> None:
+        """The field just filled is complete: go to the next one that is empty (or to the choices)."""
+        problem = self._page_problem()
+        if problem:
+            self.message.setText(problem)
+            return
+        index = self.pages.currentIndex()
+        following = [i for i in range(index + 1, len(DATE_PAGES)) if not self._field_filled(DATE_PAGES[i])]
+        self._go_to(following[0] if following else (len(DATE_PAGES) if self._date_problem() is None else 2))
+
+    def _field_filled(self, page: str) -> bool:
+        return {"year": self._western_year() is not None, "month": bool(self.month), "day": bool(self.day)}[page]
+
+    def _date_problem(self) -> str | None:
+        """What is wrong with the whole birth date (None: it can be sent)."""
+        for page in DATE_PAGES:
+            problem = self._page_problem(page)
+            if problem:
+                return problem
+        return None
+
+    def _go_to(self, index: int) -> None:
+        self.pages.setCurrentIndex(index)
         self._refresh()
 
     def _western_year(self) -> int | None:
@@ -173,8 +238,8 @@ class DetailsScreen(Screen):
         born = self.birth_date()
         return None if born is None else birthdate.age_rules(born, self.flow.today()).age_years
 
-    def _page_problem(self) -> str | None:
-        page = self._page()
+    def _page_problem(self, page: str | None = None) -> str | None:
+        page = page or self._page()
         if page == "year":
             year = self._western_year()
             if year is None:
@@ -195,11 +260,11 @@ class DetailsScreen(Screen):
             age = self._age()
             if age is not None and age < 1:
                 return self._reason_text("under_1")
-        elif page == "certificates":
+        elif page == "choices":
             if (self.choice["signature"] is None and not self._under_15()) or self.choice["user"] is None:
                 return self.tr("それぞれ「希望する」か「希望しない」を選んでください。")
-        elif page == "braille" and self.choice["braille"] is None:
-            return self.tr("「希望する」か「希望しない」を選んでください。")
+            if self.choice["braille"] is None:
+                return self.tr("「希望する」か「希望しない」を選んでください。")
         return None
 
     def _year_possible(self, year: int) -> bool:
@@ -231,14 +296,17 @@ class DetailsScreen(Screen):
         return texts.get(reason, texts["incomplete"])
 
     def _next(self) -> None:
+        if self._page() in DATE_PAGES:
+            self._advance()
+            return
+        problem = self._date_problem()
+        if problem:
+            self._go_to(0)
+            self.message.setText(problem)
+            return
         problem = self._page_problem()
         if problem:
             self.message.setText(problem)
-            return
-        index = self.pages.currentIndex()
-        if index < len(PAGES) - 1:
-            self.pages.setCurrentIndex(index + 1)
-            self._refresh()
             return
         details = Details(
             birth_date=self.birth_date(),
@@ -253,6 +321,8 @@ class DetailsScreen(Screen):
         self._refresh()
 
     def _on_details_rejected(self, reason: str) -> None:
+        if self._page() == "choices" and reason != "incomplete":
+            self._go_to(DATE_PAGES.index("day"))  # a birth date the flow refuses: back where it is changed
         self.message.setText(self._reason_text(reason))
 
     # -- drawing -----------------------------------------------------------------------------------------
@@ -262,8 +332,7 @@ class DetailsScreen(Screen):
             "year": self.tr("生年月日を入力します。生まれた年を選んでください（年号または西暦）。"),
             "month": self.tr("生まれた月を選んでください。"),
             "day": self.tr("生まれた日を選んでください。"),
-            "certificates": self.tr("電子証明書の発行を希望しますか？（わからないときは「希望する」がおすすめです）"),
-            "braille": self.tr("カードに氏名の点字表記を希望しますか？"),
+            "choices": self.tr("電子証明書の発行を希望しますか？（わからないときは「希望する」がおすすめです）"),
         }
         self.question.setText(questions[page])
         self.message.setText("")
@@ -295,14 +364,34 @@ class DetailsScreen(Screen):
                     "15歳未満の方には発行されないため、選べません。") if under_15 else
             self.tr("署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）"))
         self.user_text.setText(self.tr("利用者証明用電子証明書（コンビニでの証明書の受け取りやログインに使うもの）"))
-        self.braille_text.setText(self.tr("点字表記は11文字までです。ここでは希望の有無だけを伺います。"))
+        self.braille_text.setText(self.tr("カードに氏名の点字表記を希望しますか？"))
+        self.braille_note.setText(self.tr("点字表記は11文字までです。ここでは希望の有無だけを伺います。") + " "
+                                  + self.tr("点字表記を選ぶと、次へ進みます。"))
+        self._refresh_strip()
         for key, yes, no in (("signature", self.signature_yes, self.signature_no), ("user", self.user_yes, self.user_no),
                              ("braille", self.braille_yes, self.braille_no)):
             value = False if key == "signature" and under_15 else self.choice[key]
             yes.setChecked(value is True)
             no.setChecked(value is False)
         self.back.setEnabled(self.pages.currentIndex() > 0)
-        self.next.setText(self.tr("次へ") if page != "braille" else self.tr("入力を終える"))
+        self.next.setText(self.tr("次へ"))
+        self.date_strip.setVisible(page in DATE_PAGES)
+
+    def _refresh_strip(self) -> None:
+        """The three fields of the birth date, each with its value so far; the one being filled is marked."""
+        year = self._western_year()
+        if year is None:
+            year_text = self.tr("年") + " ?"
+        elif self.era == "western":
+            year_text = self.tr("{y}年").format(y=year)
+        else:
+            year_text = self.tr("{era}{y}年").format(era=self._era_name(self.era), y=self.year_keypad.text())
+        texts = {"year": year_text,
+                 "month": self.tr("{m}月").format(m=self.month) if self.month else self.tr("月") + " ?",
+                 "day": self.tr("{d}日").format(d=self.day) if self.day else self.tr("日") + " ?"}
+        for key, button in self.field_buttons.items():
+            button.setText(texts[key])
+            button.setChecked(key == self._page())
 
     def _era_name(self, key: str) -> str:
         names = {"western": self.tr("西暦"), "meiji": self.tr("明治"), "taisho": self.tr("大正"), "showa": self.tr("昭和"),
@@ -318,8 +407,9 @@ class DetailsScreen(Screen):
             button.setText(self._era_name(key))
         for m, button in enumerate(self.month_buttons, start=1):
             button.setText(self.tr("{m}月").format(m=m))
-        for button in (self.signature_yes, self.user_yes, self.braille_yes):
-            button.setText(self.tr("希望する"))
+        for button in (self.signature_yes, self.user_yes):
+            button.setText(self.tr("希望する（おすすめ）"))
+        self.braille_yes.setText(self.tr("希望する"))
         for button in (self.signature_no, self.user_no, self.braille_no):
             button.setText(self.tr("希望しない"))
         self.back.setText(self.tr("戻る"))
@@ -337,7 +427,7 @@ class DetailsScreen(Screen):
         self.era, self.month, self.day = "western", 0, 0
         self.year_keypad.max_length = 4
         self.year_keypad.clear()
-        self.choice = {"signature": None, "user": None, "braille": None}
+        self.choice = dict(RECOMMENDED)
 
     def on_leave(self) -> None:
         if self.flow.current not in ("guide", "timeout") and self.flow.session.details.birth_date is None:
