@@ -46,6 +46,9 @@ class BoothConfig:
     fee_yen: int = _opt(800, "Photo fee in yen, a multiple of 10.", lo=10, hi=10000)
     simulate: bool = _opt(False, "Run every device as a simulator (also set by --simulate).")
     kiosk_mode: bool = _opt(False, "Full screen, frameless, on top, no cursor, shortcuts swallowed.")
+    operator_contact: str = _opt("", "The operator's contact shown to citizens (out of service, the staff-call "
+                                 "panel), e.g. \"ABC Photo 0120-000-000 (9:00-21:00)\"; empty: only the "
+                                 "national hotline is shown.")
 
 
 @dataclass(frozen=True)

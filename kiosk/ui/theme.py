@@ -60,6 +60,7 @@ QLabel#note {{ font-size: {self.px(28, text=True)}px; color: {c['muted']}; }}
 QLabel#message {{ font-size: {body}px; color: {c['danger']}; font-weight: bold; }}
 QFrame#card {{ background: {c['panel']}; border: {max(1, self.px(2))}px solid {c['border']};
                border-radius: {radius}px; }}
+QFrame#overlay {{ background: {c['bg']}; border-bottom: {max(1, self.px(2))}px solid {c['border']}; }}
 QFrame#bar {{ background: {c['panel']}; border-top: {max(1, self.px(2))}px solid {c['border']}; }}
 QPushButton {{ min-height: {self.button_h}px; padding: 0 {self.px(36)}px; border-radius: {radius}px;
                font-size: {self.px(34, text=True)}px; font-weight: bold;

@@ -27,6 +27,7 @@ from kiosk.ui.screens.simple import (
 )
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.language_picker import LanguagePicker
+from kiosk.ui.widgets.text import set_phrase_language
 
 if TYPE_CHECKING:
     from kiosk.flow.machine import Flow
@@ -80,6 +81,8 @@ class BoothWindow(QWidget):
         self.picker.hide()
         previous = self.stack.currentWidget()
         screen = self.screens[state_id]
+        if isinstance(previous, Screen):
+            previous.hide_overlays()
         if previous is not screen and isinstance(previous, Screen):
             previous.on_leave()
         screen.on_enter()
@@ -113,6 +116,7 @@ class BoothWindow(QWidget):
 
     def set_language(self, code: str) -> None:
         if self.translations.current != code:
+            set_phrase_language(code)  # before the screens retranslate: their labels break lines for it
             self.translations.set_language(code)  # Qt posts LanguageChange: every screen retranslates itself
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # now, not at the next loop
             self.language_changed.emit(code)

@@ -233,6 +233,9 @@ def test_switching_mid_session_keeps_what_was_entered_and_the_next_session_is_ja
         )
         assert flow.session.language == "en" and flow.current == "scan"
         tap(window.find_control("scan_cancel"))
+        assert flow.current == "scan"  # money is in: cancel asks once
+        assert window.find_control("scan_cancel_yes").text() == "Stop (get money back)"
+        tap(window.find_control("scan_cancel_yes"))
         qtbot.waitUntil(lambda: flow.current == "cancel", timeout=5000)
         qtbot.waitUntil(lambda: window.find_control("cancel_finish").isEnabled(), timeout=15000)
         assert window.find_control("cancel_finish").text() == "Finish"

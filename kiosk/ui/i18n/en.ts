@@ -5,7 +5,7 @@
     <name>AttractScreen</name>
     <message>
         <source>証明写真・マイナンバーカード申請</source>
-        <translation>ID photos · My Number Card (マイナンバーカード) application</translation>
+        <translation>ID photos and My Number Card (マイナンバーカード) applications</translation>
     </message>
     <message>
         <source>画面にタッチしてはじめてください</source>
@@ -74,16 +74,28 @@
         <translation>Your application was cancelled</translation>
     </message>
     <message>
+        <source>入れたお金：{n}円</source>
+        <translation>Money put in: {n} yen</translation>
+    </message>
+    <message>
+        <source>お釣りとして返したお金（お支払いのとき）：{n}円</source>
+        <translation>Change given back when you paid: {n} yen</translation>
+    </message>
+    <message>
+        <source>いま返したお金：{n}円（返却口からお取りください）</source>
+        <translation>Paid back now: {n} yen (take it from the coin return)</translation>
+    </message>
+    <message>
         <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>We could not return {n} yen of your money. Please show this number to staff: {code}</translation>
     </message>
     <message>
-        <source>お金を返しています…</source>
-        <translation>Returning your money…</translation>
+        <source>合計 {n}円をすべて返しました。</source>
+        <translation>All {n} yen has been paid back.</translation>
     </message>
     <message>
-        <source>{n}円を返しました。返却口からお取りください。</source>
-        <translation>{n} yen returned. Please take it from the coin return.</translation>
+        <source>お金を返しています…</source>
+        <translation>Returning your money…</translation>
     </message>
     <message>
         <source>お金は入っていません。</source>
@@ -135,6 +147,18 @@
     <message>
         <source>顔が中央にありません。</source>
         <translation>Your face is not in the centre.</translation>
+    </message>
+    <message>
+        <source>口が開いています（歯が見えています）。口を閉じてください。</source>
+        <translation>Your mouth is open (teeth show). Please close your mouth.</translation>
+    </message>
+    <message>
+        <source>頭の上の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>The space above your head is not as required. Please adjust the seat height.</translation>
+    </message>
+    <message>
+        <source>あごの下の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>The space below your chin is not as required. Please adjust the seat height.</translation>
     </message>
 </context>
 <context>
@@ -401,7 +425,7 @@ Not issued to people under 15, so you cannot choose it.</translation>
     </message>
     <message>
         <source>受付済み・送信待ち</source>
-        <translation>Received · waiting to send</translation>
+        <translation>Received, waiting to be sent</translation>
     </message>
     <message>
         <source>申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号：</source>
@@ -485,6 +509,18 @@ Not issued to people under 15, so you cannot choose it.</translation>
         <translation>Not enough light. Please raise your face</translation>
     </message>
     <message>
+        <source>明るすぎます。係員にお知らせください</source>
+        <translation>Too bright. Please tell the staff</translation>
+    </message>
+    <message>
+        <source>口を閉じてください</source>
+        <translation>Please close your mouth</translation>
+    </message>
+    <message>
+        <source>後ろのカーテンを閉め、影が写らないようにしてください</source>
+        <translation>Close the curtain behind you and keep shadows off it</translation>
+    </message>
+    <message>
         <source>後ろに物や人が写らないようにしてください</source>
         <translation>Make sure no objects or people are behind you</translation>
     </message>
@@ -523,6 +559,14 @@ Not issued to people under 15, so you cannot choose it.</translation>
 外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
         <translation>My Number helpline (マイナンバー総合フリーダイヤル) {line} (weekdays 9:30–20:00, weekends and holidays 9:30–17:30)
 Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：{contact}</source>
+        <translation>This booth is run by: {contact}</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：店舗の係員にお声がけください</source>
+        <translation>This booth: please ask the staff of the shop</translation>
     </message>
 </context>
 <context>
@@ -666,6 +710,10 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
         <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
         <translation>Sorry, this booth cannot be used right now.</translation>
+    </message>
+    <message>
+        <source>入れたお金と申請は失われません。お金は返すか機械の中に安全に保管し、申請は安全に保存して、通信が回復しだい送信します。</source>
+        <translation>Your money and your application are safe. Money is paid back or kept safely in the booth; an application is stored safely and sent as soon as the connection is back.</translation>
     </message>
     <message>
         <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
@@ -848,8 +896,28 @@ Sorry, this booth is out of service.</source>
         <translation>Volume {n}</translation>
     </message>
     <message>
+        <source>やめると、入れたお金 {n}円を返します。</source>
+        <translation>If you stop, the {n} yen you put in is paid back.</translation>
+    </message>
+    <message>
+        <source>（お釣り {c}円はお支払いのときにお返ししました）</source>
+        <translation>(the change of {c} yen was given back when you paid)</translation>
+    </message>
+    <message>
         <source>やめる</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>手続きをやめますか？</source>
+        <translation>Stop the application?</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>Stop (get money back)</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>Continue</translation>
     </message>
 </context>
 <context>
@@ -892,6 +960,18 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>TimeoutScreen</name>
+    <message>
+        <source>残り時間（秒）</source>
+        <translation>seconds left</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、入れたお金 {n}円を返します。</source>
+        <translation>Nothing has been touched for a while. To go on, press Continue. At 0 seconds the application stops and the {n} yen you put in is paid back.</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、最初の画面に戻ります。</source>
+        <translation>Nothing has been touched for a while. To go on, press Continue. At 0 seconds the application stops and the booth returns to the first screen.</translation>
+    </message>
     <message>
         <source>続けますか？</source>
         <translation>Do you want to continue?</translation>

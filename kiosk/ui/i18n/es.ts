@@ -5,7 +5,7 @@
     <name>AttractScreen</name>
     <message>
         <source>証明写真・マイナンバーカード申請</source>
-        <translation>Fotos de carné · Solicitud de la Tarjeta My Number (マイナンバーカード)</translation>
+        <translation>Fotos de carné y solicitud de la Tarjeta My Number (マイナンバーカード)</translation>
     </message>
     <message>
         <source>画面にタッチしてはじめてください</source>
@@ -74,16 +74,28 @@
         <translation>Su solicitud se ha cancelado</translation>
     </message>
     <message>
+        <source>入れたお金：{n}円</source>
+        <translation>Dinero introducido: {n} yenes</translation>
+    </message>
+    <message>
+        <source>お釣りとして返したお金（お支払いのとき）：{n}円</source>
+        <translation>Cambio devuelto al pagar: {n} yenes</translation>
+    </message>
+    <message>
+        <source>いま返したお金：{n}円（返却口からお取りください）</source>
+        <translation>Devuelto ahora: {n} yenes (recójalo en la bandeja de devolución)</translation>
+    </message>
+    <message>
         <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>No pudimos devolverle {n} yenes. Muestre este número al personal: {code}</translation>
     </message>
     <message>
-        <source>お金を返しています…</source>
-        <translation>Devolviendo su dinero…</translation>
+        <source>合計 {n}円をすべて返しました。</source>
+        <translation>Se han devuelto los {n} yenes en total.</translation>
     </message>
     <message>
-        <source>{n}円を返しました。返却口からお取りください。</source>
-        <translation>Se le devolvieron {n} yenes. Recójalos en la salida de monedas.</translation>
+        <source>お金を返しています…</source>
+        <translation>Devolviendo su dinero…</translation>
     </message>
     <message>
         <source>お金は入っていません。</source>
@@ -135,6 +147,18 @@
     <message>
         <source>顔が中央にありません。</source>
         <translation>Su cara no está en el centro.</translation>
+    </message>
+    <message>
+        <source>口が開いています（歯が見えています）。口を閉じてください。</source>
+        <translation>Tiene la boca abierta (se ven los dientes). Cierre la boca.</translation>
+    </message>
+    <message>
+        <source>頭の上の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>El espacio sobre la cabeza no cumple la norma. Ajuste la altura del asiento.</translation>
+    </message>
+    <message>
+        <source>あごの下の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>El espacio bajo la barbilla no cumple la norma. Ajuste la altura del asiento.</translation>
     </message>
 </context>
 <context>
@@ -401,7 +425,7 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
     </message>
     <message>
         <source>受付済み・送信待ち</source>
-        <translation>Recibida · pendiente de envío</translation>
+        <translation>Recibida, pendiente de envío</translation>
     </message>
     <message>
         <source>申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号：</source>
@@ -485,6 +509,18 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
         <translation>Falta luz. Levante la cara</translation>
     </message>
     <message>
+        <source>明るすぎます。係員にお知らせください</source>
+        <translation>Demasiada luz. Avise al personal</translation>
+    </message>
+    <message>
+        <source>口を閉じてください</source>
+        <translation>Cierre la boca, por favor</translation>
+    </message>
+    <message>
+        <source>後ろのカーテンを閉め、影が写らないようにしてください</source>
+        <translation>Cierre la cortina de detrás y evite las sombras</translation>
+    </message>
+    <message>
         <source>後ろに物や人が写らないようにしてください</source>
         <translation>Que no haya objetos ni personas detrás de usted</translation>
     </message>
@@ -523,6 +559,14 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
 外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
         <translation>Línea de ayuda My Number (マイナンバー総合フリーダイヤル) {line} (laborables 9:30–20:00, fines de semana y festivos 9:30–17:30)
 Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：{contact}</source>
+        <translation>Responsable de esta cabina: {contact}</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：店舗の係員にお声がけください</source>
+        <translation>Esta cabina: pregunte al personal de la tienda</translation>
     </message>
 </context>
 <context>
@@ -666,6 +710,10 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
         <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
         <translation>Lo sentimos, esta cabina no se puede usar ahora.</translation>
+    </message>
+    <message>
+        <source>入れたお金と申請は失われません。お金は返すか機械の中に安全に保管し、申請は安全に保存して、通信が回復しだい送信します。</source>
+        <translation>Su dinero y su solicitud están a salvo. El dinero se devuelve o se guarda de forma segura en la cabina; la solicitud se guarda de forma segura y se envía en cuanto vuelva la conexión.</translation>
     </message>
     <message>
         <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
@@ -848,8 +896,28 @@ Sorry, this booth is out of service.</source>
         <translation>Volumen {n}</translation>
     </message>
     <message>
+        <source>やめると、入れたお金 {n}円を返します。</source>
+        <translation>Si cancela, se le devuelven los {n} yenes introducidos.</translation>
+    </message>
+    <message>
+        <source>（お釣り {c}円はお支払いのときにお返ししました）</source>
+        <translation>(el cambio de {c} yenes se le devolvió al pagar)</translation>
+    </message>
+    <message>
         <source>やめる</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>手続きをやめますか？</source>
+        <translation>¿Cancelar el trámite?</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>Parar (devolver dinero)</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>Continuar</translation>
     </message>
 </context>
 <context>
@@ -892,6 +960,18 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>TimeoutScreen</name>
+    <message>
+        <source>残り時間（秒）</source>
+        <translation>segundos restantes</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、入れたお金 {n}円を返します。</source>
+        <translation>No ha tocado nada durante un rato. Para seguir, pulse Continuar. Al llegar a 0 segundos se cancela el trámite y se le devuelven los {n} yenes introducidos.</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、最初の画面に戻ります。</source>
+        <translation>No ha tocado nada durante un rato. Para seguir, pulse Continuar. Al llegar a 0 segundos se cancela el trámite y se vuelve a la pantalla inicial.</translation>
+    </message>
     <message>
         <source>続けますか？</source>
         <translation>¿Quiere continuar?</translation>

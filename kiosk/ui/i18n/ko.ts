@@ -74,16 +74,28 @@
         <translation>신청을 중지했습니다</translation>
     </message>
     <message>
+        <source>入れたお金：{n}円</source>
+        <translation>넣은 금액: {n}엔</translation>
+    </message>
+    <message>
+        <source>お釣りとして返したお金（お支払いのとき）：{n}円</source>
+        <translation>결제 시 돌려드린 거스름돈: {n}엔</translation>
+    </message>
+    <message>
+        <source>いま返したお金：{n}円（返却口からお取りください）</source>
+        <translation>지금 돌려드린 금액: {n}엔 (반환구에서 꺼내 주세요)</translation>
+    </message>
+    <message>
         <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>{n}엔을 돌려드리지 못했습니다. 직원에게 이 번호를 보여 주세요: {code}</translation>
     </message>
     <message>
-        <source>お金を返しています…</source>
-        <translation>돈을 돌려드리고 있습니다…</translation>
+        <source>合計 {n}円をすべて返しました。</source>
+        <translation>합계 {n}엔을 모두 돌려드렸습니다.</translation>
     </message>
     <message>
-        <source>{n}円を返しました。返却口からお取りください。</source>
-        <translation>{n}엔을 돌려드렸습니다. 반환구에서 꺼내 주세요.</translation>
+        <source>お金を返しています…</source>
+        <translation>돈을 돌려드리고 있습니다…</translation>
     </message>
     <message>
         <source>お金は入っていません。</source>
@@ -135,6 +147,18 @@
     <message>
         <source>顔が中央にありません。</source>
         <translation>얼굴이 가운데에 있지 않습니다.</translation>
+    </message>
+    <message>
+        <source>口が開いています（歯が見えています）。口を閉じてください。</source>
+        <translation>입이 벌어져 있습니다(이가 보입니다). 입을 다물어 주세요.</translation>
+    </message>
+    <message>
+        <source>頭の上の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>머리 위 여백이 규격에 맞지 않습니다. 의자 높이를 조절해 주세요.</translation>
+    </message>
+    <message>
+        <source>あごの下の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>턱 아래 여백이 규격에 맞지 않습니다. 의자 높이를 조절해 주세요.</translation>
     </message>
 </context>
 <context>
@@ -485,6 +509,18 @@
         <translation>빛이 부족합니다. 얼굴을 들어 주세요</translation>
     </message>
     <message>
+        <source>明るすぎます。係員にお知らせください</source>
+        <translation>너무 밝습니다. 직원에게 알려 주세요</translation>
+    </message>
+    <message>
+        <source>口を閉じてください</source>
+        <translation>입을 다물어 주세요</translation>
+    </message>
+    <message>
+        <source>後ろのカーテンを閉め、影が写らないようにしてください</source>
+        <translation>뒤의 커튼을 닫고 그림자가 찍히지 않게 해 주세요</translation>
+    </message>
+    <message>
         <source>後ろに物や人が写らないようにしてください</source>
         <translation>뒤에 물건이나 사람이 찍히지 않게 해 주세요</translation>
     </message>
@@ -523,6 +559,14 @@
 外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
         <translation>마이넘버 종합 무료전화(マイナンバー総合フリーダイヤル) {line}(평일 9:30~20:00, 주말·공휴일 9:30~17:30)
 외국어 {foreign}   일부 IP 전화 050-3818-1250</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：{contact}</source>
+        <translation>이 기기의 관리자: {contact}</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：店舗の係員にお声がけください</source>
+        <translation>이 기기: 매장 직원에게 문의해 주세요</translation>
     </message>
 </context>
 <context>
@@ -666,6 +710,10 @@
         <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
         <translation>죄송합니다. 이 기계는 현재 사용할 수 없습니다.</translation>
+    </message>
+    <message>
+        <source>入れたお金と申請は失われません。お金は返すか機械の中に安全に保管し、申請は安全に保存して、通信が回復しだい送信します。</source>
+        <translation>넣은 돈과 신청은 사라지지 않습니다. 돈은 돌려드리거나 기기 안에 안전하게 보관하며, 신청은 안전하게 저장해 통신이 복구되는 대로 전송합니다.</translation>
     </message>
     <message>
         <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
@@ -848,8 +896,28 @@ Sorry, this booth is out of service.</source>
         <translation>음량 {n}</translation>
     </message>
     <message>
+        <source>やめると、入れたお金 {n}円を返します。</source>
+        <translation>그만두시면 넣은 금액 {n}엔을 돌려드립니다.</translation>
+    </message>
+    <message>
+        <source>（お釣り {c}円はお支払いのときにお返ししました）</source>
+        <translation>(거스름돈 {c}엔은 결제 시 돌려드렸습니다)</translation>
+    </message>
+    <message>
         <source>やめる</source>
         <translation>취소</translation>
+    </message>
+    <message>
+        <source>手続きをやめますか？</source>
+        <translation>신청을 그만두시겠습니까?</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>그만두기(돈 반환)</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>계속</translation>
     </message>
 </context>
 <context>
@@ -892,6 +960,18 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>TimeoutScreen</name>
+    <message>
+        <source>残り時間（秒）</source>
+        <translation>남은 시간(초)</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、入れたお金 {n}円を返します。</source>
+        <translation>한동안 조작이 없었습니다. 계속하려면 &apos;계속하기&apos;를 눌러 주세요. 0초가 되면 신청을 그만두고 넣은 금액 {n}엔을 돌려드립니다.</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、最初の画面に戻ります。</source>
+        <translation>한동안 조작이 없었습니다. 계속하려면 &apos;계속하기&apos;를 눌러 주세요. 0초가 되면 신청을 그만두고 처음 화면으로 돌아갑니다.</translation>
+    </message>
     <message>
         <source>続けますか？</source>
         <translation>계속하시겠습니까?</translation>

@@ -5,7 +5,7 @@
     <name>AttractScreen</name>
     <message>
         <source>証明写真・マイナンバーカード申請</source>
-        <translation>Fotos 3x4 · Pedido do Cartão My Number (マイナンバーカード)</translation>
+        <translation>Fotos 3x4 e pedido do Cartão My Number (マイナンバーカード)</translation>
     </message>
     <message>
         <source>画面にタッチしてはじめてください</source>
@@ -74,16 +74,28 @@
         <translation>O seu pedido foi cancelado</translation>
     </message>
     <message>
+        <source>入れたお金：{n}円</source>
+        <translation>Dinheiro inserido: {n} ienes</translation>
+    </message>
+    <message>
+        <source>お釣りとして返したお金（お支払いのとき）：{n}円</source>
+        <translation>Troco devolvido no pagamento: {n} ienes</translation>
+    </message>
+    <message>
+        <source>いま返したお金：{n}円（返却口からお取りください）</source>
+        <translation>Devolvido agora: {n} ienes (retire na bandeja de devolução)</translation>
+    </message>
+    <message>
         <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>Não conseguimos devolver {n} ienes. Mostre este número a um funcionário: {code}</translation>
     </message>
     <message>
-        <source>お金を返しています…</source>
-        <translation>Devolvendo o seu dinheiro…</translation>
+        <source>合計 {n}円をすべて返しました。</source>
+        <translation>Todos os {n} ienes foram devolvidos.</translation>
     </message>
     <message>
-        <source>{n}円を返しました。返却口からお取りください。</source>
-        <translation>{n} ienes devolvidos. Retire-os na saída de moedas.</translation>
+        <source>お金を返しています…</source>
+        <translation>Devolvendo o seu dinheiro…</translation>
     </message>
     <message>
         <source>お金は入っていません。</source>
@@ -135,6 +147,18 @@
     <message>
         <source>顔が中央にありません。</source>
         <translation>O seu rosto não está no centro.</translation>
+    </message>
+    <message>
+        <source>口が開いています（歯が見えています）。口を閉じてください。</source>
+        <translation>A boca está aberta (os dentes aparecem). Feche a boca.</translation>
+    </message>
+    <message>
+        <source>頭の上の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>O espaço acima da cabeça não está conforme a norma. Ajuste a altura do assento.</translation>
+    </message>
+    <message>
+        <source>あごの下の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>O espaço abaixo do queixo não está conforme a norma. Ajuste a altura do assento.</translation>
     </message>
 </context>
 <context>
@@ -401,7 +425,7 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
     </message>
     <message>
         <source>受付済み・送信待ち</source>
-        <translation>Recebido · aguardando envio</translation>
+        <translation>Recebido, aguardando envio</translation>
     </message>
     <message>
         <source>申請はこの機械に安全に保存され、通信が回復しだい自動で送信されます。控えの番号：</source>
@@ -485,6 +509,18 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
         <translation>Falta luz. Levante o rosto</translation>
     </message>
     <message>
+        <source>明るすぎます。係員にお知らせください</source>
+        <translation>Claro demais. Avise os funcionários</translation>
+    </message>
+    <message>
+        <source>口を閉じてください</source>
+        <translation>Feche a boca, por favor</translation>
+    </message>
+    <message>
+        <source>後ろのカーテンを閉め、影が写らないようにしてください</source>
+        <translation>Feche a cortina atrás de você e evite sombras</translation>
+    </message>
+    <message>
         <source>後ろに物や人が写らないようにしてください</source>
         <translation>Não deixe objetos ou pessoas atrás de você</translation>
     </message>
@@ -523,6 +559,14 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
 外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
         <translation>Central My Number (マイナンバー総合フリーダイヤル) {line} (dias úteis 9:30–20:00, fins de semana e feriados 9:30–17:30)
 Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：{contact}</source>
+        <translation>Responsável por esta cabine: {contact}</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：店舗の係員にお声がけください</source>
+        <translation>Esta cabine: fale com os funcionários da loja</translation>
     </message>
 </context>
 <context>
@@ -666,6 +710,10 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
         <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
         <translation>Desculpe, esta cabine não pode ser usada agora.</translation>
+    </message>
+    <message>
+        <source>入れたお金と申請は失われません。お金は返すか機械の中に安全に保管し、申請は安全に保存して、通信が回復しだい送信します。</source>
+        <translation>Seu dinheiro e sua solicitação estão seguros. O dinheiro é devolvido ou guardado com segurança na cabine; a solicitação é guardada com segurança e enviada assim que a conexão voltar.</translation>
     </message>
     <message>
         <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
@@ -848,8 +896,28 @@ Sorry, this booth is out of service.</source>
         <translation>Volume {n}</translation>
     </message>
     <message>
+        <source>やめると、入れたお金 {n}円を返します。</source>
+        <translation>Se cancelar, os {n} ienes inseridos serão devolvidos.</translation>
+    </message>
+    <message>
+        <source>（お釣り {c}円はお支払いのときにお返ししました）</source>
+        <translation>(o troco de {c} ienes foi devolvido no pagamento)</translation>
+    </message>
+    <message>
         <source>やめる</source>
         <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>手続きをやめますか？</source>
+        <translation>Cancelar o pedido?</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>Parar (devolver dinheiro)</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>Continuar</translation>
     </message>
 </context>
 <context>
@@ -892,6 +960,18 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>TimeoutScreen</name>
+    <message>
+        <source>残り時間（秒）</source>
+        <translation>segundos restantes</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、入れたお金 {n}円を返します。</source>
+        <translation>Nada foi tocado por algum tempo. Para seguir, toque em Continuar. Ao chegar a 0 segundos o pedido é cancelado e os {n} ienes inseridos são devolvidos.</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、最初の画面に戻ります。</source>
+        <translation>Nada foi tocado por algum tempo. Para seguir, toque em Continuar. Ao chegar a 0 segundos o pedido é cancelado e a cabine volta à tela inicial.</translation>
+    </message>
     <message>
         <source>続けますか？</source>
         <translation>Quer continuar?</translation>

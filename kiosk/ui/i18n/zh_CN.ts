@@ -74,16 +74,28 @@
         <translation>申请已中止</translation>
     </message>
     <message>
+        <source>入れたお金：{n}円</source>
+        <translation>投入的金额：{n}日元</translation>
+    </message>
+    <message>
+        <source>お釣りとして返したお金（お支払いのとき）：{n}円</source>
+        <translation>付款时找回的零钱：{n}日元</translation>
+    </message>
+    <message>
+        <source>いま返したお金：{n}円（返却口からお取りください）</source>
+        <translation>现在退还的金额：{n}日元（请从退币口取出）</translation>
+    </message>
+    <message>
         <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日元未能退还。请向工作人员出示此号码：{code}</translation>
     </message>
     <message>
-        <source>お金を返しています…</source>
-        <translation>正在退款…</translation>
+        <source>合計 {n}円をすべて返しました。</source>
+        <translation>共 {n}日元已全部退还。</translation>
     </message>
     <message>
-        <source>{n}円を返しました。返却口からお取りください。</source>
-        <translation>已退还 {n} 日元。请从退币口取出。</translation>
+        <source>お金を返しています…</source>
+        <translation>正在退款…</translation>
     </message>
     <message>
         <source>お金は入っていません。</source>
@@ -135,6 +147,18 @@
     <message>
         <source>顔が中央にありません。</source>
         <translation>脸不在中央。</translation>
+    </message>
+    <message>
+        <source>口が開いています（歯が見えています）。口を閉じてください。</source>
+        <translation>嘴是张开的（露出了牙齿）。请闭上嘴。</translation>
+    </message>
+    <message>
+        <source>頭の上の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>头顶上方的空白不符合规格。请调整座椅高度。</translation>
+    </message>
+    <message>
+        <source>あごの下の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>下巴下方的空白不符合规格。请调整座椅高度。</translation>
     </message>
 </context>
 <context>
@@ -485,6 +509,18 @@
         <translation>光线不足。请抬起脸</translation>
     </message>
     <message>
+        <source>明るすぎます。係員にお知らせください</source>
+        <translation>太亮了。请告知工作人员</translation>
+    </message>
+    <message>
+        <source>口を閉じてください</source>
+        <translation>请闭上嘴</translation>
+    </message>
+    <message>
+        <source>後ろのカーテンを閉め、影が写らないようにしてください</source>
+        <translation>请拉上身后的帘子，不要让影子拍进去</translation>
+    </message>
+    <message>
         <source>後ろに物や人が写らないようにしてください</source>
         <translation>请确保身后没有物品或他人</translation>
     </message>
@@ -523,6 +559,14 @@
 外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
         <translation>个人编号综合免费电话（マイナンバー総合フリーダイヤル）{line}（工作日 9:30–20:00，周末及节假日 9:30–17:30）
 外语 {foreign}&#x3000;部分IP电话 050-3818-1250</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：{contact}</source>
+        <translation>本机管理者：{contact}</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：店舗の係員にお声がけください</source>
+        <translation>本机：请联系店内工作人员</translation>
     </message>
 </context>
 <context>
@@ -666,6 +710,10 @@
         <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
         <translation>非常抱歉，本机目前无法使用。</translation>
+    </message>
+    <message>
+        <source>入れたお金と申請は失われません。お金は返すか機械の中に安全に保管し、申請は安全に保存して、通信が回復しだい送信します。</source>
+        <translation>您投入的钱和申请不会丢失。钱会退还或安全保管在机器内；申请会安全保存，通信恢复后立即发送。</translation>
     </message>
     <message>
         <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
@@ -848,8 +896,28 @@ Sorry, this booth is out of service.</source>
         <translation>音量 {n}</translation>
     </message>
     <message>
+        <source>やめると、入れたお金 {n}円を返します。</source>
+        <translation>如果取消，将退还您投入的 {n}日元。</translation>
+    </message>
+    <message>
+        <source>（お釣り {c}円はお支払いのときにお返ししました）</source>
+        <translation>（{c}日元零钱已在付款时找回）</translation>
+    </message>
+    <message>
         <source>やめる</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>手続きをやめますか？</source>
+        <translation>要取消办理吗？</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>取消（退款）</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>继续</translation>
     </message>
 </context>
 <context>
@@ -892,6 +960,18 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>TimeoutScreen</name>
+    <message>
+        <source>残り時間（秒）</source>
+        <translation>剩余时间（秒）</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、入れたお金 {n}円を返します。</source>
+        <translation>有一段时间没有操作了。要继续请按“继续”。倒数到0秒时将取消办理，并退还您投入的 {n}日元。</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、最初の画面に戻ります。</source>
+        <translation>有一段时间没有操作了。要继续请按“继续”。倒数到0秒时将取消办理，并回到最初的画面。</translation>
+    </message>
     <message>
         <source>続けますか？</source>
         <translation>要继续吗？</translation>

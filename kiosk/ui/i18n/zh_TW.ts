@@ -74,16 +74,28 @@
         <translation>申請已中止</translation>
     </message>
     <message>
+        <source>入れたお金：{n}円</source>
+        <translation>投入的金額：{n}日圓</translation>
+    </message>
+    <message>
+        <source>お釣りとして返したお金（お支払いのとき）：{n}円</source>
+        <translation>付款時找回的零錢：{n}日圓</translation>
+    </message>
+    <message>
+        <source>いま返したお金：{n}円（返却口からお取りください）</source>
+        <translation>現在退還的金額：{n}日圓（請從退幣口取出）</translation>
+    </message>
+    <message>
         <source>お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日圓未能退還。請向工作人員出示此號碼：{code}</translation>
     </message>
     <message>
-        <source>お金を返しています…</source>
-        <translation>正在退款…</translation>
+        <source>合計 {n}円をすべて返しました。</source>
+        <translation>共 {n}日圓已全部退還。</translation>
     </message>
     <message>
-        <source>{n}円を返しました。返却口からお取りください。</source>
-        <translation>已退還 {n} 日圓。請從退幣口取出。</translation>
+        <source>お金を返しています…</source>
+        <translation>正在退款…</translation>
     </message>
     <message>
         <source>お金は入っていません。</source>
@@ -135,6 +147,18 @@
     <message>
         <source>顔が中央にありません。</source>
         <translation>臉不在中央。</translation>
+    </message>
+    <message>
+        <source>口が開いています（歯が見えています）。口を閉じてください。</source>
+        <translation>嘴是張開的（露出了牙齒）。請閉上嘴。</translation>
+    </message>
+    <message>
+        <source>頭の上の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>頭頂上方的空白不符合規格。請調整座椅高度。</translation>
+    </message>
+    <message>
+        <source>あごの下の余白が規格に合いません。いすの高さを直してください。</source>
+        <translation>下巴下方的空白不符合規格。請調整座椅高度。</translation>
     </message>
 </context>
 <context>
@@ -485,6 +509,18 @@
         <translation>光線不足。請抬起臉</translation>
     </message>
     <message>
+        <source>明るすぎます。係員にお知らせください</source>
+        <translation>太亮了。請告知工作人員</translation>
+    </message>
+    <message>
+        <source>口を閉じてください</source>
+        <translation>請閉上嘴</translation>
+    </message>
+    <message>
+        <source>後ろのカーテンを閉め、影が写らないようにしてください</source>
+        <translation>請拉上身後的簾子，不要讓影子拍進去</translation>
+    </message>
+    <message>
         <source>後ろに物や人が写らないようにしてください</source>
         <translation>請確保身後沒有物品或他人</translation>
     </message>
@@ -523,6 +559,14 @@
 外国語 {foreign}&#x3000;一部IP電話等 050-3818-1250</source>
         <translation>個人編號綜合免付費專線（マイナンバー総合フリーダイヤル）{line}（平日 9:30–20:00，週末及國定假日 9:30–17:30）
 外語 {foreign}&#x3000;部分IP電話 050-3818-1250</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：{contact}</source>
+        <translation>本機管理者：{contact}</translation>
+    </message>
+    <message>
+        <source>この機械の管理者：店舗の係員にお声がけください</source>
+        <translation>本機：請聯絡店內工作人員</translation>
     </message>
 </context>
 <context>
@@ -666,6 +710,10 @@
         <source>申し訳ありません。この機械はただいま使用できません。
 Sorry, this booth is out of service.</source>
         <translation>非常抱歉，本機目前無法使用。</translation>
+    </message>
+    <message>
+        <source>入れたお金と申請は失われません。お金は返すか機械の中に安全に保管し、申請は安全に保存して、通信が回復しだい送信します。</source>
+        <translation>您投入的錢和申請不會遺失。錢會退還或安全保管在機器內；申請會安全保存，通訊恢復後立即傳送。</translation>
     </message>
     <message>
         <source>お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）</source>
@@ -848,8 +896,28 @@ Sorry, this booth is out of service.</source>
         <translation>音量 {n}</translation>
     </message>
     <message>
+        <source>やめると、入れたお金 {n}円を返します。</source>
+        <translation>如果取消，將退還您投入的 {n}日圓。</translation>
+    </message>
+    <message>
+        <source>（お釣り {c}円はお支払いのときにお返ししました）</source>
+        <translation>（{c}日圓零錢已在付款時找回）</translation>
+    </message>
+    <message>
         <source>やめる</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>手続きをやめますか？</source>
+        <translation>要取消辦理嗎？</translation>
+    </message>
+    <message>
+        <source>やめる（お金を返す）</source>
+        <translation>取消（退款）</translation>
+    </message>
+    <message>
+        <source>続ける</source>
+        <translation>繼續</translation>
     </message>
 </context>
 <context>
@@ -892,6 +960,18 @@ Sorry, this booth is out of service.</source>
 </context>
 <context>
     <name>TimeoutScreen</name>
+    <message>
+        <source>残り時間（秒）</source>
+        <translation>剩餘時間（秒）</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、入れたお金 {n}円を返します。</source>
+        <translation>有一段時間沒有操作了。要繼續請按「繼續」。倒數到0秒時將取消辦理，並退還您投入的 {n}日圓。</translation>
+    </message>
+    <message>
+        <source>しばらく操作がありませんでした。続けるときは「続ける」を押してください。0秒になると手続きをやめ、最初の画面に戻ります。</source>
+        <translation>有一段時間沒有操作了。要繼續請按「繼續」。倒數到0秒時將取消辦理，並回到最初的畫面。</translation>
+    </message>
     <message>
         <source>続けますか？</source>
         <translation>要繼續嗎？</translation>

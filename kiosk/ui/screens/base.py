@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.flow.table import CANCELLABLE, STEP_OF
@@ -66,7 +67,7 @@ class Screen(QWidget):
         bar.setObjectName("bar")
         self.bar = QHBoxLayout(bar)
         self.cancel_button = big_button(f"{self.state_id}_cancel", "danger", bar)
-        self.cancel_button.clicked.connect(lambda: self.emit_intent("cancel"))
+        self.cancel_button.clicked.connect(self._cancel_pressed)
         self.cancel_button.setVisible(self.state_id in CANCELLABLE)
         self.language_button = big_button(f"{self.state_id}_language", "secondary", bar)
         self.language_button.clicked.connect(self.language_requested)
@@ -84,6 +85,7 @@ class Screen(QWidget):
         self.bar.addLayout(self.actions, 2)
         outer.addWidget(bar)
         self._bar = bar
+        self._build_cancel_question()
         self.build()
         self._retranslate_all()
 
@@ -121,6 +123,61 @@ class Screen(QWidget):
     def emit_intent(self, action: str, payload: Any = None) -> None:
         self.intent.emit(self.state_id, action, payload)
 
+    # -- cancel asks once when money is in -------------------------------------------------------------
+    def _build_cancel_question(self) -> None:
+        """「やめますか？」 over the screen (the bottom bar stays): a paid session is not ended by one stray tap."""
+        panel = QFrame(self)
+        panel.setObjectName("overlay")
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        col = QVBoxLayout(panel)
+        col.addStretch(1)
+        self._cancel_question = label("big", panel, center=True)
+        self._cancel_money = label("subtitle", panel, center=True)
+        col.addWidget(self._cancel_question)
+        col.addWidget(self._cancel_money)
+        pair = QHBoxLayout()
+        self.cancel_no = big_button(f"{self.state_id}_cancel_no", parent=panel)
+        self.cancel_no.clicked.connect(self.hide_overlays)
+        self.cancel_yes = big_button(f"{self.state_id}_cancel_yes", "danger", panel)
+        self.cancel_yes.clicked.connect(self._cancel_confirmed)
+        pair.addWidget(self.cancel_no)
+        pair.addWidget(self.cancel_yes)
+        col.addLayout(pair)
+        col.addStretch(1)
+        panel.hide()
+        self._cancel_panel = panel
+
+    def _money_in(self) -> int:
+        s = self.flow.session
+        return max(s.credit_yen, s.paid_yen)
+
+    def _cancel_pressed(self) -> None:
+        money = self._money_in()
+        if not money:
+            self.emit_intent("cancel")
+            return
+        change = self.flow.session.change_yen
+        text = self.tr("やめると、入れたお金 {n}円を返します。").format(n=f"{money - change:,}")
+        if change:
+            text += "\n" + self.tr("（お釣り {c}円はお支払いのときにお返ししました）").format(c=f"{change:,}")
+        self._cancel_money.setText(text)
+        self._cancel_panel.setGeometry(0, 0, self.width(), self._bar.y())
+        self._cancel_panel.show()
+        self._cancel_panel.raise_()
+
+    def _cancel_confirmed(self) -> None:
+        self.hide_overlays()
+        self.emit_intent("cancel")
+
+    def hide_overlays(self) -> None:
+        """Close what is open over the screen (the cancel question)."""
+        self._cancel_panel.hide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._cancel_panel.isVisible():
+            self._cancel_panel.setGeometry(0, 0, self.width(), self._bar.y())
+
     # -- shared behaviour -------------------------------------------------------------------------------
     def set_low_reach(self, on: bool, screen_height: int) -> None:
         """Keep every control in the lower two thirds (wheelchair users, children)."""
@@ -129,6 +186,9 @@ class Screen(QWidget):
 
     def _retranslate_all(self) -> None:
         self.cancel_button.setText(self.tr("やめる"))
+        self._cancel_question.setText(self.tr("手続きをやめますか？"))
+        self.cancel_yes.setText(self.tr("やめる（お金を返す）"))
+        self.cancel_no.setText(self.tr("続ける"))
         self.language_button.setText("Language / 言語")
         self.language_button.updateGeometry()  # same text, but its glyphs may come from another font now
         self._retranslate_voice()

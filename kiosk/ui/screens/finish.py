@@ -206,17 +206,29 @@ class CancelScreen(Screen):
         else:
             self.headline.setText(self.tr("申請を中止しました"))
             self.reason.setText("")
-        refunded = s.refunded_yen
-        if s.unpaid_receipt:
-            self.money.setText(self.tr("お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}")
-                               .format(n=f"{s.unpaid_yen:,}", code=s.unpaid_receipt))
-        elif busy:
-            self.money.setText(self.tr("お金を返しています…"))
-        elif refunded:
-            self.money.setText(self.tr("{n}円を返しました。返却口からお取りください。").format(n=f"{refunded:,}"))
-        else:
-            self.money.setText(self.tr("お金は入っていません。"))
+        self.money.setText(self.money_text())
         self.finish.setEnabled(not busy)
+
+    def money_text(self) -> str:
+        """Every amount: what was put in, the change given at payment, the refund now, anything owed."""
+        s = self.flow.session
+        refunded, change = s.refunded_yen, s.change_yen
+        put_in = max(s.paid_yen, s.credit_yen, refunded + change + s.unpaid_yen)
+        if not put_in and not s.unpaid_receipt:
+            return self.tr("お金は入っていません。")
+        lines = [self.tr("入れたお金：{n}円").format(n=f"{put_in:,}")]
+        if change:
+            lines.append(self.tr("お釣りとして返したお金（お支払いのとき）：{n}円").format(n=f"{change:,}"))
+        if self.flow.view.money_busy:
+            lines.append(self.tr("お金を返しています…"))
+        elif refunded:
+            lines.append(self.tr("いま返したお金：{n}円（返却口からお取りください）").format(n=f"{refunded:,}"))
+        if s.unpaid_receipt:
+            lines.append(self.tr("お金の一部 {n}円を返せませんでした。係員にこの番号をお伝えください：{code}")
+                         .format(n=f"{s.unpaid_yen:,}", code=s.unpaid_receipt))
+        elif not self.flow.view.money_busy and change + refunded == put_in:
+            lines.append(self.tr("合計 {n}円をすべて返しました。").format(n=f"{put_in:,}"))
+        return "\n".join(lines)
 
     def on_leave(self) -> None:
         self.reason.setText("")

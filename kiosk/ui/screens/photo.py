@@ -35,6 +35,9 @@ def guidance_text(message_id: str) -> str:
         "open_eyes": translate("Guidance", "目を開けてください"),
         "hold_still": translate("Guidance", "動かないでください"),
         "more_light": translate("Guidance", "明るさが足りません。顔を上げてください"),
+        "less_light": translate("Guidance", "明るすぎます。係員にお知らせください"),
+        "close_mouth": translate("Guidance", "口を閉じてください"),
+        "check_background": translate("Guidance", "後ろのカーテンを閉め、影が写らないようにしてください"),
         "plain_background": translate("Guidance", "後ろに物や人が写らないようにしてください"),
         "ready": translate("Guidance", "よい姿勢です。「撮影する」を押してください"),
     }
@@ -56,6 +59,9 @@ def check_text(check_id: str) -> str:
         "exposure": translate("Checks", "明るすぎるか暗すぎます。"),
         "face_size": translate("Checks", "顔の大きさが規格に合いません。前後の位置を直してください。"),
         "face_position": translate("Checks", "顔が中央にありません。"),
+        "mouth_closed": translate("Checks", "口が開いています（歯が見えています）。口を閉じてください。"),
+        "top_margin": translate("Checks", "頭の上の余白が規格に合いません。いすの高さを直してください。"),
+        "chin_margin": translate("Checks", "あごの下の余白が規格に合いません。いすの高さを直してください。"),
     }
     return texts.get(check_id, check_id)
 

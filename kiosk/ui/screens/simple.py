@@ -21,6 +21,14 @@ def help_text(screen: Screen) -> str:
     ).format(line=HELP_LINE, foreign=HELP_LINE_FOREIGN)
 
 
+def operator_text(screen: Screen) -> str:
+    """The booth operator's contact ([booth] operator_contact), or where to find staff when none is set."""
+    contact = screen.flow.view.operator_contact
+    if contact:
+        return QCoreApplication.translate("Help", "この機械の管理者：{contact}").format(contact=contact)
+    return QCoreApplication.translate("Help", "この機械の管理者：店舗の係員にお声がけください")
+
+
 class AttractScreen(Screen):
     """Waiting for a citizen: one big start button, the language and the accessibility modes."""
 
@@ -193,6 +201,8 @@ class TimeoutScreen(Screen):
     def build(self) -> None:
         self.question = label("big", self, center=True)
         self.count = label("huge", self, center=True)
+        self.unit = label("subtitle", self, center=True)
+        self.explain = label("body", self, center=True)
         self.resume = big_button("timeout_continue", parent=self)
         self.resume.clicked.connect(lambda: self.emit_intent("continue"))
         self.end = big_button("timeout_end", "danger", self)
@@ -200,22 +210,37 @@ class TimeoutScreen(Screen):
         self.body.addStretch(1)
         self.body.addWidget(self.question)
         self.body.addWidget(self.count)
+        self.body.addWidget(self.unit)
+        self.body.addWidget(self.explain)
         self.body.addStretch(1)
         self.actions.addWidget(self.end)
         self.actions.addWidget(self.resume)
         self.flow.countdown_changed.connect(self._on_countdown_changed)
 
     def _on_countdown_changed(self, seconds: int) -> None:
+        self._seconds = seconds
         self.count.setText(str(seconds))
+        self.unit.setText(self.tr("残り時間（秒）"))
+        credit = self.flow.session.credit_yen
+        if credit:
+            self.explain.setText(self.tr("しばらく操作がありませんでした。続けるときは「続ける」を押してください。"
+                                         "0秒になると手続きをやめ、入れたお金 {n}円を返します。").format(n=f"{credit:,}"))
+        else:
+            self.explain.setText(self.tr("しばらく操作がありませんでした。続けるときは「続ける」を押してください。"
+                                         "0秒になると手続きをやめ、最初の画面に戻ります。"))
 
     def speech_text(self) -> str:
-        return self.question.text()
+        return f"{self.question.text()} {self.explain.text()}"
 
     def retranslate(self) -> None:
         self.title.setText(self.tr("続けますか？"))
         self.question.setText(self.tr("続けますか？"))
         self.resume.setText(self.tr("続ける"))
         self.end.setText(self.tr("やめる（お金を返す）"))
+        self._on_countdown_changed(getattr(self, "_seconds", 0))
+
+    def on_enter(self) -> None:
+        self._on_countdown_changed(getattr(self, "_seconds", 0))  # the money in now, before it is spoken
 
 
 class OutOfServiceScreen(Screen):
@@ -223,11 +248,13 @@ class OutOfServiceScreen(Screen):
 
     def build(self) -> None:
         self.text = label("big", self, center=True)
+        self.safe = label("subtitle", self, center=True)
         self.money = label("message", self, center=True)
-        self.help = label("subtitle", self, center=True)
+        self.operator = label("subtitle", self, center=True)
+        self.help = label("note", self, center=True)
         self.reasons = label("note", self, center=True)
         self.body.addStretch(1)
-        for w in (self.text, self.money, self.help, self.reasons):
+        for w in (self.text, self.safe, self.money, self.operator, self.help, self.reasons):
             self.body.addWidget(w)
         self.body.addStretch(1)
         self.language_button.hide()
@@ -240,6 +267,8 @@ class OutOfServiceScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("ただいま使用できません"))
         self.text.setText(self.tr("申し訳ありません。この機械はただいま使用できません。\nSorry, this booth is out of service."))
+        self.safe.setText(self.tr("入れたお金と申請は失われません。お金は返すか機械の中に安全に保管し、"
+                                  "申請は安全に保存して、通信が回復しだい送信します。"))
         self.help.setText(help_text(self))
         self.on_enter()
 
@@ -248,6 +277,7 @@ class OutOfServiceScreen(Screen):
         self.money.setText(self.tr(
             "お金は機械の中に安全に保管されています。係員にこの番号をお伝えください：{code}（{n}円）")
             .format(code=held[0], n=f"{held[1]:,}") if held else "")
+        self.operator.setText(operator_text(self))
         reasons = self.flow.out_of_service_details() if self.flow.current == "out_of_service" else []
         self.reasons.setText(self.tr("理由：{r}").format(r="; ".join(reasons)) if reasons else "")
 
