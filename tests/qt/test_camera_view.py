@@ -101,27 +101,52 @@ def test_face_box_overlay(view: CameraView) -> None:
     assert close(pixel(view.grab().toImage(), corner), QColor(20, 20, 20), 2)
 
 
-def white_pixels_near_centre(image: QImage) -> int:
+def white_pixels_in(image: QImage, rect: QRectF) -> int:
     count = 0
-    for y in range(120, 280, 4):
-        for x in range(240, 400, 4):
+    for y in range(round(rect.top()), round(rect.bottom()), 3):
+        for x in range(round(rect.left()), round(rect.right()), 3):
             if image.pixelColor(x, y).lightness() > 240:
                 count += 1
     return count
 
 
-def test_countdown_number(view: CameraView) -> None:
+def test_countdown_number_beside_the_face(view: CameraView) -> None:
     view.set_outline(QRectF(0.0, 0.0, 0.0, 0.0))
     view.show_frame(Frame(grey(), 0, 0.0))
-    assert white_pixels_near_centre(view.grab().toImage()) == 0
+    view.set_countdown(3)
+    badge = view.countdown_rect()
+    oval = QRectF(view.map_from_frame(DEFAULT_OUTLINE.right(), DEFAULT_OUTLINE.top()),
+                  view.map_from_frame(DEFAULT_OUTLINE.left(), DEFAULT_OUTLINE.bottom())).normalized()
+    assert not badge.intersects(oval)  # never over the face
+    view.set_countdown(None)
+    assert white_pixels_in(view.grab().toImage(), badge) == 0
     view.set_countdown(3)
     assert view.countdown == 3
-    three = white_pixels_near_centre(view.grab().toImage())
+    three = white_pixels_in(view.grab().toImage(), badge)
     view.set_countdown(1)
-    one = white_pixels_near_centre(view.grab().toImage())
-    assert three > 40 and one > 10 and three > one  # a "3" has more ink than a "1"
-    view.set_countdown(None)
-    assert white_pixels_near_centre(view.grab().toImage()) == 0
+    one = white_pixels_in(view.grab().toImage(), badge)
+    assert three > 20 and one > 5 and three > one  # a "3" has more ink than a "1"
+    assert white_pixels_in(view.grab().toImage(), oval) == 0
+
+
+@pytest.mark.parametrize("size", [(640, 400), (300, 400)])
+def test_the_photo_crop_is_35_by_45_and_the_countdown_stays_off_the_face(qtbot: Any, size: tuple[int, int]) -> None:
+    widget = CameraView()
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.set_photo_crop(True)
+    widget.show_frame(Frame(halves(), 0, 0.0))
+    picture = widget.picture_rect()
+    assert abs(picture.width() / picture.height() - 35 / 45) < 0.01
+    assert picture.height() == size[1] or picture.width() == size[0]  # as large as the widget allows
+    widget.set_countdown(2)
+    oval = QRectF(widget.map_from_frame(DEFAULT_OUTLINE.right(), DEFAULT_OUTLINE.top()),
+                  widget.map_from_frame(DEFAULT_OUTLINE.left(), DEFAULT_OUTLINE.bottom())).normalized()
+    assert QRectF(picture).contains(oval.adjusted(2, 2, -2, -2))  # the head outline inside the photo
+    assert not widget.countdown_rect().intersects(oval)
+    image = widget.grab().toImage()
+    left = QPointF(picture.x() + picture.width() * 0.2, picture.center().y())  # mirrored: blue on the left
+    assert close(pixel(image, left), QColor(0, 0, 255))
 
 
 def test_flash_whitens_then_fades(qtbot: Any, view: CameraView) -> None:

@@ -189,3 +189,17 @@ def test_latin_languages_show_no_japanese_middle_dot(stage: Stage, code: str) ->
     found = [f"{state}: {t[:50]}" for state, variant in stage.variants()
              for t in visible_texts(stage.show(state, variant)) if "・" in t or "·" in t]
     assert not found, "\n".join(found)
+
+
+def test_the_camera_never_asks_to_press_a_disabled_shutter(stage: Stage) -> None:
+    stage.set_language("ja")
+    screen = stage.show("camera")
+    screen._show_guidance(["ready"])  # type: ignore[attr-defined]
+    assert "撮影する" in screen.guidance.text()  # type: ignore[attr-defined]
+    screen._on_countdown(3)  # type: ignore[attr-defined]
+    assert not screen.shutter.isEnabled()  # type: ignore[attr-defined]
+    assert "撮影する" not in screen.guidance.text()  # type: ignore[attr-defined]
+    screen._show_guidance(["ready"])  # a new analysis during the countdown
+    assert "撮影する" not in screen.guidance.text()  # type: ignore[attr-defined]
+    screen._on_countdown(-1)  # type: ignore[attr-defined]
+    assert "撮影する" in screen.guidance.text()  # type: ignore[attr-defined]

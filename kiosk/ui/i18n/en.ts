@@ -528,6 +528,10 @@ Not issued to people under 15, so you cannot choose it.</translation>
         <source>よい姿勢です。「撮影する」を押してください</source>
         <translation>Good. Press &quot;Take photo&quot;</translation>
     </message>
+    <message>
+        <source>よい姿勢です。そのまま動かないでください</source>
+        <translation>Good. Hold still, please</translation>
+    </message>
 </context>
 <context>
     <name>GuideScreen</name>

@@ -528,6 +528,10 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
         <source>よい姿勢です。「撮影する」を押してください</source>
         <translation>Bien. Pulse «Tomar foto»</translation>
     </message>
+    <message>
+        <source>よい姿勢です。そのまま動かないでください</source>
+        <translation>Muy bien. No se mueva</translation>
+    </message>
 </context>
 <context>
     <name>GuideScreen</name>

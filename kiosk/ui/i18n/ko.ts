@@ -528,6 +528,10 @@
         <source>よい姿勢です。「撮影する」を押してください</source>
         <translation>좋습니다. &apos;촬영하기&apos;를 눌러 주세요</translation>
     </message>
+    <message>
+        <source>よい姿勢です。そのまま動かないでください</source>
+        <translation>좋은 자세입니다. 그대로 움직이지 마세요</translation>
+    </message>
 </context>
 <context>
     <name>GuideScreen</name>

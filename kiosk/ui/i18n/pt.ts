@@ -528,6 +528,10 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
         <source>よい姿勢です。「撮影する」を押してください</source>
         <translation>Ótimo. Toque em «Tirar foto»</translation>
     </message>
+    <message>
+        <source>よい姿勢です。そのまま動かないでください</source>
+        <translation>Muito bem. Não se mexa</translation>
+    </message>
 </context>
 <context>
     <name>GuideScreen</name>

@@ -528,6 +528,10 @@
         <source>よい姿勢です。「撮影する」を押してください</source>
         <translation>姿勢很好。請按「拍照」</translation>
     </message>
+    <message>
+        <source>よい姿勢です。そのまま動かないでください</source>
+        <translation>姿勢很好。請保持不動</translation>
+    </message>
 </context>
 <context>
     <name>GuideScreen</name>

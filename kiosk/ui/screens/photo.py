@@ -40,6 +40,7 @@ def guidance_text(message_id: str) -> str:
         "check_background": translate("Guidance", "後ろのカーテンを閉め、影が写らないようにしてください"),
         "plain_background": translate("Guidance", "後ろに物や人が写らないようにしてください"),
         "ready": translate("Guidance", "よい姿勢です。「撮影する」を押してください"),
+        "hold_pose": translate("Guidance", "よい姿勢です。そのまま動かないでください"),
     }
     return texts.get(message_id, texts["no_face"])
 
@@ -73,6 +74,8 @@ class CameraScreen(Screen):
         row = QHBoxLayout()
         self.view = CameraView(self)
         self.view.setObjectName("camera_view")
+        self.view.set_photo_crop(True)  # the 35:45 photo as it will be sent, not the camera's wide frame
+        self._ids: list[str] = ["no_face"]
         side = QVBoxLayout()
         self.guidance = label("big", self)
         self.note = label("note", self)
@@ -98,7 +101,7 @@ class CameraScreen(Screen):
         if not self.isVisible():
             return
         ids = list(getattr(analysis, "guidance", []) or ["no_face"])
-        self.guidance.setText("\n".join(guidance_text(i) for i in ids[:2]))
+        self._show_guidance(ids)
         self.view.set_outline_state(ids[0] == "ready")
 
     def _on_countdown(self, n: int) -> None:
@@ -106,6 +109,14 @@ class CameraScreen(Screen):
         if n <= 0:
             self.view.flash()
         self.shutter.setEnabled(n < 0 or n > 3)
+        self._show_guidance(self._ids)
+
+    def _show_guidance(self, ids: list[str]) -> None:
+        """The first two messages; while the shutter is disabled (the countdown) never "press 撮影する"."""
+        self._ids = ids
+        if not self.shutter.isEnabled():
+            ids = ["hold_pose" if i == "ready" else i for i in ids]
+        self.guidance.setText("\n".join(guidance_text(i) for i in ids[:2]))
 
     def speech_text(self) -> str:
         return self.guidance.text()
@@ -118,7 +129,7 @@ class CameraScreen(Screen):
     def on_enter(self) -> None:
         self.shutter.setEnabled(True)
         self.view.set_countdown(None)
-        self.guidance.setText(guidance_text("no_face"))
+        self._show_guidance(["no_face"])
 
     def on_leave(self) -> None:
         self.view.clear()

@@ -1,4 +1,10 @@
-"""The live camera preview: the newest frame mirrored, the head outline, a face box, the countdown, a flash."""
+"""The live camera preview: the newest frame mirrored, the head outline, a face box, the countdown, a flash.
+
+On the camera screen the preview shows the photo's own shape: the 35:45 part of the frame the booth crops when
+the head fills the outline (90% of the frame's height from 5% down, centred), large, mirrored, with the outline
+inside it. The countdown is drawn beside the picture when there is room, else in its lower corner below the
+chin: never over the face.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,8 @@ if TYPE_CHECKING:
 # 34 mm of the 45 mm photo (0.68 of the frame) with 4 mm above it (top at 0.13), and a head with its hair is
 # about 0.8 as wide as it is tall (0.3 of a 16:9 frame's width).
 DEFAULT_OUTLINE = QRectF(0.35, 0.13, 0.3, 0.68)
+PHOTO_ASPECT = 35 / 45  # width over height of the official photo
+CROP_TOP, CROP_HEIGHT = 0.05, 0.9  # the crop the outline is drawn for, in frame heights
 
 OK_COLOUR = QColor(46, 204, 64)  # green: the frame passes the checks
 NOT_OK_COLOUR = QColor(255, 140, 0)  # orange: not yet
@@ -60,6 +68,7 @@ class CameraView(QWidget):
         self._outline_ok = False
         self._face_box: QRectF | None = None
         self._countdown: int | None = None
+        self._photo_crop = False
         self._flash_clock = QElapsedTimer()
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(_FLASH_TICK_MS)
@@ -85,6 +94,20 @@ class CameraView(QWidget):
     def set_mirrored(self, mirrored: bool) -> None:
         self._mirrored = mirrored
         self.update()
+
+    def set_photo_crop(self, on: bool) -> None:
+        """Show only the 35:45 part of the frame the photo is cut from (the camera screen), or the whole frame."""
+        self._photo_crop = on
+        self._prepared_key = None
+        self.update()
+
+    def crop(self) -> QRectF:
+        """The part of the frame shown, in normalized frame coordinates (the whole frame without photo crop)."""
+        if not self._photo_crop or self._frame is None:
+            return QRectF(0.0, 0.0, 1.0, 1.0)
+        height, width = self._frame.image.shape[:2]
+        crop_w = min(1.0, CROP_HEIGHT * height * PHOTO_ASPECT / width)
+        return QRectF((1.0 - crop_w) / 2, CROP_TOP, crop_w, CROP_HEIGHT)
 
     def set_outline(self, rect: QRectF | None) -> None:
         """The head oval in normalized frame coordinates; None restores DEFAULT_OUTLINE."""
@@ -141,14 +164,28 @@ class CameraView(QWidget):
         if self._frame is None:
             return QRect()
         height, width = self._frame.image.shape[:2]
-        return fit_rect(width, height, self.rect())
+        c = self.crop()
+        return fit_rect(max(1, round(width * c.width())), max(1, round(height * c.height())), self.rect())
 
     def map_from_frame(self, x: float, y: float) -> QPointF:
         """Widget position of a normalized (unmirrored) frame position."""
         target = self.picture_rect()
+        c = self.crop()
+        x, y = (x - c.x()) / c.width(), (y - c.y()) / c.height()
         if self._mirrored:
             x = 1.0 - x
         return QPointF(target.x() + x * target.width(), target.y() + y * target.height())
+
+    def countdown_rect(self) -> QRectF:
+        """Where the countdown number is drawn: beside the picture when there is room, else in its lower right
+        corner under the chin."""
+        target = QRectF(self.picture_rect())
+        side = min(target.height() * 0.3, target.width() * 0.45)
+        gap = (self.width() - target.width()) / 2
+        if gap >= side:  # room beside the picture, on the right
+            return QRectF(target.right() + (gap - side) / 2, target.center().y() - side / 2, side, side)
+        side = min(target.width() * 0.2, target.height() * 0.14)  # the chin is at 84% of the height
+        return QRectF(target.right() - side * 1.1, target.bottom() - side * 1.03, side, side)
 
     def sizeHint(self) -> QSize:
         return QSize(640, 360)
@@ -166,6 +203,11 @@ class CameraView(QWidget):
         key = (frame.index, id(frame.image), width, height, self._mirrored)
         if key != self._prepared_key or self._prepared_image is None:
             image = frame.image
+            c = self.crop()
+            if self._photo_crop:
+                fh, fw = image.shape[:2]
+                x0, y0 = round(c.x() * fw), round(c.y() * fh)
+                image = image[y0 : y0 + round(c.height() * fh), x0 : x0 + round(c.width() * fw)]
             if (image.shape[1], image.shape[0]) != (width, height):
                 image = cv2.resize(image, (width, height), interpolation=cv2.INTER_LINEAR)
             if self._mirrored:
@@ -177,13 +219,12 @@ class CameraView(QWidget):
         return self._prepared_image
 
     def _frame_rect(self, rect: QRectF, target: QRect) -> QRectF:
-        x = 1.0 - rect.x() - rect.width() if self._mirrored else rect.x()
-        return QRectF(
-            target.x() + x * target.width(),
-            target.y() + rect.y() * target.height(),
-            rect.width() * target.width(),
-            rect.height() * target.height(),
-        )
+        c = self.crop()
+        rx, ry = (rect.x() - c.x()) / c.width(), (rect.y() - c.y()) / c.height()
+        rw, rh = rect.width() / c.width(), rect.height() / c.height()
+        x = 1.0 - rx - rw if self._mirrored else rx
+        return QRectF(target.x() + x * target.width(), target.y() + ry * target.height(),
+                      rw * target.width(), rh * target.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         started_s = time.perf_counter()
@@ -192,8 +233,7 @@ class CameraView(QWidget):
             painter.fillRect(self.rect(), BACKGROUND)
             frame = self._frame
             if frame is not None:
-                height, width = frame.image.shape[:2]
-                target = fit_rect(width, height, self.rect())
+                target = self.picture_rect()
                 painter.drawImage(target.topLeft(), self._prepared(frame, target, self.devicePixelRatioF()))
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
                 painter.setClipRect(target)
@@ -204,7 +244,8 @@ class CameraView(QWidget):
                     painter.setBrush(Qt.BrushStyle.NoBrush)
                     painter.drawRect(self._frame_rect(self._face_box, target))
                 if self._countdown is not None:
-                    self._paint_countdown(painter, target)
+                    painter.setClipping(False)
+                    self._paint_countdown(painter)
             level = self.flash_level()
             if level > 0:
                 painter.setClipping(False)
@@ -239,15 +280,19 @@ class CameraView(QWidget):
             path.lineTo(cx + side * ow * 1.7, bottom)
             painter.drawPath(path)
 
-    def _paint_countdown(self, painter: QPainter, target: QRect) -> None:
+    def _paint_countdown(self, painter: QPainter) -> None:
+        badge = self.countdown_rect()
+        painter.setPen(QPen(QColor(255, 255, 255), max(2.0, badge.height() / 30)))
+        painter.setBrush(QColor(11, 92, 173, 230))
+        painter.drawEllipse(badge)
         font = QFont(self.font())
         font.setBold(True)
-        font.setPixelSize(max(12, round(target.height() * 0.4)))
+        font.setPixelSize(max(12, round(badge.height() * 0.62)))
         path = QPainterPath()
         text = str(self._countdown)
         path.addText(0, 0, font, text)
         bounds = path.boundingRect()
-        path.translate(QPointF(target.center()) - bounds.center())
+        path.translate(badge.center() - bounds.center())
         painter.setPen(QPen(QColor(0, 0, 0, 200), max(2.0, font.pixelSize() / 25)))
         painter.setBrush(QColor(255, 255, 255))
         painter.drawPath(path)
