@@ -198,6 +198,7 @@ class Booth(QObject):
         self.window.screen_shown.connect(self.voice.speak_screen)
         self.window.language_changed.connect(lambda _code: self.voice.repeat())
         self.window.mute_pressed.connect(self.voice.toggle_mute)
+        self.window.help_shown.connect(self.voice.speak)  # the help panel is read out too
         self.window.volume_pressed.connect(self.voice.next_volume)
         self.voice.state_changed.connect(self.window.show_voice_state)
         self.chimes = Chimes(self)
@@ -276,7 +277,7 @@ class Booth(QObject):
             self.window.resize(1280, 800)
             self.window.show()
         if self.panel is not None:
-            self.panel.move(self.window.frameGeometry().right() + 12, self.window.y())  # beside the booth
+            self.panel.place_beside(self.window)  # within the screen's available geometry
             self.panel.show()
         if self.cfg.metrics.enabled:
             self.fleet.serve(self.cfg.metrics.bind)

@@ -9,8 +9,36 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+GAP = 12  # between the booth window and the panel
+MIN_BESIDE = 360  # narrower than this beside the booth, the panel goes over the booth's right edge instead
+
+
+def panel_geometry(window: QRect, hint: QSize, available: QRect) -> QRect:
+    """Where the panel goes: beside the booth window on the right (or the left) when it fits the screen's
+    available geometry, else over the booth's right edge; never larger than the available geometry."""
+    width, height = min(hint.width(), available.width()), min(hint.height(), available.height())
+    top = min(max(window.y(), available.y()), available.bottom() + 1 - height)
+    right_room = available.right() - window.right() - GAP
+    left_room = window.left() - available.left() - GAP
+    if right_room >= min(width, MIN_BESIDE):
+        width = min(width, right_room)
+        return QRect(window.right() + 1 + GAP, top, width, height)
+    if left_room >= min(width, MIN_BESIDE):
+        width = min(width, left_room)
+        return QRect(window.left() - GAP - width, top, width, height)
+    return QRect(available.right() + 1 - width, top, width, height)  # over the booth, inside the screen
 
 
 class SimulatorPanel(QWidget):
@@ -25,7 +53,16 @@ class SimulatorPanel(QWidget):
         self.cctalk, self.scanner, self.camera = sims.cctalk, sims.scanner, sims.camera
         self.bills = sims.bills
         self.reception = booth.reception
-        col = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea(self)  # a short screen scrolls the panel instead of cutting it off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(scroll)
+        scroll.setWidget(inner)
+        outer.addWidget(scroll)
+        self._inner = inner
+        col = QVBoxLayout(inner)
         self.status = QLabel(self)
         self.status.setObjectName("sim_status")
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
@@ -39,6 +76,17 @@ class SimulatorPanel(QWidget):
         booth.flow.state_entered.connect(lambda _s: self._refresh())
         booth.flow.session.changed.connect(self._refresh)
         self._refresh()
+
+    def sizeHint(self) -> QSize:
+        inner = self._inner.sizeHint()
+        return QSize(inner.width() + self.style().pixelMetric(self.style().PixelMetric.PM_ScrollBarExtent) + 4,
+                     inner.height() + 4)
+
+    def place_beside(self, window: QWidget) -> None:
+        """Put the panel beside the booth window, within the screen's available geometry."""
+        screen = window.screen()
+        available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1920, 1080)
+        self.setGeometry(panel_geometry(window.frameGeometry(), self.sizeHint(), available))
 
     def _group(self, title: str, buttons: list[tuple[str, str, Any]], columns: int = 4) -> QGroupBox:
         box = QGroupBox(title, self)

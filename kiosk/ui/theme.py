@@ -76,6 +76,9 @@ QPushButton[kind="key"] {{ background: {c['panel']}; color: {c['fg']}; border: {
                font-size: {self.px(44, text=True)}px; }}
 QPushButton[kind="field"] {{ background: {c['panel']}; color: {c['fg']}; border: {max(2, self.px(3))}px solid {c['border']};
                font-size: {self.px(30, text=True)}px; min-height: {self.px(72)}px; }}
+QPushButton[kind="compact"] {{ background: {c['secondary']}; color: {c['secondary_fg']};
+               border: {max(2, self.px(3))}px solid {c['border']}; min-height: {self.px(64)}px;
+               font-size: {self.px(28, text=True)}px; padding: 0 {self.px(24)}px; }}
 QPushButton:checked {{ background: {c['ok']}; color: #ffffff; border-color: {c['ok']}; }}
 QLabel#step {{ font-size: {self.px(24, text=True)}px; padding: {self.px(6)}px {self.px(14)}px;
                border-radius: {self.px(18)}px; color: {c['muted']}; background: {c['secondary']}; }}

@@ -47,6 +47,7 @@ class BoothWindow(QWidget):
 
     screen_shown = Signal(str)  # state id, after the screen is the current one
     language_changed = Signal(str)  # Qt language code, after every screen has retranslated itself
+    help_shown = Signal(str)  # a screen's help panel opened with this text
     mute_pressed = Signal()  # a screen's voice on/off button
     volume_pressed = Signal()  # a screen's volume button
 
@@ -63,6 +64,7 @@ class BoothWindow(QWidget):
             screen.intent.connect(self._on_intent)
             screen.language_requested.connect(self._show_language_picker)
             screen.mute_pressed.connect(self.mute_pressed)
+            screen.help_shown.connect(self.help_shown)
             screen.volume_pressed.connect(self.volume_pressed)
             self.screens[cls.state_id] = screen
             self.stack.addWidget(screen)

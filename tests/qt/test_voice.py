@@ -180,3 +180,14 @@ def test_mute_and_volume_on_every_screen_are_large_and_work(spoken_stage: tuple[
     assert (stage.booth.voice.muted, stage.booth.voice.level) == (False, DEFAULT_LEVEL)
     assert stage.window.find_control("scan_volume").text() == "音量 2"  # and in Japanese again
     stage.set_language("ja")
+
+
+def test_the_help_panel_is_read_out(spoken_stage: tuple[Stage, FakeEngine]) -> None:
+    stage, engine = spoken_stage
+    stage.set_language("en")
+    stage.show("scan")
+    engine.said.clear()
+    tap(stage.window.find_control("scan_help"))
+    assert engine.said and "QR code" in engine.said[-1][0] and engine.said[-1][1] == "en"
+    tap(stage.window.find_control("scan_help_close"))
+    stage.set_language("ja")

@@ -203,3 +203,35 @@ def test_the_camera_never_asks_to_press_a_disabled_shutter(stage: Stage) -> None
     assert "撮影する" not in screen.guidance.text()  # type: ignore[attr-defined]
     screen._on_countdown(-1)  # type: ignore[attr-defined]
     assert "撮影する" in screen.guidance.text()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("code", ["ja", "en", "ko"])
+def test_every_session_screen_has_help_for_its_step_and_whom_to_call(stage: Stage, code: str) -> None:
+    from kiosk.ui.help import HELP_STATES, step_help
+
+    stage.set_language(code)
+    stage.flow.view.operator_contact = "Photo Co. 0120-111-222"
+    try:
+        texts = set()
+        for state in HELP_STATES:
+            screen = stage.show(state)
+            tap(stage.window.find_control(f"{state}_help"))
+            panel = screen._help_panel
+            assert panel.isVisible(), state
+            assert screen._help_text.text() == step_help(state) and step_help(state)
+            assert "0120-111-222" in screen._staff_operator.text() and "0120-95-0178" in screen._staff_hotline.text()
+            texts.add(step_help(state))
+            tap(stage.window.find_control(f"{state}_help_close"))
+            assert not panel.isVisible()
+        assert len(texts) == len(HELP_STATES)  # each step explained in its own words
+    finally:
+        stage.flow.view.operator_contact = ""
+
+
+def test_the_done_screen_shows_every_step_done(stage: Stage) -> None:
+    stage.set_language("en")
+    steps = stage.show("done").steps._labels
+    assert all(s.property("done") and not s.property("current") for s in steps)
+    assert steps[-1].text().startswith("✓")
+    confirm = stage.show("confirm").steps._labels
+    assert confirm[-1].property("current") and not confirm[-1].property("done")

@@ -900,6 +900,18 @@ Sorry, this booth is out of service.</source>
         <translation>Volume {n}</translation>
     </message>
     <message>
+        <source>この画面の使い方</source>
+        <translation>How to use this screen</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>Staff and contacts</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>やめると、入れたお金 {n}円を返します。</source>
         <translation>If you stop, the {n} yen you put in is paid back.</translation>
     </message>
@@ -923,6 +935,10 @@ Sorry, this booth is out of service.</source>
         <source>続ける</source>
         <translation>Continue</translation>
     </message>
+    <message>
+        <source>ヘルプ</source>
+        <translation>Help</translation>
+    </message>
 </context>
 <context>
     <name>SendingScreen</name>
@@ -937,6 +953,53 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Please wait. Your money and your application are safe.</translation>
+    </message>
+</context>
+<context>
+    <name>StepHelp</name>
+    <message>
+        <source>受けたいサービスを選んでください。マイナンバーカードの申請は「個人番号カード申請」を押します。</source>
+        <translation>Choose the service you want. To apply for a My Number Card, press the My Number Card button.</translation>
+    </message>
+    <message>
+        <source>写真代と、申請で送る情報の説明です。読んだら「同意して進む」を押してください。この画面ではまだお金はかかりません。</source>
+        <translation>This explains the photo fee and what the application sends. When you have read it, press Agree and continue. Nothing is charged on this screen.</translation>
+    </message>
+    <message>
+        <source>硬貨を投入口に入れてください。入れた金額と、あといくら必要かが画面に出ます。多く入れた分はお釣りとして返却口に出ます。</source>
+        <translation>Put coins into the coin slot. The screen shows how much is in and how much is still needed. Anything over the fee comes back as change in the coin return.</translation>
+    </message>
+    <message>
+        <source>通知書や交付申請書のQRコードを、読み取り機にかざしてください。読めないときは、23桁の申請書IDを数字で入力できます。</source>
+        <translation>Hold the QR code of your notice or application form under the reader. If it cannot be read, you can type the 23-digit application ID (申請書ID).</translation>
+    </message>
+    <message>
+        <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
+        <translation>Enter your date of birth, then choose the electronic certificates and braille. If you are unsure about the certificates, leave them at Yes.</translation>
+    </message>
+    <message>
+        <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>
+        <translation>This explains how the photo is taken. Take off any hat or sunglasses, and press Go to the photo when you are ready.</translation>
+    </message>
+    <message>
+        <source>顔を枠に合わせ、正面を向いてください。「撮影する」を押すと3秒後に撮影します。</source>
+        <translation>Fit your face into the outline and look straight ahead. The photo is taken 3 seconds after you press Take photo.</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめます。よければ「この写真を使う」を、撮り直すときは「撮り直す」を押してください。</source>
+        <translation>Check the photo. If it is good, press Use this photo; to take it again, press Retake.</translation>
+    </message>
+    <message>
+        <source>送る内容を確かめてください。よければ「送信」を押します。直すときは「入力をなおす」か「写真を撮り直す」を押します。</source>
+        <translation>Check what will be sent. If it is right, press Send. To change something, press Change details or Retake photo.</translation>
+    </message>
+    <message>
+        <source>申請を送っています。そのままお待ちください。通信できなくても申請は安全に保存され、あとで送信されます。</source>
+        <translation>Your application is being sent. Please wait. If the connection fails, it is stored safely and sent later.</translation>
+    </message>
+    <message>
+        <source>申請が終わりました。番号を控えて「終わる」を押してください。</source>
+        <translation>Your application is done. Note the number, then press Finish.</translation>
     </message>
 </context>
 <context>

@@ -900,6 +900,18 @@ Sorry, this booth is out of service.</source>
         <translation>Volumen {n}</translation>
     </message>
     <message>
+        <source>この画面の使い方</source>
+        <translation>Cómo usar esta pantalla</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>Personal y contacto</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
         <source>やめると、入れたお金 {n}円を返します。</source>
         <translation>Si cancela, se le devuelven los {n} yenes introducidos.</translation>
     </message>
@@ -923,6 +935,10 @@ Sorry, this booth is out of service.</source>
         <source>続ける</source>
         <translation>Continuar</translation>
     </message>
+    <message>
+        <source>ヘルプ</source>
+        <translation>Ayuda</translation>
+    </message>
 </context>
 <context>
     <name>SendingScreen</name>
@@ -937,6 +953,53 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Espere, por favor. Su dinero y su solicitud están seguros.</translation>
+    </message>
+</context>
+<context>
+    <name>StepHelp</name>
+    <message>
+        <source>受けたいサービスを選んでください。マイナンバーカードの申請は「個人番号カード申請」を押します。</source>
+        <translation>Elija el servicio que desea. Para solicitar la Tarjeta My Number, pulse el botón de la Tarjeta My Number.</translation>
+    </message>
+    <message>
+        <source>写真代と、申請で送る情報の説明です。読んだら「同意して進む」を押してください。この画面ではまだお金はかかりません。</source>
+        <translation>Aquí se explican el precio de la foto y los datos que se envían. Cuando lo haya leído, pulse Aceptar y continuar. En esta pantalla todavía no se cobra nada.</translation>
+    </message>
+    <message>
+        <source>硬貨を投入口に入れてください。入れた金額と、あといくら必要かが画面に出ます。多く入れた分はお釣りとして返却口に出ます。</source>
+        <translation>Introduzca monedas por la ranura. La pantalla muestra cuánto ha introducido y cuánto falta. Lo que sobre se devuelve como cambio en la bandeja de devolución.</translation>
+    </message>
+    <message>
+        <source>通知書や交付申請書のQRコードを、読み取り機にかざしてください。読めないときは、23桁の申請書IDを数字で入力できます。</source>
+        <translation>Acerque el código QR de su aviso o formulario al lector. Si no se puede leer, puede escribir el ID de solicitud (申請書ID) de 23 cifras.</translation>
+    </message>
+    <message>
+        <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
+        <translation>Introduzca su fecha de nacimiento y elija los certificados electrónicos y el braille. Si no está seguro de los certificados, déjelos en Sí.</translation>
+    </message>
+    <message>
+        <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>
+        <translation>Aquí se explica cómo se toma la foto. Quítese el sombrero o las gafas de sol y pulse Ir a la foto cuando esté listo.</translation>
+    </message>
+    <message>
+        <source>顔を枠に合わせ、正面を向いてください。「撮影する」を押すと3秒後に撮影します。</source>
+        <translation>Ajuste la cara al contorno y mire al frente. La foto se toma 3 segundos después de pulsar Tomar foto.</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめます。よければ「この写真を使う」を、撮り直すときは「撮り直す」を押してください。</source>
+        <translation>Revise la foto. Si está bien, pulse Usar esta foto; para repetirla, pulse Repetir.</translation>
+    </message>
+    <message>
+        <source>送る内容を確かめてください。よければ「送信」を押します。直すときは「入力をなおす」か「写真を撮り直す」を押します。</source>
+        <translation>Revise lo que se enviará. Si es correcto, pulse Enviar. Para cambiar algo, pulse Corregir datos o Repetir la foto.</translation>
+    </message>
+    <message>
+        <source>申請を送っています。そのままお待ちください。通信できなくても申請は安全に保存され、あとで送信されます。</source>
+        <translation>Se está enviando su solicitud. Espere, por favor. Si falla la conexión, se guarda de forma segura y se envía más tarde.</translation>
+    </message>
+    <message>
+        <source>申請が終わりました。番号を控えて「終わる」を押してください。</source>
+        <translation>Su solicitud ha terminado. Anote el número y pulse Terminar.</translation>
     </message>
 </context>
 <context>

@@ -900,6 +900,18 @@ Sorry, this booth is out of service.</source>
         <translation>음량 {n}</translation>
     </message>
     <message>
+        <source>この画面の使い方</source>
+        <translation>이 화면 사용 방법</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>직원 및 문의처</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>닫기</translation>
+    </message>
+    <message>
         <source>やめると、入れたお金 {n}円を返します。</source>
         <translation>그만두시면 넣은 금액 {n}엔을 돌려드립니다.</translation>
     </message>
@@ -923,6 +935,10 @@ Sorry, this booth is out of service.</source>
         <source>続ける</source>
         <translation>계속</translation>
     </message>
+    <message>
+        <source>ヘルプ</source>
+        <translation>도움말</translation>
+    </message>
 </context>
 <context>
     <name>SendingScreen</name>
@@ -937,6 +953,53 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>잠시 기다려 주세요. 돈과 신청은 사라지지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>StepHelp</name>
+    <message>
+        <source>受けたいサービスを選んでください。マイナンバーカードの申請は「個人番号カード申請」を押します。</source>
+        <translation>원하는 서비스를 선택하세요. 마이넘버카드 신청은 &apos;개인번호카드 신청&apos;을 누릅니다.</translation>
+    </message>
+    <message>
+        <source>写真代と、申請で送る情報の説明です。読んだら「同意して進む」を押してください。この画面ではまだお金はかかりません。</source>
+        <translation>사진 요금과 신청 시 보내는 정보에 대한 설명입니다. 다 읽으면 &apos;동의하고 진행&apos;을 누르세요. 이 화면에서는 아직 요금이 들지 않습니다.</translation>
+    </message>
+    <message>
+        <source>硬貨を投入口に入れてください。入れた金額と、あといくら必要かが画面に出ます。多く入れた分はお釣りとして返却口に出ます。</source>
+        <translation>동전 투입구에 동전을 넣어 주세요. 넣은 금액과 남은 금액이 화면에 표시됩니다. 더 넣은 금액은 거스름돈으로 반환구에 나옵니다.</translation>
+    </message>
+    <message>
+        <source>通知書や交付申請書のQRコードを、読み取り機にかざしてください。読めないときは、23桁の申請書IDを数字で入力できます。</source>
+        <translation>통지서나 교부신청서의 QR코드를 판독기에 대 주세요. 읽히지 않으면 23자리 신청서 ID를 숫자로 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
+        <translation>생년월일을 입력하고 전자증명서와 점자 희망 여부를 선택합니다. 전자증명서를 잘 모르면 &apos;희망함&apos; 그대로 두셔도 됩니다.</translation>
+    </message>
+    <message>
+        <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>
+        <translation>사진 촬영 방법에 대한 설명입니다. 모자와 선글라스를 벗고 준비가 되면 &apos;촬영으로 진행&apos;을 누르세요.</translation>
+    </message>
+    <message>
+        <source>顔を枠に合わせ、正面を向いてください。「撮影する」を押すと3秒後に撮影します。</source>
+        <translation>얼굴을 틀에 맞추고 정면을 봐 주세요. &apos;촬영하기&apos;를 누르면 3초 후에 촬영합니다.</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめます。よければ「この写真を使う」を、撮り直すときは「撮り直す」を押してください。</source>
+        <translation>찍은 사진을 확인합니다. 괜찮으면 &apos;이 사진 사용&apos;을, 다시 찍으려면 &apos;다시 찍기&apos;를 누르세요.</translation>
+    </message>
+    <message>
+        <source>送る内容を確かめてください。よければ「送信」を押します。直すときは「入力をなおす」か「写真を撮り直す」を押します。</source>
+        <translation>보낼 내용을 확인하세요. 맞으면 &apos;전송&apos;을 누릅니다. 고치려면 &apos;입력 수정&apos; 또는 &apos;사진 다시 찍기&apos;를 누릅니다.</translation>
+    </message>
+    <message>
+        <source>申請を送っています。そのままお待ちください。通信できなくても申請は安全に保存され、あとで送信されます。</source>
+        <translation>신청을 보내고 있습니다. 잠시 기다려 주세요. 통신이 안 되어도 신청은 안전하게 저장되어 나중에 전송됩니다.</translation>
+    </message>
+    <message>
+        <source>申請が終わりました。番号を控えて「終わる」を押してください。</source>
+        <translation>신청이 끝났습니다. 번호를 적어 두고 &apos;끝내기&apos;를 누르세요.</translation>
     </message>
 </context>
 <context>

@@ -900,6 +900,18 @@ Sorry, this booth is out of service.</source>
         <translation>Volume {n}</translation>
     </message>
     <message>
+        <source>この画面の使い方</source>
+        <translation>Como usar esta tela</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>Funcionários e contato</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
         <source>やめると、入れたお金 {n}円を返します。</source>
         <translation>Se cancelar, os {n} ienes inseridos serão devolvidos.</translation>
     </message>
@@ -923,6 +935,10 @@ Sorry, this booth is out of service.</source>
         <source>続ける</source>
         <translation>Continuar</translation>
     </message>
+    <message>
+        <source>ヘルプ</source>
+        <translation>Ajuda</translation>
+    </message>
 </context>
 <context>
     <name>SendingScreen</name>
@@ -937,6 +953,53 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Aguarde. O seu dinheiro e o seu pedido estão seguros.</translation>
+    </message>
+</context>
+<context>
+    <name>StepHelp</name>
+    <message>
+        <source>受けたいサービスを選んでください。マイナンバーカードの申請は「個人番号カード申請」を押します。</source>
+        <translation>Escolha o serviço desejado. Para pedir o Cartão My Number, toque no botão do Cartão My Number.</translation>
+    </message>
+    <message>
+        <source>写真代と、申請で送る情報の説明です。読んだら「同意して進む」を押してください。この画面ではまだお金はかかりません。</source>
+        <translation>Aqui se explicam o preço da foto e os dados enviados. Depois de ler, toque em Concordar e continuar. Nada é cobrado nesta tela.</translation>
+    </message>
+    <message>
+        <source>硬貨を投入口に入れてください。入れた金額と、あといくら必要かが画面に出ます。多く入れた分はお釣りとして返却口に出ます。</source>
+        <translation>Coloque moedas na entrada de moedas. A tela mostra quanto foi inserido e quanto ainda falta. O que passar do preço volta como troco na bandeja de devolução.</translation>
+    </message>
+    <message>
+        <source>通知書や交付申請書のQRコードを、読み取り機にかざしてください。読めないときは、23桁の申請書IDを数字で入力できます。</source>
+        <translation>Aproxime o código QR do aviso ou do formulário do leitor. Se não for lido, você pode digitar o ID de solicitação (申請書ID) de 23 dígitos.</translation>
+    </message>
+    <message>
+        <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
+        <translation>Digite a data de nascimento e escolha os certificados eletrônicos e o braile. Se não tiver certeza sobre os certificados, deixe em Sim.</translation>
+    </message>
+    <message>
+        <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>
+        <translation>Aqui se explica como a foto é tirada. Tire chapéu ou óculos escuros e toque em Ir para a foto quando estiver pronto.</translation>
+    </message>
+    <message>
+        <source>顔を枠に合わせ、正面を向いてください。「撮影する」を押すと3秒後に撮影します。</source>
+        <translation>Encaixe o rosto no contorno e olhe para a frente. A foto é tirada 3 segundos depois de tocar em Tirar foto.</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめます。よければ「この写真を使う」を、撮り直すときは「撮り直す」を押してください。</source>
+        <translation>Confira a foto. Se estiver boa, toque em Usar esta foto; para tirar de novo, toque em Tirar de novo.</translation>
+    </message>
+    <message>
+        <source>送る内容を確かめてください。よければ「送信」を押します。直すときは「入力をなおす」か「写真を撮り直す」を押します。</source>
+        <translation>Confira o que será enviado. Se estiver certo, toque em Enviar. Para mudar algo, toque em Corrigir dados ou Tirar a foto de novo.</translation>
+    </message>
+    <message>
+        <source>申請を送っています。そのままお待ちください。通信できなくても申請は安全に保存され、あとで送信されます。</source>
+        <translation>Sua solicitação está sendo enviada. Aguarde. Se a conexão falhar, ela é guardada com segurança e enviada depois.</translation>
+    </message>
+    <message>
+        <source>申請が終わりました。番号を控えて「終わる」を押してください。</source>
+        <translation>Sua solicitação terminou. Anote o número e toque em Concluir.</translation>
     </message>
 </context>
 <context>

@@ -900,6 +900,18 @@ Sorry, this booth is out of service.</source>
         <translation>音量 {n}</translation>
     </message>
     <message>
+        <source>この画面の使い方</source>
+        <translation>本画面的使用方法</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>工作人员与咨询处</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
         <source>やめると、入れたお金 {n}円を返します。</source>
         <translation>如果取消，将退还您投入的 {n}日元。</translation>
     </message>
@@ -923,6 +935,10 @@ Sorry, this booth is out of service.</source>
         <source>続ける</source>
         <translation>继续</translation>
     </message>
+    <message>
+        <source>ヘルプ</source>
+        <translation>帮助</translation>
+    </message>
 </context>
 <context>
     <name>SendingScreen</name>
@@ -937,6 +953,53 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>请稍候。您的钱和申请都不会丢失。</translation>
+    </message>
+</context>
+<context>
+    <name>StepHelp</name>
+    <message>
+        <source>受けたいサービスを選んでください。マイナンバーカードの申請は「個人番号カード申請」を押します。</source>
+        <translation>请选择要办理的服务。申请个人编号卡请按“个人编号卡申请”。</translation>
+    </message>
+    <message>
+        <source>写真代と、申請で送る情報の説明です。読んだら「同意して進む」を押してください。この画面ではまだお金はかかりません。</source>
+        <translation>这里说明照片费用和申请时发送的信息。阅读后请按“同意并继续”。此画面尚不收费。</translation>
+    </message>
+    <message>
+        <source>硬貨を投入口に入れてください。入れた金額と、あといくら必要かが画面に出ます。多く入れた分はお釣りとして返却口に出ます。</source>
+        <translation>请把硬币投入投币口。画面会显示已投入的金额和还需要的金额。多投的部分会作为找零从退币口退出。</translation>
+    </message>
+    <message>
+        <source>通知書や交付申請書のQRコードを、読み取り機にかざしてください。読めないときは、23桁の申請書IDを数字で入力できます。</source>
+        <translation>请把通知书或交付申请书上的二维码对准读取器。无法读取时，可以输入23位数字的申请书ID。</translation>
+    </message>
+    <message>
+        <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
+        <translation>请输入出生日期，然后选择是否需要电子证书和盲文。不清楚电子证书时，保持“希望”即可。</translation>
+    </message>
+    <message>
+        <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>
+        <translation>这里说明拍照方法。请摘下帽子和墨镜，准备好后按“开始拍照”。</translation>
+    </message>
+    <message>
+        <source>顔を枠に合わせ、正面を向いてください。「撮影する」を押すと3秒後に撮影します。</source>
+        <translation>请把脸对准框线并正视前方。按“拍照”后3秒拍摄。</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめます。よければ「この写真を使う」を、撮り直すときは「撮り直す」を押してください。</source>
+        <translation>请确认拍好的照片。满意请按“使用这张照片”，要重拍请按“重拍”。</translation>
+    </message>
+    <message>
+        <source>送る内容を確かめてください。よければ「送信」を押します。直すときは「入力をなおす」か「写真を撮り直す」を押します。</source>
+        <translation>请确认要发送的内容。无误请按“发送”。要修改请按“修改输入”或“重拍照片”。</translation>
+    </message>
+    <message>
+        <source>申請を送っています。そのままお待ちください。通信できなくても申請は安全に保存され、あとで送信されます。</source>
+        <translation>正在发送申请，请稍候。即使无法通信，申请也会安全保存并在之后发送。</translation>
+    </message>
+    <message>
+        <source>申請が終わりました。番号を控えて「終わる」を押してください。</source>
+        <translation>申请已完成。请记下号码后按“结束”。</translation>
     </message>
 </context>
 <context>

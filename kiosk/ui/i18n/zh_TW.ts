@@ -900,6 +900,18 @@ Sorry, this booth is out of service.</source>
         <translation>音量 {n}</translation>
     </message>
     <message>
+        <source>この画面の使い方</source>
+        <translation>本畫面的使用方法</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>工作人員與諮詢處</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
         <source>やめると、入れたお金 {n}円を返します。</source>
         <translation>如果取消，將退還您投入的 {n}日圓。</translation>
     </message>
@@ -923,6 +935,10 @@ Sorry, this booth is out of service.</source>
         <source>続ける</source>
         <translation>繼續</translation>
     </message>
+    <message>
+        <source>ヘルプ</source>
+        <translation>說明</translation>
+    </message>
 </context>
 <context>
     <name>SendingScreen</name>
@@ -937,6 +953,53 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>請稍候。您的金額和申請都不會遺失。</translation>
+    </message>
+</context>
+<context>
+    <name>StepHelp</name>
+    <message>
+        <source>受けたいサービスを選んでください。マイナンバーカードの申請は「個人番号カード申請」を押します。</source>
+        <translation>請選擇要辦理的服務。申請個人編號卡請按「個人編號卡申請」。</translation>
+    </message>
+    <message>
+        <source>写真代と、申請で送る情報の説明です。読んだら「同意して進む」を押してください。この画面ではまだお金はかかりません。</source>
+        <translation>這裡說明照片費用和申請時傳送的資訊。閱讀後請按「同意並繼續」。此畫面尚不收費。</translation>
+    </message>
+    <message>
+        <source>硬貨を投入口に入れてください。入れた金額と、あといくら必要かが画面に出ます。多く入れた分はお釣りとして返却口に出ます。</source>
+        <translation>請把硬幣投入投幣口。畫面會顯示已投入的金額和還需要的金額。多投的部分會作為找零從退幣口退出。</translation>
+    </message>
+    <message>
+        <source>通知書や交付申請書のQRコードを、読み取り機にかざしてください。読めないときは、23桁の申請書IDを数字で入力できます。</source>
+        <translation>請把通知書或交付申請書上的QR碼對準讀取器。無法讀取時，可以輸入23位數字的申請書ID。</translation>
+    </message>
+    <message>
+        <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
+        <translation>請輸入出生日期，然後選擇是否需要電子證書和點字。不清楚電子證書時，保持「希望」即可。</translation>
+    </message>
+    <message>
+        <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>
+        <translation>這裡說明拍照方法。請摘下帽子和墨鏡，準備好後按「開始拍照」。</translation>
+    </message>
+    <message>
+        <source>顔を枠に合わせ、正面を向いてください。「撮影する」を押すと3秒後に撮影します。</source>
+        <translation>請把臉對準框線並正視前方。按「拍照」後3秒拍攝。</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめます。よければ「この写真を使う」を、撮り直すときは「撮り直す」を押してください。</source>
+        <translation>請確認拍好的照片。滿意請按「使用這張照片」，要重拍請按「重拍」。</translation>
+    </message>
+    <message>
+        <source>送る内容を確かめてください。よければ「送信」を押します。直すときは「入力をなおす」か「写真を撮り直す」を押します。</source>
+        <translation>請確認要傳送的內容。無誤請按「傳送」。要修改請按「修改輸入」或「重拍照片」。</translation>
+    </message>
+    <message>
+        <source>申請を送っています。そのままお待ちください。通信できなくても申請は安全に保存され、あとで送信されます。</source>
+        <translation>正在傳送申請，請稍候。即使無法通訊，申請也會安全保存並在之後傳送。</translation>
+    </message>
+    <message>
+        <source>申請が終わりました。番号を控えて「終わる」を押してください。</source>
+        <translation>申請已完成。請記下號碼後按「結束」。</translation>
     </message>
 </context>
 <context>

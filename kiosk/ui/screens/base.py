@@ -11,9 +11,10 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.flow.table import CANCELLABLE, STEP_OF
+from kiosk.ui.help import HELP_STATES, step_help
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.step_indicator import StepIndicator
 from kiosk.ui.widgets.text import label
@@ -30,6 +31,7 @@ class Screen(QWidget):
 
     intent = Signal(str, str, object)  # state id, action, payload
     language_requested = Signal()
+    help_shown = Signal(str)  # the help panel opened with this text (the voice speaks it)
     mute_pressed = Signal()  # the voice guidance on/off button
     volume_pressed = Signal()  # the volume button (steps through the levels)
     state_id = ""
@@ -52,10 +54,12 @@ class Screen(QWidget):
         header = QWidget(self)
         header_layout = QVBoxLayout(header)
         self.steps = StepIndicator(header)
-        self.steps.set_step(STEP_OF.get(self.state_id, 0))
+        self.steps.set_step(STEP_OF.get(self.state_id, 0), finished=self.state_id == "done")
         self.title = label("title", header)
         header_layout.addWidget(self.steps)
-        header_layout.addWidget(self.title)
+        self._title_row = QHBoxLayout()
+        self._title_row.addWidget(self.title, 1)
+        header_layout.addLayout(self._title_row)
         outer.addWidget(header)
         self._header = header
 
@@ -76,6 +80,11 @@ class Screen(QWidget):
         self.volume_button = big_button(f"{self.state_id}_volume", "secondary", bar)
         self.volume_button.clicked.connect(self.volume_pressed)
         self._voice_muted, self._voice_level = False, 2
+        self.help_button = big_button(f"{self.state_id}_help", "compact", header)
+        self.help_button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.help_button.clicked.connect(self._help_pressed)
+        self.help_button.setVisible(self.state_id in HELP_STATES)
+        self._title_row.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
         self.bar.addWidget(self.cancel_button)
         self.bar.addWidget(self.language_button)
         self.bar.addWidget(self.mute_button)
@@ -86,6 +95,7 @@ class Screen(QWidget):
         outer.addWidget(bar)
         self._bar = bar
         self._build_cancel_question()
+        self._build_help()
         self.build()
         self._retranslate_all()
 
@@ -147,6 +157,50 @@ class Screen(QWidget):
         panel.hide()
         self._cancel_panel = panel
 
+    def _build_help(self) -> None:
+        """The help panel: what to do on this step, and whom to call (the booth's operator, the hotline)."""
+        panel = QFrame(self)
+        panel.setObjectName("overlay")
+        panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        col = QVBoxLayout(panel)
+        self._help_title = label("title", panel)
+        self._help_text = label("subtitle", panel)
+        card = QFrame(panel)
+        card.setObjectName("card")
+        card_col = QVBoxLayout(card)
+        self._staff_title = label("subtitle", card)
+        self._staff_operator = label("body", card)
+        self._staff_hotline = label("note", card)
+        for w in (self._staff_title, self._staff_operator, self._staff_hotline):
+            card_col.addWidget(w)
+        self.help_close = big_button(f"{self.state_id}_help_close", parent=panel)
+        self.help_close.clicked.connect(self.hide_overlays)
+        col.addWidget(self._help_title)
+        col.addWidget(self._help_text)
+        col.addStretch(1)
+        col.addWidget(card)
+        col.addWidget(self.help_close)
+        panel.hide()
+        self._help_panel = panel
+
+    def _help_pressed(self) -> None:
+        from kiosk.ui.screens.simple import help_text, operator_text
+
+        self.hide_overlays()
+        self._help_title.setText(self.tr("この画面の使い方"))
+        self._help_text.setText(step_help(self.state_id))
+        self._staff_title.setText(self.tr("係員・問い合わせ先"))
+        self._staff_operator.setText(operator_text(self))
+        self._staff_hotline.setText(help_text(self))
+        self.help_close.setText(self.tr("閉じる"))
+        self._open_overlay(self._help_panel)
+        self.help_shown.emit(self._help_text.text())
+
+    def _open_overlay(self, panel: QFrame) -> None:
+        panel.setGeometry(0, 0, self.width(), self._bar.y())
+        panel.show()
+        panel.raise_()
+
     def _money_in(self) -> int:
         s = self.flow.session
         return max(s.credit_yen, s.paid_yen)
@@ -161,22 +215,23 @@ class Screen(QWidget):
         if change:
             text += "\n" + self.tr("（お釣り {c}円はお支払いのときにお返ししました）").format(c=f"{change:,}")
         self._cancel_money.setText(text)
-        self._cancel_panel.setGeometry(0, 0, self.width(), self._bar.y())
-        self._cancel_panel.show()
-        self._cancel_panel.raise_()
+        self.hide_overlays()
+        self._open_overlay(self._cancel_panel)
 
     def _cancel_confirmed(self) -> None:
         self.hide_overlays()
         self.emit_intent("cancel")
 
     def hide_overlays(self) -> None:
-        """Close what is open over the screen (the cancel question)."""
+        """Close what is open over the screen (the cancel question, the help panel)."""
         self._cancel_panel.hide()
+        self._help_panel.hide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._cancel_panel.isVisible():
-            self._cancel_panel.setGeometry(0, 0, self.width(), self._bar.y())
+        for panel in (self._cancel_panel, self._help_panel):
+            if panel.isVisible():
+                panel.setGeometry(0, 0, self.width(), self._bar.y())
 
     # -- shared behaviour -------------------------------------------------------------------------------
     def set_low_reach(self, on: bool, screen_height: int) -> None:
@@ -189,6 +244,9 @@ class Screen(QWidget):
         self._cancel_question.setText(self.tr("手続きをやめますか？"))
         self.cancel_yes.setText(self.tr("やめる（お金を返す）"))
         self.cancel_no.setText(self.tr("続ける"))
+        self.help_button.setText("? " + self.tr("ヘルプ"))
+        if self._help_panel.isVisible():
+            self._help_pressed()
         self.language_button.setText("Language / 言語")
         self.language_button.updateGeometry()  # same text, but its glyphs may come from another font now
         self._retranslate_voice()

@@ -27,15 +27,17 @@ class StepIndicator(QWidget):
         self._current = 0
         self.retranslate()
 
-    def set_step(self, step: int) -> None:
+    def set_step(self, step: int, *, finished: bool = False) -> None:
+        """Highlight step (1-5; 0 hides the bar); finished: every step up to this one is done (the done screen)."""
         self._current = step
         for i, label in enumerate(self._labels, start=1):
-            label.setProperty("current", i == step)
-            label.setProperty("done", i < step)
+            label.setProperty("current", i == step and not finished)
+            label.setProperty("done", i < step or (finished and i <= step))
             label.style().unpolish(label)
             label.style().polish(label)
         self.setVisible(step > 0)
+        self.retranslate()
 
     def retranslate(self) -> None:
         for i, (label, name) in enumerate(zip(self._labels, step_names(), strict=True), start=1):
-            label.setText(f"{i} {name}")
+            label.setText(f"✓ {name}" if label.property("done") else f"{i} {name}")
