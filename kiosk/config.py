@@ -46,6 +46,9 @@ class BoothConfig:
     fee_yen: int = _opt(800, "Photo fee in yen, a multiple of 10.", lo=10, hi=10000)
     simulate: bool = _opt(False, "Run every device as a simulator (also set by --simulate).")
     kiosk_mode: bool = _opt(False, "Full screen, frameless, on top, no cursor, shortcuts swallowed.")
+    screen_diagonal_in: float = _opt(21.5, "The touch screen's diagonal in inches: with the resolution it gives the "
+                                     "physical size of a control (the layout check holds every control to at least "
+                                     "15 mm).", lo=7.0, hi=100.0)
     operator_contact: str = _opt("", "The operator's contact shown to citizens (out of service, the staff-call "
                                  "panel), e.g. \"ABC Photo 0120-000-000 (9:00-21:00)\"; empty: only the "
                                  "national hotline is shown.")

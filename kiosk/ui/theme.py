@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 BASE_W, BASE_H = 1920, 1080
+PORTRAIT_BASE_W = 1440  # a portrait screen is laid out like a landscape one this wide (its text stays readable)
+MIN_TOUCH_MM = 15.0  # no control smaller than this on the glass
+
+
+def touch_px(width: int, height: int, diagonal_in: float) -> int:
+    """Pixels of MIN_TOUCH_MM on a screen of this resolution and diagonal."""
+    return math.ceil(MIN_TOUCH_MM / (diagonal_in * 25.4 / math.hypot(width, height)))
 
 
 @dataclass(frozen=True)
@@ -12,11 +20,17 @@ class Theme:
     scale: float = 1.0
     large_text: bool = False
     high_contrast: bool = False
+    touch: int = 0  # the smallest control in pixels (MIN_TOUCH_MM on the booth's screen)
+    dense: bool = False  # low reach: the same controls in two thirds of the height (lower, never under touch)
 
     @classmethod
-    def for_size(cls, width: int, height: int, *, large_text: bool = False, high_contrast: bool = False) -> Theme:
-        scale = max(0.62, min(1.5, width / BASE_W, height / BASE_H))
-        return cls(scale, large_text, high_contrast)
+    def for_size(cls, width: int, height: int, *, large_text: bool = False, high_contrast: bool = False,
+                 diagonal_in: float = 21.5, dense: bool = False) -> Theme:
+        if height > width:  # portrait
+            scale = max(0.62, min(1.5, width / PORTRAIT_BASE_W, height / BASE_W))
+        else:
+            scale = max(0.62, min(1.5, width / BASE_W, height / BASE_H))
+        return cls(scale, large_text, high_contrast, touch_px(width, height, diagonal_in), dense)
 
     def px(self, size_at_1080p: float, *, text: bool = False) -> int:
         factor = self.scale * (1.3 if text and self.large_text else 1.0)
@@ -32,7 +46,11 @@ class Theme:
 
     @property
     def button_h(self) -> int:
-        return max(self.px(96), 64)
+        return max(self.px(72), 56, self.touch) if self.dense else max(self.px(96), 64, self.touch)
+
+    def control_h(self, size_at_1080p: float) -> int:
+        """A smaller control's height, never under the touch minimum."""
+        return max(self.px(size_at_1080p), self.touch)
 
     @property
     def colors(self) -> dict[str, str]:
@@ -53,9 +71,9 @@ QWidget[role="screen"] {{ background: {c['bg']}; }}
 QWidget {{ color: {c['fg']}; font-size: {body}px; }}
 QLabel#title {{ font-size: {title}px; font-weight: bold; }}
 QLabel#subtitle {{ font-size: {self.px(34, text=True)}px; color: {c['muted']}; }}
-QLabel#big {{ font-size: {self.px(72)}px; font-weight: bold; }}
+QLabel#big {{ font-size: {self.px(60 if self.dense else 72)}px; font-weight: bold; }}
 QLabel#verdict {{ font-size: {self.px(52, text=True)}px; font-weight: bold; }}
-QLabel#huge {{ font-size: {self.px(120)}px; font-weight: bold; color: {c['accent']}; }}
+QLabel#huge {{ font-size: {self.px(96 if self.dense else 120)}px; font-weight: bold; color: {c['accent']}; }}
 QLabel#note {{ font-size: {self.px(28, text=True)}px; color: {c['muted']}; }}
 QLabel#message {{ font-size: {body}px; color: {c['danger']}; font-weight: bold; }}
 QFrame#card {{ background: {c['panel']}; border: {max(1, self.px(2))}px solid {c['border']};
@@ -75,9 +93,9 @@ QPushButton[kind="danger"] {{ background: {c['panel']}; color: {c['danger']}; bo
 QPushButton[kind="key"] {{ background: {c['panel']}; color: {c['fg']}; border: {max(2, self.px(3))}px solid {c['border']};
                font-size: {self.px(44, text=True)}px; }}
 QPushButton[kind="field"] {{ background: {c['panel']}; color: {c['fg']}; border: {max(2, self.px(3))}px solid {c['border']};
-               font-size: {self.px(30, text=True)}px; min-height: {self.px(72)}px; }}
+               font-size: {self.px(30, text=True)}px; min-height: {self.control_h(72)}px; }}
 QPushButton[kind="compact"] {{ background: {c['secondary']}; color: {c['secondary_fg']};
-               border: {max(2, self.px(3))}px solid {c['border']}; min-height: {self.px(64)}px;
+               border: {max(2, self.px(3))}px solid {c['border']}; min-height: {self.control_h(64)}px;
                font-size: {self.px(28, text=True)}px; padding: 0 {self.px(24)}px; }}
 QPushButton:checked {{ background: {c['ok']}; color: #ffffff; border-color: {c['ok']}; }}
 QLabel#step {{ font-size: {self.px(24, text=True)}px; padding: {self.px(6)}px {self.px(14)}px;

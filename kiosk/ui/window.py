@@ -88,6 +88,7 @@ class BoothWindow(QWidget):
         if previous is not screen and isinstance(previous, Screen):
             previous.on_leave()
         screen.on_enter()
+        screen.fit_bar(self.width())  # its actions' texts may have changed
         self.stack.setCurrentWidget(screen)
         self.screen_shown.emit(state_id)
 
@@ -121,6 +122,8 @@ class BoothWindow(QWidget):
             set_phrase_language(code)  # before the screens retranslate: their labels break lines for it
             self.translations.set_language(code)  # Qt posts LanguageChange: every screen retranslates itself
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # now, not at the next loop
+            for screen in self.screens.values():
+                screen.fit_bar(self.width())
             self.language_changed.emit(code)
 
     def show_voice_state(self, muted: bool, level: int) -> None:
@@ -148,12 +151,15 @@ class BoothWindow(QWidget):
     def _apply_theme(self) -> None:
         access = self.flow.session.access
         self._theme = Theme.for_size(self.width(), self.height(), large_text=access.large_text,
-                                     high_contrast=access.high_contrast)
+                                     high_contrast=access.high_contrast,
+                                     diagonal_in=self.flow.view.screen_diagonal_in, dense=access.low_reach)
         sheet = self._theme.style_sheet()
         if sheet != self.styleSheet():  # a style sheet re-polishes every widget: only when it changed
             self.setStyleSheet(sheet)
         for screen in self.screens.values():
             screen.set_low_reach(access.low_reach, self.height())
+            screen.fit_bar(self.width())
+            screen.set_portrait(self.height() > self.width())
         self.picker.set_low_reach(access.low_reach, self.height())
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -75,7 +75,7 @@ def test_lines_break_only_between_phrases(stage: Stage, code: str) -> None:
                 checked += 1
                 if pos not in boundaries and not text[pos - 1].isspace() and not _inside_long_phrase(parser, text, pos):
                     inside.append(f"{state}/{label.objectName()}: {text[max(0, pos - 6):pos]}|{text[pos:pos + 6]}")
-    assert checked > 5  # the screens at 1024x768 do wrap
+    assert checked > 2  # the screens at 1024x768 do wrap
     assert not inside, "\n".join(inside)
 
 

@@ -309,10 +309,6 @@ Not issued to people under 15, so you cannot choose it.</translation>
         <translation>User certificate (for logging in online and getting documents at convenience stores)</translation>
     </message>
     <message>
-        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-        <translation>Braille is limited to 11 characters. Here we only ask whether you want it.</translation>
-    </message>
-    <message>
         <source>点字表記を選ぶと、次へ進みます。</source>
         <translation>Your braille answer takes you to the next step.</translation>
     </message>
@@ -976,6 +972,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
         <translation>Enter your date of birth, then choose the electronic certificates and braille. If you are unsure about the certificates, leave them at Yes.</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>Braille is limited to 11 characters. Here we only ask whether you want it.</translation>
     </message>
     <message>
         <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>

@@ -309,10 +309,6 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
         <translation>Certificado de usuario (para iniciar sesión por internet y sacar documentos en tiendas de conveniencia)</translation>
     </message>
     <message>
-        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-        <translation>El braille admite hasta 11 caracteres. Aquí solo preguntamos si lo quiere.</translation>
-    </message>
-    <message>
         <source>点字表記を選ぶと、次へ進みます。</source>
         <translation>Al elegir la opción de braille, pasará al siguiente paso.</translation>
     </message>
@@ -976,6 +972,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
         <translation>Introduzca su fecha de nacimiento y elija los certificados electrónicos y el braille. Si no está seguro de los certificados, déjelos en Sí.</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>El braille admite hasta 11 caracteres. Aquí solo preguntamos si lo quiere.</translation>
     </message>
     <message>
         <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>

@@ -309,10 +309,6 @@
         <translation>이용자 증명용 전자증명서(편의점에서 증명서 발급, 로그인에 사용)</translation>
     </message>
     <message>
-        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-        <translation>점자 표기는 11자까지입니다. 여기서는 희망 여부만 여쭙니다.</translation>
-    </message>
-    <message>
         <source>点字表記を選ぶと、次へ進みます。</source>
         <translation>점자 표기를 선택하면 다음으로 넘어갑니다.</translation>
     </message>
@@ -976,6 +972,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
         <translation>생년월일을 입력하고 전자증명서와 점자 희망 여부를 선택합니다. 전자증명서를 잘 모르면 &apos;희망함&apos; 그대로 두셔도 됩니다.</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>점자 표기는 11자까지입니다. 여기서는 희망 여부만 여쭙니다.</translation>
     </message>
     <message>
         <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>

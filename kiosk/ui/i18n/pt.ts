@@ -309,10 +309,6 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
         <translation>Certificado de usuário (para entrar em serviços online e tirar documentos em lojas de conveniência)</translation>
     </message>
     <message>
-        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-        <translation>O braile tem no máximo 11 caracteres. Aqui só perguntamos se você quer.</translation>
-    </message>
-    <message>
         <source>点字表記を選ぶと、次へ進みます。</source>
         <translation>Ao escolher a opção de braile, você passa para a próxima etapa.</translation>
     </message>
@@ -976,6 +972,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
         <translation>Digite a data de nascimento e escolha os certificados eletrônicos e o braile. Se não tiver certeza sobre os certificados, deixe em Sim.</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>O braile tem no máximo 11 caracteres. Aqui só perguntamos se você quer.</translation>
     </message>
     <message>
         <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>

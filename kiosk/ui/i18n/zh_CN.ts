@@ -309,10 +309,6 @@
         <translation>用户证明用电子证书（用于在便利店领取证明书和网上登录）</translation>
     </message>
     <message>
-        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-        <translation>盲文最多11个字。这里只询问是否需要。</translation>
-    </message>
-    <message>
         <source>点字表記を選ぶと、次へ進みます。</source>
         <translation>选择盲文标注后，将进入下一步。</translation>
     </message>
@@ -976,6 +972,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
         <translation>请输入出生日期，然后选择是否需要电子证书和盲文。不清楚电子证书时，保持“希望”即可。</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>盲文最多11个字。这里只询问是否需要。</translation>
     </message>
     <message>
         <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>

@@ -309,10 +309,6 @@
         <translation>使用者證明用電子憑證（用於在便利商店領取證明書及網路登入）</translation>
     </message>
     <message>
-        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
-        <translation>點字最多11個字。這裡只詢問是否需要。</translation>
-    </message>
-    <message>
         <source>点字表記を選ぶと、次へ進みます。</source>
         <translation>選擇點字標示後，將進入下一步。</translation>
     </message>
@@ -976,6 +972,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>
         <translation>請輸入出生日期，然後選擇是否需要電子證書和點字。不清楚電子證書時，保持「希望」即可。</translation>
+    </message>
+    <message>
+        <source>点字表記は11文字までです。ここでは希望の有無だけを伺います。</source>
+        <translation>點字最多11個字。這裡只詢問是否需要。</translation>
     </message>
     <message>
         <source>写真の撮り方の説明です。帽子やサングラスを外し、準備ができたら「撮影に進む」を押してください。</source>

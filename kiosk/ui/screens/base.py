@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.flow.table import CANCELLABLE, STEP_OF
 from kiosk.ui.help import HELP_STATES, step_help
@@ -35,6 +35,7 @@ class Screen(QWidget):
     mute_pressed = Signal()  # the voice guidance on/off button
     volume_pressed = Signal()  # the volume button (steps through the levels)
     state_id = ""
+    reach = True  # low-reach mode moves this screen's controls down (False: only the bottom bar has any)
 
     def __init__(self, flow: Flow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,9 +47,13 @@ class Screen(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
+        # The top third in low-reach mode: the header (steps and title: nothing to tap) stays in it, every
+        # control goes below it.
         self._reach_spacer = QWidget(self)
         self._reach_spacer.setObjectName("reach_spacer")
-        self._reach_spacer.hide()
+        reach = QVBoxLayout(self._reach_spacer)
+        reach.setContentsMargins(0, 0, 0, 0)
+        reach.setSpacing(0)
         outer.addWidget(self._reach_spacer)
 
         header = QWidget(self)
@@ -60,7 +65,8 @@ class Screen(QWidget):
         self._title_row = QHBoxLayout()
         self._title_row.addWidget(self.title, 1)
         header_layout.addLayout(self._title_row)
-        outer.addWidget(header)
+        reach.addWidget(header)
+        reach.addStretch(1)
         self._header = header
 
         self.body_widget = QWidget(self)
@@ -69,7 +75,10 @@ class Screen(QWidget):
 
         bar = QFrame(self)
         bar.setObjectName("bar")
-        self.bar = QHBoxLayout(bar)
+        # the bar: the utility buttons (cancel, language, voice) and the screen's actions, in one row, or in
+        # two rows (actions below) when one row does not fit the screen's width (fit_bar)
+        self._bar_box = QBoxLayout(QBoxLayout.Direction.LeftToRight, bar)
+        self.bar = QHBoxLayout()
         self.cancel_button = big_button(f"{self.state_id}_cancel", "danger", bar)
         self.cancel_button.clicked.connect(self._cancel_pressed)
         self.cancel_button.setVisible(self.state_id in CANCELLABLE)
@@ -91,15 +100,35 @@ class Screen(QWidget):
         self.bar.addWidget(self.volume_button)
         self.bar.addStretch(1)
         self.actions = QHBoxLayout()
-        self.bar.addLayout(self.actions, 2)
+        self._bar_box.addLayout(self.bar, 1)
+        self._bar_box.addLayout(self.actions, 2)
         outer.addWidget(bar)
         self._bar = bar
+        bar.installEventFilter(self)  # its buttons' texts change: one row or two again
+        self._flex_rows: list[QBoxLayout] = []
         self._build_cancel_question()
         self._build_help()
         self.build()
         self._retranslate_all()
 
     # -- for subclasses -------------------------------------------------------------------------------
+    def flex_row(self, parent: QWidget | None = None) -> QBoxLayout:
+        """A row that becomes a column on a portrait screen (a picture beside its words, or above them)."""
+        row = QBoxLayout(QBoxLayout.Direction.LeftToRight, parent)
+        self._flex_rows.append(row)
+        return row
+
+    def set_portrait(self, on: bool) -> None:
+        direction = QBoxLayout.Direction.TopToBottom if on else QBoxLayout.Direction.LeftToRight
+        for row in self._flex_rows:
+            if row.direction() != direction:
+                row.setDirection(direction)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._bar and event.type() == QEvent.Type.LayoutRequest:
+            self.fit_bar(self.width())
+        return False
+
     def build(self) -> None:
         """Create the screen's widgets into self.body and self.actions."""
 
@@ -234,10 +263,40 @@ class Screen(QWidget):
                 panel.setGeometry(0, 0, self.width(), self._bar.y())
 
     # -- shared behaviour -------------------------------------------------------------------------------
+    def fit_bar(self, width: int) -> None:
+        """One row when the utility buttons and the actions fit side by side at this width, else two."""
+        spacing = max(0, self.bar.spacing())
+
+        def needed(layout: QBoxLayout) -> int:
+            widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+            shown = [w for w in widgets if w is not None and not w.isHidden()]
+            return sum(w.sizeHint().width() for w in shown) + spacing * max(0, len(shown) - 1)
+
+        margins = self._bar_box.contentsMargins()
+        one_row = needed(self.bar) + needed(self.actions) + 3 * spacing + margins.left() + margins.right() <= width
+        direction = QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
+        if self._bar_box.direction() != direction:
+            self._bar_box.setDirection(direction)
+
     def set_low_reach(self, on: bool, screen_height: int) -> None:
-        """Keep every control in the lower two thirds (wheelchair users, children)."""
-        self._reach_spacer.setFixedHeight(screen_height // 3 if on else 0)
-        self._reach_spacer.setVisible(on)
+        """Keep every control in the lower two thirds (wheelchair users, children): the header fills the top
+        third, and the help button moves from the header into the bottom bar."""
+        on = on and self.reach
+        if on:
+            self._reach_spacer.setFixedHeight(screen_height // 3)
+        else:
+            self._reach_spacer.setMinimumHeight(0)
+            self._reach_spacer.setMaximumHeight(16777215)  # QWIDGETSIZE_MAX: as tall as the header
+        in_bar = self.bar.indexOf(self.help_button) >= 0
+        if on and not in_bar:
+            self._title_row.removeWidget(self.help_button)
+            self.help_button.setParent(self._bar)
+            self.bar.insertWidget(1, self.help_button)
+        elif not on and in_bar:
+            self.bar.removeWidget(self.help_button)
+            self.help_button.setParent(self._header)
+            self._title_row.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.help_button.setVisible(self.state_id in HELP_STATES)
 
     def _retranslate_all(self) -> None:
         self.cancel_button.setText(self.tr("やめる"))

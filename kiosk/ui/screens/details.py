@@ -56,7 +56,7 @@ class DetailsScreen(Screen):
 
         # year: era buttons and a keypad
         page = QWidget(self.pages)
-        row = QHBoxLayout(page)
+        row = self.flex_row(page)
         eras = QGridLayout()
         self.era_buttons: dict[str, QPushButton] = {}
         for i, key in enumerate(ERA_KEYS):
@@ -98,12 +98,14 @@ class DetailsScreen(Screen):
             button.setText(str(d))
             button.clicked.connect(lambda _c=False, v=d: self._set_day(v))
             self.day_buttons.append(button)
-            grid.addWidget(button, (d - 1) // 7, (d - 1) % 7)
+            grid.addWidget(button, (d - 1) // 8, (d - 1) % 8)  # four rows: fits the low-reach two thirds
         self.pages.addWidget(page)
 
         # certificates
         page = QWidget(self.pages)
         col = QVBoxLayout(page)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(4)  # three questions and their answers: tight, so large text fits 1024x768
         self.signature_text = label("body", page)
         self.signature_yes = self._choice_button("details_signature_yes", "signature", True, page)
         self.signature_no = self._choice_button("details_signature_no", "signature", False, page)
@@ -365,8 +367,7 @@ class DetailsScreen(Screen):
             self.tr("署名用電子証明書（インターネットで申請や契約をするときの「実印」にあたるもの）"))
         self.user_text.setText(self.tr("利用者証明用電子証明書（コンビニでの証明書の受け取りやログインに使うもの）"))
         self.braille_text.setText(self.tr("カードに氏名の点字表記を希望しますか？"))
-        self.braille_note.setText(self.tr("点字表記は11文字までです。ここでは希望の有無だけを伺います。") + " "
-                                  + self.tr("点字表記を選ぶと、次へ進みます。"))
+        self.braille_note.setText(self.tr("点字表記を選ぶと、次へ進みます。"))
         self._refresh_strip()
         for key, yes, no in (("signature", self.signature_yes, self.signature_no), ("user", self.user_yes, self.user_no),
                              ("braille", self.braille_yes, self.braille_no)):

@@ -17,7 +17,7 @@ class ConfirmScreen(Screen):
     state_id = "confirm"
 
     def build(self) -> None:
-        row = QHBoxLayout()
+        row = self.flex_row()
         self.photo = label("photo", self, center=True)
         grid = QGridLayout()
         self.captions = [label("subtitle", self) for _ in range(5)]
@@ -97,12 +97,12 @@ class DoneScreen(Screen):
         self.headline = label("big", self, center=True)
         self.number_caption = label("subtitle", self, center=True)
         self.number = label("huge", self, center=True)
-        self.next_steps = label("body", self)
+        self.next_steps = label("note", self)
         self.money = label("message", self)
         self.help = label("note", self)
         for w in (self.headline, self.number_caption, self.number):
             self.body.addWidget(w)
-        row = QHBoxLayout()  # what comes next beside the help line, so large text still fits
+        row = self.flex_row()  # what comes next beside the help line, so large text still fits
         row.addWidget(self.next_steps, 1)
         side = QVBoxLayout()
         side.addWidget(self.money)

@@ -71,7 +71,7 @@ class CameraScreen(Screen):
     state_id = "camera"
 
     def build(self) -> None:
-        row = QHBoxLayout()
+        row = self.flex_row()
         self.view = CameraView(self)
         self.view.setObjectName("camera_view")
         self.view.set_photo_crop(True)  # the 35:45 photo as it will be sent, not the camera's wide frame
@@ -140,7 +140,7 @@ class ReviewScreen(Screen):
     EXCEPTIONS = PHOTO_EXCEPTION_KINDS
 
     def build(self) -> None:
-        row = QHBoxLayout()
+        row = self.flex_row()
         self.photo = label("photo", self, center=True)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         side = QVBoxLayout()
