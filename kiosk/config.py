@@ -49,6 +49,8 @@ class BoothConfig:
     screen_diagonal_in: float = _opt(21.5, "The touch screen's diagonal in inches: with the resolution it gives the "
                                      "physical size of a control (the layout check holds every control to at least "
                                      "15 mm).", lo=7.0, hi=100.0)
+    coin_slot: str = _opt("right", "Where the coin slot is, seen from the citizen: the payment screen's picture "
+                          "points there.", choices=("right", "left", "below", "below_right", "below_left"))
     operator_contact: str = _opt("", "The operator's contact shown to citizens (out of service, the staff-call "
                                  "panel), e.g. \"ABC Photo 0120-000-000 (9:00-21:00)\"; empty: only the "
                                  "national hotline is shown.")

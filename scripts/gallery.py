@@ -158,7 +158,7 @@ class Stage:
         self._fill_session(target, variant)
         self.window.picker.hide()
         self.flow.current = target
-        self.window._on_state_entered(target)
+        self.window._on_state_entered(target, confirm=False)
         screen = self.window.screens[target]
         if target == "timeout":
             self.flow.countdown_changed.emit(20)

@@ -118,6 +118,7 @@ class Flow(QObject):
         self.view = FlowView(devices.cashier, self)
         self.view.operator_contact = cfg.booth.operator_contact
         self.view.screen_diagonal_in = cfg.booth.screen_diagonal_in
+        self.view.coin_slot = cfg.booth.coin_slot
         self.money_effects = MoneyEffects(devices.cashier, devices.storage, self.session, self.fail)
         self.device_effects = DeviceEffects(devices.reader, devices.camera, devices.studio)
         self.sending_effects = SendingEffects(cfg, devices.outbox, devices.submitter, self.session, self.timers,

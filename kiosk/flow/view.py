@@ -29,6 +29,7 @@ class FlowView(QObject):
         self.receipt_available: Callable[[], bool] = lambda: False  # a 領収書 can be asked for now
         self.sizes: tuple[tuple[str, str, str, int], ...] = ()  # print sizes: (id, label ja, label en, fee yen)
         self.operator_contact = ""  # [booth] operator_contact: who runs this booth and how to reach them
+        self.coin_slot = "right"  # [booth] coin_slot: where the payment screen's picture points
         self.screen_diagonal_in = 21.5  # [booth] screen_diagonal_in: the controls' physical size follows from it
         for signal in (cashier.credit_changed, cashier.payout_finished, cashier.intake_changed,
                        cashier.note_changed):

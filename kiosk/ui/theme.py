@@ -1,4 +1,6 @@
-"""Sizes, colours and the style sheet, scaled to the screen and to the citizen's chosen modes."""
+"""The booth's one design system: a type scale, spacing steps, the colour palette and its high-contrast variant,
+turned into the style sheet every screen uses and the colours the drawn pictures use; scaled to the screen
+(landscape or portrait), the citizen's modes and the touch minimum (15 mm on the booth's glass)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,11 @@ from dataclasses import dataclass
 BASE_W, BASE_H = 1920, 1080
 PORTRAIT_BASE_W = 1440  # a portrait screen is laid out like a landscape one this wide (its text stays readable)
 MIN_TOUCH_MM = 15.0  # no control smaller than this on the glass
+
+# The type scale, px at 1080p: every text on every screen is one of these (QLabel objectNames and buttons).
+TYPE_SCALE = {"note": 28, "body": 30, "button": 34, "subtitle": 34, "title": 48, "verdict": 52, "big": 72,
+              "key": 44, "huge": 120}
+SPACING = {"s": 6, "m": 14, "l": 24, "xl": 36}  # px at 1080p: paddings and radii
 
 
 def touch_px(width: int, height: int, diagonal_in: float) -> int:
@@ -38,11 +45,11 @@ class Theme:
 
     @property
     def body_px(self) -> int:
-        return self.px(30, text=True)
+        return self.px(TYPE_SCALE["body"], text=True)
 
     @property
     def title_px(self) -> int:
-        return self.px(48, text=True)
+        return self.px(TYPE_SCALE["title"], text=True)
 
     @property
     def button_h(self) -> int:

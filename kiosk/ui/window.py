@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QWidget
 
@@ -27,6 +27,7 @@ from kiosk.ui.screens.simple import (
 )
 from kiosk.ui.theme import Theme
 from kiosk.ui.widgets.language_picker import LanguagePicker
+from kiosk.ui.widgets.pictures import Picture
 from kiosk.ui.widgets.text import set_phrase_language
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     from kiosk.ui.i18n import Translations
 
 _log = log.get("ui")
+READ_CONFIRM_MS = 900  # how long the scan screen says 「読み取りました」 before the details screen shows
 
 SCREEN_CLASSES: tuple[type[Screen], ...] = (
     AttractScreen, MenuScreen, SizeScreen, NoticeScreen, PaymentScreen, ScanScreen, DetailsScreen, GuideScreen,
@@ -68,6 +70,9 @@ class BoothWindow(QWidget):
             screen.volume_pressed.connect(self.volume_pressed)
             self.screens[cls.state_id] = screen
             self.stack.addWidget(screen)
+        self._confirm_timer = QTimer(self)  # 「読み取りました」 stays this long before the details screen
+        self._confirm_timer.setSingleShot(True)
+        self._confirm_timer.timeout.connect(lambda: None)
         self.picker = LanguagePicker(self)
         self.picker.language_chosen.connect(self._on_language_chosen)
         self._theme = Theme()
@@ -79,8 +84,20 @@ class BoothWindow(QWidget):
         # window will have: applied here at Qt's default size first, it re-polished every widget twice
 
     # -- the flow's state -------------------------------------------------------------------------------
-    def _on_state_entered(self, state_id: str) -> None:
+    def _on_state_entered(self, state_id: str, confirm: bool = True) -> None:
         self.picker.hide()
+        self._confirm_timer.stop()
+        previous = self.stack.currentWidget()
+        if confirm and state_id == "details" and previous is self.screens["scan"]:
+            self.screens["scan"].show_read()  # type: ignore[attr-defined]
+            self._confirm_timer.timeout.disconnect()
+            self._confirm_timer.timeout.connect(lambda: self._switch(state_id) if self.flow.current == state_id
+                                                else None)
+            self._confirm_timer.start(READ_CONFIRM_MS)
+            return
+        self._switch(state_id)
+
+    def _switch(self, state_id: str) -> None:
         previous = self.stack.currentWidget()
         screen = self.screens[state_id]
         if isinstance(previous, Screen):
@@ -156,6 +173,8 @@ class BoothWindow(QWidget):
         sheet = self._theme.style_sheet()
         if sheet != self.styleSheet():  # a style sheet re-polishes every widget: only when it changed
             self.setStyleSheet(sheet)
+        for picture in self.findChildren(Picture):  # the drawn pictures follow the palette (high contrast too)
+            picture.set_colors(self._theme.colors)
         for screen in self.screens.values():
             screen.set_low_reach(access.low_reach, self.height())
             screen.fit_bar(self.width())

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.flow.session import Details
 from kiosk.ui.taps import TapCounter
 from scripts.gallery import Stage, build_translations
-from tests.taps import tap
+from tests.helpers.taps import tap
 
 
 @pytest.fixture(scope="module")

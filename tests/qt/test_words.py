@@ -17,7 +17,7 @@ from kiosk.ui.i18n import LANGUAGES
 from kiosk.ui.screens.photo import check_text, guidance_text
 from kiosk.ui.widgets.text import LONGEST_TIED, WORD_JOINER, phrased
 from scripts.gallery import Stage, build_translations
-from tests.taps import tap
+from tests.helpers.taps import tap
 
 
 @pytest.fixture(scope="module")

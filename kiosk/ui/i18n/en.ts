@@ -20,6 +20,10 @@
         <translation>Start</translation>
     </message>
     <message>
+        <source>写真代 {fee}円</source>
+        <translation>Photo {fee} yen</translation>
+    </message>
+    <message>
         <source>文字を大きく</source>
         <translation>Larger text</translation>
     </message>
@@ -551,6 +555,26 @@ Not issued to people under 15, so you cannot choose it.</translation>
         <source>撮影に進む</source>
         <translation>Go to the photo</translation>
     </message>
+    <message>
+        <source>よい例</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>帽子</source>
+        <translation>Hat</translation>
+    </message>
+    <message>
+        <source>サングラス</source>
+        <translation>Sunglasses</translation>
+    </message>
+    <message>
+        <source>横向き</source>
+        <translation>Turned</translation>
+    </message>
+    <message>
+        <source>影</source>
+        <translation>Shadow</translation>
+    </message>
 </context>
 <context>
     <name>Help</name>
@@ -767,6 +791,10 @@ Sorry, this booth is out of service.</source>
         <translation>Thank you</translation>
     </message>
     <message>
+        <source>お釣り {n}円</source>
+        <translation>Change {n} yen</translation>
+    </message>
+    <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>We could not pay out {n} yen of your change. Please show this number to staff: {code}</translation>
     </message>
@@ -879,6 +907,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
         <translation>If it cannot be read, press &quot;Type the number&quot; and enter the 23 digits.</translation>
+    </message>
+    <message>
+        <source>読み取りました</source>
+        <translation>Read</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,10 @@
         <translation>Empezar</translation>
     </message>
     <message>
+        <source>写真代 {fee}円</source>
+        <translation>Foto {fee} yenes</translation>
+    </message>
+    <message>
         <source>文字を大きく</source>
         <translation>Letra grande</translation>
     </message>
@@ -551,6 +555,26 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
         <source>撮影に進む</source>
         <translation>Ir a la foto</translation>
     </message>
+    <message>
+        <source>よい例</source>
+        <translation>Bien</translation>
+    </message>
+    <message>
+        <source>帽子</source>
+        <translation>Gorra</translation>
+    </message>
+    <message>
+        <source>サングラス</source>
+        <translation>Gafas de sol</translation>
+    </message>
+    <message>
+        <source>横向き</source>
+        <translation>De lado</translation>
+    </message>
+    <message>
+        <source>影</source>
+        <translation>Sombra</translation>
+    </message>
 </context>
 <context>
     <name>Help</name>
@@ -767,6 +791,10 @@ Sorry, this booth is out of service.</source>
         <translation>Gracias</translation>
     </message>
     <message>
+        <source>お釣り {n}円</source>
+        <translation>Cambio {n} yenes</translation>
+    </message>
+    <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
     </message>
@@ -879,6 +907,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
         <translation>Si no se puede leer, pulse «Escribir el número» e introduzca los 23 dígitos.</translation>
+    </message>
+    <message>
+        <source>読み取りました</source>
+        <translation>Leído</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,10 @@
         <translation>시작</translation>
     </message>
     <message>
+        <source>写真代 {fee}円</source>
+        <translation>사진 {fee}엔</translation>
+    </message>
+    <message>
         <source>文字を大きく</source>
         <translation>글자 크게</translation>
     </message>
@@ -551,6 +555,26 @@
         <source>撮影に進む</source>
         <translation>촬영으로</translation>
     </message>
+    <message>
+        <source>よい例</source>
+        <translation>좋은 예</translation>
+    </message>
+    <message>
+        <source>帽子</source>
+        <translation>모자</translation>
+    </message>
+    <message>
+        <source>サングラス</source>
+        <translation>선글라스</translation>
+    </message>
+    <message>
+        <source>横向き</source>
+        <translation>옆모습</translation>
+    </message>
+    <message>
+        <source>影</source>
+        <translation>그림자</translation>
+    </message>
 </context>
 <context>
     <name>Help</name>
@@ -767,6 +791,10 @@ Sorry, this booth is out of service.</source>
         <translation>감사합니다</translation>
     </message>
     <message>
+        <source>お釣り {n}円</source>
+        <translation>거스름돈 {n}엔</translation>
+    </message>
+    <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>거스름돈 중 {n}엔을 드리지 못했습니다. 직원에게 이 번호를 보여 주세요: {code}</translation>
     </message>
@@ -879,6 +907,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
         <translation>읽히지 않으면 &apos;번호 입력&apos;을 눌러 23자리 번호를 입력할 수 있습니다.</translation>
+    </message>
+    <message>
+        <source>読み取りました</source>
+        <translation>읽었습니다</translation>
     </message>
 </context>
 <context>

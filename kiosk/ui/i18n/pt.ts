@@ -20,6 +20,10 @@
         <translation>Começar</translation>
     </message>
     <message>
+        <source>写真代 {fee}円</source>
+        <translation>Foto {fee} ienes</translation>
+    </message>
+    <message>
         <source>文字を大きく</source>
         <translation>Letra grande</translation>
     </message>
@@ -551,6 +555,26 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
         <source>撮影に進む</source>
         <translation>Ir para a foto</translation>
     </message>
+    <message>
+        <source>よい例</source>
+        <translation>Certo</translation>
+    </message>
+    <message>
+        <source>帽子</source>
+        <translation>Chapéu</translation>
+    </message>
+    <message>
+        <source>サングラス</source>
+        <translation>Óculos escuros</translation>
+    </message>
+    <message>
+        <source>横向き</source>
+        <translation>De lado</translation>
+    </message>
+    <message>
+        <source>影</source>
+        <translation>Sombra</translation>
+    </message>
 </context>
 <context>
     <name>Help</name>
@@ -767,6 +791,10 @@ Sorry, this booth is out of service.</source>
         <translation>Obrigado</translation>
     </message>
     <message>
+        <source>お釣り {n}円</source>
+        <translation>Troco {n} ienes</translation>
+    </message>
+    <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
     </message>
@@ -879,6 +907,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
         <translation>Se não for possível ler, toque em «Digitar o número» e digite os 23 dígitos.</translation>
+    </message>
+    <message>
+        <source>読み取りました</source>
+        <translation>Lido</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,10 @@
         <translation>开始</translation>
     </message>
     <message>
+        <source>写真代 {fee}円</source>
+        <translation>照片费 {fee}日元</translation>
+    </message>
+    <message>
         <source>文字を大きく</source>
         <translation>放大文字</translation>
     </message>
@@ -551,6 +555,26 @@
         <source>撮影に進む</source>
         <translation>去拍照</translation>
     </message>
+    <message>
+        <source>よい例</source>
+        <translation>正确示例</translation>
+    </message>
+    <message>
+        <source>帽子</source>
+        <translation>帽子</translation>
+    </message>
+    <message>
+        <source>サングラス</source>
+        <translation>墨镜</translation>
+    </message>
+    <message>
+        <source>横向き</source>
+        <translation>侧脸</translation>
+    </message>
+    <message>
+        <source>影</source>
+        <translation>阴影</translation>
+    </message>
 </context>
 <context>
     <name>Help</name>
@@ -767,6 +791,10 @@ Sorry, this booth is out of service.</source>
         <translation>谢谢</translation>
     </message>
     <message>
+        <source>お釣り {n}円</source>
+        <translation>找零 {n}日元</translation>
+    </message>
+    <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日元找零未能付出。请向工作人员出示此号码：{code}</translation>
     </message>
@@ -879,6 +907,10 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
         <translation>无法读取时，可按“输入号码”输入23位数字。</translation>
+    </message>
+    <message>
+        <source>読み取りました</source>
+        <translation>已读取</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout
 
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.notes_notice import NotesNotice
+from kiosk.ui.widgets.pictures import CoinSlotPicture
 
 
 class PaymentScreen(Screen):
@@ -26,12 +27,18 @@ class PaymentScreen(Screen):
         self.change_note = label("message", self, center=True)
         self.status = label("subtitle", self, center=True)
         self.notes_notice = NotesNotice(self.flow.view, self)
-        self.body.addStretch(1)
+        # where the coins go: the slot of this booth ([booth] coin_slot), a coin moving into it; kept apart
+        # from the amounts so that other payment means (a note validator) add their own picture beside it
+        self.slot_picture = CoinSlotPicture(self)
+        self.slot_picture.setObjectName("payment_slot_picture")
+        self.change_big = label("huge", self, center=True)  # the change to collect, large until it is out
+        self.body.addWidget(self.slot_picture, 2)
         self.body.addLayout(row)
         self.body.addWidget(self.instruction)
         self.body.addWidget(self.change_note)
         self.body.addWidget(self.status)
         self.body.addWidget(self.notes_notice)
+        self.body.addWidget(self.change_big)
         self.body.addStretch(1)
         self.flow.session.changed.connect(self._refresh)
         self.flow.view.changed.connect(self._refresh)
@@ -68,12 +75,16 @@ class PaymentScreen(Screen):
         change_ok = view.change_available
         self.change_note.setText("" if change_ok else self.tr(
             "ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。"))
+        self.slot_picture.set_position(view.coin_slot)
+        self.slot_picture.setVisible(credit < fee)
         if credit >= fee and fee > 0:
             change = credit - fee
             self.status.setText(self.tr("お釣り {n}円をお取りください").format(n=f"{change:,}") if change
                                 else self.tr("ありがとうございます"))
+            self.change_big.setText(self.tr("お釣り {n}円").format(n=f"{change:,}") if change else "")
         else:
             self.status.setText("")
+            self.change_big.setText("")
         if s.unpaid_receipt:
             self.status.setText(self.tr("お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}")
                                 .format(n=f"{s.unpaid_yen:,}", code=s.unpaid_receipt))

@@ -9,6 +9,7 @@ from kiosk.flow import application_id
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.keypad import Keypad
+from kiosk.ui.widgets.pictures import NoticePicture
 
 ID_LENGTH = APPLICATION_ID_DIGITS
 
@@ -25,7 +26,11 @@ class ScanScreen(Screen):
         self.where = label("body", scan, center=True)
         self.message = label("message", scan, center=True)
         self.suggest = label("subtitle", scan, center=True)
-        col.addStretch(1)
+        self.picture = NoticePicture(scan)
+        self.picture.setObjectName("scan_picture")
+        self.read_label = label("verdict", scan, center=True)
+        col.addWidget(self.picture, 2)
+        col.addWidget(self.read_label)
         col.addWidget(self.instruction)
         col.addWidget(self.where)
         col.addWidget(self.message)
@@ -105,7 +110,19 @@ class ScanScreen(Screen):
         if self.flow.session.scan_failures >= 2:
             self.suggest.setText(self.tr("読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。"))
 
+    def show_read(self) -> None:
+        """The code was read: a tick and 「読み取りました」 before the next screen (BoothWindow waits a moment)."""
+        self.pages.setCurrentIndex(0)
+        self.picture.set_read(True)
+        self.read_label.setText("✓ " + self.tr("読み取りました"))
+        self.instruction.setText("")
+        self.message.setText("")
+        self.suggest.setText("")
+
     def on_enter(self) -> None:
+        self.picture.set_read(False)
+        self.read_label.setText("")
+        self.instruction.setText(self.tr("QRコードを下の読み取り口にかざしてください"))
         self.pages.setCurrentIndex(0)
         self.keypad.clear()
         self.message.setText("")

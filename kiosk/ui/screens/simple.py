@@ -3,12 +3,25 @@ timeout and out_of_service."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QPushButton
+import math
+
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+)
 
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.check_picture import CheckPicture
+from kiosk.ui.widgets.pictures import ServicesPicture
 
+SEND_EASE_S = 5.0  # the sending progress bar's time constant
 HELP_LINE = "0120-95-0178"
 HELP_LINE_FOREIGN = "0120-0178-27"
 
@@ -38,10 +51,12 @@ class AttractScreen(Screen):
     def build(self) -> None:
         self.headline = label("big", self, center=True)
         self.lead = label("subtitle", self, center=True)
+        self.services = ServicesPicture(self)
+        self.services.setObjectName("attract_services")
         self.start = big_button("attract_start", parent=self)
         self.start.setProperty("emphasis", "tall")
         self.start.clicked.connect(lambda: self.emit_intent("start", {"language": self.flow.session.language}))
-        self.body.addStretch(1)
+        self.body.addWidget(self.services, 2)
         self.body.addWidget(self.headline)
         self.body.addWidget(self.lead)
         self.body.addSpacing(24)
@@ -65,6 +80,7 @@ class AttractScreen(Screen):
         self.headline.setText(self.tr("画面にタッチしてはじめてください"))
         self.lead.setText(self.tr("マイナンバーカード（個人番号カード）の申請ができます"))
         self.start.setText(self.tr("はじめる"))
+        self.services.set_price(self.tr("写真代 {fee}円").format(fee=f"{self.flow.view.fee_yen:,}"))
         names = {"large_text": self.tr("文字を大きく"), "high_contrast": self.tr("白黒はっきり"),
                  "more_time": self.tr("ゆっくり操作"), "low_reach": self.tr("低い位置で操作")}
         for mode, button in self.mode_buttons.items():
@@ -155,10 +171,25 @@ class GuideScreen(Screen):
 
     state_id = "guide"
 
+    EXAMPLES = ("good", "no_hat", "no_sunglasses", "frontal", "background_no_shadow")
+
     def build(self) -> None:
         self.text = label("body", self)
         self.ready = big_button("guide_ready", parent=self)
         self.ready.clicked.connect(lambda: self.emit_intent("ready"))
+        examples = QHBoxLayout()
+        self.example_captions: dict[str, QLabel] = {}
+        for check in self.EXAMPLES:  # drawn examples: the photo to aim for, and what fails
+            col = QVBoxLayout()
+            picture = CheckPicture(check, self)
+            picture.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+            picture.setMinimumSize(70, 90)
+            caption = label("note", self, center=True)
+            self.example_captions[check] = caption
+            col.addWidget(picture, 1)
+            col.addWidget(caption)
+            examples.addLayout(col)
+        self.body.addLayout(examples, 2)
         self.body.addWidget(self.text)
         self.body.addStretch(1)
         self.actions.addWidget(self.ready)
@@ -173,6 +204,10 @@ class GuideScreen(Screen):
             "・口を閉じ、目を開けてください。"
         ))
         self.ready.setText(self.tr("撮影に進む"))
+        captions = {"good": self.tr("よい例"), "no_hat": self.tr("帽子"), "no_sunglasses": self.tr("サングラス"),
+                    "frontal": self.tr("横向き"), "background_no_shadow": self.tr("影")}
+        for check, caption in self.example_captions.items():
+            caption.setText(("○ " if check == "good" else "× ") + captions[check])
 
 
 class SendingScreen(Screen):
@@ -181,10 +216,32 @@ class SendingScreen(Screen):
     def build(self) -> None:
         self.text = label("big", self, center=True)
         self.note = label("subtitle", self, center=True)
+        self.progress = QProgressBar(self)  # time waited of the sending screen's limit: it visibly moves
+        self.progress.setObjectName("sending_progress")
+        self.progress.setTextVisible(False)
+        self.progress.setRange(0, 100)
+        self._started = QElapsedTimer()
+        self._tick = QTimer(self)
+        self._tick.setInterval(200)
+        self._tick.timeout.connect(self._advance)
         self.body.addStretch(1)
         self.body.addWidget(self.text)
+        self.body.addWidget(self.progress)
         self.body.addWidget(self.note)
         self.body.addStretch(1)
+
+    def _advance(self) -> None:
+        """Eases towards the end (never reaching it before the answer): 63% at the usual wait."""
+        seconds = self._started.elapsed() / 1000
+        self.progress.setValue(round(100 * (1 - math.exp(-seconds / SEND_EASE_S)) * 0.95))
+
+    def on_enter(self) -> None:
+        self._started.start()
+        self.progress.setValue(0)
+        self._tick.start()
+
+    def on_leave(self) -> None:
+        self._tick.stop()
 
     def speech_text(self) -> str:
         return self.text.text()

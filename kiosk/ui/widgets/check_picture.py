@@ -10,11 +10,12 @@ SKIN = QColor("#f1c7a3")
 HAIR = QColor("#4a3426")
 LINE = QColor("#1a1f2b")
 BAD = QColor("#b3261e")
+GOOD = QColor("#1e7d32")
 BACKGROUND = QColor("#e9eef5")
 
 
 class CheckPicture(QWidget):
-    """Paints a head in a 35:45 frame with the defect of one check, and a red cross."""
+    """Paints a head in a 35:45 frame with the defect of one check and a red cross ("good": none, a green tick)."""
 
     def __init__(self, check_id: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,12 +61,15 @@ class CheckPicture(QWidget):
             p.setOpacity(0.35)
             self._head(p, cx + 5, cy + 2, scale, check)
             p.setOpacity(1.0)
-        # the red cross in the corner
-        p.setPen(QPen(BAD, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         r = min(w, h) * 0.12
         x0, y0 = w - r * 1.6, h - r * 1.6
-        p.drawLine(QPointF(x0 - r, y0 - r), QPointF(x0 + r, y0 + r))
-        p.drawLine(QPointF(x0 - r, y0 + r), QPointF(x0 + r, y0 - r))
+        if check == "good":  # the example to follow: a green tick
+            p.setPen(QPen(GOOD, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawPolyline([QPointF(x0 - r, y0), QPointF(x0 - r * 0.25, y0 + r * 0.8), QPointF(x0 + r, y0 - r)])
+        else:  # the red cross in the corner
+            p.setPen(QPen(BAD, 5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLine(QPointF(x0 - r, y0 - r), QPointF(x0 + r, y0 + r))
+            p.drawLine(QPointF(x0 - r, y0 + r), QPointF(x0 + r, y0 - r))
         p.end()
 
     def _head(self, p: QPainter, cx: float, cy: float, scale: float, check: str) -> None:

@@ -1,0 +1,282 @@
+"""Pictures drawn by the booth itself (QPainter; nothing downloaded): where people would rather look than read.
+
+ServicesPicture: what the booth does and its price (attract). CoinSlotPicture: where the coin slot is on this
+booth ([booth] coin_slot), with a coin moving into it (payment). NoticePicture: the notice with its QR code
+marked, moving under the reader, and a tick once the code is read (scan). Colours come from the theme's palette
+so the high-contrast mode holds here too.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+FRAME_MS = 40  # the motion's frame interval (25 fps; only while the picture is visible)
+CYCLE_FRAMES = 50  # one movement in two seconds
+SLOT_POSITIONS = ("right", "left", "below", "below_right", "below_left")
+
+
+class Picture(QWidget):
+    """A picture that follows the palette and moves (phase 0..1) while it is visible."""
+
+    def __init__(self, parent: QWidget | None = None, *, moving: bool = False) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.palette_colors = {"fg": "#1a1f2b", "bg": "#f4f6f9", "panel": "#ffffff", "accent": "#0b5cad",
+                               "ok": "#1e7d32", "danger": "#b3261e", "muted": "#4a5466", "border": "#c5ccd8"}
+        self.frame = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._tick)
+        self._moving = moving
+
+    def set_colors(self, colors: dict[str, str]) -> None:
+        self.palette_colors = dict(colors)
+        self.update()
+
+    def c(self, name: str) -> QColor:
+        return QColor(self.palette_colors[name])
+
+    @property
+    def phase(self) -> float:
+        return (self.frame % CYCLE_FRAMES) / CYCLE_FRAMES
+
+    def _tick(self) -> None:
+        self.frame += 1
+        self.update()
+
+    def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        if self._moving:
+            self._timer.start()
+        super().showEvent(event)
+
+    def hideEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._timer.stop()
+        super().hideEvent(event)
+
+    @property
+    def moving(self) -> bool:
+        return self._timer.isActive()
+
+    def sizeHint(self) -> QSize:
+        return QSize(320, 220)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(60, 30)  # it gives way first when the words need the height
+
+    def _text(self, p: QPainter, rect: QRectF, text: str, size: float, color: QColor, bold: bool = True) -> None:
+        font = QFont(self.font())
+        font.setPixelSize(max(8, round(size)))
+        font.setBold(bold)
+        p.setFont(font)
+        p.setPen(color)
+        p.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+
+
+class ServicesPicture(Picture):
+    """The My Number card, the camera and the price: what the booth does, at a glance."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.price = ""
+
+    def set_price(self, text: str) -> None:
+        self.price = text
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        unit = min(w / 3.4, h)
+        y = (h - unit * 0.8) / 2
+        # the card
+        card = QRectF(w / 2 - unit * 1.55, y, unit * 0.95, unit * 0.6)
+        p.setPen(QPen(self.c("fg"), max(2.0, unit / 60)))
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(card, unit * 0.05, unit * 0.05)
+        p.setBrush(self.c("accent"))
+        p.drawRect(QRectF(card.left() + card.width() * 0.08, card.top() + card.height() * 0.2,
+                          card.width() * 0.28, card.height() * 0.55))
+        for i in range(3):
+            p.drawLine(QPointF(card.left() + card.width() * 0.45, card.top() + card.height() * (0.3 + i * 0.2)),
+                       QPointF(card.right() - card.width() * 0.08, card.top() + card.height() * (0.3 + i * 0.2)))
+        # the camera
+        body = QRectF(w / 2 - unit * 0.42, y + unit * 0.08, unit * 0.84, unit * 0.52)
+        p.setBrush(self.c("fg"))
+        p.drawRoundedRect(body, unit * 0.06, unit * 0.06)
+        p.drawRect(QRectF(body.left() + body.width() * 0.15, body.top() - unit * 0.08, body.width() * 0.25,
+                          unit * 0.09))
+        p.setBrush(self.c("panel"))
+        p.drawEllipse(body.center(), unit * 0.17, unit * 0.17)
+        p.setBrush(self.c("accent"))
+        p.drawEllipse(body.center(), unit * 0.09, unit * 0.09)
+        # the price tag
+        tag = QRectF(w / 2 + unit * 0.6, y + unit * 0.02, unit * 0.95, unit * 0.58)
+        path = QPainterPath()
+        path.moveTo(tag.left(), tag.center().y())
+        path.lineTo(tag.left() + tag.height() * 0.35, tag.top())
+        path.lineTo(tag.right(), tag.top())
+        path.lineTo(tag.right(), tag.bottom())
+        path.lineTo(tag.left() + tag.height() * 0.35, tag.bottom())
+        path.closeSubpath()
+        p.setBrush(self.c("accent"))
+        p.drawPath(path)
+        self._text(p, tag.adjusted(tag.height() * 0.3, 0, 0, 0), self.price, unit * 0.17, QColor("#ffffff"))
+        p.end()
+
+
+class CoinSlotPicture(Picture):
+    """The booth seen from the front (the screen) and where its coin slot is, a coin moving into it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, moving=True)
+        self.position = "right"
+
+    def set_position(self, position: str) -> None:
+        self.position = position if position in SLOT_POSITIONS else "right"
+        self.update()
+
+    def slot_rect(self) -> QRectF:
+        """Where the slot is drawn (the tests check it follows the setting)."""
+        screen = self.screen_rect()
+        s = screen.height() * 0.18
+        positions = {
+            "right": QPointF(screen.right() + s * 1.2, screen.center().y()),
+            "left": QPointF(screen.left() - s * 1.2, screen.center().y()),
+            "below": QPointF(screen.center().x(), screen.bottom() + s * 1.2),
+            "below_right": QPointF(screen.right() - s, screen.bottom() + s * 1.2),
+            "below_left": QPointF(screen.left() + s, screen.bottom() + s * 1.2),
+        }
+        centre = positions[self.position]
+        return QRectF(centre.x() - s * 0.22, centre.y() - s * 0.6, s * 0.44, s * 1.2)
+
+    def screen_rect(self) -> QRectF:
+        w, h = self.width(), self.height()
+        sh = h * 0.55
+        sw = min(w * 0.5, sh * 1.4)
+        return QRectF((w - sw) / 2, h * 0.08, sw, sh)
+
+    def coin_centre(self) -> QPointF:
+        """The moving coin: from away from the slot into it, once per cycle."""
+        slot = self.slot_rect()
+        screen = self.screen_rect()
+        direction = slot.center() - screen.center()
+        length = math.hypot(direction.x(), direction.y()) or 1.0
+        unit = QPointF(direction.x() / length, direction.y() / length)
+        distance = slot.height() * 1.6 * (1.0 - self.phase)
+        return slot.center() - unit * (distance + slot.height() * 0.2)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        screen = self.screen_rect()
+        line = max(2.0, screen.height() / 50)
+        # the booth's front and its screen
+        p.setPen(QPen(self.c("muted"), line))
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(screen.adjusted(-line * 4, -line * 4, line * 4, line * 4), line * 3, line * 3)
+        p.setBrush(self.c("accent"))
+        p.drawRect(screen)
+        # the slot, glowing
+        slot = self.slot_rect()
+        glow = 0.5 + 0.5 * math.sin(self.phase * 2 * math.pi)
+        p.setPen(QPen(self.c("danger"), line * (1.5 + glow)))
+        p.setBrush(self.c("fg"))
+        p.drawRoundedRect(slot, slot.width() * 0.3, slot.width() * 0.3)
+        # the coin on its way in
+        coin = self.coin_centre()
+        r = slot.height() * 0.32
+        p.setPen(QPen(QColor("#8a6d1f"), line))
+        p.setBrush(QColor("#d9b44a"))
+        p.drawEllipse(coin, r, r)
+        p.end()
+
+
+class NoticePicture(Picture):
+    """The notice with its QR code marked, moving under the reader; a tick when the code has been read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, moving=True)
+        self.read = False
+        self.qr_label = "QR"
+
+    def set_read(self, read: bool) -> None:
+        self.read = read
+        self.update()
+
+    def reader_rect(self) -> QRectF:
+        w, h = self.width(), self.height()
+        return QRectF(w * 0.6, h * 0.1, w * 0.3, h * 0.22)
+
+    def paper_rect(self) -> QRectF:
+        w, h = self.width(), self.height()
+        lift = 0.0 if self.read else h * 0.12 * (0.5 - 0.5 * math.cos(self.phase * 2 * math.pi))
+        pw, ph = min(w * 0.42, h * 0.8 * 0.7), h * 0.8
+        return QRectF(w * 0.56, h * 0.36 - lift + h * 0.0, pw, ph * 0.78)
+
+    def qr_rect(self) -> QRectF:
+        paper = self.paper_rect()
+        s = paper.width() * 0.32
+        return QRectF(paper.right() - s * 1.25, paper.top() + s * 0.25, s, s)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        line = max(2.0, h / 120)
+        # the reader, its window facing down, and its light
+        reader = self.reader_rect()
+        p.setPen(QPen(self.c("muted"), line))
+        p.setBrush(self.c("fg"))
+        p.drawRoundedRect(reader, line * 3, line * 3)
+        beam = QPainterPath()
+        beam.moveTo(reader.left() + reader.width() * 0.2, reader.bottom())
+        beam.lineTo(reader.right() - reader.width() * 0.2, reader.bottom())
+        paper = self.paper_rect()
+        beam.lineTo(paper.right(), paper.top())
+        beam.lineTo(paper.left(), paper.top())
+        beam.closeSubpath()
+        light = self.c("ok" if self.read else "danger")
+        light.setAlpha(70)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(light)
+        p.drawPath(beam)
+        # the paper with its lines and its QR code, marked
+        p.setPen(QPen(self.c("muted"), line))
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(paper)
+        for i in range(5):
+            y = paper.top() + paper.height() * (0.55 + i * 0.08)
+            p.drawLine(QPointF(paper.left() + paper.width() * 0.1, y), QPointF(paper.right() - paper.width() * 0.1, y))
+        qr = self.qr_rect()
+        cell = qr.width() / 7
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#000000"))
+        for i in range(7):
+            for j in range(7):
+                corner = (i < 2 and j < 2) or (i > 4 and j < 2) or (i < 2 and j > 4)
+                if corner or (i * 3 + j * 5) % 4 == 0:
+                    p.drawRect(QRectF(qr.left() + i * cell, qr.top() + j * cell, cell, cell))
+        p.setPen(QPen(self.c("danger"), line * 2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(qr.adjusted(-cell, -cell, cell, cell), cell, cell)
+        # the arrow: from the paper up to the reader
+        left = QRectF(w * 0.04, h * 0.1, w * 0.46, h * 0.8)
+        if self.read:
+            p.setPen(QPen(self.c("ok"), line * 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            c = left.center()
+            r = min(left.width(), left.height()) * 0.28
+            p.drawPolyline([QPointF(c.x() - r, c.y()), QPointF(c.x() - r * 0.3, c.y() + r * 0.7),
+                            QPointF(c.x() + r, c.y() - r * 0.8)])
+        else:
+            p.setPen(QPen(self.c("accent"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            tip = QPointF(reader.left() - line * 4, reader.center().y() + (1 - self.phase) * h * 0.05)
+            tail = QPointF(paper.left() - line * 6, paper.center().y())
+            p.drawLine(tail, tip)
+            p.drawLine(tip, tip + QPointF(-line * 6, line * 2))
+            p.drawLine(tip, tip + QPointF(line * 1, line * 6))
+        p.end()

@@ -1,0 +1,110 @@
+"""Pictures drawn by the booth: the services and price, where the coin slot is (a booth setting) with motion, the
+change large until it is out, the notice under the reader and 「読み取りました」 before moving on, the guide's
+good and bad examples, and the sending screen's progress."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.ui.widgets.check_picture import CheckPicture
+from kiosk.ui.widgets.pictures import CoinSlotPicture
+from scripts.gallery import Stage, build_translations
+
+
+@pytest.fixture(scope="module")
+def stage(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stage]:
+    build_translations()
+    s = Stage(qapp, tmp_path_factory.mktemp("pictures"), size=(1280, 1024))
+    yield s
+    s.set_language("ja")
+    s.flow.timers.stop_all()
+    s.close()
+
+
+@pytest.mark.parametrize(("position", "side"), [("right", "right"), ("left", "left"), ("below", "below"),
+                                                ("below_right", "below"), ("below_left", "below")])
+def test_the_coin_slot_is_drawn_where_the_booth_has_it(qtbot, position: str, side: str) -> None:  # type: ignore[no-untyped-def]
+    picture = CoinSlotPicture()
+    qtbot.addWidget(picture)
+    picture.resize(600, 300)
+    picture.set_position(position)
+    slot, screen = picture.slot_rect(), picture.screen_rect()
+    assert picture.rect().toRectF().contains(slot)
+    if side == "right":
+        assert slot.left() > screen.right()
+    elif side == "left":
+        assert slot.right() < screen.left()
+    else:
+        assert slot.top() > screen.bottom()
+
+
+def test_the_coin_moves_into_the_slot_while_shown(qtbot) -> None:  # type: ignore[no-untyped-def]
+    picture = CoinSlotPicture()
+    qtbot.addWidget(picture)
+    picture.resize(600, 300)
+    picture.show()
+    assert picture.moving
+    first = picture.coin_centre()
+    picture._tick()
+    picture._tick()
+    slot = picture.slot_rect().center()
+    later = picture.coin_centre()
+    distance = lambda a: (a - slot).manhattanLength()  # noqa: E731
+    assert distance(later) < distance(first)  # towards the slot
+    picture.hide()
+    assert not picture.moving  # no timer behind a hidden screen
+
+
+def test_the_payment_screen_points_at_the_configured_slot_and_shows_the_change_large(stage: Stage) -> None:
+    stage.set_language("en")
+    stage.flow.view.coin_slot = "left"
+    try:
+        screen = stage.show("payment")
+        assert screen.slot_picture.position == "left" and screen.slot_picture.isVisible()  # type: ignore[attr-defined]
+        stage.flow.session.credit_yen = 1000
+        screen._refresh()  # type: ignore[attr-defined]
+        assert screen.change_big.text() == "Change 200 yen"  # type: ignore[attr-defined]
+        assert screen.change_big.font().pixelSize() >= 60  # type: ignore[attr-defined]
+    finally:
+        stage.flow.view.coin_slot = "right"
+
+
+def test_the_scan_screen_says_read_before_the_details_screen(stage: Stage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    stage.set_language("en")
+    stage.show("scan")
+    window = stage.window
+    stage.flow.current = "details"
+    window._on_state_entered("details")  # the code was read: the flow is in details already
+    assert window.current_screen() is window.screens["scan"]
+    assert window.screens["scan"].read_label.text() == "✓ Read"  # type: ignore[attr-defined]
+    assert window.screens["scan"].picture.read  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.screen_shown, timeout=3000) as shown:
+        pass
+    assert shown.args == ["details"] and window.current_screen() is window.screens["details"]
+
+
+def test_the_guide_shows_a_good_example_and_the_faults(stage: Stage) -> None:
+    stage.set_language("en")
+    screen = stage.show("guide")
+    pictures = [p for p in screen.findChildren(CheckPicture) if p.isVisibleTo(stage.window)]
+    assert [p.check_id for p in pictures] == ["good", "no_hat", "no_sunglasses", "frontal", "background_no_shadow"]
+    assert all(p.width() >= 60 for p in pictures)
+    assert screen.example_captions["no_hat"].text() == "× Hat"  # type: ignore[attr-defined]
+
+
+def test_the_sending_screen_shows_progress(stage: Stage, qtbot) -> None:  # type: ignore[no-untyped-def]
+    screen = stage.show("sending")
+    bar = screen.progress  # type: ignore[attr-defined]
+    assert bar.isVisible() and bar.value() == 0
+    qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
+    assert bar.value() < 100
+    screen.on_leave()
+
+
+def test_the_attract_screen_shows_the_price(stage: Stage) -> None:
+    stage.set_language("en")
+    screen = stage.show("attract")
+    assert screen.services.price == "Photo 800 yen" and screen.services.isVisible()  # type: ignore[attr-defined]
