@@ -25,6 +25,8 @@ import logging
 import os
 import random
 import re
+import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -50,6 +52,7 @@ TODAY = date(2026, 6, 1)
 STOP_STATES = ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
 FAULTS = ("hopper_empty", "jam", "scanner_unplug", "server_503", "server_down", "drop_before", "drop_after")
 POLL_MS = 40
+SESSION_LIMIT_S = 120.0  # generous: a session takes 2-20 s on a loaded 2-core machine
 
 
 # ---- personal data detection ---------------------------------------------------------------------------
@@ -618,12 +621,60 @@ def run_soak(
     *,
     scale: float = 0.05,
     timeout_s: float | None = None,
+    session_limit_s: float = SESSION_LIMIT_S,
     storage: Path | None = None,
     progress: bool = False,
+    citizen_class: type[SoakCitizen] | None = None,
+    before_shutdown: Callable[[Any, SoakResult], None] | None = None,
+    work: Path | None = None,
 ) -> SoakResult:
-    """Run the soak in this process (needs no QApplication yet, or an offscreen one)."""
-    from kiosk import config, log
-    from kiosk.app import Booth, Options
+    """Run the soak in this process (needs no QApplication yet, or an offscreen one).
+
+    Bounded by count: the run ends after `sessions` sessions, and fails when one session takes longer than
+    session_limit_s (timeout_s, if given, caps the whole run as well). Its work folder (the reference server's
+    store, and the booth's storage unless `storage` is given) is removed at the end, also when the run fails or
+    is interrupted (SIGINT, SIGTERM: the run stops, cleans up, and KeyboardInterrupt is raised afterwards).
+    citizen_class and before_shutdown let other campaigns reuse the soak (benchmarks/timing.py).
+    """
+    own_work = work is None
+    work = Path(tempfile.mkdtemp(prefix="kiosk-soak-")) if work is None else work
+    interrupted: list[int] = []
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+
+    def on_signal(signum: int, _frame: Any) -> None:
+        interrupted.append(signum)
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+    try:
+        for sig in previous:
+            signal.signal(sig, on_signal)
+        return _run_soak(sessions, seed, scale, timeout_s, session_limit_s, storage, progress,
+                         citizen_class or SoakCitizen, before_shutdown, work, interrupted)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if own_work:
+            shutil.rmtree(work, ignore_errors=True)
+        if interrupted:
+            raise KeyboardInterrupt(f"soak interrupted by signal {interrupted[0]}")
+
+
+def _run_soak(
+    sessions: int,
+    seed: int,
+    scale: float,
+    timeout_s: float | None,
+    session_limit_s: float,
+    storage: Path | None,
+    progress: bool,
+    citizen_class: type[SoakCitizen],
+    before_shutdown: Callable[[Any, SoakResult], None] | None,
+    work: Path,
+    interrupted: list[int],
+) -> SoakResult:
+    from kiosk import log
     from kiosk.server.reception import ReceptionServer
 
     rng = random.Random(seed)
@@ -637,10 +688,41 @@ def run_soak(
     root.handlers.insert(0, raw)
     app = QApplication.instance() or QApplication([])
     assert isinstance(app, QApplication)
-    work = Path(tempfile.mkdtemp(prefix="kiosk-soak-"))
     storage = storage or work / "booth"
     server = ReceptionServer("127.0.0.1", 0, work / "reception")
     server.start()
+    try:
+        return _soak_with_server(sessions, scale, timeout_s, session_limit_s, storage, progress, citizen_class,
+                                 before_shutdown, work, interrupted, rng, result, secrets, stream, raw, root, app,
+                                 server)
+    finally:
+        server.stop()
+        root.removeHandler(raw)
+
+
+def _soak_with_server(
+    sessions: int,
+    scale: float,
+    timeout_s: float | None,
+    session_limit_s: float,
+    storage: Path,
+    progress: bool,
+    citizen_class: type[SoakCitizen],
+    before_shutdown: Callable[[Any, SoakResult], None] | None,
+    work: Path,
+    interrupted: list[int],
+    rng: random.Random,
+    result: SoakResult,
+    secrets: Secrets,
+    stream: LeakScanner,
+    raw: RawRecordScanner,
+    root: logging.Logger,
+    app: QApplication,
+    server: Any,
+) -> SoakResult:
+    from kiosk import config
+    from kiosk.app import Booth, Options
+
     cfg = config.from_dict(
         {
             "booth": {"simulate": True, "id": "soak-0001"},
@@ -698,14 +780,36 @@ def run_soak(
             return
         app.quit()
 
-    citizen = SoakCitizen(booth, server, sessions, rng, secrets, on_session, done)
-    limit_s = timeout_s if timeout_s is not None else 60 + sessions * 20
-    QTimer.singleShot(
-        int(limit_s * 1000), lambda: (result.failures.append(f"no end within {limit_s:.0f} s"), app.quit())
-    )
+    citizen = citizen_class(booth, server, sessions, rng, secrets, on_session, done)
+    last_end = [time.monotonic(), 0]  # when a session last ended, and how many had
+
+    def check_pace() -> None:
+        """The per-session limit: a session that takes longer than session_limit_s ends the run as failed."""
+        if citizen.ended != last_end[1]:
+            last_end[:] = [time.monotonic(), citizen.ended]
+        elif time.monotonic() - last_end[0] > session_limit_s and not citizen.finished:
+            result.failures.append(
+                f"session {citizen.ended + 1} did not end within {session_limit_s:.0f} s (in {booth.flow.current})")
+            app.quit()
+
+    pace = QTimer()
+    pace.timeout.connect(check_pace)
+    pace.start(1000)
+    if timeout_s is not None:
+        QTimer.singleShot(
+            int(timeout_s * 1000), lambda: (result.failures.append(f"no end within {timeout_s:.0f} s"), app.quit())
+        )
     server.faults.clear()
-    booth.start()
-    app.exec()
+    try:
+        booth.start()
+        app.exec()
+    finally:
+        pace.stop()
+        if interrupted:
+            booth.shutdown()
+    if interrupted:
+        result.failures.append(f"interrupted by signal {interrupted[0]}")
+        return result
     result.seconds = time.monotonic() - t0
     result.sessions = citizen.ended
     result.outcomes = dict(citizen.outcomes)
@@ -727,8 +831,9 @@ def run_soak(
     )
     result.server_received = server.received
     result.outbox_depth = booth.outbox.depth()
+    if before_shutdown is not None:
+        before_shutdown(booth, result)
     booth.shutdown()
-    server.stop()
     result.log_lines = stream.lines
     result.log_errors = stream.error_lines
     result.error_samples = stream.error_samples
@@ -740,7 +845,6 @@ def run_soak(
         Path(tempfile.gettempdir()), ids_only, started_s
     )
     result.file_leaks = [p for p in result.file_leaks if not p.startswith(str(work / "reception"))]
-    root.removeHandler(raw)
     f = result.failures
     led = result.ledger
     if result.sessions < sessions:
@@ -804,10 +908,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sessions", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
     parser.add_argument("--scale", type=float, default=0.05, help="timer scale (state timeouts, countdowns)")
+    parser.add_argument("--session-limit-s", type=float, default=SESSION_LIMIT_S,
+                        help="a session that takes longer fails the run (the run is bounded by --sessions)")
     parser.add_argument("--json", type=Path, help="also write the result as JSON to this file")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
-    result = run_soak(args.sessions, args.seed, scale=args.scale, progress=not args.quiet)
+    try:
+        result = run_soak(args.sessions, args.seed, scale=args.scale, session_limit_s=args.session_limit_s,
+                          progress=not args.quiet)
+    except KeyboardInterrupt as exc:
+        print(f"soak: {exc}; its work folder was removed", file=sys.stderr, flush=True)
+        return 130
     print(summary(result, args.seed), flush=True)
     if args.json:
         args.json.write_text(json.dumps(result.__dict__ | {"ok": result.ok}, indent=1, default=str))
