@@ -39,6 +39,7 @@ from kiosk.ui.i18n import Translations
 from kiosk.ui.sound import Chimes
 from kiosk.ui.voice import SpeechEngine, Voice, default_engine
 from kiosk.ui.window import BoothWindow
+from kiosk.workers import collect_garbage_in_gui_thread
 
 _log = log.get("app")
 STOP_WAIT_MS = 3000  # a service stop waits this long for the session's payout (systemd's budget is 5 s in all)
@@ -128,6 +129,7 @@ class Booth(QObject):
         _log.info("core dumps off: RLIMIT_CORE %d, dumpable %d", core, dumpable)
         self.cfg = cfg
         self.app = app
+        collect_garbage_in_gui_thread(app)  # never in a worker thread, never inside Qt (kiosk.workers)
         self.options = options or Options()
         self.state_dir = state_dir(cfg.storage.dir)
         self.state_dir.mkdir(parents=True, exist_ok=True)

@@ -20,13 +20,14 @@ and the countdown sounds load their plugin when the booth is built.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import threading
 from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 _log = logging.getLogger("kiosk.workers")
 _LATEST = object()  # marks a coalesced entry in the queue: its arguments live in Relay._latest
@@ -166,3 +167,53 @@ class WorkerThread:
             _log.error("worker %s did not stop within %.0f s", self.name, self.join_timeout_s)
             return False
         return True
+
+
+class GarbageCollector(QObject):
+    """Python's cyclic garbage collection in the GUI thread only, from its event loop (see the module's words).
+
+    install() turns the automatic collector off and checks gc's own allocation counts every interval_ms: when a
+    generation's threshold is crossed it collects that generation, as the automatic collector would have, but
+    at a point where no Qt lock is held and in the thread that owns the QObjects. close() gives the collector
+    back to Python. Objects freed by their reference count (most) are not concerned.
+    """
+
+    def __init__(self, parent: QObject | None = None, interval_ms: int = 250) -> None:
+        super().__init__(parent)
+        self._threshold = gc.get_threshold()
+        self._was_enabled = gc.isenabled()
+        self.collections = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.collect_due)
+        gc.disable()
+        self._timer.start()
+
+    @Slot()
+    def collect_due(self) -> int:
+        """Collect the oldest generation whose threshold is crossed (none: nothing); returns what was freed."""
+        counts, generation = gc.get_count(), -1
+        for gen in range(3):
+            if counts[gen] > self._threshold[gen]:
+                generation = gen
+        if generation < 0:
+            return 0
+        self.collections += 1
+        return gc.collect(generation)
+
+    def close(self) -> None:
+        self._timer.stop()
+        if self._was_enabled:
+            gc.enable()
+
+
+_collector: GarbageCollector | None = None
+
+
+def collect_garbage_in_gui_thread(parent: QObject) -> GarbageCollector:
+    """Install the GUI thread's garbage collector once per process (parent: the QApplication); any later call
+    returns the one installed. Call it from the GUI thread."""
+    global _collector
+    if _collector is None:
+        _collector = GarbageCollector(parent)
+    return _collector

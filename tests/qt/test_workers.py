@@ -126,3 +126,67 @@ def test_worker_that_does_not_stop_is_reported(caplog: object) -> None:
         assert not worker.stop()
     finally:
         release.set()
+
+
+class _Cycle(QObject):
+    """A QObject with a child that only the cyclic collector can free (as a device with its relay is)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.child = QObject(self)
+        self.me = self
+        self.marker = _Marker()
+
+
+class _Marker:
+    pass
+
+
+def test_garbage_collection_never_runs_in_a_worker_thread(qtbot: QtBot) -> None:
+    """Issue 12: the collector ran wherever a threshold was crossed, destroying QObject cycles in device workers
+    and inside Qt's own locked sections (a deadlock after 25 of 200 repetitions of the threaded tests)."""
+    import gc
+    import weakref
+
+    collected_in: list[int] = []
+
+    def note(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            collected_in.append(threading.get_ident())
+
+    markers = []
+    for _ in range(50):
+        markers.append(weakref.ref(_Cycle().marker))  # unreachable at once: cyclic garbage with QObjects
+    gc.callbacks.append(note)
+    try:
+        worker = threading.Thread(target=lambda: [[{} for _ in range(20)] for _ in range(20000)])
+        worker.start()  # 400k allocations: far past every threshold of the automatic collector
+        worker.join()
+        assert worker.ident not in collected_in
+        qtbot.waitUntil(lambda: all(m() is None for m in markers), timeout=5000)  # the GUI thread's turn
+        assert set(collected_in) <= {threading.get_ident()}
+    finally:
+        gc.callbacks.remove(note)
+
+
+def test_the_gui_collector_collects_what_is_due_and_gives_the_collector_back(qtbot: QtBot) -> None:
+    import gc
+    import weakref
+
+    from kiosk.workers import GarbageCollector
+
+    outer = gc.isenabled()
+    gc.enable()
+    collector = GarbageCollector(interval_ms=60000)  # its timer stays out of the way: collect_due by hand
+    try:
+        assert not gc.isenabled()
+        marker = weakref.ref(_Cycle().marker)
+        keep = [[] for _ in range(gc.get_threshold()[0] + 10)]  # tracked objects past generation 0's threshold
+        assert marker() is not None and keep  # nothing collected by itself
+        assert collector.collect_due() > 0
+        assert marker() is None
+    finally:
+        collector.close()
+        assert gc.isenabled()
+        if not outer:
+            gc.disable()
