@@ -351,8 +351,12 @@ class Cashier(QObject):
         """Charge an interrupted session whose application was kept, then queue the payback of each."""
         sessions = self._ledger.interrupted()
         for s in sessions:
+            # the fee must still be there: a session paid back or being paid back (its refund or its receipt
+            # written, its "closed" row lost with the storage, or killed during the refund) is not charged on top
+            # of it; its application goes for free
+            paying_back = s.pending.coins * s.pending.coin_yen if s.pending else 0
             if (application_kept is not None and self._ledger.charged_total(s.txn) == 0
-                    and self._ledger.credit(s.txn) >= self.fee_yen and application_kept(s.txn)):
+                    and s.balance_yen - paying_back >= self.fee_yen and application_kept(s.txn)):
                 try:
                     self._ledger.charged(s.txn, self.fee_yen)
                 except LedgerWriteError as exc:  # settled at a start whose storage works; nothing is paid now

@@ -157,6 +157,50 @@ def test_recovery_charges_a_session_whose_application_was_kept(
         rig.stop()
 
 
+@pytest.mark.parametrize("paid_back", ["refunded", "unpaid", "part", "killed_during_the_refund"])
+def test_recovery_never_charges_a_fee_already_paid_back(
+    qtbot, tmp_path: Path, sim: SimCctalkBus, paid_back: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12 (fault campaign): the storage filled while a session went out of service; its refund (or the
+    receipt for it) was written, its "closed" row was not, and its application was in the outbox. Recovery
+    charged the fee on top of the refund: the ledger counted 800 yen the booth did not hold (unbalanced)."""
+    led = Ledger(tmp_path / "ledger.db")
+    led.opened("txn-f")
+    led.credited("txn-f", 500, 1)
+    led.credited("txn-f", 500, 2)
+    if paid_back == "refunded":
+        payout = led.payout_started("txn-f", 10, 100, "refund", sim.lifetime)
+        led.payout_finished("txn-f", payout, "refund", 10, 100, sim.lifetime + 10)
+        sim._st.lifetime += 10
+        sim.hopper_coins -= 10
+    elif paid_back == "unpaid":
+        led.unpaid("txn-f", 1000, "R-TEST1")
+    elif paid_back == "killed_during_the_refund":  # the hopper paid all 10 coins; the booth died before it heard
+        led.payout_started("txn-f", 10, 100, "refund", sim.lifetime)
+        sim._st.lifetime += 10
+        sim.hopper_coins -= 10
+    else:  # 300 yen paid back, then the hopper ran dry: the fee is no longer covered
+        payout = led.payout_started("txn-f", 3, 100, "refund", sim.lifetime)
+        led.payout_finished("txn-f", payout, "refund", 3, 100, sim.lifetime + 3)
+        sim._st.lifetime += 3
+        sim.hopper_coins -= 3
+        led.unpaid("txn-f", 700, "R-TEST2")
+    led.close()
+    paid_before = sim.lifetime
+    rig = Rig(qtbot, tmp_path, sim)
+    try:
+        with qtbot.waitSignal(rig.cashier.recovered, timeout=10000):
+            rig.cashier.recover(lambda txn: txn == "txn-f")  # its application is still in the outbox
+        check = rig.ledger.balance_check()
+        assert check.ok, check.as_dict()
+        assert check.charged_yen == 0 and check.open_yen == 0
+        assert sim.lifetime == paid_before  # nothing paid twice either
+        assert check.refunded_yen + check.unpaid_yen == 1000
+        assert rig.ledger.interrupted() == []
+    finally:
+        rig.stop()
+
+
 def test_without_a_hopper_only_coins_up_to_the_fee(qtbot, tmp_path: Path, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
     led = Ledger(tmp_path / "ledger.db")
     acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
