@@ -229,6 +229,7 @@ class Campaign:
 
         self.kinds = kinds
         self.keep = False
+        self.children: list[subprocess.Popen[str]] = []
         self.rnd = random.Random(seed)
         self.work = work
         self.storage = work / "booth"
@@ -238,6 +239,12 @@ class Campaign:
         self.server = ReceptionServer("127.0.0.1", 0, work / "reception")
         self.result = FaultResult()
         self.mounted = False
+
+    def _spawn(self, *args: Any, **kwargs: Any) -> subprocess.Popen[str]:
+        proc = _spawn(*args, **kwargs)
+        self.children.append(proc)
+        self.children = [c for c in self.children if c.poll() is None]
+        return proc
 
     # -- set-up --------------------------------------------------------------------------------------------
     def mount(self) -> None:
@@ -289,7 +296,7 @@ class Campaign:
         down = kind == "refused" or rnd.random() < 0.2
         if down:
             self.server.go_down()
-        proc = _spawn(self.storage, self.server.url, "run", rnd.getrandbits(32), collide=kind == "collide")
+        proc = self._spawn(self.storage, self.server.url, "run", rnd.getrandbits(32), collide=kind == "collide")
         lines = _lines(proc)
         deadline = time.monotonic() + 60
         started = False
@@ -420,15 +427,17 @@ class Campaign:
         elif kind == "deleted":
             target = self.storage / "ledger.db"
             target.unlink()
-        else:
+        else:  # a page in use: the header and schema (page 1) or the root page of a table or an index
             target = self.storage / self.rnd.choice(["ledger.db", "outbox.db"])
-            size = target.stat().st_size
+            with contextlib.closing(sqlite3.connect(f"file:{target}?mode=ro", uri=True)) as con:
+                page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
+                roots = [int(r[0]) for r in con.execute("SELECT rootpage FROM sqlite_master WHERE rootpage > 0")]
+            page = self.rnd.choice([1, *roots])
             with target.open("r+b") as f:
-                page = self.rnd.randrange(0, max(1, size // 4096))
-                f.seek(page * 4096 if page else 0)
-                f.write(os.urandom(min(4096, size)))
+                f.seek((page - 1) * page_size)
+                f.write(os.urandom(page_size))
         before = _digest(target)
-        proc = _spawn(self.storage, self.server.url, "probe", 0)
+        proc = self._spawn(self.storage, self.server.url, "probe", 0)
         try:
             out, err = proc.communicate(timeout=120)
         except subprocess.TimeoutExpired:
@@ -477,7 +486,7 @@ class Campaign:
             from kiosk.server.faults import ID_NO_LONGER_VALID
 
             server.faults.refusal_for = lambda _app_id: ID_NO_LONGER_VALID  # type: ignore[method-assign]
-        proc = _spawn(self.storage, server.url, "recover", 0)
+        proc = self._spawn(self.storage, server.url, "recover", 0)
         try:
             out, err = proc.communicate(timeout=150)
         except subprocess.TimeoutExpired:
@@ -536,6 +545,8 @@ class Campaign:
                 r.sessions = _sessions(self.storage)
                 if failure:
                     r.failures.append(f"trial {i}: {failure}")
+                    if progress:
+                        print(f"  FAILED trial {i}: {failure[:1500]}", file=sys.stderr, flush=True)
                     if len(r.failures) >= 5:
                         break
                 if progress and (i + 1) % 5 == 0:
@@ -544,6 +555,10 @@ class Campaign:
                 if r.sessions >= sessions:
                     break
         finally:
+            for proc in self.children:  # interrupted: no booth is left running on the stores
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
             self._free()
             if self.keep:
                 self._read_only(False)
@@ -589,6 +604,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.child:
         return child(args.dir, args.url, args.child, args.seed, args.collide)
+    def interrupted(signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, interrupted)  # the tmpfs is unmounted and the work folder removed all the same
     work = Path(tempfile.mkdtemp(prefix="kiosk-faults-"))
     kinds = tuple(args.kinds.split(",")) if args.kinds else KINDS
     try:

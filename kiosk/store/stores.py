@@ -227,7 +227,11 @@ def _open_store(make: Callable[[Path | None], S], path: Path, manifest: dict[str
         try:
             store = make(path)
             db = store._db
-            db.execute("PRAGMA quick_check(1)").fetchone()
+            # quick_check answers a damaged page with a row saying so, not with an exception: read the verdict
+            (verdict,) = db.execute("PRAGMA quick_check(1)").fetchone()
+            if verdict != "ok":
+                store.close()
+                raise sqlite3.DatabaseError(f"database disk image is malformed ({verdict})")
             existing = _store_id(db, create=False)
             if had and existing != manifest[name]:
                 problems.append(StoreProblem(file, "is not this booth's (replaced by another file); kept as it is"))

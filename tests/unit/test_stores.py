@@ -83,6 +83,33 @@ def test_a_corrupt_page_is_named_without_a_traceback(tmp_path: Path) -> None:
     assert path.read_bytes() == bytes(data)  # kept as it was for a technician
 
 
+@pytest.mark.parametrize("file", [LEDGER, OUTBOX])
+def test_one_corrupt_table_page_is_named_and_the_booth_never_reads_it(tmp_path: Path, file: str) -> None:
+    """Issue 12 (fault campaign): one page of a table overwritten. quick_check reports it as a row, not an
+    exception; the booth ignored that row and started (an outbox) or died later on its first query (a ledger)."""
+    import contextlib
+    import random
+    import sqlite3
+
+    first_start(tmp_path, queued=1)
+    stores = open_stores(tmp_path)
+    stores.ledger._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stores.outbox._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    stores.close()
+    path = tmp_path / file
+    with contextlib.closing(sqlite3.connect(path)) as con:
+        page_size = int(con.execute("PRAGMA page_size").fetchone()[0])
+        table = "money_events" if file == LEDGER else "outbox"
+        (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()
+    data = bytearray(path.read_bytes())
+    data[(root - 1) * page_size: root * page_size] = random.Random(7).randbytes(page_size)
+    path.write_bytes(bytes(data))
+    found = problems(tmp_path)
+    assert file in found and "corrupt" in found[file], found
+    assert path.read_bytes() == bytes(data)  # kept as it was for a technician
+    assert not all(f.ok for f in check_folder(tmp_path, 0, 0))  # `kiosk storage check` says so too
+
+
 def test_a_store_replaced_by_another_booths_is_named(tmp_path: Path) -> None:
     first_start(tmp_path / "a")
     first_start(tmp_path / "b")
