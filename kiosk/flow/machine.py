@@ -524,6 +524,20 @@ class Flow(QObject):
             self.session.screens.append("menu")
             _log.info("session started (txn %s)", txn)
 
+    def _on_enter_payment(self) -> None:
+        """Back from the 「続けますか？」 question with the fee already in (its last coin was credited behind the
+        question, or the change was paid out there): go on as the fee's arrival would have, once entered."""
+        if self.dev.cashier.credit_yen >= self.dev.cashier.fee_yen:
+            QTimer.singleShot(0, self._fee_in_on_entry)
+
+    def _fee_in_on_entry(self) -> None:
+        if self.current != "payment":
+            return
+        if self.session.paid_yen < self.dev.cashier.fee_yen:
+            self._on_fee_reached()  # the change is paid; its payout_finished moves the booth on
+        elif not self.dev.cashier.busy:
+            self._fire("paid", "payment")  # the change was paid out while the question showed
+
     def _on_enter_timeout(self) -> None:
         self._resume_state = self._previous if self._previous in SESSION_STATES else "menu"
         self._continue.setTargetState(self._states[self._resume_state])

@@ -408,3 +408,23 @@ def test_the_camera_lost_on_review_keeps_the_photo_but_never_reopens_a_dead_came
     finally:
         booth.devices.sims.camera.set_lost(False)
     driver.wait_state("attract")
+
+
+def test_the_fee_reached_behind_the_timeout_question_moves_on_after_continue(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 12 (timing): the last coin was in flight when the payment screen timed out; it was credited while
+    「続けますか？」 showed, where the flow ignored the fee. After "continue" the payment screen showed the fee paid
+    and nothing moved it on: the citizen who paid could only time out again and be refunded."""
+    driver.to("payment")
+    qtbot.waitUntil(lambda: driver.sims.cctalk.master_inhibit_open, timeout=5000)
+    for coin in (500, 100, 100):
+        before = booth.flow.session.credit_yen
+        assert driver.sims.cctalk.insert_coin(coin)
+        qtbot.waitUntil(lambda b=before: booth.flow.session.credit_yen > b, timeout=5000)
+    assert driver.sims.cctalk.insert_coin(100)  # in the acceptor, not yet polled ...
+    assert booth.flow.timers.fire("state")  # ... when the payment screen times out
+    driver.wait_state("timeout")
+    qtbot.waitUntil(lambda: booth.flow.session.credit_yen == 800, timeout=5000)  # credited behind the question
+    driver.request("timeout", "continue", then="payment")
+    driver.wait_state("scan")
+    assert booth.flow.session.paid_yen == 800
+    _balanced(booth)
