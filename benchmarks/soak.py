@@ -144,6 +144,15 @@ def _mask(text: str) -> str:
 SKIP_DIRS = frozenset({"site-packages", "node_modules", "__pycache__"})
 
 
+def _walk(root: Path) -> list[Path]:
+    """Every file under root; folders that vanish or cannot be read while walking (a shared /tmp) are skipped."""
+    found: list[Path] = []
+    for folder, dirs, files in os.walk(root, onerror=lambda _exc: None):
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS]
+        found += [Path(folder) / f for f in files]
+    return found
+
+
 def scan_files(root: Path, secrets: Secrets, since_s: float = 0.0) -> list[str]:
     """Files under root (modified after since_s) that hold an ID or a birth date in plain text.
 
@@ -151,10 +160,11 @@ def scan_files(root: Path, secrets: Secrets, since_s: float = 0.0) -> list[str]:
     (they hold the reference server's store, where applications belong); the booth's storage is scanned apart.
     """
     hits: list[str] = []
-    for path in root.rglob("*"):
+    for path in _walk(root):
         parents = path.relative_to(root).parts[:-1]
         if any(
-            part.startswith((".", "kiosk-soak-", "kiosk-crash-")) or part in SKIP_DIRS for part in parents
+            part.startswith((".", "kiosk-soak-", "kiosk-crash-", "kiosk-faults-")) or part in SKIP_DIRS
+            for part in parents
         ):
             continue
         try:
@@ -731,6 +741,7 @@ def _soak_with_server(
         }
     ).simulated()
     started_s = time.time()
+    excepthook = sys.excepthook  # the booth installs its own; it must not outlive the booth (it hides errors)
     booth = Booth(
         cfg, app, Options(timer_scale=scale, today=lambda: TODAY, size=(1280, 800), show_panel=False)
     )
@@ -807,6 +818,7 @@ def _soak_with_server(
         pace.stop()
         if interrupted:
             booth.shutdown()
+            sys.excepthook = excepthook
     if interrupted:
         result.failures.append(f"interrupted by signal {interrupted[0]}")
         return result
@@ -831,9 +843,12 @@ def _soak_with_server(
     )
     result.server_received = server.received
     result.outbox_depth = booth.outbox.depth()
-    if before_shutdown is not None:
-        before_shutdown(booth, result)
-    booth.shutdown()
+    try:
+        if before_shutdown is not None:
+            before_shutdown(booth, result)
+    finally:
+        booth.shutdown()
+        sys.excepthook = excepthook
     result.log_lines = stream.lines
     result.log_errors = stream.error_lines
     result.error_samples = stream.error_samples
