@@ -91,22 +91,27 @@ def _write(method: _W) -> _W:
 
     @functools.wraps(method)
     def wrapper(self: Ledger, *args: Any, **kwargs: Any) -> Any:
+        reserve_used = False
         for attempt in (1, 2):
             try:
-                return method(self, *args, **kwargs)
+                result = method(self, *args, **kwargs)
             except sqlite3.OperationalError as exc:
                 if self._db.in_transaction:
                     with contextlib.suppress(sqlite3.Error):
                         self._db.execute("ROLLBACK")
                 full = _looks_full(exc, self.path)
                 if attempt == 1 and full and self.path is not None and release_reserve(self.path.parent):
-                    for listener in self.write_failed:  # this write fits in the reserve; the next ones may not
-                        listener("storage full (the reserve was used)")
+                    reserve_used = True
                     continue
                 problem = "storage full" if full else _write_problem(exc)
                 for listener in self.write_failed:
                     listener(problem)
                 raise LedgerWriteError(f"ledger write failed: {problem}") from None
+            if reserve_used:  # this write fit in the reserve; the next ones may not. Told only now that it has
+                # landed: a listener (the booth going out of service and settling the session) must see it
+                for listener in self.write_failed:
+                    listener("storage full (the reserve was used)")
+            return result
         raise AssertionError("unreachable")
 
     return wrapper  # type: ignore[return-value]

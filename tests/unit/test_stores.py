@@ -272,3 +272,24 @@ def test_the_space_finding_says_what_is_free_and_needed(tmp_path: Path) -> None:
     assert space.ok and re.fullmatch(r"\d+\.\d MB free, 1 MB needed", space.text), space.text
     space = next(f for f in check_folder(tmp_path, 10**15, 1) if f.subject == "space")
     assert not space.ok and re.fullmatch(r"\d+\.\d MB free: storage nearly full \(.*MB needed\)", space.text), space.text
+
+
+def test_the_write_that_used_the_reserve_has_landed_when_the_listeners_hear_of_it(tmp_path: Path) -> None:
+    """Issue 12 (fault campaign): a coin's write failed on a full disk; the listeners were told before the retry,
+    so the booth went out of service, recorded the session's credit as unpaid and closed it, and only then did
+    the coin's write land: 100 yen credited to a closed session, owed to nobody, the ledger out of balance."""
+    with small_disk(tmp_path / "disk", "4m") as disk:
+        stores = open_stores(disk.path)
+        seen: list[int] = []
+        ledger = stores.ledger
+        try:
+            assert health.ensure_reserve(disk.path, 1_000_000)
+            txn = ledger.open_session()
+            ledger.credited(txn, 500, 1)
+            ledger.write_failed.append(lambda _problem: seen.append(ledger.credit(txn)))  # the booth reacts here
+            disk.fill(leave_bytes=0)
+            ledger.credited(txn, 100, 2)  # lands in the reserve's room
+            assert seen == [600]  # the coin was in the ledger when the booth heard the disk was full
+            assert ledger.credit(txn) == 600
+        finally:
+            stores.close()
