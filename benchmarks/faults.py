@@ -221,6 +221,7 @@ class FaultResult:
     last: dict[str, Any] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    stopped_early: str = ""
 
 
 class Campaign:
@@ -541,13 +542,16 @@ class Campaign:
         r.free_applications = len(delivered - charged)
         return f"after {kind}: " + "; ".join(problems) + f" {t}" if problems else None
 
-    def run(self, sessions: int, max_trials: int, progress: bool) -> FaultResult:
+    def run(self, sessions: int, max_trials: int, progress: bool, max_seconds: float = float("inf")) -> FaultResult:
         r = self.result
         t0 = time.monotonic()
         self.server.start()
         try:
             self.mount()
             for i in range(max_trials):
+                if time.monotonic() - t0 > max_seconds:
+                    r.stopped_early = f"time limit ({max_seconds:.0f} s) before {sessions} sessions"
+                    break
                 failure = self.trial(i)
                 r.trials += 1
                 r.sessions = _sessions(self.storage)
@@ -591,6 +595,8 @@ def summary(r: FaultResult, seed: int) -> str:
         f"  crashes {len(r.crashes)}; tracebacks logged {r.logged_errors}",
         f"  final ledger {r.last}",
     ]
+    if r.stopped_early:
+        lines.append(f"  stopped early: {r.stopped_early}")
     lines += [f"  crash: {c[:300]}" for c in r.crashes[:3]]
     lines.append("OK: 0 yen unaccounted, 0 applications lost or doubled, 0 crashes" if not r.failures and not r.crashes
                  else "FAILED:\n  " + "\n  ".join(r.failures))
@@ -601,6 +607,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=300, help="stop once the ledger holds this many sessions")
     parser.add_argument("--max-trials", type=int, default=400)
+    parser.add_argument("--max-seconds", type=float, default=float("inf"),
+                        help="start no trial after this long (the report says the run stopped early)")
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--kinds", help=f"comma-separated subset of {','.join(KINDS)}")
@@ -621,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         campaign = Campaign(args.seed, work, kinds)
         campaign.keep = args.keep
-        result = campaign.run(args.sessions, args.max_trials, progress=True)
+        result = campaign.run(args.sessions, args.max_trials, progress=True, max_seconds=args.max_seconds)
     finally:
         if args.keep:
             print(f"faults: work folder kept: {work}", file=sys.stderr)
