@@ -20,7 +20,7 @@ from kiosk.devices.sim.cctalk_device import SimCctalkBus
 from kiosk.devices.sim.qr_payloads import random_id
 from kiosk.devices.sim.scanner_device import SimScanner
 
-REPEATS = 8
+REPEATS = 6
 
 
 @pytest.mark.repeat(REPEATS)
