@@ -182,6 +182,7 @@ def test_the_gui_collector_collects_what_is_due_and_gives_the_collector_back(qtb
     collector = GarbageCollector(interval_ms=60000)  # its timer stays out of the way: collect_due by hand
     try:
         assert not gc.isenabled()
+        gc.collect()  # a clean slate: every generation empty, the counts at zero
         marker = weakref.ref(_Cycle().marker)
         keep = [[] for _ in range(gc.get_threshold()[0] + 10)]  # tracked objects past generation 0's threshold
         assert marker() is not None and keep  # nothing collected by itself
