@@ -1,8 +1,8 @@
 """Timing campaign: the soak's citizens with random device timing on a loaded machine; no charge without the fee.
 
 Run: ``benchmarks/timing [--sessions 300] [--seed S] [--burners 1]``. One booth process, the soak's random
-citizens (benchmarks/soak.py), but every session draws its own timing: the gaps between coins (bursts of a few
-ms to 1.5 s), the scanner's decode delay, how long the camera takes to see a sitter, the hopper's pace per coin,
+citizens (benchmarks/soak.py), but every session draws its own timing: the gaps between coins (150 ms, a coin
+mechanism's pace, to 1.5 s), the scanner's decode delay, how long the camera takes to see a sitter, the hopper's pace per coin,
 the server's latency, and a random delay before each tap. CPU burners (busy processes, one per spare core by
 default) load the machine for the whole run. The soak's device faults are left out (server faults stay), so
 nothing may take the booth out of service. Afterwards, beside every soak invariant:
@@ -37,7 +37,7 @@ if str(ROOT) not in sys.path:
 from benchmarks.soak import SESSION_LIMIT_S, SoakCitizen, SoakResult, run_soak  # noqa: E402
 
 SERVER_FAULTS = {"server_503", "server_down", "drop_before", "drop_after"}
-COIN_GAPS_MS = ((0, 30), (30, 200), (120, 300), (300, 1500))  # a burst, quick, the soak's, slow
+COIN_GAPS_MS = ((150, 200), (200, 300), (120, 300), (300, 1500))  # a coin takes about 150 ms to validate
 
 
 @dataclass
