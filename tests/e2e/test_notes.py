@@ -4,6 +4,8 @@ timeout, refused when the change is short, and every fault of the validator duri
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kiosk.devices.base import HealthState
@@ -17,6 +19,13 @@ def _sim(booth):  # type: ignore[no-untyped-def]
 def _balanced(booth) -> None:  # type: ignore[no-untyped-def]
     check = booth.ledger.balance_check()
     assert check.ok, check
+
+
+def _set_fee(booth, yen: int) -> None:  # type: ignore[no-untyped-def]
+    """The card application's fee for the next sessions (the flow sets the cashier's fee from it each session)."""
+    cfg = booth.flow.cfg
+    booth.flow.cfg = dataclasses.replace(cfg, booth=dataclasses.replace(cfg.booth, fee_yen=yen))
+    booth.cashier.fee_yen = yen
 
 
 def _note_ready(booth, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -61,7 +70,7 @@ def test_a_1000_note_for_an_800_fee_is_stacked_and_200_change_paid(booth, driver
 def test_cancel_with_a_note_in_escrow_gives_the_note_back_not_coins(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
     """The fee above the note: it waits in escrow while coins are due; a cancel gives the note back."""
     sim, hopper = _sim(booth), booth.devices.sims.cctalk
-    booth.cashier.fee_yen = 1500
+    _set_fee(booth, 1500)
     try:
         returned, lifetime = sim.returned_yen, hopper.lifetime
         driver.to("payment")
@@ -73,13 +82,13 @@ def test_cancel_with_a_note_in_escrow_gives_the_note_back_not_coins(booth, drive
         qtbot.waitUntil(lambda: sim.returned_yen == returned + 1000, timeout=WAIT_MS)
         assert hopper.lifetime == lifetime  # not one coin from the hopper
     finally:
-        booth.cashier.fee_yen = 800
+        _set_fee(booth, 800)
     _balanced(booth)
 
 
 def test_a_timeout_with_a_held_note_gives_it_back(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
     sim = _sim(booth)
-    booth.cashier.fee_yen = 1500
+    _set_fee(booth, 1500)
     try:
         returned = sim.returned_yen
         driver.to("payment")
@@ -94,7 +103,7 @@ def test_a_timeout_with_a_held_note_gives_it_back(booth, driver: Driver, qtbot) 
         driver.finish_cancel()
         qtbot.waitUntil(lambda: sim.returned_yen == returned + 1000, timeout=WAIT_MS)
     finally:
-        booth.cashier.fee_yen = 800
+        _set_fee(booth, 800)
     _balanced(booth)
 
 
@@ -122,7 +131,7 @@ def test_a_fault_with_the_note_in_escrow_is_out_of_service_with_a_receipt(
     booth, driver: Driver, qtbot, fault: str  # type: ignore[no-untyped-def]
 ) -> None:
     sim = _sim(booth)
-    booth.cashier.fee_yen = 1500
+    _set_fee(booth, 1500)
     try:
         driver.to("payment")
         _insert_note(booth, qtbot)
@@ -137,7 +146,7 @@ def test_a_fault_with_the_note_in_escrow_is_out_of_service_with_a_receipt(
             assert (code, yen) in booth.ledger.totals().notes_in_doubt and yen == 1000
         assert any("bill validator" in r for r in booth.flow.out_of_service_reasons())
     finally:
-        booth.cashier.fee_yen = 800
+        _set_fee(booth, 800)
     qtbot.waitUntil(lambda: not booth.cashier.busy, timeout=WAIT_MS)
     for o in booth.ledger.outstanding():
         booth.ledger.settled(o.row_id)  # staff settle it
@@ -184,7 +193,7 @@ def test_a_lost_or_corrupted_reply_during_a_payment_by_note_changes_nothing(
 
 def test_a_power_cycle_with_the_note_in_escrow_gives_it_back(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
     sim = _sim(booth)
-    booth.cashier.fee_yen = 1500
+    _set_fee(booth, 1500)
     try:
         returned = sim.returned_yen
         driver.to("payment")
@@ -196,7 +205,7 @@ def test_a_power_cycle_with_the_note_in_escrow_gives_it_back(booth, driver: Driv
         qtbot.waitUntil(lambda: sim.returned_yen == returned + 1000 or bool(booth.ledger.totals().notes_in_doubt),
                         timeout=WAIT_MS)
     finally:
-        booth.cashier.fee_yen = 800
+        _set_fee(booth, 800)
     for o in booth.ledger.outstanding():
         booth.ledger.settled(o.row_id)
     _balanced(booth)
