@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.store.db import open_db
+from kiosk.store.db import open_db, widen_kinds
 
 KINDS = (
     "started",  # the booth started (detail: version)
@@ -87,25 +87,8 @@ class AuditLog:
         self._clock = clock
 
     def _migrate(self) -> None:
-        """A trail written by an older version (a narrower CHECK on the kinds) is copied row for row, ids kept,
-        into a table of the current shape, in one transaction: nothing is updated or lost."""
-        row = self._db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'audit_events'").fetchone()
-        if row is None or all(repr(kind) in row[0] for kind in KINDS):
-            return
-        table = _SCHEMA[_SCHEMA.index("CREATE TABLE"): _SCHEMA.index(");") + 2]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.execute(table.replace("IF NOT EXISTS audit_events", "audit_events_migrated"))
-            names = ", ".join(r[1] for r in self._db.execute("PRAGMA table_info(audit_events)"))
-            self._db.execute(f"INSERT INTO audit_events_migrated ({names}) SELECT {names} FROM audit_events")
-            self._db.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
-            self._db.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
-            self._db.execute("DROP TABLE audit_events")
-            self._db.execute("ALTER TABLE audit_events_migrated RENAME TO audit_events")
-            self._db.execute("COMMIT")
-        except Exception:
-            self._db.execute("ROLLBACK")
-            raise
+        """A trail written by an older version (a narrower CHECK on the kinds) gains the new ones, rows kept."""
+        widen_kinds(self._db, "audit_events", _SCHEMA, KINDS)
 
     def record(self, kind: str, detail: str = "", *, amount_yen: int | None = None,
                count: int | None = None) -> AuditEvent:

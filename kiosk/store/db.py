@@ -33,3 +33,29 @@ def state_dir(configured: str) -> Path:
         return Path(configured).expanduser()
     base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
     return Path(base) / "kiosk"
+
+
+def widen_kinds(db: sqlite3.Connection, table: str, schema: str, kinds: tuple[str, ...]) -> None:
+    """A table written by an older version (a narrower CHECK on its kinds) is rebuilt row for row.
+
+    Nothing is updated or deleted: every row is copied with its id into a table of the shape in schema (its
+    CREATE TABLE), in one transaction, so a power cut leaves either the old table or the new one. The table's
+    append-only triggers are dropped with it; the caller's schema script creates them again.
+    """
+    row = db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+    if row is None or all(repr(kind) in row[0] for kind in kinds):
+        return
+    create = schema[schema.index("CREATE TABLE"): schema.index(");") + 2]
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        db.execute(create.replace(f"IF NOT EXISTS {table}", f"{table}_migrated"))
+        names = ", ".join(r[1] for r in db.execute(f"PRAGMA table_info({table})"))
+        db.execute(f"INSERT INTO {table}_migrated ({names}) SELECT {names} FROM {table}")
+        db.execute(f"DROP TRIGGER IF EXISTS {table}_no_update")
+        db.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+        db.execute(f"DROP TABLE {table}")
+        db.execute(f"ALTER TABLE {table}_migrated RENAME TO {table}")
+        db.execute("COMMIT")
+    except Exception:
+        db.execute("ROLLBACK")
+        raise

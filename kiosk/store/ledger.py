@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kiosk.store.db import open_db
+from kiosk.store.db import open_db, widen_kinds
 from kiosk.store.health import LOW_SPACE_BYTES, free_bytes, release_reserve
 from kiosk.store.ids import new_id
 
@@ -229,29 +229,8 @@ class Ledger:
         self._db.executescript(_SCHEMA)
 
     def _migrate(self) -> None:
-        """A ledger written by an older version (a narrower CHECK on the kinds) is rebuilt row for row.
-
-        Nothing is updated or deleted: every row is copied with its id into a table of the current shape, in one
-        transaction, so a power cut leaves either the old table or the new one.
-        """
-        row = self._db.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'money_events'").fetchone()
-        if row is None or all(repr(kind) in row[0] for kind in KINDS):
-            return
-        table = _SCHEMA[_SCHEMA.index("CREATE TABLE"): _SCHEMA.index(");") + 2]
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            self._db.execute(table.replace("IF NOT EXISTS money_events", "money_events_migrated"))
-            columns = [r[1] for r in self._db.execute("PRAGMA table_info(money_events)")]
-            names = ", ".join(columns)
-            self._db.execute(f"INSERT INTO money_events_migrated ({names}) SELECT {names} FROM money_events")
-            self._db.execute("DROP TRIGGER IF EXISTS money_events_no_update")
-            self._db.execute("DROP TRIGGER IF EXISTS money_events_no_delete")
-            self._db.execute("DROP TABLE money_events")
-            self._db.execute("ALTER TABLE money_events_migrated RENAME TO money_events")
-            self._db.execute("COMMIT")
-        except Exception:
-            self._db.execute("ROLLBACK")
-            raise
+        """A ledger written by an older version (a narrower CHECK on the kinds) is rebuilt row for row."""
+        widen_kinds(self._db, "money_events", _SCHEMA, KINDS)
 
     def close(self) -> None:
         self._db.close()
