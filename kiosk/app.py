@@ -32,6 +32,7 @@ from kiosk.flow.studio import Studio
 from kiosk.photo.capture import PhotoLab
 from kiosk.store.audit import AuditLog
 from kiosk.store.db import state_dir
+from kiosk.store.ledger import Ledger
 from kiosk.store.lock import StorageLock
 from kiosk.store.stores import open_stores
 from kiosk.ui.fonts import load_fonts
@@ -306,6 +307,8 @@ class Booth(QObject):
         self.ledger, self.outbox = stores.ledger, stores.outbox
         self.ledger.write_failed.append(self.storage.report_failure)
         self.cashier.use_ledger(self.ledger)
+        if self.hopper_stock is not None:
+            self.hopper_stock.use_ledger(self.ledger)
         self.flow.use_outbox(self.outbox)
         old.close()
         self.storage.stores_reopened()
@@ -381,6 +384,12 @@ class Booth(QObject):
         if self.reception is not None:
             self.reception.stop()
         self.storage.stop()
+        # whatever still runs on the GUI thread after this (a queued slot, a timer of an object not yet deleted)
+        # writes to stand-ins, never to a closed database: the stores are closed with nothing half-written
+        stand_in = Ledger(None)
+        self.cashier.use_ledger(stand_in)
+        if self.hopper_stock is not None:
+            self.hopper_stock.use_ledger(stand_in)
         self.stores.close()
         self.audit.close()
         self.storage_lock.release()

@@ -35,6 +35,10 @@ class HopperStock(QObject):
         hopper.payout_finished.connect(self._on_payout_finished)
         hopper.level_changed.connect(self._on_level_changed)
 
+    def use_ledger(self, ledger: Ledger) -> None:
+        """Read and write another ledger from now on (the stores were reopened, or the booth is stopping)."""
+        self._ledger = ledger
+
     @property
     def estimate(self) -> int | None:
         return self._estimate
