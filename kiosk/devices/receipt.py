@@ -11,9 +11,12 @@ bytes it produced to a folder, beside the picture.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import io
+import os
 import queue
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -93,7 +96,7 @@ class ReceiptPrinter(Device):
         super().__init__("receipt_printer", parent)
         # python-escpos and what it loads (pyserial, pyusb, Pillow's codecs, the font) are imported here, in the
         # GUI thread, never first in the worker (kiosk.workers)
-        import escpos.printer  # noqa: F401
+        _import_escpos()
 
         _font(10)
         self._queue: queue.Queue[Receipt | None] = queue.Queue()
@@ -131,6 +134,26 @@ class ReceiptPrinter(Device):
 
     def _print(self, receipt: Receipt) -> None:
         raise NotImplementedError
+
+
+def _import_escpos() -> None:
+    """Import python-escpos without the folder it leaves behind.
+
+    Its capabilities module evaluates ``environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR", mkdtemp())``: the default
+    is made whether the variable is set or not, so every start left a new empty-or-pickle folder in /tmp. The
+    cache goes to a folder of ours, and the folder mkdtemp makes during the import is made inside a scratch
+    folder that is removed at once.
+    """
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kiosk" / "escpos"
+    with contextlib.suppress(OSError):
+        cache.mkdir(parents=True, exist_ok=True)
+        os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
+    with tempfile.TemporaryDirectory(prefix="kiosk-escpos-") as scratch:
+        before, tempfile.tempdir = tempfile.tempdir, scratch
+        try:
+            importlib.import_module("escpos.printer")
+        finally:
+            tempfile.tempdir = before
 
 
 def escpos_bytes(printer: object, receipt: Receipt) -> None:

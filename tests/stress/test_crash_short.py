@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.crash import campaign, summary
 
-TRIALS = int(os.environ.get("STRESS_CRASH_TRIALS", "10"))
+TRIALS = int(os.environ.get("STRESS_CRASH_TRIALS", "5"))
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-SESSIONS = int(os.environ.get("STRESS_SOAK_SESSIONS", "30"))
+SESSIONS = int(os.environ.get("STRESS_SOAK_SESSIONS", "15"))
 # Bounded by count (issue 12): the soak itself fails a session that takes longer than SESSION_LIMIT_S, so a slow,
 # loaded machine takes longer but does not fail; only a stuck session does. The outer limits only catch a soak
 # that hangs outright: start-up, every session at its limit, and the final drain.
