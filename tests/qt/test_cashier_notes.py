@@ -211,8 +211,10 @@ def test_stacker_full_while_idle_is_no_money_fault(qtbot, rig: Rig) -> None:  # 
     rig.session()
     rig.bills.fault("stacker_full")
     qtbot.waitUntil(lambda: rig.bv.health.state is HealthState.DOWN, timeout=WAIT_MS)
+    # the driver's health is read at once; the cashier hears of it through the relay, a moment later
+    qtbot.waitUntil(lambda: rig.cashier.accepted_notes == frozenset(), timeout=WAIT_MS)
+    assert not rig.cashier.takes_notes
     assert not any(f.startswith("bill validator") for f in rig.faults)
-    assert not rig.cashier.takes_notes and rig.cashier.accepted_notes == frozenset()
 
 
 def test_a_rejected_note_tells_the_citizen(qtbot, rig: Rig) -> None:  # type: ignore[no-untyped-def]
