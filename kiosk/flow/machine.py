@@ -246,7 +246,7 @@ class Flow(QObject):
 
     # -- guards (named by the rows) ---------------------------------------------------------------------------
     def guard_can_serve(self) -> bool:
-        return self._devices_ok() and not self._forced_oos and not self._fatal_unpaid
+        return self.devices_ok() and not self._forced_oos and not self._fatal_unpaid
 
     def guard_photo_taken(self) -> bool:
         return self.session.photo.jpeg is not None
@@ -779,7 +779,6 @@ class Flow(QObject):
         """Every required device is up."""
         return not self._down_devices()
 
-    _devices_ok = devices_ok
 
     def _down_devices(self) -> list[str]:
         """Required devices that cannot serve (one still starting, within the start-up grace, is not down)."""

@@ -38,7 +38,7 @@ def printer(booth: Booth, driver: Driver) -> Iterator[SimPrinter]:
 
 def _to_review(d: Driver, size_id: str) -> None:
     d.wait_state("attract")
-    d.qtbot.waitUntil(lambda: d.flow._devices_ok() and d.flow.guard_printer_ready(), timeout=WAIT_MS)
+    d.qtbot.waitUntil(lambda: d.flow.devices_ok() and d.flow.guard_printer_ready(), timeout=WAIT_MS)
     d.request("attract", "start", then="menu")
     d.request("menu", "idphoto", then="size")
     d.request("size", "choose", size_id, then="payment")

@@ -126,7 +126,7 @@ def screen_session(booth, qtbot, coins: tuple[int, ...] = (500, 100, 100, 100), 
     """One citizen from attract to done and back, tapping the screens' own buttons."""
     flow, sims, driver = booth.flow, booth.devices.sims, Driver(booth, qtbot)
     driver.wait_state("attract")
-    qtbot.waitUntil(lambda: flow._devices_ok(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: flow.devices_ok(), timeout=WAIT_MS)
     _tap(booth, qtbot, "attract_start")
     driver.wait_state("menu")
     _tap(booth, qtbot, "menu_my_number")

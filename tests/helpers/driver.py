@@ -47,7 +47,7 @@ class Driver:
             return
         order = ["menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm", "sending"]
         self.wait_state("attract")
-        self.qtbot.waitUntil(lambda: self.flow._devices_ok(), timeout=WAIT_MS)
+        self.qtbot.waitUntil(lambda: self.flow.devices_ok(), timeout=WAIT_MS)
         steps = {
             "menu": lambda: self.request("attract", "start", then="menu"),
             "notice": lambda: self.request("menu", "my_number", then="notice"),
@@ -66,7 +66,7 @@ class Driver:
     def to_print(self, target: str, size_id: str = "35x45") -> None:
         """A fresh print session to size, printing (the simulated printer holds the sheet) or printed."""
         self.wait_state("attract")
-        self.qtbot.waitUntil(lambda: self.flow._devices_ok() and self.flow.guard_printer_ready(), timeout=WAIT_MS)
+        self.qtbot.waitUntil(lambda: self.flow.devices_ok() and self.flow.guard_printer_ready(), timeout=WAIT_MS)
         self.request("attract", "start", then="menu")
         self.request("menu", "idphoto", then="size")
         if target == "size":

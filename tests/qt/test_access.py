@@ -130,7 +130,7 @@ def test_modes_last_the_session_and_the_next_one_starts_without_them(
     try:
         booth.start()
         flow, window = booth.flow, booth.window
-        qtbot.waitUntil(lambda: flow.current == "attract" and flow._devices_ok(), timeout=15000)
+        qtbot.waitUntil(lambda: flow.current == "attract" and flow.devices_ok(), timeout=15000)
         normal_title = window.screens["menu"].title.font().pixelSize()
         for mode in MODES:
             tap(window.find_control(f"attract_{mode}"))

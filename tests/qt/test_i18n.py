@@ -199,7 +199,7 @@ def test_switching_mid_session_keeps_what_was_entered_and_the_next_session_is_ja
     try:
         booth.start()
         flow, window = booth.flow, booth.window
-        qtbot.waitUntil(lambda: flow.current == "attract" and flow._devices_ok(), timeout=15000)
+        qtbot.waitUntil(lambda: flow.current == "attract" and flow.devices_ok(), timeout=15000)
         tap(window.find_control("attract_language"))
         tap(window.find_control("lang_es"))
         assert booth.translations.current == "es"
@@ -274,7 +274,7 @@ def test_the_booth_language_holds_from_the_first_screen_and_after_a_session(
         window, flow = booth.window, booth.flow
         assert window.screens["attract"].findChild(QPushButton, "attract_start").text() == "Start"
         booth.start()
-        qtbot.waitUntil(lambda: flow.current == "attract" and flow._devices_ok(), timeout=15000)
+        qtbot.waitUntil(lambda: flow.current == "attract" and flow.devices_ok(), timeout=15000)
         assert window.find_control("attract_start").text() == "Start"
         tap(window.find_control("attract_start"))
         qtbot.waitUntil(lambda: flow.current == "menu", timeout=5000)

@@ -30,7 +30,7 @@ def test_a_payout_of_an_earlier_session_does_not_pay_for_this_one(booth: Booth, 
     """Soak finding: a coin credited after the fee was reached is paid back when its session ends; that payout
     finishing while the next citizen stands on the payment screen let them through without paying."""
     flow = booth.flow
-    qtbot.waitUntil(lambda: flow.current == "attract" and flow._devices_ok(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: flow.current == "attract" and flow.devices_ok(), timeout=WAIT_MS)
     assert (
         flow.request("attract", "start")
         and flow.request("menu", "my_number")
