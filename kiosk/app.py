@@ -353,7 +353,7 @@ class Booth(QObject):
         self.trail.record("stopped", reason)
         self._stop_deadline = time.monotonic() + STOP_WAIT_MS / 1000
         if self._started and self.flow.current != "out_of_service":
-            self.flow.fail(f"booth stopping ({reason})")
+            self.flow.shut_down(f"booth stopping ({reason})")  # a clean stop, not a failure: logged as such
         self._stop_when_settled()
 
     def _stop_when_settled(self) -> None:
