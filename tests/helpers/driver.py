@@ -47,7 +47,8 @@ class Driver:
             return
         order = ["menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm", "sending"]
         self.wait_state("attract")
-        self.qtbot.waitUntil(lambda: self.flow.devices_ok(), timeout=WAIT_MS)
+        # every required device reported (not only counted up in the start-up grace): see the closing note
+        self.qtbot.waitUntil(lambda: self.flow.devices_ok() and not self.flow.waiting_for_devices(), timeout=WAIT_MS)
         steps = {
             "menu": lambda: self.request("attract", "start", then="menu"),
             "notice": lambda: self.request("menu", "my_number", then="notice"),
