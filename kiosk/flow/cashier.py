@@ -420,6 +420,7 @@ class Cashier(QObject):
             and self._credit_yen < self.fee_yen
             and not self.busy
             and not self._recovering
+            and self._acceptor.health.ok  # not before it has reported (identifying at start-up), nor when down
         ):
             coin_yen = self._hopper.coin_yen if self._hopper is not None else None
             values = acceptable_coins(

@@ -486,7 +486,7 @@ class Flow(QObject):
             self.fail(f"exception entering {sid}")
         if not ok and sid != "out_of_service":
             return  # "failed" is on its way; out of service itself must still be shown and re-checked
-        lacking = [n for n in NEEDS.get(sid, ()) if n in self.dev.health and not self.dev.health[n].health.ok]
+        lacking = [n for n in NEEDS.get(sid, ()) if self._cannot_serve(n)]
         if lacking:  # entered without what it needs (a retake with the camera lost on review): refund, stop
             self.fail(f"{lacking[0]} down")
             return
@@ -782,9 +782,15 @@ class Flow(QObject):
 
     def _down_devices(self) -> list[str]:
         """Required devices that cannot serve (one still starting, within the start-up grace, is not down)."""
-        health = self.dev.health
-        return [n for n in REQUIRED_DEVICES if n in health and not health[n].health.ok
-                and not (self._starting and health[n].health == UNKNOWN)]
+        return [n for n in REQUIRED_DEVICES if self._cannot_serve(n)]
+
+    def _cannot_serve(self, name: str) -> bool:
+        """Device name is down; one still starting within the start-up grace is not (payment waits for an
+        acceptor still identifying itself, and intake opens when it reports)."""
+        device = self.dev.health.get(name)
+        if device is None or device.health.ok:
+            return False
+        return not (self._starting and device.health == UNKNOWN)
 
     def _on_health_changed(self, device: Device) -> None:
         _log.info("device %s: %s %s", device.name, device.health.state.value, device.health.detail)
@@ -796,7 +802,7 @@ class Flow(QObject):
             self._recheck()
             self.view.out_of_service_details = self.out_of_service_details()
             self.view.changed.emit()
-        elif device.name in NEEDS.get(self.current, ()) and not device.health.ok:
+        elif device.name in NEEDS.get(self.current, ()) and self._cannot_serve(device.name):
             self.fail(f"{device.name} down")
 
     def _recheck(self) -> None:

@@ -72,3 +72,52 @@ def test_native_libraries_are_imported_in_the_gui_thread_before_any_worker_needs
     out = subprocess.run([sys.executable, "-c", CHECK_IMPORTS], capture_output=True, text=True, timeout=120,
                          env=env, check=False)
     assert "MISSING [] True" in out.stdout, out.stdout + out.stderr[-2000:]
+
+
+def _walk_to_payment(flow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    for state, action in (("attract", "start"), ("menu", "my_number"), ("notice", "agree")):
+        qtbot.waitUntil(lambda s=state: flow.current == s, timeout=WAIT_MS)
+        assert flow.request(state, action)
+    qtbot.waitUntil(lambda: flow.current == "payment", timeout=WAIT_MS)
+
+
+def test_a_citizen_who_reaches_payment_before_the_coin_acceptor_has_reported_waits_for_it(booth_factory, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Taps within the start-up grace can reach payment while the acceptor is still identifying itself: the
+    payment screen waits for it (intake opens when it reports) instead of ending the session as if it were
+    down; it is down only when the grace ends without a report."""
+    from kiosk.devices.base import UNKNOWN
+    from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
+
+    starting = {"yes": True}
+    real = CctalkCoinAcceptor.health
+    monkeypatch.setattr(CctalkCoinAcceptor, "health",
+                        property(lambda self: UNKNOWN if starting["yes"] else real.fget(self)))  # type: ignore[attr-defined]
+    booth = booth_factory()
+    flow = booth.flow
+    qtbot.waitUntil(lambda: flow.current == "attract", timeout=WAIT_MS)
+    assert flow.waiting_for_devices()
+    _walk_to_payment(flow, qtbot)
+    qtbot.wait(50)
+    assert flow.current == "payment"  # not out of service: the acceptor is starting, not down
+    acceptor = booth.devices.acceptor
+    qtbot.waitUntil(lambda: real.fget(acceptor).ok, timeout=WAIT_MS)  # type: ignore[attr-defined]
+    starting["yes"] = False
+    acceptor.health_changed.emit(acceptor.health)  # its first report
+    qtbot.waitUntil(lambda: booth.cashier.accepted != frozenset(), timeout=WAIT_MS)
+    assert flow.current == "payment" and not flow.waiting_for_devices()
+
+
+def test_a_coin_acceptor_that_never_reports_ends_a_session_waiting_in_payment_when_the_grace_ends(booth_factory, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import kiosk.flow.machine as machine
+    from kiosk.devices.base import UNKNOWN
+    from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
+
+    monkeypatch.setattr(machine, "STARTUP_GRACE_MS", 1500)
+    monkeypatch.setattr(CctalkCoinAcceptor, "health", property(lambda self: UNKNOWN))
+    booth = booth_factory()
+    flow = booth.flow
+    qtbot.waitUntil(lambda: flow.current == "attract", timeout=WAIT_MS)
+    _walk_to_payment(flow, qtbot)
+    assert booth.cashier.accepted == frozenset()  # no coin is taken from a device that never reported
+    qtbot.waitUntil(lambda: flow.current == "out_of_service", timeout=WAIT_MS)
+    assert "coin_acceptor down" in flow.out_of_service_reasons()
