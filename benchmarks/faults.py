@@ -1,14 +1,21 @@
 """Fault campaign (issue 12, "Measured"): storage full, read-only and corrupt, key lost, queued-then-refused, id
 collisions, SIGKILL and SIGTERM at random moments; after each, every yen and every application accounted for.
 
-Run (as root: the storage folder is a small tmpfs of its own): ``benchmarks/faults [--sessions 300] [--seed S]``.
+Run (as root: the storage folder is a small file system of its own, an ext4 image on a loop device, else a tmpfs
+where the read-only and failing trials are skipped and said so): ``benchmarks/faults [--sessions 300] [--seed S]``.
 One storage folder is kept across trials, as on a booth. Each trial picks a fault:
 
 * ``sigkill``, ``sigterm``: the booth (benchmarks.crash's child: the soak's random citizen on the real screens,
   drivers and stores) is killed, or stopped as systemd stops it, at a random moment; a SIGTERMed booth must end
   within 5 s with status 0;
-* ``full``, ``readonly``: the tmpfs is filled (12 KB left) or remounted read-only while citizens pay; the booth
-  must go out of service naming the storage, take no coin it cannot record, and come back once it is fixed;
+* ``full``: the file system is filled (12 KB left) while citizens pay; the booth must go out of service naming the
+  storage, take no coin it cannot record, and come back once it is freed;
+* ``readonly``, ``failing``: while citizens pay, the ext4 file system takes an error and remounts itself read-only
+  (``/sys/fs/ext4/<loop>/trigger_fs_error`` with ``errors=remount-ro``: EROFS for every write, files open or
+  not), or is shut down as when its disk dies (``EXT4_IOC_SHUTDOWN``: EIO for every call); a probe write checks
+  that the fault took effect. The booth must go out of service naming the storage and stay so while the disk is
+  broken, take no coin it cannot record (one in flight is held with a receipt code), stop within 5 s of SIGTERM;
+  then the technician unmounts, runs e2fsck and mounts again, and the booth must recover;
 * ``refused``: the server is down while citizens send (applications queued, fees charged), then refuses every
   one of them with the reception API's own 422: each refused fee must be recorded as owed, with a receipt code;
 * ``collide``: the booth's id generator repeats earlier session and envelope ids (one draw in three);
@@ -51,8 +58,11 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.crash import PHASES, SCALE, _Unreachable  # noqa: E402
 
-KINDS = ("sigkill", "sigterm", "full", "readonly", "refused", "collide", "key_lost", "corrupt", "deleted")
-WEIGHTS = (4, 4, 2, 2, 2, 2, 1, 1, 1)
+KINDS = ("sigkill", "sigterm", "full", "readonly", "refused", "collide", "key_lost", "corrupt", "deleted", "failing")
+WEIGHTS = (4, 4, 2, 2, 2, 2, 1, 1, 1, 2)
+BROKEN_DISK = frozenset({"readonly", "failing"})  # only an ext4 file system on a loop device can do these
+EXT4_IOC_SHUTDOWN = 0x8004587D  # _IOR('X', 125, __u32)
+EXT4_GOING_FLAGS_NOLOGFLUSH = 2  # the disk is gone: nothing more reaches it, not even the journal
 BETWEEN = frozenset({"key_lost", "corrupt", "deleted"})
 STORE_FILES = ("ledger.db", "outbox.db", "outbox.key", "stores.json")
 
@@ -115,10 +125,20 @@ def child(storage: Path, url: str, mode: str, seed: int, collide: bool) -> int:
         booth.cashier.fee_reached.connect(lambda: say("payout"))
         booth.flow.session_ended.connect(lambda outcome: say(f"ended {outcome}"))
 
+        def screen() -> None:  # what the citizen sees on the out-of-service screen
+            if booth.flow.current == "out_of_service":
+                oos = booth.window.screens["out_of_service"]
+                say("screen " + json.dumps({name: getattr(oos, name).text() for name in
+                                            ("text", "safe", "money", "operator", "reasons")}, ensure_ascii=False))
+
         def entered(state: str) -> None:
             say({"camera": "capture", "sending": "send", "cancel": "payout"}.get(state, "state"))
+            say(f"in {state}")
             if state == "out_of_service":
                 say("oos " + json.dumps(booth.flow.out_of_service_reasons()))
+                QTimer.singleShot(100, screen)
+
+        booth.flow.held_money_changed.connect(lambda: QTimer.singleShot(100, screen))
 
         booth.flow.state_entered.connect(entered)
         assert citizen is not None
@@ -222,6 +242,15 @@ class FaultResult:
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
     stopped_early: str = ""
+    backing: str = ""  # what the storage folder is: "ext4 on /dev/loopN" or "tmpfs"
+    skipped: dict[str, int] = field(default_factory=dict)  # trials this machine cannot make (replaced by sigkill)
+    took_effect: dict[str, int] = field(default_factory=dict)  # a probe write saw the fault's errno while it ran
+    stayed_out: dict[str, int] = field(default_factory=dict)  # ... and the booth stayed out of service on it
+    screens: dict[str, int] = field(default_factory=dict)  # the out-of-service screen's lines, as shown
+    tracebacks: dict[str, int] = field(default_factory=dict)  # where each logged traceback ended, and how often
+    refills: int = 0  # simulated hopper refilled between trials
+    held_codes: int = 0  # out-of-service screens that showed a receipt code for money held
+    unrecorded_yen: int = 0  # money the booth said it could not record (receipt code shown, error logged)
 
 
 class Campaign:
@@ -241,6 +270,8 @@ class Campaign:
         self.server = ReceptionServer("127.0.0.1", 0, work / "reception")
         self.result = FaultResult()
         self.mounted = False
+        self.image = work / "storage.ext4"
+        self.loop = ""  # the loop device of the ext4 image, when the machine has one
 
     def _spawn(self, *args: Any, **kwargs: Any) -> subprocess.Popen[str]:
         proc = _spawn(*args, **kwargs)
@@ -250,18 +281,107 @@ class Campaign:
 
     # -- set-up --------------------------------------------------------------------------------------------
     def mount(self) -> None:
+        """The storage folder on a small ext4 file system of its own (a loop device), where the kernel can make it
+        read-only or failing under the running booth; else (no loop device, no ext4) on a tmpfs, where it can
+        only be filled."""
         self.storage.mkdir(parents=True, exist_ok=True)
         if os.geteuid() != 0:
-            raise SystemExit("benchmarks/faults: run as root (it mounts a small tmpfs for the storage folder)")
-        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160m,mode=0700", "tmpfs", str(self.storage)],
-                       check=True, capture_output=True)
+            raise SystemExit("benchmarks/faults: run as root (it mounts a small file system for the storage folder)")
+        why = self._mount_ext4()
+        if why:
+            print(f"faults: no ext4 loop device ({why}): storage on a tmpfs; read-only and failing trials skipped",
+                  file=sys.stderr, flush=True)
+            subprocess.run(["mount", "-t", "tmpfs", "-o", "size=160m,mode=0700", "tmpfs", str(self.storage)],
+                           check=True, capture_output=True)
+            self.result.backing = "tmpfs"
         self.mounted = True
+
+    def _mount_ext4(self) -> str:
+        if not all(shutil.which(tool) for tool in ("losetup", "mkfs.ext4", "e2fsck")):
+            return "losetup, mkfs.ext4 or e2fsck missing"
+        with self.image.open("wb") as f:
+            f.truncate(160 * 1024 * 1024)
+        made = subprocess.run(["mkfs.ext4", "-q", "-F", "-m", "0", str(self.image)], capture_output=True, text=True)
+        if made.returncode != 0:
+            return f"mkfs.ext4: {made.stderr.strip()[-200:]}"
+        attached = subprocess.run(["losetup", "-f", "--show", str(self.image)], capture_output=True, text=True)
+        if attached.returncode != 0:
+            return f"losetup: {attached.stderr.strip()[-200:]}"
+        self.loop = attached.stdout.strip()
+        if not self._mount_loop():
+            return "mount of the ext4 image failed"
+        self.storage.chmod(0o700)
+        if not self._trigger().exists():
+            subprocess.run(["umount", str(self.storage)], capture_output=True)
+            self._detach()
+            return f"{self._trigger()} missing"
+        self.result.backing = f"ext4 on {self.loop} (errors=remount-ro)"
+        return ""
+
+    def _mount_loop(self) -> bool:
+        return subprocess.run(["mount", "-t", "ext4", "-o", "errors=remount-ro", self.loop, str(self.storage)],
+                              capture_output=True).returncode == 0
+
+    def _trigger(self) -> Path:
+        return Path("/sys/fs/ext4") / Path(self.loop).name / "trigger_fs_error"
+
+    def _detach(self) -> None:
+        if self.loop:
+            subprocess.run(["losetup", "-d", self.loop], capture_output=True)
+            self.loop = ""
 
     def unmount(self) -> None:
         if self.mounted:
             self._read_only(False)
             subprocess.run(["umount", "-l", str(self.storage)], capture_output=True)
+            self._detach()
             self.mounted = False
+
+    def _break_disk(self, kind: str) -> None:
+        """Under the running booth: ext4 takes an error and remounts itself read-only (errors=remount-ro), even with
+        files open for writing; or the file system is shut down as when its disk dies (every call EIO)."""
+        if kind == "readonly":
+            self._trigger().write_text("1")
+        else:
+            import fcntl
+            import struct
+
+            fd = os.open(self.storage, os.O_RDONLY)
+            try:
+                fcntl.ioctl(fd, EXT4_IOC_SHUTDOWN, struct.pack("I", EXT4_GOING_FLAGS_NOLOGFLUSH))
+            finally:
+                os.close(fd)
+
+    def _probe(self, kind: str) -> bool:
+        """A real write while the booth runs: the fault took effect when it fails with the fault's errno."""
+        import errno
+
+        want = errno.EROFS if kind == "readonly" else errno.EIO
+        try:
+            fd = os.open(self.storage / ".campaign-probe", os.O_WRONLY | os.O_CREAT, 0o600)
+            try:
+                os.write(fd, b"x")
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            return exc.errno == want
+        return False
+
+    def _fix_disk(self) -> str | None:
+        """The technician's repair once the booth is stopped: unmount, e2fsck, mount again (an ext4 that remounted
+        itself read-only after an error, or was shut down, does not take remount,rw)."""
+        done = subprocess.run(["umount", str(self.storage)], capture_output=True, text=True)
+        if done.returncode != 0:
+            return f"umount: {done.stderr.strip()}"
+        fsck = subprocess.run(["e2fsck", "-f", "-y", self.loop], capture_output=True, text=True)
+        if fsck.returncode not in (0, 1):  # 1: errors corrected
+            return f"e2fsck exit {fsck.returncode}: {fsck.stdout[-300:]}"
+        if not self._mount_loop():
+            return "mount after e2fsck failed"
+        with contextlib.suppress(FileNotFoundError):
+            (self.storage / ".campaign-probe").unlink()
+        return None
 
     def _fill(self) -> None:
         st = os.statvfs(self.storage)
@@ -278,9 +398,13 @@ class Campaign:
     # -- one trial -----------------------------------------------------------------------------------------
     def trial(self, i: int) -> str | None:
         kind = self.rnd.choices(self.kinds, [WEIGHTS[KINDS.index(k)] for k in self.kinds])[0]
+        r = self.result
         if kind in BETWEEN and not (self.storage / "ledger.db").exists():
             kind = "sigkill"  # nothing to corrupt yet
-        r = self.result
+        if kind in BROKEN_DISK and not self.loop:
+            r.skipped[kind] = r.skipped.get(kind, 0) + 1  # a tmpfs cannot be made read-only under open files
+            kind = "sigkill"
+        self._refill_hopper()
         r.by_kind[kind] = r.by_kind.get(kind, 0) + 1
         refuse = kind == "refused"
         if kind in BETWEEN:
@@ -322,10 +446,13 @@ class Campaign:
                 kill_after = time.monotonic() + rnd.uniform(2, 30)
                 fault_at = time.monotonic() + rnd.uniform(1, 20)
                 continue
+            if line.startswith("screen "):
+                self._screen(json.loads(line[7:]))
+                continue
             if line.startswith("oos "):
                 oos.append(line[4:])
                 state_is_oos = True
-                broken = started and kind in ("full", "readonly") and not fault_at
+                broken = started and kind in ("full", "readonly", "failing") and not fault_at
                 if broken and "storage" in line[4:] and not moment:
                     moment = "storage"
                     deadline = time.monotonic() + rnd.uniform(1, 4)  # citizens keep trying while it is out
@@ -343,15 +470,26 @@ class Campaign:
                 break
             if kind == "refused" and ended >= 2:
                 break
-            if kind in ("full", "readonly") and fault_at and time.monotonic() >= fault_at:
+            if kind in ("full", "readonly", "failing") and fault_at and time.monotonic() >= fault_at:
                 fault_at = 0.0
                 already_out = state_is_oos
-                self._fill() if kind == "full" else self._read_only(True)
+                if kind == "full":
+                    self._fill()
+                else:
+                    self._break_disk(kind)
+                    if self._probe(kind):
+                        r.took_effect[kind] = r.took_effect.get(kind, 0) + 1
+                    else:
+                        proc.kill()
+                        proc.wait()
+                        return "the fault did not take effect (a probe write succeeded or failed otherwise)"
                 deadline = time.monotonic() + 15  # the next write (a session begun, a coin) must notice
         if not started:
             proc.kill()
             proc.wait()
             return f"the booth never became ready: {_stderr(proc)[-1500:]}"
+        if kind in BROKEN_DISK:
+            return self._broken_disk(proc, lines, kind, fault_at == 0.0, moment == "storage", already_out)
         if kind in ("full", "readonly"):
             broke = fault_at == 0.0
             self._repair(kind)
@@ -372,6 +510,44 @@ class Campaign:
             self._errors(_stderr(proc))
             return None
         return self._stop(proc, signal.SIGTERM)
+
+    def _broken_disk(self, proc: subprocess.Popen[str], lines: queue.Queue[str | None], kind: str, broke: bool,
+                     noticed: bool, already_out: bool) -> str | None:
+        """Read-only or failing: the booth must stay out of service while the disk is broken (its re-check keeps
+        failing), stop cleanly on SIGTERM, and start again once the technician repaired the disk."""
+        r = self.result
+        r.storage_faults[kind] = r.storage_faults.get(kind, 0) + broke
+        r.out_of_service[kind] = r.out_of_service.get(kind, 0) + noticed
+        r.already_out[kind] = r.already_out.get(kind, 0) + already_out
+        problem = None
+        if broke and noticed:
+            deadline = time.monotonic() + 12  # beyond the booth's storage re-check (10 s)
+            while time.monotonic() < deadline and problem is None:
+                try:
+                    line = lines.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if line is None:
+                    break
+                if line.startswith("screen "):
+                    self._screen(json.loads(line[7:]))
+                elif line.startswith("in ") and line != "in out_of_service":
+                    problem = f"back in service ({line[3:]}) on a {kind} disk"
+                elif line == "coin":
+                    problem = f"a coin credited while out of service on a {kind} disk"
+            if problem is None:
+                r.stayed_out[kind] = r.stayed_out.get(kind, 0) + 1
+        stopped = self._stop(proc, signal.SIGTERM)
+        fixed = self._fix_disk()
+        return "; ".join(p for p in (problem, stopped, fixed and f"repair: {fixed}") if p) or None
+
+    def _screen(self, shown: dict[str, str]) -> None:
+        r = self.result
+        for name, text in shown.items():
+            if text and name != "operator":
+                key = f"{name}: {text.splitlines()[0][:90]}"
+                r.screens[key] = r.screens.get(key, 0) + 1
+        r.held_codes += bool(shown.get("money"))
 
     @staticmethod
     def _back_in_service(lines: queue.Queue[str | None], timeout_s: float) -> bool:
@@ -414,9 +590,29 @@ class Campaign:
         return None
 
     def _errors(self, err: str) -> None:
+        import re
+
+        for yen in re.findall(r"money: (\d+) yen \([^)]*\) could not be recorded \(receipt", err):
+            self.result.unrecorded_yen += int(yen)
         if "Fatal Python error" in err or "Segmentation fault" in err:
             self.result.crashes.append(err[-600:])
         self.result.logged_errors += err.count("Traceback")
+        for block in err.split("Traceback (most recent call last):")[1:]:
+            frames = [ln.strip() for ln in block.splitlines() if ln.startswith("  File ")]
+            last = next((ln for ln in block.splitlines() if ln and not ln.startswith(" ")), "")
+            key = f"{frames[-1] if frames else '?'} -> {last[:160]}"
+            self.result.tracebacks[key] = self.result.tracebacks.get(key, 0) + 1
+
+    def _refill_hopper(self) -> None:
+        """A technician refills the simulated hopper between trials (the soak citizen's "hopper empty" fault
+        leaves it empty for good otherwise, and every later payout would be recorded unpaid)."""
+        path = self.storage.with_name(self.storage.name + "-sim") / "sim-cctalk.json"
+        with contextlib.suppress(OSError, ValueError):
+            state = json.loads(path.read_text())
+            if int(state.get("hopper_coins", 200)) < 50:
+                state["hopper_coins"] = 200
+                path.write_text(json.dumps(state))
+                self.result.refills += 1
 
     def _between(self, kind: str) -> str | None:
         """Break a store while the booth is off; it must start out of service naming the file and keep it."""
@@ -586,13 +782,22 @@ def summary(r: FaultResult, seed: int) -> str:
     stops = sorted(r.stop_s) or [0.0]
     lines = [
         f"fault campaign: {r.sessions} sessions in {r.trials} trials, {r.seconds:.0f} s (seed {seed})",
-        f"  faults {r.by_kind}; SIGKILL at {r.kill_phases}",
+        f"  storage folder on {r.backing}",
+        f"  faults {r.by_kind}; SIGKILL at {r.kill_phases}" + (f"; skipped (not possible here, SIGKILL instead): "
+                                                                f"{r.skipped}" if r.skipped else ""),
+        f"  read-only and failing disks that took effect (probe write EROFS / EIO while the booth ran): "
+        f"{r.took_effect}; the booth stayed out of service on them: {r.stayed_out}",
         f"  out of service naming the store: {r.out_of_service} (storage broken while running: "
         f"{r.storage_faults}, of which already out of service: {r.already_out})",
         f"  SIGTERM to exit: p50 {stops[len(stops) // 2]:.1f} s, max {stops[-1]:.1f} s over {len(r.stop_s)} stops",
-        f"  fees owed back after a refusal: {r.refused_owed}; applications delivered for refunded sessions: "
+        f"  hopper refilled between trials {r.refills} times; fees owed back after a refusal: {r.refused_owed}; applications delivered for refunded sessions: "
         f"{r.free_applications}",
         f"  crashes {len(r.crashes)}; tracebacks logged {r.logged_errors}",
+        *[f"    traceback x{n}: {where}" for where, n in sorted(r.tracebacks.items(), key=lambda kv: -kv[1])[:8]],
+        f"  money the booth could not record, receipt code shown: {r.unrecorded_yen} yen; out-of-service screens "
+        f"showing a receipt code: {r.held_codes}",
+        "  the out-of-service screen showed: " + "; ".join(f"{k} (x{n})" for k, n in
+                                                           sorted(r.screens.items(), key=lambda kv: -kv[1])[:12]),
         f"  final ledger {r.last}",
     ]
     if r.stopped_early:
