@@ -172,15 +172,16 @@ def scan_files(root: Path, secrets: Secrets, since_s: float = 0.0) -> list[str]:
                 continue
             if path.stat().st_size > 64 * 1024 * 1024:
                 continue
-            text = path.read_bytes().decode("latin-1")
+            data = path.read_bytes()  # once: in a shared /tmp the file may be gone a moment later
         except OSError:
             continue
+        text = data.decode("latin-1")
         for secret in secrets.values:
             if secret in text:
                 hits.append(str(path))
                 break
         else:
-            wide = path.read_bytes().decode("utf-16-le", "ignore")
+            wide = data.decode("utf-16-le", "ignore")
             if secrets.found_in(wide):
                 hits.append(f"{path} (UTF-16)")
     return hits

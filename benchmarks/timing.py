@@ -177,17 +177,23 @@ def campaign(sessions: int, seed: int, *, burners: int = 1, scale: float = 0.05,
     except sqlite3.Error as exc:  # the ledger's columns changed: say so instead of a traceback
         out.failures.append(f"ledger query failed: {exc}")
         return out
+    except Exception as exc:  # the run's own checks broke: keep what was measured, say what broke
+        import traceback
+
+        out.failures.append(f"the soak's checks raised {exc!r}: {traceback.format_exc(limit=3)}")
+        result = None
     finally:
         for p in procs:
             p.kill()
             p.wait()
     out.seconds = time.monotonic() - t0
-    out.soak = result.__dict__ | {"ok": result.ok}
+    if result is not None:
+        out.soak = result.__dict__ | {"ok": result.ok}
+        out.failures = list(result.failures)
     citizen = holder.get("citizen")
     if citizen is not None:
         out.timings = dict(sorted(citizen.timings.items()))
         out.out_of_service = citizen.out_of_service
-    out.failures = list(result.failures)
     if out.charged_short:
         out.failures.append(f"{len(out.charged_short)} sessions charged without the full fee: {out.charged_short[:5]}")
     if out.out_of_service:

@@ -40,3 +40,21 @@ def test_scan_files_finds_plain_text_and_utf16(tmp_path: Path) -> None:
 def test_growth_slope_per_1000_sessions() -> None:
     assert slope_per_1000([(n, 1000 + 2 * n) for n in range(10, 200, 10)]) == 2000
     assert slope_per_1000([(n, 5) for n in range(10, 200, 10)]) == 0
+
+
+def test_scan_files_skips_a_file_that_vanishes_while_it_is_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # a shared /tmp: another process's file is gone between the scan's look at it and its reading (a 300-session
+    # timing campaign ended with a FileNotFoundError from pip's unpack folder and no report)
+    (tmp_path / "pip-unpack.whl").write_bytes(b"no secret here")
+    (tmp_path / "b.txt").write_bytes("19850412".encode("utf-16-le"))
+    read_bytes = Path.read_bytes
+    reads: dict[str, int] = {}
+
+    def vanishing(self: Path) -> bytes:
+        reads[self.name] = reads.get(self.name, 0) + 1
+        if self.name == "pip-unpack.whl" and reads[self.name] > 1:
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", vanishing)
+    assert [Path(p.split(" ")[0]).name for p in scan_files(tmp_path, _secrets())] == ["b.txt"]
