@@ -50,11 +50,8 @@ class LineFramer:
     """Pure framing: bytes in, complete lines out (without the suffix).
 
     A line must arrive without a gap longer than gap_s between bytes: older partial bytes are dropped (a code
-    cut off by a glitch or a replug must not glue onto the next one). The gap is seen as silence: an empty feed
-    (a read that found nothing) gap_s after the last byte. Bytes a feed brings are never a gap, however late
-    they are read: a worker thread that was not scheduled for a while on a loaded machine reads the rest of a
-    code late, though it arrived in time. A line longer than max_line_bytes is dropped whole: everything up to
-    the next suffix is skipped. Empty lines are ignored.
+    cut off by a glitch or a replug must not glue onto the next one). A line longer than max_line_bytes is
+    dropped whole: everything up to the next suffix is skipped. Empty lines are ignored.
     """
 
     def __init__(self, suffix: bytes, *, max_line_bytes: int = 512, gap_s: float = 0.5) -> None:
@@ -87,10 +84,9 @@ class LineFramer:
         return [line for line, _ in self.feed_timed(data, now_s)]
 
     def feed_timed(self, data: bytes, now_s: float) -> list[tuple[bytes, float]]:
-        """Like feed, with the time each line's first byte arrived. An empty feed is the silence that expires a
-        stale partial line."""
+        """Like feed, with the time each line's first byte arrived."""
+        self.expire(now_s)
         if not data:
-            self.expire(now_s)
             return []
         self._last_byte_s = now_s
         if not self._buffer:
