@@ -294,6 +294,11 @@ class Submitter(Device):
     delivered = Signal(str, str)  # envelope id, reception number
     rejected = Signal(str, int, str)  # envelope id, HTTP status, the server's reason (plain words)
     attempt_failed = Signal(str, str)  # envelope id, technical reason (retried later)
+    # envelope id, stage, bytes sent, bytes to send: where one attempt is, for the sending screen. Stages in order:
+    # "connecting", "uploading" (bytes sent of the request body, rising to all of it), "waiting" (the whole
+    # request is out, the server's answer is not in yet), "received" (an answer came; delivered or rejected
+    # follows). A failed attempt ends with attempt_failed instead.
+    progress = Signal(str, str, int, int)
 
     def wake(self) -> None:
         """Send what is due now instead of waiting for the next back-off tick."""

@@ -43,6 +43,8 @@ _IDLE_REFRESH_S = 30.0  # the worker wakes at least this often to refresh the qu
 _LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})  # plain http only to these (simulator, tests)
 _ERROR_RETRY_S = 5.0  # after an unexpected error in a pass
 _CHECKPOINT_RETRY_S = 1.0  # how soon an erasure whose WAL checkpoint was held back by a reader is retried
+_UPLOAD_CHUNK = 8 * 1024  # the request body goes out in pieces this big, so the sending screen sees it move
+_UPLOAD_STEPS = 20  # at most this many "uploading" reports per request (plus the first and the last)
 
 
 def encode_multipart(parts: list[tuple[str, str, str, bytes]]) -> tuple[str, bytes]:
@@ -162,6 +164,7 @@ class HttpSubmitter(Submitter):
 
     Signals (posted by the worker, emitted in the GUI thread): delivered, rejected
     (with the server's message_ja, else message_en, else its reason code), attempt_failed (inherited),
+    progress (inherited: connecting, uploading bytes sent of all, waiting for the answer, received),
     rejection_received (envelope id, Rejection) before rejected, queue_changed (QueueStatus) after each pass.
     """
 
@@ -329,7 +332,7 @@ class HttpSubmitter(Submitter):
         )
         del payload
         started = time.monotonic()
-        answer = self._post(row.idempotency_key, content_type, body)
+        answer = self._post(row.idempotency_key, content_type, body, row.envelope_id)
         del body
         took_ms = int((time.monotonic() - started) * 1000)
         if answer.kind == "delivered":
@@ -372,8 +375,23 @@ class HttpSubmitter(Submitter):
                 self._set_health(Health(HealthState.DOWN, f"server unreachable: {answer.reason}"))
             self._emit("attempt_failed", row.envelope_id, answer.reason)
 
-    def _post(self, idempotency_key: str, content_type: str, body: bytes) -> Answer:
-        """One request, bounded as a whole by timeout_s (a server that drips its answer is cut off)."""
+    def _upload(self, conn: http.client.HTTPConnection, body: bytes, envelope_id: str) -> None:
+        """Send the body in pieces, reporting the bytes sent (a few times, whatever the body's size)."""
+        total, sent, reported = len(body), 0, 0
+        self._emit("progress", envelope_id, "uploading", 0, total)
+        view = memoryview(body)
+        while sent < total:
+            if self._stopping.is_set():
+                raise ConnectionAbortedError("stopping")
+            conn.send(view[sent : sent + _UPLOAD_CHUNK])
+            sent = min(total, sent + _UPLOAD_CHUNK)
+            if sent == total or sent - reported >= total / _UPLOAD_STEPS:
+                reported = sent
+                self._emit("progress", envelope_id, "uploading", sent, total)
+
+    def _post(self, idempotency_key: str, content_type: str, body: bytes, envelope_id: str = "") -> Answer:
+        """One request, bounded as a whole by timeout_s (a server that drips its answer is cut off); its stages
+        are reported as progress (envelope_id)."""
         conn: http.client.HTTPConnection
         if self._scheme == "https":
             conn = http.client.HTTPSConnection(
@@ -392,25 +410,25 @@ class HttpSubmitter(Submitter):
         deadline = threading.Timer(self._timeout_s, cut_off)
         deadline.daemon = True
         deadline.start()
+        total = len(body)
         try:
+            self._emit("progress", envelope_id, "connecting", 0, total)
             conn.connect()  # bounded by timeout_s itself
             with self._conn_lock:
                 self._sock = conn.sock
             if self._stopping.is_set():
                 return Answer("failed", reason="stopping")
-            conn.request(
-                "POST",
-                self._path,
-                body=body,
-                headers={
-                    "Content-Type": content_type,
-                    "Idempotency-Key": idempotency_key,
-                    "Accept": "application/json",
-                    "Connection": "close",
-                },
-            )
+            conn.putrequest("POST", self._path)
+            for name, value in (("Content-Type", content_type), ("Idempotency-Key", idempotency_key),
+                                ("Accept", "application/json"), ("Connection", "close"),
+                                ("Content-Length", str(total))):
+                conn.putheader(name, value)
+            conn.endheaders()
+            self._upload(conn, body, envelope_id)
+            self._emit("progress", envelope_id, "waiting", total, total)
             response = conn.getresponse()
             data = response.read(64 * 1024)
+            self._emit("progress", envelope_id, "received", total, total)
             if cut.is_set() and response.length != 0:  # cut off before the whole answer came (or cannot tell)
                 return Answer("failed", reason="deadline")
             return interpret(response.status, data, response.getheader("Content-Type") or "")

@@ -183,6 +183,7 @@ class FakeSubmitter(FakeDevice):
     rejected = Signal(str, int, str)
     rejection_received = Signal(str, object)
     attempt_failed = Signal(str, str)
+    progress = Signal(str, str, int, int)
 
     def __init__(self) -> None:
         super().__init__("submitter")

@@ -111,6 +111,42 @@ def test_delivers_and_erases(qtbot, server: ReceptionServer, booth: Booth) -> No
     assert (stored / "application.json").read_bytes() == application().to_json()
 
 
+def test_progress_reports_each_stage_in_order_with_the_bytes_sent(qtbot, server: ReceptionServer, booth: Booth) -> None:  # type: ignore[no-untyped-def]
+    """connecting, uploading rising to the whole body, waiting while the server holds its answer, received, and
+    only then delivered (one list for both signals: their order is the order the GUI thread saw them in)."""
+    server.faults.delay_s, server.faults.delay_next = 0.5, 1  # the answer comes after a while
+    envelope, _ = booth.put()
+    sub = booth.submitter(server.url, timeout_s=5.0)
+    seen: list[tuple[str, str, int, int]] = []
+    sub.progress.connect(lambda e, stage, sent, total: seen.append((e, stage, sent, total)))
+    sub.delivered.connect(lambda e, _n: seen.append((e, "delivered", 0, 0)))
+    deliver(qtbot, sub, envelope)
+    assert {e for e, *_ in seen} == {envelope}
+    stages = [stage for _, stage, _, _ in seen]
+    first_upload, last_upload = stages.index("uploading"), len(stages) - 1 - stages[::-1].index("uploading")
+    assert stages[:first_upload] == ["connecting"]
+    assert set(stages[first_upload : last_upload + 1]) == {"uploading"}
+    assert stages[last_upload + 1 :] == ["waiting", "received", "delivered"]
+    uploads = [(sent, total) for _, stage, sent, total in seen if stage == "uploading"]
+    total = uploads[0][1]
+    assert total > len(PHOTO) and {t for _, t in uploads} == {total}
+    sent = [s for s, _ in uploads]
+    assert sent[0] == 0 and sent[-1] == total and sent == sorted(sent)
+    assert any(0 < s < total for s in sent), "a body of several pieces is seen part-way"
+    assert len(uploads) <= 22
+
+
+def test_a_failed_attempt_reports_no_answer_received(qtbot, server: ReceptionServer, booth: Booth) -> None:  # type: ignore[no-untyped-def]
+    server.go_down()
+    booth.put()
+    sub = booth.submitter(server.url)
+    seen: list[str] = []
+    sub.progress.connect(lambda _e, stage, _s, _t: seen.append(stage))
+    with qtbot.waitSignal(sub.attempt_failed, timeout=5000):
+        sub.start()
+    assert seen[:1] == ["connecting"] and "received" not in seen
+
+
 def test_server_down_then_up(qtbot, server: ReceptionServer, booth: Booth) -> None:  # type: ignore[no-untyped-def]
     server.go_down()
     booth.put()
