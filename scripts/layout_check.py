@@ -1,5 +1,7 @@
 """The layout check: every screen in every screen shape, language and mode, failing on overlapping controls, text
-outside its widget, or controls under 15 mm at the booth's configured screen size ([booth] screen_diagonal_in).
+outside its widget, controls under 15 mm at the booth's configured screen size ([booth] screen_diagonal_in), or
+a screen more than half empty (filled_share: under half of the area between the header and the bottom bar shows
+anything).
 
     .venv/bin/python scripts/layout_check.py            # the full matrix (4 sizes x 7 languages x 5 modes)
     .venv/bin/python scripts/layout_check.py --sizes 1024x768 --langs en --modes low_reach
@@ -23,15 +25,21 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+import cv2  # noqa: E402
+import numpy as np  # noqa: E402
 from PySide6.QtCore import QPoint, QRect  # noqa: E402
+from PySide6.QtGui import QColor, QImage  # noqa: E402
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget  # noqa: E402
 
 from kiosk.ui.i18n import LANGUAGES  # noqa: E402
+from kiosk.ui.theme import SPACING, Theme  # noqa: E402
 from scripts.gallery import MODES, Stage, build_translations  # noqa: E402
 
 SIZES = ((1920, 1080), (1280, 1024), (1024, 768), (1080, 1920))
 MODE_SETS: tuple[tuple[str, ...], ...] = ((), *((m,) for m in MODES))
 MIN_CONTROL_MM = 15.0
+MIN_FILLED = 0.5  # no screen more than half empty
+BG_TOLERANCE = 12  # a pixel this close to the background colour (any channel, 0-255) is background
 
 
 def mm_per_px(size: tuple[int, int], diagonal_in: float) -> float:
@@ -108,6 +116,36 @@ def problems(root: QWidget, window: QWidget, mm: float) -> list[str]:
     return found
 
 
+def filled_share(screen: QWidget, window: QWidget, theme: Theme) -> float:
+    """The share of the screen's body (below the header with its step bar and title, above the bottom bar) that
+    shows something: the pixels of the rendered window that differ from the theme's background colour, each
+    grown by half the largest spacing step (SPACING["xl"], scaled), so the lines of a paragraph, the letters of
+    a word and the inside of a drawn picture count as one block, as the eye sees them; margins and the empty
+    bands between blocks stay empty."""
+    body = getattr(screen, "body_widget", None)
+    if body is None or not _visible(body, window):
+        return 1.0
+    rect = _rect_in(body, window)
+    image = window.grab(rect).toImage().convertToFormat(QImage.Format.Format_RGB888)
+    w, h = image.width(), image.height()
+    if not w or not h:
+        return 1.0
+    rows = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * h)
+    pixels = rows.reshape(h, image.bytesPerLine())[:, : w * 3].reshape(h, w, 3).astype(np.int16)
+    bg = QColor(theme.colors["bg"])
+    ink = (np.abs(pixels - np.array([bg.red(), bg.green(), bg.blue()], np.int16)).max(axis=2) > BG_TOLERANCE)
+    radius = max(1, theme.px(SPACING["xl"]))
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (2 * radius + 1, 2 * radius + 1))
+    return float(cv2.dilate(ink.astype(np.uint8), kernel).mean())
+
+
+def emptiness(screen: QWidget, window: QWidget, theme: Theme) -> list[str]:
+    share = filled_share(screen, window, theme)
+    if share < MIN_FILLED:
+        return [f"more than half empty: {share:.0%} of the body shows anything (at least {MIN_FILLED:.0%})"]
+    return []
+
+
 def check(stage: Stage, size: tuple[int, int], lang: str, modes: tuple[str, ...], diagonal_in: float) -> list[str]:
     """Every screen and variant at one size, language and mode set."""
     stage.resize(*size)
@@ -119,7 +157,10 @@ def check(stage: Stage, size: tuple[int, int], lang: str, modes: tuple[str, ...]
     for state, variant in stage.variants():
         shown = stage.show(state, variant)
         root = stage.window if state == "language" else shown
-        out += [f"{tag} {state}/{variant}: {p}" for p in problems(root, stage.window, mm)]
+        found = problems(root, stage.window, mm)
+        if state != "language":  # an overlay over attract, whose screen is measured as attract
+            found += emptiness(shown, stage.window, stage.window._theme)
+        out += [f"{tag} {state}/{variant}: {p}" for p in found]
     return out
 
 

@@ -45,7 +45,7 @@ from kiosk.flow.table import (
     rows_for,
 )
 from kiosk.flow.timers import NamedTimers
-from kiosk.flow.view import FlowView
+from kiosk.flow.view import SEND_STAGES, FlowView, SendProgress
 from kiosk.photo import sizes as photo_sizes
 from kiosk.store.outbox import Outbox
 
@@ -648,6 +648,8 @@ class Flow(QObject):
             d.printer.job_finished.connect(self._on_print_finished)
         d.submitter.delivered.connect(self._on_delivered)
         d.submitter.rejected.connect(self._on_rejected)
+        d.submitter.progress.connect(self._on_send_progress)
+        d.submitter.attempt_failed.connect(self._on_send_attempt_failed)
         rejection_received = getattr(d.submitter, "rejection_received", None)
         if rejection_received is not None:
             rejection_received.connect(self._on_rejection_received)
@@ -746,6 +748,21 @@ class Flow(QObject):
         s.outcome = "print_failed"
         s.changed.emit()
         self._fire("print_failed", "printing", By.DEVICE)
+
+    def _on_send_progress(self, envelope_id: str, stage: str, sent: int, total: int) -> None:
+        """The citizen's own application moved on its way: the sending screen shows where it is."""
+        if self.current != "sending" or envelope_id != self.session.envelope_id or stage not in SEND_STAGES:
+            return
+        old = self.view.sending
+        self.view.sending = SendProgress(stage, sent, total, old.attempts_failed)
+        self.view.changed.emit()
+
+    def _on_send_attempt_failed(self, envelope_id: str, _reason: str) -> None:
+        if self.current != "sending" or envelope_id != self.session.envelope_id:
+            return
+        old = self.view.sending
+        self.view.sending = SendProgress("retrying", 0, old.total, old.attempts_failed + 1)
+        self.view.changed.emit()
 
     def _on_delivered(self, envelope_id: str, reception_number: str) -> None:
         if self.current == "sending" and envelope_id == self.session.envelope_id:

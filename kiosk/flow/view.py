@@ -4,11 +4,42 @@ import nothing from the devices or the config."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.flow.cashier import Cashier
 from kiosk.flow.table import STEP_OF
+
+SEND_STAGES = ("sealed", "connecting", "uploading", "waiting", "received")
+
+
+@dataclass(frozen=True)
+class SendProgress:
+    """Where the citizen's application is on its way to the reception server (the sending screen's steps).
+
+    sealed: stored encrypted in the outbox (it is safe from here on); connecting; uploading (sent of total
+    bytes); waiting for the server's answer; received: the answer is in. retrying: an attempt failed, the
+    next one is on its way (the steps restart at connecting)."""
+
+    stage: str = "sealed"
+    sent: int = 0
+    total: int = 0
+    attempts_failed: int = 0
+
+    @property
+    def step(self) -> int:
+        """The index of the stage in SEND_STAGES (retrying counts as connecting)."""
+        return SEND_STAGES.index("connecting" if self.stage == "retrying" else self.stage)
+
+    @property
+    def fraction(self) -> float:
+        """How far along, 0 to 1, from the stages and the bytes sent (never from the time waited)."""
+        marks = {"sealed": 0.1, "connecting": 0.2, "uploading": 0.25, "waiting": 0.85, "received": 1.0,
+                 "retrying": 0.2}
+        if self.stage == "uploading" and self.total > 0:
+            return 0.25 + 0.6 * min(1.0, self.sent / self.total)
+        return marks[self.stage]
 
 
 class FlowView(QObject):
@@ -31,6 +62,7 @@ class FlowView(QObject):
         self.operator_contact = ""  # [booth] operator_contact: who runs this booth and how to reach them
         self.coin_slot = "right"  # [booth] coin_slot: where the payment screen's picture points
         self.screen_diagonal_in = 21.5  # [booth] screen_diagonal_in: the controls' physical size follows from it
+        self.sending = SendProgress()  # the application being sent now (read on the sending screen)
         for signal in (cashier.credit_changed, cashier.payout_finished, cashier.intake_changed,
                        cashier.note_changed):
             signal.connect(self.changed)
@@ -44,6 +76,8 @@ class FlowView(QObject):
         """The flow entered a state: a note's message belongs to the payment it was given in."""
         self.state = state
         self.note_notice = ""
+        if state == "sending":  # the flow seals the application into the outbox on entering sending
+            self.sending = SendProgress()
 
     @property
     def fee_yen(self) -> int:

@@ -109,6 +109,15 @@ QLabel#step {{ font-size: {self.px(24, text=True)}px; padding: {self.px(6)}px {s
                border-radius: {self.px(18)}px; color: {c['muted']}; background: {c['secondary']}; }}
 QLabel#step[current="true"] {{ background: {c['accent']}; color: {c['accent_fg']}; font-weight: bold; }}
 QLabel#step[done="true"] {{ background: {c['ok']}; color: #ffffff; }}
+QLabel#stage {{ font-size: {self.px(30, text=True)}px; padding: {self.px(14)}px {self.px(14)}px;
+               border-radius: {radius}px; color: {c['muted']}; background: {c['secondary']};
+               border: {max(2, self.px(3))}px solid {c['border']}; }}
+QLabel#stage[current="true"] {{ background: {c['accent']}; color: {c['accent_fg']}; font-weight: bold;
+               border-color: {c['accent']}; }}
+QLabel#stage[done="true"] {{ background: {c['ok']}; color: #ffffff; border-color: {c['ok']}; }}
+QProgressBar {{ min-height: {self.px(44)}px; max-height: {self.px(44)}px; border-radius: {self.px(22)}px;
+               border: {max(2, self.px(3))}px solid {c['border']}; background: {c['panel']}; }}
+QProgressBar::chunk {{ background: {c['accent']}; border-radius: {self.px(19)}px; }}
 QPushButton[kind="field"]:checked {{ background: {c['panel']}; color: {c['accent']}; border: {max(2, self.px(3))}px solid {c['accent']};
                text-decoration: underline; }}
 """

@@ -261,6 +261,71 @@ def test_required_device_down_keeps_the_booth_out_of_service(booth, driver: Driv
     driver.wait_state("attract", timeout_ms=WAIT_MS)
 
 
+def _record_sending(booth) -> tuple[list[tuple[str, int, str, float, str]], object]:  # type: ignore[no-untyped-def]
+    """Every look of the sending screen while the flow is in sending: (stage, bar value, the step shown as
+    current, the picture's position, the uploading step's text); the screen refreshes on view.changed before
+    this records (it connected first)."""
+    screen = booth.window.screens["sending"]
+    seen: list[tuple[str, int, str, float, str]] = []
+
+    def record() -> None:
+        if booth.flow.current == "sending":
+            seen.append((booth.flow.view.sending.stage, screen.progress.value(), screen.current_stage(),
+                         screen.picture.fraction, screen.stages[2].text()))
+
+    booth.flow.view.changed.connect(record)
+    return seen, record
+
+
+def test_the_sending_screen_moves_with_the_real_sending_not_the_time(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Sealed, connecting, uploading (the bytes sent), waiting for the server's answer (held back a second by the
+    reference server), received: the steps and the bar follow the submitter, and the bar only moves forward."""
+    booth.reception.faults.delay_s, booth.reception.faults.delay_next = 1.0, 1
+    seen, record = _record_sending(booth)
+    try:
+        driver.to("sending")
+        driver.wait_state("done")
+    finally:
+        booth.flow.view.changed.disconnect(record)
+    stages = [stage for stage, *_ in seen]
+    order = ["sealed", "connecting", "uploading", "waiting", "received"]
+    assert [s for i, s in enumerate(stages) if i == 0 or stages[i - 1] != s] == order
+    values = [value for _, value, *_ in seen]
+    assert values == sorted(values) and values[0] == 10 and values[-1] == 100
+    by_stage = {stage: (value, current) for stage, value, current, _f, _t in seen}
+    assert by_stage["connecting"] == (20, "connecting")
+    assert by_stage["waiting"] == (85, "waiting")
+    assert by_stage["received"] == (100, "")  # every step done
+    uploads = [(value, text) for stage, value, _c, _f, text in seen if stage == "uploading"]
+    assert any(25 < value < 85 for value, _ in uploads), uploads  # seen part-way through the bytes
+    assert all(text.endswith("%") for _, text in uploads)
+    assert all(abs(fraction - value / 100) < 0.011 for _, value, _c, fraction, _t in seen)
+    assert booth.flow.session.outcome == "sent"
+    driver.request("done", "finish", then="attract")
+
+
+def test_the_sending_screen_says_it_tries_again_when_the_server_is_down(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
+    booth.reception.go_down()
+    seen, record = _record_sending(booth)
+    screen = booth.window.screens["sending"]
+    try:
+        driver.to("sending")
+        qtbot.waitUntil(lambda: any(stage == "retrying" for stage, *_ in seen), timeout=WAIT_MS)
+        assert booth.flow.view.sending.attempts_failed >= 1
+        retry = next(entry for entry in seen if entry[0] == "retrying")
+        assert retry[1:3] == (20, "connecting")  # back to the connecting step, the bar back there too
+        assert "もう一度" in screen.note.text()
+        assert booth.flow.timers.fire("send_wait")
+        driver.wait_state("done")
+    finally:
+        booth.flow.view.changed.disconnect(record)
+    assert booth.flow.session.outcome == "queued"
+    driver.request("done", "finish", then="attract")
+    booth.reception.go_up()
+    booth.submitter.wake()
+    qtbot.waitUntil(lambda: booth.outbox.depth() == 0, timeout=WAIT_MS)
+
+
 def test_server_down_queues_with_a_receipt_code_then_sends_later(booth, driver: Driver, qtbot) -> None:  # type: ignore[no-untyped-def]
     booth.reception.go_down()
     received = booth.reception.received

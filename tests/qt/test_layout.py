@@ -1,17 +1,17 @@
 """The layout check (scripts/layout_check.py) on a representative subset: every screen and variant, each screen
 shape, each language and each mode at least once. No overlapping controls, no text outside its widget, no
-control under 15 mm at the configured screen size. The full matrix (4 x 7 x 5, about 2 minutes) is
-`scripts/layout_check.py`."""
+control under 15 mm at the configured screen size. No screen more than half empty
+(filled_share). The full matrix (4 x 7 x 5, about 2 minutes) is `scripts/layout_check.py`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from scripts.gallery import Stage, build_translations
-from scripts.layout_check import check, mm_per_px, problems
+from scripts.layout_check import MIN_FILLED, check, emptiness, filled_share, mm_per_px, problems
 
 SUBSET = [
     ((1024, 768), "en", ("low_reach",)),
@@ -23,6 +23,19 @@ SUBSET = [
     ((1920, 1080), "ko", ("more_time",)),
     ((1280, 1024), "zh_CN", ()),
 ]
+
+
+# Screens still more than half empty in at least one combination of SUBSET (the design work issue 14 leaves:
+# scripts/layout_check.py lists every combination). The check fails on any other screen that is, and on a
+# screen of this list that no longer is anywhere in SUBSET: the list only shrinks.
+STILL_HALF_EMPTY: frozenset[str] = frozenset({
+    "attract/", "cancel/refunded", "cancel/rejected", "confirm/", "details/choices", "details/day",
+    "details/month", "done/queued", "done/sent", "guide/", "menu/", "notice/", "out_of_service/", "payment/",
+    "printed/", "printing/", "review/failed", "review/good", "scan/qr", "scan/typed", "sending/", "size/",
+    "timeout/"
+})
+EMPTY = "more than half empty"
+_half_empty_seen: dict[str, set[str]] = {}  # combination -> the screens found more than half empty
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +53,22 @@ def stage(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Itera
                          ids=[f"{s[0]}x{s[1]}-{lang}-{'+'.join(m) or 'default'}" for s, lang, m in SUBSET])
 def test_every_screen_lays_out(stage: Stage, size: tuple[int, int], lang: str, modes: tuple[str, ...]) -> None:
     found = check(stage, size, lang, modes, stage.booth.cfg.booth.screen_diagonal_in)
-    assert not found, "\n".join(found[:40])
+    faults = [p for p in found if EMPTY not in p]
+    assert not faults, "\n".join(faults[:40])
+    empty = [p for p in found if EMPTY in p]
+    screens = {p.split(": ")[0].split(" ")[-1] for p in empty}  # "WxH lang modes state/variant: ..."
+    _half_empty_seen[f"{size}-{lang}-{modes}"] = screens
+    assert screens <= STILL_HALF_EMPTY, "\n".join(p for p in empty
+                                                  if p.split(": ")[0].split(" ")[-1] not in STILL_HALF_EMPTY)
+
+
+def test_the_list_of_half_empty_screens_only_shrinks() -> None:
+    """Runs after the combinations (file order): a listed screen that is no longer half empty anywhere must
+    leave the list."""
+    if len(_half_empty_seen) < len(SUBSET):
+        pytest.skip("needs every combination of SUBSET run before it (run the whole file)")
+    seen = set().union(*_half_empty_seen.values())
+    assert not STILL_HALF_EMPTY - seen, f"no longer half empty, take off STILL_HALF_EMPTY: {STILL_HALF_EMPTY - seen}"
 
 
 def test_the_check_finds_overlaps_clipped_text_and_small_controls(stage: Stage) -> None:
@@ -67,5 +95,34 @@ def test_the_check_finds_overlaps_clipped_text_and_small_controls(stage: Stage) 
         id_photo.setGeometry(my_number.geometry().translated(0, 10))  # no layout pass before the check
         assert any("overlaps" in p for p in problems(screen, stage.window, mm))
     finally:
+        stage.set_language("ja")
+        stage.show("attract")
+
+
+def test_the_check_finds_a_half_empty_screen(stage: Stage) -> None:
+    """The measure sees what is drawn, grown by half a spacing step: text alone is not a full screen, an
+    emptied body is empty, and the ordinary menu is more than half full."""
+    stage.resize(1920, 1080)
+    stage.set_modes(())
+    stage.set_language("en")
+    screen = stage.show("menu")
+    theme = stage.window._theme
+    full = filled_share(screen, stage.window, theme)
+    assert full >= MIN_FILLED and emptiness(screen, stage.window, theme) == []
+    shown = [w for w in screen.body_widget.findChildren(QWidget) if w.isVisibleTo(screen)]  # type: ignore[attr-defined]
+    try:
+        for widget in shown:
+            widget.hide()
+        stage.settle()
+        assert filled_share(screen, stage.window, theme) < 0.02
+        [found] = emptiness(screen, stage.window, theme)
+        assert "more than half empty" in found
+        shown[0].show()  # one thing back: some of the body is filled, not all of it
+        stage.settle()
+        assert 0.0 < filled_share(screen, stage.window, theme) < full
+    finally:
+        for widget in shown:
+            widget.show()
+        stage.settle()
         stage.set_language("ja")
         stage.show("attract")

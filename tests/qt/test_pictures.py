@@ -95,13 +95,38 @@ def test_the_guide_shows_a_good_example_and_the_faults(stage: Stage) -> None:
     assert screen.example_captions["no_hat"].text() == "× Hat"  # type: ignore[attr-defined]
 
 
-def test_the_sending_screen_shows_progress(stage: Stage, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_sending_screen_shows_the_read_models_progress_as_steps(stage: Stage) -> None:
+    """The bar, the steps and the picture follow FlowView.sending (the flow publishes the submitter's stages
+    there; tests/e2e/test_flow.py drives it with the real reference server), not the time waited."""
+    from kiosk.flow.view import SendProgress
+
+    stage.set_language("en")
     screen = stage.show("sending")
-    bar = screen.progress  # type: ignore[attr-defined]
-    assert bar.isVisible() and bar.value() == 0
-    qtbot.waitUntil(lambda: bar.value() > 0, timeout=3000)
-    assert bar.value() < 100
-    screen.on_leave()
+    view = stage.flow.view
+    bar, picture = screen.progress, screen.picture  # type: ignore[attr-defined]
+    try:
+        assert bar.isVisible() and bar.value() == 10 and picture.isVisible()  # sealed: stored, connecting next
+        assert screen.current_stage() == "connecting"  # type: ignore[attr-defined]
+        assert screen.stages[0].text() == "✓ Stored safely"  # type: ignore[attr-defined]
+        looks = []
+        for progress in (SendProgress("connecting", 0, 40000), SendProgress("uploading", 10000, 40000),
+                         SendProgress("uploading", 40000, 40000), SendProgress("waiting", 40000, 40000),
+                         SendProgress("received", 40000, 40000)):
+            view.sending = progress
+            view.changed.emit()
+            looks.append((bar.value(), screen.current_stage(), screen.stages[2].text()))  # type: ignore[attr-defined]
+            assert abs(picture.fraction - bar.value() / 100) < 0.011
+        assert looks == [(20, "connecting", "Sending"), (40, "uploading", "Sending 25%"),
+                         (85, "uploading", "Sending 100%"), (85, "waiting", "✓ Sending"), (100, "", "✓ Sending")]
+        assert picture.arrived
+        view.sending = SendProgress("retrying", 0, 40000, attempts_failed=1)
+        view.changed.emit()
+        assert (bar.value(), screen.current_stage()) == (20, "connecting")  # type: ignore[attr-defined]
+        assert "Trying again (attempt 2)" in screen.note.text()  # type: ignore[attr-defined]
+        assert "safe" in screen.note.text()  # type: ignore[attr-defined]
+    finally:
+        view.sending = SendProgress()
+        stage.set_language("ja")
 
 
 def test_the_attract_screen_shows_the_price(stage: Stage) -> None:

@@ -658,10 +658,6 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
 (マイナンバーカード)</translation>
     </message>
     <message>
-        <source>証明写真（この機械では準備中です）</source>
-        <translation>ID photo (not yet available here)</translation>
-    </message>
-    <message>
         <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
         <translation>You need the QR code (Application ID / 申請書ID) on the expiry notice or the application form you received.</translation>
     </message>
@@ -797,6 +793,48 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>We could not pay out {n} yen of your change. Please show this number to staff: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>Receipt printed</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Print a receipt</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>Finish</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>The sheet holds {n} photos.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>Please take your photos from the outlet.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>Printing finished</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>Please wait. If the photos cannot be printed, your money is given back.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>Printing your photos…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>Printing</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1009,30 @@ Sorry, this booth is out of service.</source>
 <context>
     <name>SendingScreen</name>
     <message>
+        <source>つながりません。もう一度試しています（{n}回目）。お金と申請は失われません。</source>
+        <translation>Cannot connect. Trying again (attempt {n}). Your money and your application are safe.</translation>
+    </message>
+    <message>
+        <source>安全に保存</source>
+        <translation>Stored safely</translation>
+    </message>
+    <message>
+        <source>接続</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>受付を待つ</source>
+        <translation>Awaiting reception</translation>
+    </message>
+    <message>
+        <source>受付完了</source>
+        <translation>Received</translation>
+    </message>
+    <message>
         <source>送信しています</source>
         <translation>Sending</translation>
     </message>
@@ -981,6 +1043,25 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Please wait. Your money and your application are safe.</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>Several copies of the same photo are printed on one sheet. Cut along the guides.</translation>
+    </message>
+    <message>
+        <source>{size}&#x3000;{fee}円</source>
+        <translation>{size}  {fee} yen</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>Choose the photo size</translation>
     </message>
 </context>
 <context>
@@ -1082,67 +1163,6 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Stop (get money back)</translation>
-    </message>
-</context>
-<context>
-    <name>SizeScreen</name>
-    <message>
-        <source>戻る</source>
-        <translation>Back</translation>
-    </message>
-    <message>
-        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
-        <translation>Several copies of the same photo are printed on one sheet. Cut along the guides.</translation>
-    </message>
-    <message>
-        <source>{size}　{fee}円</source>
-        <translation>{size}  {fee} yen</translation>
-    </message>
-    <message>
-        <source>写真のサイズを選んでください</source>
-        <translation>Choose the photo size</translation>
-    </message>
-</context>
-<context>
-    <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>Please wait. If the photos cannot be printed, your money is given back.</translation>
-    </message>
-    <message>
-        <source>写真を印刷しています…</source>
-        <translation>Printing your photos…</translation>
-    </message>
-    <message>
-        <source>印刷しています</source>
-        <translation>Printing</translation>
-    </message>
-</context>
-<context>
-    <name>PrintedScreen</name>
-    <message>
-        <source>領収書を印刷しました</source>
-        <translation>Receipt printed</translation>
-    </message>
-    <message>
-        <source>領収書を印刷</source>
-        <translation>Print a receipt</translation>
-    </message>
-    <message>
-        <source>終わる</source>
-        <translation>Finish</translation>
-    </message>
-    <message>
-        <source>1枚の用紙に{n}枚の写真があります。</source>
-        <translation>The sheet holds {n} photos.</translation>
-    </message>
-    <message>
-        <source>取り出し口から写真をお取りください。</source>
-        <translation>Please take your photos from the outlet.</translation>
-    </message>
-    <message>
-        <source>印刷が終わりました</source>
-        <translation>Printing finished</translation>
     </message>
 </context>
 </TS>

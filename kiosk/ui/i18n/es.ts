@@ -658,10 +658,6 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
 (マイナンバーカード)</translation>
     </message>
     <message>
-        <source>証明写真（この機械では準備中です）</source>
-        <translation>Foto de carné (aún no disponible aquí)</translation>
-    </message>
-    <message>
         <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
         <translation>Necesita el código QR (ID de solicitud / 申請書ID) del aviso de caducidad o del formulario de solicitud que recibió.</translation>
     </message>
@@ -797,6 +793,48 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>Recibo impreso</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Imprimir un recibo</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>La hoja tiene {n} fotos.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>Retire sus fotos por la salida.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>Impresión terminada</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>Espere, por favor. Si no se pueden imprimir las fotos, se le devuelve el dinero.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>Imprimiendo sus fotos…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>Imprimiendo</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1009,30 @@ Sorry, this booth is out of service.</source>
 <context>
     <name>SendingScreen</name>
     <message>
+        <source>つながりません。もう一度試しています（{n}回目）。お金と申請は失われません。</source>
+        <translation>No se puede conectar. Intentándolo de nuevo (intento {n}). Su dinero y su solicitud están a salvo.</translation>
+    </message>
+    <message>
+        <source>安全に保存</source>
+        <translation>Guardado seguro</translation>
+    </message>
+    <message>
+        <source>接続</source>
+        <translation>Conectando</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>受付を待つ</source>
+        <translation>Esperando recepción</translation>
+    </message>
+    <message>
+        <source>受付完了</source>
+        <translation>Recibido</translation>
+    </message>
+    <message>
         <source>送信しています</source>
         <translation>Enviando</translation>
     </message>
@@ -981,6 +1043,25 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Espere, por favor. Su dinero y su solicitud están seguros.</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>Volver</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>Se imprimen varias copias de la misma foto en una hoja. Corte por las guías.</translation>
+    </message>
+    <message>
+        <source>{size}&#x3000;{fee}円</source>
+        <translation>{size}  {fee} yenes</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>Elija el tamaño de la foto</translation>
     </message>
 </context>
 <context>
@@ -1082,67 +1163,6 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Parar (devolver dinero)</translation>
-    </message>
-</context>
-<context>
-    <name>SizeScreen</name>
-    <message>
-        <source>戻る</source>
-        <translation>Volver</translation>
-    </message>
-    <message>
-        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
-        <translation>Se imprimen varias copias de la misma foto en una hoja. Corte por las guías.</translation>
-    </message>
-    <message>
-        <source>{size}　{fee}円</source>
-        <translation>{size}  {fee} yenes</translation>
-    </message>
-    <message>
-        <source>写真のサイズを選んでください</source>
-        <translation>Elija el tamaño de la foto</translation>
-    </message>
-</context>
-<context>
-    <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>Espere, por favor. Si no se pueden imprimir las fotos, se le devuelve el dinero.</translation>
-    </message>
-    <message>
-        <source>写真を印刷しています…</source>
-        <translation>Imprimiendo sus fotos…</translation>
-    </message>
-    <message>
-        <source>印刷しています</source>
-        <translation>Imprimiendo</translation>
-    </message>
-</context>
-<context>
-    <name>PrintedScreen</name>
-    <message>
-        <source>領収書を印刷しました</source>
-        <translation>Recibo impreso</translation>
-    </message>
-    <message>
-        <source>領収書を印刷</source>
-        <translation>Imprimir un recibo</translation>
-    </message>
-    <message>
-        <source>終わる</source>
-        <translation>Terminar</translation>
-    </message>
-    <message>
-        <source>1枚の用紙に{n}枚の写真があります。</source>
-        <translation>La hoja tiene {n} fotos.</translation>
-    </message>
-    <message>
-        <source>取り出し口から写真をお取りください。</source>
-        <translation>Retire sus fotos por la salida.</translation>
-    </message>
-    <message>
-        <source>印刷が終わりました</source>
-        <translation>Impresión terminada</translation>
     </message>
 </context>
 </TS>

@@ -658,10 +658,6 @@
 (マイナンバーカード)</translation>
     </message>
     <message>
-        <source>証明写真（この機械では準備中です）</source>
-        <translation>증명사진(이 기계에서는 준비 중)</translation>
-    </message>
-    <message>
         <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
         <translation>신청에는 유효기간 통지서 또는 교부신청서의 QR코드(신청서 ID / 申請書ID)가 필요합니다.</translation>
     </message>
@@ -797,6 +793,48 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>거스름돈 중 {n}엔을 드리지 못했습니다. 직원에게 이 번호를 보여 주세요: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>영수증을 인쇄했습니다</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>영수증 인쇄</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>끝내기</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>한 장의 용지에 사진이 {n}장 있습니다.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>배출구에서 사진을 꺼내 주세요.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>인쇄가 끝났습니다</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>잠시 기다려 주세요. 인쇄하지 못하면 돈을 돌려드립니다.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>사진을 인쇄하고 있습니다…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>인쇄 중</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1009,30 @@ Sorry, this booth is out of service.</source>
 <context>
     <name>SendingScreen</name>
     <message>
+        <source>つながりません。もう一度試しています（{n}回目）。お金と申請は失われません。</source>
+        <translation>연결되지 않습니다. 다시 시도하고 있습니다({n}번째). 돈과 신청은 안전합니다.</translation>
+    </message>
+    <message>
+        <source>安全に保存</source>
+        <translation>안전하게 저장</translation>
+    </message>
+    <message>
+        <source>接続</source>
+        <translation>연결</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>전송</translation>
+    </message>
+    <message>
+        <source>受付を待つ</source>
+        <translation>접수 대기</translation>
+    </message>
+    <message>
+        <source>受付完了</source>
+        <translation>접수 완료</translation>
+    </message>
+    <message>
         <source>送信しています</source>
         <translation>전송 중</translation>
     </message>
@@ -981,6 +1043,25 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>잠시 기다려 주세요. 돈과 신청은 사라지지 않습니다.</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>뒤로</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>같은 사진 여러 장을 한 장의 용지에 인쇄합니다. 재단선을 따라 자르세요.</translation>
+    </message>
+    <message>
+        <source>{size}&#x3000;{fee}円</source>
+        <translation>{size}  {fee}엔</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>사진 크기를 선택하세요</translation>
     </message>
 </context>
 <context>
@@ -1082,67 +1163,6 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>그만두기(돈 반환)</translation>
-    </message>
-</context>
-<context>
-    <name>SizeScreen</name>
-    <message>
-        <source>戻る</source>
-        <translation>뒤로</translation>
-    </message>
-    <message>
-        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
-        <translation>같은 사진 여러 장을 한 장의 용지에 인쇄합니다. 재단선을 따라 자르세요.</translation>
-    </message>
-    <message>
-        <source>{size}　{fee}円</source>
-        <translation>{size}  {fee}엔</translation>
-    </message>
-    <message>
-        <source>写真のサイズを選んでください</source>
-        <translation>사진 크기를 선택하세요</translation>
-    </message>
-</context>
-<context>
-    <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>잠시 기다려 주세요. 인쇄하지 못하면 돈을 돌려드립니다.</translation>
-    </message>
-    <message>
-        <source>写真を印刷しています…</source>
-        <translation>사진을 인쇄하고 있습니다…</translation>
-    </message>
-    <message>
-        <source>印刷しています</source>
-        <translation>인쇄 중</translation>
-    </message>
-</context>
-<context>
-    <name>PrintedScreen</name>
-    <message>
-        <source>領収書を印刷しました</source>
-        <translation>영수증을 인쇄했습니다</translation>
-    </message>
-    <message>
-        <source>領収書を印刷</source>
-        <translation>영수증 인쇄</translation>
-    </message>
-    <message>
-        <source>終わる</source>
-        <translation>끝내기</translation>
-    </message>
-    <message>
-        <source>1枚の用紙に{n}枚の写真があります。</source>
-        <translation>한 장의 용지에 사진이 {n}장 있습니다.</translation>
-    </message>
-    <message>
-        <source>取り出し口から写真をお取りください。</source>
-        <translation>배출구에서 사진을 꺼내 주세요.</translation>
-    </message>
-    <message>
-        <source>印刷が終わりました</source>
-        <translation>인쇄가 끝났습니다</translation>
     </message>
 </context>
 </TS>

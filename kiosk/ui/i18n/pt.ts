@@ -658,10 +658,6 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
 (マイナンバーカード)</translation>
     </message>
     <message>
-        <source>証明写真（この機械では準備中です）</source>
-        <translation>Foto 3x4 (ainda não disponível aqui)</translation>
-    </message>
-    <message>
         <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
         <translation>Você precisa do código QR (ID do pedido / 申請書ID) do aviso de validade ou do formulário de pedido que recebeu.</translation>
     </message>
@@ -797,6 +793,48 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>Recibo impresso</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>Imprimir recibo</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>Terminar</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>A folha tem {n} fotos.</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>Retire suas fotos pela saída.</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>Impressão concluída</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>Aguarde, por favor. Se as fotos não puderem ser impressas, o dinheiro é devolvido.</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>Imprimindo suas fotos…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>Imprimindo</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1009,30 @@ Sorry, this booth is out of service.</source>
 <context>
     <name>SendingScreen</name>
     <message>
+        <source>つながりません。もう一度試しています（{n}回目）。お金と申請は失われません。</source>
+        <translation>Não foi possível conectar. Tentando novamente (tentativa {n}). Seu dinheiro e sua solicitação estão seguros.</translation>
+    </message>
+    <message>
+        <source>安全に保存</source>
+        <translation>Guardado com segurança</translation>
+    </message>
+    <message>
+        <source>接続</source>
+        <translation>Conectando</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Enviando</translation>
+    </message>
+    <message>
+        <source>受付を待つ</source>
+        <translation>Aguardando recepção</translation>
+    </message>
+    <message>
+        <source>受付完了</source>
+        <translation>Recebido</translation>
+    </message>
+    <message>
         <source>送信しています</source>
         <translation>Enviando</translation>
     </message>
@@ -981,6 +1043,25 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Aguarde. O seu dinheiro e o seu pedido estão seguros.</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>Voltar</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>Várias cópias da mesma foto são impressas numa folha. Corte pelas guias.</translation>
+    </message>
+    <message>
+        <source>{size}&#x3000;{fee}円</source>
+        <translation>{size}  {fee} ienes</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>Escolha o tamanho da foto</translation>
     </message>
 </context>
 <context>
@@ -1082,67 +1163,6 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Parar (devolver dinheiro)</translation>
-    </message>
-</context>
-<context>
-    <name>SizeScreen</name>
-    <message>
-        <source>戻る</source>
-        <translation>Voltar</translation>
-    </message>
-    <message>
-        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
-        <translation>Várias cópias da mesma foto são impressas numa folha. Corte pelas guias.</translation>
-    </message>
-    <message>
-        <source>{size}　{fee}円</source>
-        <translation>{size}  {fee} ienes</translation>
-    </message>
-    <message>
-        <source>写真のサイズを選んでください</source>
-        <translation>Escolha o tamanho da foto</translation>
-    </message>
-</context>
-<context>
-    <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>Aguarde, por favor. Se as fotos não puderem ser impressas, o dinheiro é devolvido.</translation>
-    </message>
-    <message>
-        <source>写真を印刷しています…</source>
-        <translation>Imprimindo suas fotos…</translation>
-    </message>
-    <message>
-        <source>印刷しています</source>
-        <translation>Imprimindo</translation>
-    </message>
-</context>
-<context>
-    <name>PrintedScreen</name>
-    <message>
-        <source>領収書を印刷しました</source>
-        <translation>Recibo impresso</translation>
-    </message>
-    <message>
-        <source>領収書を印刷</source>
-        <translation>Imprimir recibo</translation>
-    </message>
-    <message>
-        <source>終わる</source>
-        <translation>Terminar</translation>
-    </message>
-    <message>
-        <source>1枚の用紙に{n}枚の写真があります。</source>
-        <translation>A folha tem {n} fotos.</translation>
-    </message>
-    <message>
-        <source>取り出し口から写真をお取りください。</source>
-        <translation>Retire suas fotos pela saída.</translation>
-    </message>
-    <message>
-        <source>印刷が終わりました</source>
-        <translation>Impressão concluída</translation>
     </message>
 </context>
 </TS>

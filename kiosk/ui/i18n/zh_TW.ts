@@ -658,10 +658,6 @@
 （マイナンバーカード）</translation>
     </message>
     <message>
-        <source>証明写真（この機械では準備中です）</source>
-        <translation>證件照（本機尚未提供）</translation>
-    </message>
-    <message>
         <source>申請には、有効期限通知書または交付申請書のQRコード（申請書ID）が必要です。</source>
         <translation>申請需要有效期限通知書或交付申請書上的QR碼（申請書ID）。</translation>
     </message>
@@ -797,6 +793,48 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日圓找零未能付出。請向工作人員出示此號碼：{code}</translation>
+    </message>
+</context>
+<context>
+    <name>PrintedScreen</name>
+    <message>
+        <source>領収書を印刷しました</source>
+        <translation>收據已列印</translation>
+    </message>
+    <message>
+        <source>領収書を印刷</source>
+        <translation>列印收據</translation>
+    </message>
+    <message>
+        <source>終わる</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚の写真があります。</source>
+        <translation>一張紙上有{n}張照片。</translation>
+    </message>
+    <message>
+        <source>取り出し口から写真をお取りください。</source>
+        <translation>請從出口取走照片。</translation>
+    </message>
+    <message>
+        <source>印刷が終わりました</source>
+        <translation>列印完成</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingScreen</name>
+    <message>
+        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
+        <translation>請稍候。如果無法列印，將退還您的錢。</translation>
+    </message>
+    <message>
+        <source>写真を印刷しています…</source>
+        <translation>正在列印您的照片…</translation>
+    </message>
+    <message>
+        <source>印刷しています</source>
+        <translation>正在列印</translation>
     </message>
 </context>
 <context>
@@ -971,6 +1009,30 @@ Sorry, this booth is out of service.</source>
 <context>
     <name>SendingScreen</name>
     <message>
+        <source>つながりません。もう一度試しています（{n}回目）。お金と申請は失われません。</source>
+        <translation>無法連線。正在重試（第{n}次）。您的款項與申請不會遺失。</translation>
+    </message>
+    <message>
+        <source>安全に保存</source>
+        <translation>已安全保存</translation>
+    </message>
+    <message>
+        <source>接続</source>
+        <translation>連線</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>傳送</translation>
+    </message>
+    <message>
+        <source>受付を待つ</source>
+        <translation>等待受理</translation>
+    </message>
+    <message>
+        <source>受付完了</source>
+        <translation>受理完成</translation>
+    </message>
+    <message>
         <source>送信しています</source>
         <translation>正在送出</translation>
     </message>
@@ -981,6 +1043,25 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>請稍候。您的金額和申請都不會遺失。</translation>
+    </message>
+</context>
+<context>
+    <name>SizeScreen</name>
+    <message>
+        <source>戻る</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
+        <translation>同一張照片會在一張紙上印多張。請沿裁切線剪開。</translation>
+    </message>
+    <message>
+        <source>{size}&#x3000;{fee}円</source>
+        <translation>{size}&#x3000;{fee}日圓</translation>
+    </message>
+    <message>
+        <source>写真のサイズを選んでください</source>
+        <translation>請選擇照片尺寸</translation>
     </message>
 </context>
 <context>
@@ -1082,67 +1163,6 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>取消（退款）</translation>
-    </message>
-</context>
-<context>
-    <name>SizeScreen</name>
-    <message>
-        <source>戻る</source>
-        <translation>返回</translation>
-    </message>
-    <message>
-        <source>同じ写真を1枚の用紙に何枚か印刷します。切り取り線に沿って切ってください。</source>
-        <translation>同一張照片會在一張紙上印多張。請沿裁切線剪開。</translation>
-    </message>
-    <message>
-        <source>{size}　{fee}円</source>
-        <translation>{size}　{fee}日圓</translation>
-    </message>
-    <message>
-        <source>写真のサイズを選んでください</source>
-        <translation>請選擇照片尺寸</translation>
-    </message>
-</context>
-<context>
-    <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>請稍候。如果無法列印，將退還您的錢。</translation>
-    </message>
-    <message>
-        <source>写真を印刷しています…</source>
-        <translation>正在列印您的照片…</translation>
-    </message>
-    <message>
-        <source>印刷しています</source>
-        <translation>正在列印</translation>
-    </message>
-</context>
-<context>
-    <name>PrintedScreen</name>
-    <message>
-        <source>領収書を印刷しました</source>
-        <translation>收據已列印</translation>
-    </message>
-    <message>
-        <source>領収書を印刷</source>
-        <translation>列印收據</translation>
-    </message>
-    <message>
-        <source>終わる</source>
-        <translation>結束</translation>
-    </message>
-    <message>
-        <source>1枚の用紙に{n}枚の写真があります。</source>
-        <translation>一張紙上有{n}張照片。</translation>
-    </message>
-    <message>
-        <source>取り出し口から写真をお取りください。</source>
-        <translation>請從出口取走照片。</translation>
-    </message>
-    <message>
-        <source>印刷が終わりました</source>
-        <translation>列印完成</translation>
     </message>
 </context>
 </TS>

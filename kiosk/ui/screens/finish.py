@@ -11,6 +11,7 @@ from kiosk.flow import birthdate
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.screens.simple import help_text
 from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.pictures import Pictogram
 
 
 class ConfirmScreen(Screen):
@@ -100,6 +101,9 @@ class DoneScreen(Screen):
         self.next_steps = label("note", self)
         self.money = label("message", self)
         self.help = label("note", self)
+        self.picture = Pictogram("done", self)  # received (a tick) or queued (a clock): at a glance
+        self.picture.setObjectName("done_picture")
+        self.body.addWidget(self.picture, 1)  # the height the words leave
         for w in (self.headline, self.number_caption, self.number):
             self.body.addWidget(w)
         row = self.flex_row()  # what comes next beside the help line, so large text still fits
@@ -110,7 +114,6 @@ class DoneScreen(Screen):
         side.addStretch(1)
         row.addLayout(side, 1)
         self.body.addLayout(row)
-        self.body.addStretch(1)
         self.receipt = big_button("done_receipt", "secondary", self)
         self.receipt.clicked.connect(lambda: self.emit_intent("receipt"))
         self.actions.addWidget(self.receipt)
@@ -137,6 +140,7 @@ class DoneScreen(Screen):
 
     def on_enter(self) -> None:
         s = self.flow.session
+        self.picture.set_kind("done" if s.outcome == "sent" else "queued")
         if s.outcome == "sent" and s.reception_number:
             self.headline.setText(self.tr("申請が完了しました"))
             self.number_caption.setText(self.tr("受付番号"))
@@ -172,10 +176,11 @@ class CancelScreen(Screen):
         self.reason = label("message", self, center=True)
         self.money = label("subtitle", self, center=True)
         self.help = label("note", self, center=True)
-        self.body.addStretch(1)
+        self.picture = Pictogram("coins_back", self)  # the money coming back out of the tray
+        self.picture.setObjectName("cancel_picture")
+        self.body.addWidget(self.picture, 1)  # the height the words leave
         for w in (self.headline, self.reason, self.money, self.help):
             self.body.addWidget(w)
-        self.body.addStretch(1)
         self.finish = big_button("cancel_finish", parent=self)
         self.finish.clicked.connect(lambda: self.emit_intent("finish"))
         self.actions.addWidget(self.finish)

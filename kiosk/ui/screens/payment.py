@@ -38,8 +38,7 @@ class PaymentScreen(Screen):
         self.body.addWidget(self.change_note)
         self.body.addWidget(self.status)
         self.body.addWidget(self.notes_notice)
-        self.body.addWidget(self.change_big)
-        self.body.addStretch(1)
+        self.body.addWidget(self.change_big)  # the picture takes the height the words leave
         self.flow.session.changed.connect(self._refresh)
         self.flow.view.changed.connect(self._refresh)
 
@@ -88,3 +87,5 @@ class PaymentScreen(Screen):
         if s.unpaid_receipt:
             self.status.setText(self.tr("お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}")
                                 .format(n=f"{s.unpaid_yen:,}", code=s.unpaid_receipt))
+        for line in (self.instruction, self.change_note, self.status, self.change_big):
+            line.setVisible(bool(line.text()))  # an empty line takes no height from the picture

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.pictures import Pictogram
 
 
 class SizeScreen(Screen):
@@ -45,10 +46,11 @@ class PrintingScreen(Screen):
     def build(self) -> None:
         self.text = label("big", self, center=True)
         self.note = label("subtitle", self, center=True)
-        self.body.addStretch(1)
+        self.picture = Pictogram("printer", self)
+        self.picture.setObjectName("printing_picture")
+        self.body.addWidget(self.picture, 1)  # the height the words leave
         self.body.addWidget(self.text)
         self.body.addWidget(self.note)
-        self.body.addStretch(1)
 
     def speech_text(self) -> str:
         return self.text.text()
@@ -65,10 +67,11 @@ class PrintedScreen(Screen):
     def build(self) -> None:
         self.text = label("big", self, center=True)
         self.note = label("subtitle", self, center=True)
-        self.body.addStretch(1)
+        self.picture = Pictogram("photos", self)
+        self.picture.setObjectName("printed_picture")
+        self.body.addWidget(self.picture, 1)  # the height the words leave
         self.body.addWidget(self.text)
         self.body.addWidget(self.note)
-        self.body.addStretch(1)
         self.receipt = big_button("printed_receipt", "secondary", self)
         self.receipt.clicked.connect(lambda: self.emit_intent("receipt"))
         self.actions.addWidget(self.receipt)

@@ -34,8 +34,7 @@ class ScanScreen(Screen):
         col.addWidget(self.instruction)
         col.addWidget(self.where)
         col.addWidget(self.message)
-        col.addWidget(self.suggest)
-        col.addStretch(1)
+        col.addWidget(self.suggest)  # the picture takes the height the words leave
         self.pages.addWidget(scan)
         # page 1: typed entry
         typed = QWidget(self.pages)

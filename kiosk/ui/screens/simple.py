@@ -3,9 +3,7 @@ timeout and out_of_service."""
 
 from __future__ import annotations
 
-import math
-
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -16,12 +14,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from kiosk.flow.view import SEND_STAGES
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.check_picture import CheckPicture
-from kiosk.ui.widgets.pictures import ServicesPicture
+from kiosk.ui.widgets.pictures import Pictogram, SendingPicture, ServicesPicture
 
-SEND_EASE_S = 5.0  # the sending progress bar's time constant
 HELP_LINE = "0120-95-0178"
 HELP_LINE_FOREIGN = "0120-0178-27"
 
@@ -149,8 +147,12 @@ class NoticeScreen(Screen):
         self.text = label("body", self)
         self.agree = big_button("notice_agree", parent=self)
         self.agree.clicked.connect(lambda: self.emit_intent("agree"))
-        self.body.addWidget(self.text)
-        self.body.addStretch(1)
+        self.picture = Pictogram("notice", self)  # the data, locked and erased: beside the words (above them
+        self.picture.setObjectName("notice_picture")  # on a portrait screen)
+        row = self.flex_row()
+        row.addWidget(self.picture, 1)
+        row.addWidget(self.text, 3)
+        self.body.addLayout(row, 1)
         self.actions.addWidget(self.agree)
 
     def retranslate(self) -> None:
@@ -211,37 +213,69 @@ class GuideScreen(Screen):
 
 
 class SendingScreen(Screen):
+    """Where the application is on its way (the flow's view.sending: the submitter's stages and the bytes sent),
+    as five steps, a picture and a bar that move with the sending itself, never with the time waited."""
+
     state_id = "sending"
 
     def build(self) -> None:
         self.text = label("big", self, center=True)
-        self.note = label("subtitle", self, center=True)
-        self.progress = QProgressBar(self)  # time waited of the sending screen's limit: it visibly moves
+        self.picture = SendingPicture(self)
+        self.picture.setObjectName("sending_picture")
+        row = self.flex_row()
+        self.stages: list[QLabel] = []
+        for stage in SEND_STAGES:
+            chip = label("stage", self, center=True)
+            chip.setProperty("stage", stage)
+            chip.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            row.addWidget(chip, 1)
+            self.stages.append(chip)
+        self.progress = QProgressBar(self)
         self.progress.setObjectName("sending_progress")
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 100)
-        self._started = QElapsedTimer()
-        self._tick = QTimer(self)
-        self._tick.setInterval(200)
-        self._tick.timeout.connect(self._advance)
-        self.body.addStretch(1)
+        self.note = label("subtitle", self, center=True)
         self.body.addWidget(self.text)
+        self.body.addWidget(self.picture, 1)  # the height the words leave
+        self.body.addLayout(row)
         self.body.addWidget(self.progress)
         self.body.addWidget(self.note)
-        self.body.addStretch(1)
+        self.flow.view.changed.connect(self._refresh)
 
-    def _advance(self) -> None:
-        """Eases towards the end (never reaching it before the answer): 63% at the usual wait."""
-        seconds = self._started.elapsed() / 1000
-        self.progress.setValue(round(100 * (1 - math.exp(-seconds / SEND_EASE_S)) * 0.95))
+    def _refresh(self) -> None:
+        sending = self.flow.view.sending
+        self.progress.setValue(round(100 * sending.fraction))
+        self.picture.set_progress(sending.fraction, sending.stage == "received")
+        names = self._stage_names()
+        for i, (chip, stage) in enumerate(zip(self.stages, SEND_STAGES, strict=True)):
+            # sealed is done on entering sending (the application is in the outbox): connecting is next
+            at = max(sending.step, 1)
+            done, current = i < at or sending.stage == "received", i == at
+            text = names[stage]
+            if stage == "uploading" and current and sending.total:
+                text = f"{text} {100 * sending.sent // sending.total}%"
+            chip.setText(("✓ " if done else "") + text)
+            if chip.property("done") != done or chip.property("current") != (current and not done):
+                chip.setProperty("done", done)
+                chip.setProperty("current", current and not done)
+                chip.style().unpolish(chip)
+                chip.style().polish(chip)
+        if sending.attempts_failed:
+            self.note.setText(self.tr("つながりません。もう一度試しています（{n}回目）。お金と申請は失われません。")
+                              .format(n=sending.attempts_failed + 1))
+        else:
+            self.note.setText(self.tr("そのままお待ちください。お金と申請は失われません。"))
+
+    def _stage_names(self) -> dict[str, str]:
+        return {"sealed": self.tr("安全に保存"), "connecting": self.tr("接続"), "uploading": self.tr("送信"),
+                "waiting": self.tr("受付を待つ"), "received": self.tr("受付完了")}
+
+    def current_stage(self) -> str:
+        """The stage shown as the current step ("" once every step is done)."""
+        return next((str(c.property("stage")) for c in self.stages if c.property("current")), "")
 
     def on_enter(self) -> None:
-        self._started.start()
-        self.progress.setValue(0)
-        self._tick.start()
-
-    def on_leave(self) -> None:
-        self._tick.stop()
+        self._refresh()
 
     def speech_text(self) -> str:
         return self.text.text()
@@ -249,7 +283,7 @@ class SendingScreen(Screen):
     def retranslate(self) -> None:
         self.title.setText(self.tr("送信しています"))
         self.text.setText(self.tr("申請を送信しています…"))
-        self.note.setText(self.tr("そのままお待ちください。お金と申請は失われません。"))
+        self._refresh()
 
 
 class TimeoutScreen(Screen):
@@ -260,16 +294,17 @@ class TimeoutScreen(Screen):
         self.count = label("huge", self, center=True)
         self.unit = label("subtitle", self, center=True)
         self.explain = label("body", self, center=True)
+        self.picture = Pictogram("stopwatch", self)
+        self.picture.setObjectName("timeout_picture")
         self.resume = big_button("timeout_continue", parent=self)
         self.resume.clicked.connect(lambda: self.emit_intent("continue"))
         self.end = big_button("timeout_end", "danger", self)
         self.end.clicked.connect(lambda: self.emit_intent("end"))
-        self.body.addStretch(1)
+        self.body.addWidget(self.picture, 1)  # the height the words leave
         self.body.addWidget(self.question)
         self.body.addWidget(self.count)
         self.body.addWidget(self.unit)
         self.body.addWidget(self.explain)
-        self.body.addStretch(1)
         self.actions.addWidget(self.end)
         self.actions.addWidget(self.resume)
         self.flow.countdown_changed.connect(self._on_countdown_changed)
@@ -311,10 +346,11 @@ class OutOfServiceScreen(Screen):
         self.operator = label("subtitle", self, center=True)
         self.help = label("note", self, center=True)
         self.reasons = label("note", self, center=True)
-        self.body.addStretch(1)
+        self.picture = Pictogram("stop", self)
+        self.picture.setObjectName("out_of_service_picture")
+        self.body.addWidget(self.picture, 1)  # the height the words leave
         for w in (self.text, self.safe, self.money, self.operator, self.help, self.reasons):
             self.body.addWidget(w)
-        self.body.addStretch(1)
         self.language_button.hide()
         self.flow.out_of_service_changed.connect(lambda _on: self.on_enter())
         self.flow.held_money_changed.connect(self.on_enter)

@@ -280,3 +280,237 @@ class NoticePicture(Picture):
             p.drawLine(tip, tip + QPointF(-line * 6, line * 2))
             p.drawLine(tip, tip + QPointF(line * 1, line * 6))
         p.end()
+
+
+class SendingPicture(Picture):
+    """The sealed application (an envelope with a lock) on its way from the booth to the reception office: the
+    envelope stands where the sending really is (fraction 0..1, from the submitter's stages and bytes sent),
+    the road behind it drawn solid, the road ahead dashed, and a tick on the office once the answer is in."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.arrived = False
+
+    def set_progress(self, fraction: float, arrived: bool) -> None:
+        self.fraction, self.arrived = max(0.0, min(1.0, fraction)), arrived
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        unit = min(w / 4.2, h)  # the office and the booth are one unit high
+        line = max(2.0, unit / 40)
+        top = (h - unit) / 2
+        left, right = w / 2 - unit * 2.0, w / 2 + unit * 2.0
+        # the booth: a cabin with its screen
+        booth = QRectF(left, top + unit * 0.1, unit * 0.55, unit * 0.85)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(booth, unit * 0.04, unit * 0.04)
+        p.setBrush(self.c("accent"))
+        p.drawRect(QRectF(booth.left() + booth.width() * 0.15, booth.top() + booth.height() * 0.12,
+                          booth.width() * 0.7, booth.height() * 0.35))
+        # the office: a building with columns under a roof
+        office = QRectF(right - unit * 0.8, top + unit * 0.3, unit * 0.8, unit * 0.65)
+        roof = QPainterPath()
+        roof.moveTo(office.left() - unit * 0.06, office.top())
+        roof.lineTo(office.center().x(), top + unit * 0.05)
+        roof.lineTo(office.right() + unit * 0.06, office.top())
+        roof.closeSubpath()
+        p.setBrush(self.c("panel"))
+        p.drawPath(roof)
+        p.drawRect(office)
+        for i in range(4):
+            x = office.left() + office.width() * (0.14 + i * 0.24)
+            p.drawLine(QPointF(x, office.top() + unit * 0.1), QPointF(x, office.bottom() - unit * 0.06))
+        # the road between them: done solid, ahead dashed
+        y = top + unit * 0.62
+        start, end = booth.right() + unit * 0.15, office.left() - unit * 0.2
+        at = start + (end - start) * self.fraction
+        p.setPen(QPen(self.c("accent"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(start, y), QPointF(at, y))
+        p.setPen(QPen(self.c("muted"), line * 1.5, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(at, y), QPointF(end, y))
+        # the envelope, sealed with a lock, where the sending is
+        env = QRectF(at - unit * 0.3, y - unit * 0.4, unit * 0.6, unit * 0.4)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("panel"))
+        p.drawRect(env)
+        flap = QPainterPath()
+        flap.moveTo(env.topLeft())
+        flap.lineTo(env.center().x(), env.top() + env.height() * 0.55)
+        flap.lineTo(env.topRight())
+        p.drawPath(flap)
+        lock = QRectF(env.center().x() - unit * 0.07, env.bottom() - unit * 0.16, unit * 0.14, unit * 0.11)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawArc(QRectF(lock.left() + lock.width() * 0.2, lock.top() - lock.height() * 0.55, lock.width() * 0.6,
+                         lock.height() * 1.1), 0, 180 * 16)
+        p.setBrush(self.c("accent"))
+        p.drawRect(lock)
+        if self.arrived:  # the answer is in: a tick over the office
+            centre = QPointF(office.center().x(), office.top() - unit * 0.02)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.c("ok"))
+            p.drawEllipse(centre, unit * 0.2, unit * 0.2)
+            p.setPen(QPen(QColor("#ffffff"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawPolyline([centre + QPointF(-unit * 0.09, 0), centre + QPointF(-unit * 0.02, unit * 0.07),
+                            centre + QPointF(unit * 0.1, -unit * 0.07)])
+        p.end()
+
+
+PICTOGRAMS = ("notice", "printer", "photos", "stopwatch", "coins_back", "done", "queued", "stop")
+
+
+class Pictogram(Picture):
+    """One large sign for a screen that is mostly words, so its meaning shows at a glance: the notice (a sheet
+    under a lock: what happens to the data), the printer at work, the printed photos, a stopwatch (time is
+    running out), coins coming back out of the tray (money returned), a tick (received), a sealed envelope
+    waiting (queued), a warning sign (out of service)."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind if kind in PICTOGRAMS else "notice"
+        # only the height the words leave: it never asks for any, so wrapped words are never squeezed by it
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+
+    def set_kind(self, kind: str) -> None:
+        if kind in PICTOGRAMS and kind != self.kind:
+            self.kind = kind
+            self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(300, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        u = min(self.width(), self.height()) * 0.9  # the sign's square, centred
+        box = QRectF((self.width() - u) / 2, (self.height() - u) / 2, u, u)
+        line = max(2.0, u / 40)
+        p.setPen(QPen(self.c("fg"), line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
+        getattr(self, f"_draw_{self.kind}")(p, box, u, line)
+        p.end()
+
+    def _sheet(self, p: QPainter, r: QRectF, line: float) -> None:
+        p.setBrush(self.c("panel"))
+        p.drawRect(r)
+        for i in range(4):
+            y = r.top() + r.height() * (0.2 + 0.17 * i)
+            p.drawLine(QPointF(r.left() + r.width() * 0.15, y), QPointF(r.right() - r.width() * 0.15, y))
+
+    def _tick(self, p: QPainter, centre: QPointF, radius: float, line: float) -> None:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("ok"))
+        p.drawEllipse(centre, radius, radius)
+        p.setPen(QPen(QColor("#ffffff"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawPolyline([centre + QPointF(-radius * 0.45, 0), centre + QPointF(-radius * 0.1, radius * 0.35),
+                        centre + QPointF(radius * 0.5, -radius * 0.35)])
+
+    def _draw_notice(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        self._sheet(p, QRectF(b.left() + u * 0.12, b.top() + u * 0.05, u * 0.6, u * 0.8), line)
+        lock = QRectF(b.left() + u * 0.55, b.top() + u * 0.55, u * 0.34, u * 0.28)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(self.c("fg"), line * 2))
+        p.drawArc(QRectF(lock.left() + u * 0.06, lock.top() - u * 0.16, lock.width() - u * 0.12, u * 0.3),
+                  0, 180 * 16)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("accent"))
+        p.drawRoundedRect(lock, u * 0.03, u * 0.03)
+
+    def _printer_body(self, p: QPainter, b: QRectF, u: float) -> QRectF:
+        body = QRectF(b.left() + u * 0.08, b.top() + u * 0.3, u * 0.84, u * 0.36)
+        p.setBrush(self.c("muted"))
+        p.drawRoundedRect(body, u * 0.04, u * 0.04)
+        p.setBrush(self.c("accent"))
+        p.drawEllipse(QPointF(body.right() - u * 0.1, body.top() + u * 0.09), u * 0.03, u * 0.03)
+        return body
+
+    def _draw_printer(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        self._sheet(p, QRectF(b.left() + u * 0.25, b.top() + u * 0.05, u * 0.5, u * 0.3), line)
+        body = self._printer_body(p, b, u)
+        out = QRectF(b.left() + u * 0.25, body.bottom() - u * 0.06, u * 0.5, u * 0.3)
+        p.setBrush(self.c("panel"))
+        p.drawRect(out)
+        p.setBrush(self.c("accent"))
+        p.drawRect(QRectF(out.left() + u * 0.06, out.top() + u * 0.1, u * 0.14, u * 0.16))
+
+    def _draw_photos(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        sheet = QRectF(b.left() + u * 0.12, b.top() + u * 0.08, u * 0.76, u * 0.56)
+        p.setBrush(self.c("panel"))
+        p.drawRect(sheet)
+        for i in range(4):  # four photos on the sheet, each a head and shoulders
+            x = sheet.left() + u * 0.06 + i * u * 0.175
+            frame = QRectF(x, sheet.top() + u * 0.1, u * 0.14, u * 0.18)
+            p.setBrush(self.c("accent"))
+            p.drawRect(frame)
+            p.setBrush(self.c("panel"))
+            p.drawEllipse(QPointF(frame.center().x(), frame.top() + u * 0.07), u * 0.035, u * 0.045)
+        self._tick(p, QPointF(b.center().x(), b.top() + u * 0.8), u * 0.14, line)
+
+    def _draw_stopwatch(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        centre, r = QPointF(b.center().x(), b.top() + u * 0.55), u * 0.38
+        p.setBrush(self.c("panel"))
+        p.drawRect(QRectF(centre.x() - u * 0.06, b.top() + u * 0.04, u * 0.12, u * 0.1))
+        p.setPen(QPen(self.c("fg"), line * 2))
+        p.drawEllipse(centre, r, r)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("danger"))  # the time nearly used up: a wedge left
+        p.drawPie(QRectF(centre.x() - r * 0.85, centre.y() - r * 0.85, r * 1.7, r * 1.7), 90 * 16, 60 * 16)
+        p.setPen(QPen(self.c("fg"), line * 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(centre, centre + QPointF(0, -r * 0.75))
+
+    def _draw_coins_back(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        tray = QRectF(b.left() + u * 0.1, b.top() + u * 0.6, u * 0.8, u * 0.25)
+        p.setBrush(self.c("muted"))
+        p.drawRoundedRect(tray, u * 0.05, u * 0.05)
+        p.setBrush(QColor("#d9b44a"))
+        p.setPen(QPen(QColor("#8a6d1f"), line))
+        for i, (dx, dy) in enumerate(((0.3, 0.62), (0.5, 0.58), (0.7, 0.62), (0.42, 0.32), (0.6, 0.2))):
+            r = u * (0.09 if i < 3 else 0.08)
+            p.drawEllipse(QPointF(b.left() + u * dx, b.top() + u * dy), r, r)
+        p.setPen(QPen(self.c("accent"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(b.left() + u * 0.85, b.top() + u * 0.5), QPointF(b.left() + u * 0.85, b.top() + u * 0.1))
+        p.drawPolyline([QPointF(b.left() + u * 0.78, b.top() + u * 0.18), QPointF(b.left() + u * 0.85, b.top() + u * 0.1),
+                        QPointF(b.left() + u * 0.92, b.top() + u * 0.18)])
+
+    def _envelope(self, p: QPainter, r: QRectF) -> None:
+        p.setBrush(self.c("panel"))
+        p.drawRect(r)
+        flap = QPainterPath()
+        flap.moveTo(r.topLeft())
+        flap.lineTo(r.center().x(), r.top() + r.height() * 0.55)
+        flap.lineTo(r.topRight())
+        p.drawPath(flap)
+
+    def _draw_done(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        self._envelope(p, QRectF(b.left() + u * 0.08, b.top() + u * 0.3, u * 0.6, u * 0.42))
+        self._tick(p, QPointF(b.left() + u * 0.7, b.top() + u * 0.32), u * 0.2, line)
+
+    def _draw_queued(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        self._envelope(p, QRectF(b.left() + u * 0.08, b.top() + u * 0.3, u * 0.6, u * 0.42))
+        centre, r = QPointF(b.left() + u * 0.72, b.top() + u * 0.3), u * 0.18
+        p.setBrush(self.c("panel"))
+        p.setPen(QPen(self.c("accent"), line * 2))
+        p.drawEllipse(centre, r, r)
+        p.drawLine(centre, centre + QPointF(0, -r * 0.7))
+        p.drawLine(centre, centre + QPointF(r * 0.55, 0))
+
+    def _draw_stop(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        tri = QPainterPath()
+        tri.moveTo(b.center().x(), b.top() + u * 0.08)
+        tri.lineTo(b.right() - u * 0.06, b.bottom() - u * 0.12)
+        tri.lineTo(b.left() + u * 0.06, b.bottom() - u * 0.12)
+        tri.closeSubpath()
+        p.setPen(QPen(self.c("danger"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                      Qt.PenJoinStyle.RoundJoin))
+        p.setBrush(self.c("panel"))
+        p.drawPath(tri)
+        p.setPen(QPen(self.c("fg"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(b.center().x(), b.top() + u * 0.38), QPointF(b.center().x(), b.top() + u * 0.62))
+        p.drawPoint(QPointF(b.center().x(), b.top() + u * 0.74))
