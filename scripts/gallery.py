@@ -2,6 +2,12 @@
 
     .venv/bin/python scripts/gallery.py            # the repository's gallery (full size only for ja and en)
     .venv/bin/python scripts/gallery.py --full --out /tmp/gallery   # everything at full size, locally
+    .venv/bin/python scripts/gallery.py --no-real  # offscreen grabs only (no Xvfb)
+
+Besides the offscreen grabs (QWidget.grab, the offscreen platform), the gallery takes real-window screenshots:
+the script runs itself under Xvfb (xvfb-run, the xcb platform) once per screen size in REAL_SIZES, shows the
+booth's window on that X screen and grabs the X screen itself (QScreen.grabWindow(0)), in REAL_LANGS. The same
+screens are also grabbed offscreen at those sizes, so each pair can be compared side by side.
 
 Stage is also what the translation, layout and accessibility tests use to put the booth on any screen: a Booth in
 simulator mode whose flow is never started, each screen entered directly with a sample session.
@@ -16,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from io import BytesIO
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -50,6 +57,10 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "cancel": ("refunded", "rejected"),
 }
 SCREEN_IDS: tuple[str, ...] = (*STATES, "language")  # the 15 states and the language overlay
+REAL_SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))  # real-window screenshots under Xvfb
+REAL_LANGS = ("ja", "en", "ko")
+THUMB_LONG_SIDE = 640  # the JPEGs' longer side
+JPEG_QUALITY = 70
 
 
 def build_translations() -> None:
@@ -197,21 +208,98 @@ def _frame() -> Frame:
 
 
 def _save(image: QImage, path: Path, full: bool) -> None:
+    """A full-size PNG of at most 256 colours (the screens are flat colours; a photo on them bands a little),
+    or a JPEG THUMB_LONG_SIDE px on its longer side: small enough for the repository."""
+    from PIL import Image
+
     path.parent.mkdir(parents=True, exist_ok=True)
-    if full:
-        image.save(str(path), "PNG")
-        return
-    small = image.scaled(
-        960, 540, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    )
+    if not full:
+        image = image.scaled(THUMB_LONG_SIDE, THUMB_LONG_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.SmoothTransformation)
     buf = QByteArray()
     io = QBuffer(buf)
     io.open(QIODevice.OpenModeFlag.WriteOnly)
-    small.save(io, "JPEG", 80)
-    path.write_bytes(bytes(buf.data()))
+    image.save(io, "PNG")
+    picture = Image.open(BytesIO(bytes(buf.data()))).convert("RGB")
+    if full:
+        picture.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(path, "PNG",
+                                                                                              optimize=True)
+    else:
+        picture.save(path, "JPEG", quality=JPEG_QUALITY, optimize=True)
 
 
-def render(out: Path, docs: Path | None, *, full_all: bool) -> list[tuple[str, str, str, str]]:
+def render_real(out: Path, size: tuple[int, int], langs: tuple[str, ...] = REAL_LANGS) -> list[str]:
+    """In this process, on a real X screen of this size (run under Xvfb by render_real_under_xvfb): show the
+    booth's window over the whole screen and screenshot the X screen for every screen in each language."""
+    build_translations()
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    if app.platformName() != "xcb":
+        raise SystemExit(f"real-window screenshots need an X server (platform {app.platformName()!r})")
+    names: list[str] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        stage = Stage(app, Path(tmp), size=size)
+        try:
+            stage.window.move(0, 0)
+            stage.settle()
+            for lang in langs:
+                stage.set_language(lang)
+                for state in SCREEN_IDS:
+                    stage.show(state)
+                    stage.window.repaint()
+                    stage.settle()
+                    shot = app.primaryScreen().grabWindow(0).toImage()  # the X screen, as a display shows it
+                    name = f"real/{size[0]}x{size[1]}/{lang}/{state}.jpg"
+                    _save(shot.copy(0, 0, *size), out / name, False)
+                    names.append(name)
+        finally:
+            stage.close()
+    return names
+
+
+def render_real_under_xvfb(out: Path) -> list[tuple[str, str, str, str]]:
+    """Run this script under xvfb-run once per REAL_SIZES; rows (language, size, screen id, relative path)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("xvfb-run") is None:
+        raise SystemExit("xvfb-run is not installed (apt-get install xvfb), or run with --no-real")
+    rows = []
+    for w, h in REAL_SIZES:
+        env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+        subprocess.run(["xvfb-run", "-a", "-s", f"-screen 0 {w}x{h}x24", sys.executable, __file__,
+                        "--real-child", f"{w}x{h}", "--out", str(out)], check=True, env=env)
+        rows += [(lang, f"{w}x{h}", state, f"real/{w}x{h}/{lang}/{state}.jpg")
+                 for lang in REAL_LANGS for state in SCREEN_IDS]
+    return rows
+
+
+def render_sizes(out: Path) -> list[tuple[str, str, str, str]]:
+    """The offscreen grabs at the REAL_SIZES other than 1920x1080, to compare with the real-window ones."""
+    app = QApplication.instance() or QApplication([])
+    assert isinstance(app, QApplication)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        stage = Stage(app, Path(tmp))
+        try:
+            for w, h in REAL_SIZES:
+                if (w, h) == (1920, 1080):
+                    continue
+                stage.resize(w, h)
+                for lang in REAL_LANGS:
+                    stage.set_language(lang)
+                    for state in SCREEN_IDS:
+                        name = f"{lang}/{w}x{h}/{state}.jpg"
+                        stage.show(state)
+                        _save(stage.grab(), out / name, False)
+                        rows.append((lang, f"{w}x{h}", state, name))
+        finally:
+            stage.resize(1920, 1080)
+            stage.close()
+    return rows
+
+
+def render(out: Path, docs: Path | None, *, full_all: bool, real: bool = True) -> list[tuple[str, str, str, str]]:
     """Render everything; returns rows (language, mode, screen id, relative path)."""
     build_translations()
     app = QApplication.instance() or QApplication([])
@@ -233,22 +321,32 @@ def render(out: Path, docs: Path | None, *, full_all: bool) -> list[tuple[str, s
         finally:
             stage.set_modes(())
             stage.close()
+    sized = render_sizes(out)
+    real_rows = render_real_under_xvfb(out) if real else []
     if docs is not None:
-        write_markdown(docs, out, rows)
-    return rows
+        write_markdown(docs, out, rows, sized, real_rows)
+    return rows + sized + real_rows
 
 
-def write_markdown(docs: Path, out: Path, rows: list[tuple[str, str, str, str]]) -> None:
+Row = tuple[str, str, str, str]  # language, mode or size, screen id, path under the gallery folder
+
+
+def write_markdown(docs: Path, out: Path, rows: list[Row], sized: list[Row] | None = None,
+                   real_rows: list[Row] | None = None) -> None:
     rel = os.path.relpath(out, docs.parent)
     lines = [
         "# Every screen",
         "",
-        "Made by `scripts/gallery.py` (offscreen, simulator mode, a sample session; no real person's data). The 15",
+        "Made by `scripts/gallery.py` (simulator mode, a sample session; no real person's data). The 15",
         "states of the flow and the language overlay, in the seven languages, and the four accessibility modes in",
-        "Japanese and English. Japanese and English in the default mode are full-size 1920x1080 PNGs; the rest are",
-        "960x540 JPEGs to keep the repository small. To render everything at full size locally:",
+        "Japanese and English, grabbed offscreen. Japanese and English in the default mode are full-size 1920x1080",
+        "PNGs (256 colours); the rest are JPEGs 640 px on their longer side, to keep the repository small. At the end, "
+        "[real windows](#real-windows-under-xvfb):",
+        "the same screens as a display shows them (the window on an X screen under Xvfb, the X screen",
+        "screenshotted) beside the offscreen grabs, at 1920x1080 and on a portrait 1080x1920 screen, in Japanese,",
+        "English and Korean. To render everything at full size locally:",
         "",
-        "    .venv/bin/python scripts/gallery.py --full --out /tmp/gallery --no-docs",
+        "    .venv/bin/python scripts/gallery.py --full --out /tmp/gallery --no-docs   # --no-real: without Xvfb",
         "",
         "Modes: large_text (text 1.3x; text of 60 px or more keeps its size), high_contrast (white and yellow on",
         "black), more_time (every timeout doubled: looks like the default), low_reach (every control in the lower",
@@ -267,6 +365,23 @@ def write_markdown(docs: Path, out: Path, rows: list[tuple[str, str, str, str]])
             row = cells[i : i + 3] + [""] * (3 - len(cells[i : i + 3]))
             lines.append("| " + " | ".join(row) + " |")
         lines.append("")
+    if real_rows:
+        offscreen = {(lang, "1920x1080", state): name for lang, mode, state, name in rows if mode == "default"}
+        offscreen.update({(lang, size, state): name for lang, size, state, name in sized or []})
+        lines += ["## Real windows under Xvfb", "",
+                  "Left: the offscreen grab; right: a screenshot of the X screen (Xvfb) showing the booth's window.",
+                  ""]
+        for size in dict.fromkeys(size for _, size, _, _ in real_rows):
+            for lang in dict.fromkeys(lang for lang, _, _, _ in real_rows):
+                lines += [f"### {LANGUAGES[lang]} ({lang}), {size}", "", "| screen | offscreen | real window |",
+                          "|---|---|---|"]
+                for r_lang, r_size, state, name in real_rows:
+                    if (r_lang, r_size) != (lang, size):
+                        continue
+                    grab = offscreen.get((lang, size, state))
+                    left = f"![{lang} {size} {state} offscreen]({rel}/{grab})" if grab else ""
+                    lines.append(f"| **{state}** | {left} | ![{lang} {size} {state} real window]({rel}/{name}) |")
+                lines.append("")
     docs.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -275,8 +390,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
     p.add_argument("--full", action="store_true", help="every image as a full-size PNG")
     p.add_argument("--no-docs", action="store_true", help="do not rewrite docs/screens.md")
+    p.add_argument("--no-real", action="store_true", help="no real-window screenshots (no Xvfb)")
+    p.add_argument("--real-child", metavar="WxH", help=argparse.SUPPRESS)  # the run under Xvfb
+    p.add_argument("--real-langs", default=",".join(REAL_LANGS), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
-    rows = render(args.out, None if args.no_docs else ROOT / "docs" / "screens.md", full_all=args.full)
+    if args.real_child:
+        w, h = (int(v) for v in args.real_child.split("x"))
+        shots = render_real(args.out, (w, h), tuple(args.real_langs.split(",")))
+        print(f"{len(shots)} real-window screenshots at {w}x{h}")
+        return 0
+    rows = render(args.out, None if args.no_docs else ROOT / "docs" / "screens.md", full_all=args.full,
+                  real=not args.no_real)
     print(f"{len(rows)} images in {args.out}")
     return 0
 

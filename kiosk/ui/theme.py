@@ -64,10 +64,10 @@ class Theme:
         if self.high_contrast:
             return {"bg": "#000000", "fg": "#ffffff", "panel": "#000000", "accent": "#ffff00",
                     "accent_fg": "#000000", "muted": "#ffffff", "danger": "#ffff00", "danger_fg": "#000000",
-                    "ok": "#00ff00", "border": "#ffffff", "secondary": "#000000", "secondary_fg": "#ffff00"}
+                    "ok": "#00ff00", "ok_fg": "#000000", "border": "#ffffff", "secondary": "#000000", "secondary_fg": "#ffff00"}
         return {"bg": "#f4f6f9", "fg": "#1a1f2b", "panel": "#ffffff", "accent": "#0b5cad",
                 "accent_fg": "#ffffff", "muted": "#4a5466", "danger": "#b3261e", "danger_fg": "#ffffff",
-                "ok": "#1e7d32", "border": "#c5ccd8", "secondary": "#e3e8f0", "secondary_fg": "#1a1f2b"}
+                "ok": "#1e7d32", "ok_fg": "#ffffff", "border": "#c5ccd8", "secondary": "#e3e8f0", "secondary_fg": "#1a1f2b"}
 
     def style_sheet(self) -> str:
         # big and huge text is large already: the large-text mode leaves it as it is, so screens still fit
@@ -104,17 +104,17 @@ QPushButton[kind="field"] {{ background: {c['panel']}; color: {c['fg']}; border:
 QPushButton[kind="compact"] {{ background: {c['secondary']}; color: {c['secondary_fg']};
                border: {max(2, self.px(3))}px solid {c['border']}; min-height: {self.control_h(64)}px;
                font-size: {self.px(28, text=True)}px; padding: 0 {self.px(24)}px; }}
-QPushButton:checked {{ background: {c['ok']}; color: #ffffff; border-color: {c['ok']}; }}
+QPushButton:checked {{ background: {c['ok']}; color: {c['ok_fg']}; border-color: {c['ok']}; }}
 QLabel#step {{ font-size: {self.px(24, text=True)}px; padding: {self.px(6)}px {self.px(14)}px;
                border-radius: {self.px(18)}px; color: {c['muted']}; background: {c['secondary']}; }}
 QLabel#step[current="true"] {{ background: {c['accent']}; color: {c['accent_fg']}; font-weight: bold; }}
-QLabel#step[done="true"] {{ background: {c['ok']}; color: #ffffff; }}
+QLabel#step[done="true"] {{ background: {c['ok']}; color: {c['ok_fg']}; }}
 QLabel#stage {{ font-size: {self.px(30, text=True)}px; padding: {self.px(14)}px {self.px(14)}px;
                border-radius: {radius}px; color: {c['muted']}; background: {c['secondary']};
                border: {max(2, self.px(3))}px solid {c['border']}; }}
 QLabel#stage[current="true"] {{ background: {c['accent']}; color: {c['accent_fg']}; font-weight: bold;
                border-color: {c['accent']}; }}
-QLabel#stage[done="true"] {{ background: {c['ok']}; color: #ffffff; border-color: {c['ok']}; }}
+QLabel#stage[done="true"] {{ background: {c['ok']}; color: {c['ok_fg']}; border-color: {c['ok']}; }}
 QProgressBar {{ min-height: {self.px(44)}px; max-height: {self.px(44)}px; border-radius: {self.px(22)}px;
                border: {max(2, self.px(3))}px solid {c['border']}; background: {c['panel']}; }}
 QProgressBar::chunk {{ background: {c['accent']}; border-radius: {self.px(19)}px; }}

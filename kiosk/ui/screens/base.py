@@ -106,6 +106,7 @@ class Screen(QWidget):
         self._bar = bar
         bar.installEventFilter(self)  # its buttons' texts change: one row or two again
         self._flex_rows: list[QBoxLayout] = []
+        self._beside_rows: list[tuple[QBoxLayout, QBoxLayout]] = []  # picture_beside's rows and word columns
         self._build_cancel_question()
         self._build_help()
         self.build()
@@ -118,8 +119,27 @@ class Screen(QWidget):
         self._flex_rows.append(row)
         return row
 
+    def picture_beside(self, picture: QWidget, words: list[QWidget]) -> None:
+        """The body: a picture beside its words on a landscape screen (above them on a portrait one), the picture
+        taking the room the words leave, the words centred in their column (3:2 of the height on a portrait
+        screen, 2:3 of the width on a landscape one)."""
+        row = self.flex_row()
+        row.addWidget(picture, 2)
+        col = QVBoxLayout()
+        self._beside_rows.append((row, col))
+        col.addStretch(1)
+        for w in words:
+            col.addWidget(w)
+        col.addStretch(1)
+        row.addLayout(col, 3)
+        self.body.addLayout(row, 1)
+
     def set_portrait(self, on: bool) -> None:
         direction = QBoxLayout.Direction.TopToBottom if on else QBoxLayout.Direction.LeftToRight
+        for row, col in self._beside_rows:
+            row.setStretch(0, 3 if on else 2)
+            row.setStretch(1, 2 if on else 3)
+            col.setStretch(0, 0 if on else 1)  # right under the picture on a portrait screen
         for row in self._flex_rows:
             if row.direction() != direction:
                 row.setDirection(direction)

@@ -178,9 +178,7 @@ class CancelScreen(Screen):
         self.help = label("note", self, center=True)
         self.picture = Pictogram("coins_back", self)  # the money coming back out of the tray
         self.picture.setObjectName("cancel_picture")
-        self.body.addWidget(self.picture, 1)  # the height the words leave
-        for w in (self.headline, self.reason, self.money, self.help):
-            self.body.addWidget(w)
+        self.picture_beside(self.picture, [self.headline, self.reason, self.money, self.help])
         self.finish = big_button("cancel_finish", parent=self)
         self.finish.clicked.connect(lambda: self.emit_intent("finish"))
         self.actions.addWidget(self.finish)

@@ -48,9 +48,7 @@ class PrintingScreen(Screen):
         self.note = label("subtitle", self, center=True)
         self.picture = Pictogram("printer", self)
         self.picture.setObjectName("printing_picture")
-        self.body.addWidget(self.picture, 1)  # the height the words leave
-        self.body.addWidget(self.text)
-        self.body.addWidget(self.note)
+        self.picture_beside(self.picture, [self.text, self.note])
 
     def speech_text(self) -> str:
         return self.text.text()
@@ -69,9 +67,7 @@ class PrintedScreen(Screen):
         self.note = label("subtitle", self, center=True)
         self.picture = Pictogram("photos", self)
         self.picture.setObjectName("printed_picture")
-        self.body.addWidget(self.picture, 1)  # the height the words leave
-        self.body.addWidget(self.text)
-        self.body.addWidget(self.note)
+        self.picture_beside(self.picture, [self.text, self.note])
         self.receipt = big_button("printed_receipt", "secondary", self)
         self.receipt.clicked.connect(lambda: self.emit_intent("receipt"))
         self.actions.addWidget(self.receipt)

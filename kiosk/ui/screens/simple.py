@@ -149,10 +149,7 @@ class NoticeScreen(Screen):
         self.agree.clicked.connect(lambda: self.emit_intent("agree"))
         self.picture = Pictogram("notice", self)  # the data, locked and erased: beside the words (above them
         self.picture.setObjectName("notice_picture")  # on a portrait screen)
-        row = self.flex_row()
-        row.addWidget(self.picture, 1)
-        row.addWidget(self.text, 3)
-        self.body.addLayout(row, 1)
+        self.picture_beside(self.picture, [self.text])
         self.actions.addWidget(self.agree)
 
     def retranslate(self) -> None:
@@ -300,11 +297,7 @@ class TimeoutScreen(Screen):
         self.resume.clicked.connect(lambda: self.emit_intent("continue"))
         self.end = big_button("timeout_end", "danger", self)
         self.end.clicked.connect(lambda: self.emit_intent("end"))
-        self.body.addWidget(self.picture, 1)  # the height the words leave
-        self.body.addWidget(self.question)
-        self.body.addWidget(self.count)
-        self.body.addWidget(self.unit)
-        self.body.addWidget(self.explain)
+        self.picture_beside(self.picture, [self.question, self.count, self.unit, self.explain])
         self.actions.addWidget(self.end)
         self.actions.addWidget(self.resume)
         self.flow.countdown_changed.connect(self._on_countdown_changed)
@@ -348,7 +341,7 @@ class OutOfServiceScreen(Screen):
         self.reasons = label("note", self, center=True)
         self.picture = Pictogram("stop", self)
         self.picture.setObjectName("out_of_service_picture")
-        self.body.addWidget(self.picture, 1)  # the height the words leave
+        self.body.addWidget(self.picture, 1)  # above its many words: the height they leave
         for w in (self.text, self.safe, self.money, self.operator, self.help, self.reasons):
             self.body.addWidget(w)
         self.language_button.hide()

@@ -26,7 +26,8 @@ class Picture(QWidget):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.palette_colors = {"fg": "#1a1f2b", "bg": "#f4f6f9", "panel": "#ffffff", "accent": "#0b5cad",
-                               "ok": "#1e7d32", "danger": "#b3261e", "muted": "#4a5466", "border": "#c5ccd8"}
+                               "ok": "#1e7d32", "ok_fg": "#ffffff", "danger": "#b3261e", "muted": "#4a5466",
+                               "border": "#c5ccd8"}
         self.frame = 0
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
@@ -357,7 +358,7 @@ class SendingPicture(Picture):
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(self.c("ok"))
             p.drawEllipse(centre, unit * 0.2, unit * 0.2)
-            p.setPen(QPen(QColor("#ffffff"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.setPen(QPen(self.c("ok_fg"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
             p.drawPolyline([centre + QPointF(-unit * 0.09, 0), centre + QPointF(-unit * 0.02, unit * 0.07),
                             centre + QPointF(unit * 0.1, -unit * 0.07)])
         p.end()
@@ -408,7 +409,7 @@ class Pictogram(Picture):
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(self.c("ok"))
         p.drawEllipse(centre, radius, radius)
-        p.setPen(QPen(QColor("#ffffff"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.setPen(QPen(self.c("ok_fg"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         p.drawPolyline([centre + QPointF(-radius * 0.45, 0), centre + QPointF(-radius * 0.1, radius * 0.35),
                         centre + QPointF(radius * 0.5, -radius * 0.35)])
 
