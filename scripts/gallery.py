@@ -56,7 +56,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "done": ("sent", "queued"),
     "cancel": ("refunded", "rejected"),
 }
-SCREEN_IDS: tuple[str, ...] = (*STATES, "language")  # the 15 states and the language overlay
+SCREEN_IDS: tuple[str, ...] = (*STATES, "language")  # the states of the flow and the language overlay
 REAL_SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1080, 1920))  # real-window screenshots under Xvfb
 REAL_LANGS = ("ja", "en", "ko")
 THUMB_LONG_SIDE = 640  # the JPEGs' longer side
@@ -337,7 +337,8 @@ def write_markdown(docs: Path, out: Path, rows: list[Row], sized: list[Row] | No
     lines = [
         "# Every screen",
         "",
-        "Made by `scripts/gallery.py` (simulator mode, a sample session; no real person's data). The 15",
+        "Made by `scripts/gallery.py` (simulator mode, a sample session; no real person's data). The "
+        f"{len(STATES)}",
         "states of the flow and the language overlay, in the seven languages, and the four accessibility modes in",
         "Japanese and English, grabbed offscreen. Japanese and English in the default mode are full-size 1920x1080",
         "PNGs (256 colours); the rest are JPEGs 640 px on their longer side, to keep the repository small. At the end, "
