@@ -488,6 +488,59 @@ def report(records: Sequence[Record], folds: Sequence[FoldResult], elapsed_s: fl
     return "\n".join(lines)
 
 
+# the thresholds each check decides with (the geometric checks: their range in mm)
+CHECK_THRESHOLDS: dict[str, tuple[str, ...]] = {
+    "single_face": (),
+    "frontal": ("yaw_max_deg", "pitch_offset_deg", "pitch_max_deg", "roll_max_deg"),
+    "no_hat": ("hat_forehead_distance_max", "hat_forehead_distance_hard", "hat_hair_distance_min",
+               "hat_head_height_max", "hat_fringe_strands_min"),
+    "no_sunglasses": ("sunglasses_eye_ratio_min",),
+    "eyes_open": ("eyes_open_ratio_min",),
+    "mouth_closed": ("mouth_open_max", "mouth_showing_max"),
+    "background_plain": ("background_edge_max",),
+    "background_no_shadow": ("background_shadow_max",),
+    "sharp": ("sharpness_min",),
+    "exposure": ("exposure_min", "exposure_max", "exposure_clipped_max"),
+}
+
+
+def _num(v: object) -> str:
+    return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+
+def explain(o: Outcome, t: Thresholds) -> str:
+    """One wrong decision for a technician: what the photo is, what was decided, and for each check that made
+    it wrong (a labelled defect that passed, or a check that failed on a photo without that defect) its value,
+    its details and the thresholds it was decided with."""
+    r = o.record
+    label = ", ".join(sorted(r.defects)) or "good"
+    verdict = "accepted" if not o.failed else "refused: " + ", ".join(sorted(o.failed))
+    parts = [f"{r.name} (fold {r.fold}, {r.form}, label {label}): {verdict}"]
+    geo = geometry_values(r, t)
+    for cid in CHECK_IDS:
+        if (cid in r.defects) == (cid in o.failed):
+            continue  # this check decided as labelled
+        value = round(geo[cid], 2) if cid in geo else r.values.get(cid)
+        how = "passed although labelled" if cid in r.defects else "failed"
+        details = ", ".join(f"{k} {_num(v)}" for k, v in sorted(r.details.get(cid, {}).items()))
+        if cid in GEOMETRY_CHECKS:
+            limits = "range {}-{} mm".format(*checks.geometry_range(cid, t))
+            truth = {"face_size": "crown_chin_mm", "top_margin": "top_mm", "chin_margin": "chin_mm",
+                     "face_position": "offset_mm"}[cid]
+            if truth in r.truth:
+                limits += f", drawn {r.truth[truth]:.2f} mm"
+        else:
+            limits = ", ".join(f"{n} {_num(getattr(t, n))}" for n in CHECK_THRESHOLDS.get(cid, ()))
+        parts.append(f"  {cid} {how}: value {_num(value)}" + (f" ({details})" if details else "") +
+                     (f"; {limits}" if limits else ""))
+    return "\n".join(parts)
+
+
+def wrong_decisions(folds: Sequence[FoldResult]) -> list[str]:
+    """Every wrong held-out decision outside the guard bands, explained (see explain)."""
+    return [explain(o, f.thresholds) for f in folds for o in f.outcomes if not o.correct and not o.record.band]
+
+
 def write_doc(text: str, doc: Path = DOC) -> None:
     block = f"{BEGIN}\n{text}\n{END}"
     old = doc.read_text(encoding="utf-8") if doc.exists() else "# The photo\n\n## Evaluation\n\n"
@@ -532,6 +585,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="the small fold the tests run")
     ap.add_argument("--no-doc", action="store_true", help="print only, leave docs/photo.md alone")
     ap.add_argument("--values", action="store_true", help="print every held-out image's values and verdict")
+    ap.add_argument("--wrong", action="store_true",
+                    help="print each wrong held-out decision: the checks that made it, their values and thresholds")
     ap.add_argument("--all-people", action="store_true", help="also print the settings fitted on every person")
     ap.add_argument("--dump", type=Path, help="also write the measured records (pickle) to this file")
     args = ap.parse_args(argv)
@@ -550,6 +605,10 @@ def main(argv: list[str] | None = None) -> int:
                 vals = " ".join(f"{k}={v}" for k, v in r.values.items())
                 print(f"{r.name:44s} {'OK ' if o.correct else 'BAD'}{' band' if r.band else ''} "
                       f"label={sorted(r.defects)} failed={sorted(o.failed)} {vals}")
+    if args.wrong:
+        lines = wrong_decisions(folds)
+        print(f"{len(lines)} wrong held-out decision(s) outside the guard bands" + (":" if lines else "."))
+        print("\n".join(lines))
     text = report(records, folds, elapsed, args.quick, source_crowns(args.source, FaceAnalyzer()))
     print(text)
     if args.all_people:

@@ -3,6 +3,7 @@ people apart, and the small fold's held-out figures meet the issue's targets (wi
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -136,3 +137,26 @@ def test_a_light_cap_over_short_hair_is_a_hat(shared_photos: Path, analyzer: Fac
     (s,) = _first(ps.Builder([p]).frames(p), {f"{p.name}/frame-hat-8"}).values()
     r = assess(s.image, analyzer.analyse(s.image)).results["no_hat"]
     assert not r.ok, r.details
+
+
+def test_a_wrong_decision_is_explained_with_the_checks_that_made_it() -> None:
+    from kiosk.photo.checks import Thresholds
+    from scripts import evaluate_photos as ev
+
+    t = Thresholds()
+    values = {"no_hat": 66.06, "sharp": 0.2, "face_size": None}
+    details = {"no_hat": {"forehead_distance": 66.06, "hair_distance": 48.0, "head_height": 0.41,
+                          "fringe_strands": 0.3}}
+    good = ev.Record("someone/good-5", "someone", "good", "still", 2, True, False, frozenset(), {}, values,
+                     details, None)
+    (line,) = ev.wrong_decisions([ev.FoldResult(2, t, [ev.Outcome(good, frozenset({"no_hat"}))])])
+    assert line.startswith("someone/good-5 (fold 2, still, label good): refused: no_hat")
+    assert "no_hat failed: value 66.06 (forehead_distance 66.06, fringe_strands 0.3" in line
+    assert "hat_forehead_distance_hard 66," in line and "sharp" not in line
+    hat = ev.Record("other/frame-hat-8", "other", "frame", "frame", 2, False, False, frozenset({"no_hat"}), {},
+                    values, details, None)
+    right = ev.Outcome(hat, frozenset({"no_hat"}))
+    (line,) = ev.wrong_decisions([ev.FoldResult(2, t, [ev.Outcome(hat, frozenset()), right])])
+    assert "accepted" in line and "no_hat passed although labelled: value 66.06" in line
+    banded = dataclasses.replace(good, band=True)
+    assert ev.wrong_decisions([ev.FoldResult(2, t, [ev.Outcome(banded, frozenset({"no_hat"}))])]) == []
