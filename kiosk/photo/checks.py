@@ -1019,10 +1019,17 @@ def _pick_faces(analysis: fm.FaceAnalysis, t: Thresholds) -> tuple[fm.Face | Non
     return main, others
 
 
+# the main face's head reaches this share of its face box's height above the box (the detector's box stops at
+# the forehead; the hair above it is the same head)
+HEAD_ABOVE_BOX = 0.5
+
+
 def _overlaps(a: fm.Face, b: fm.Face) -> bool:
-    """A detection centred inside the other's box is the same head, not a second person."""
+    """A detection centred inside the other's head (its face box, and the hair above it up to HEAD_ABOVE_BOX of
+    the box's height) is the same head, not a second person: a weak detection in a head of hair is not a face."""
     cx, cy = (a.box[0] + a.box[2]) / 2, (a.box[1] + a.box[3]) / 2
-    return b.box[0] <= cx <= b.box[2] and b.box[1] <= cy <= b.box[3]
+    top = b.box[1] - HEAD_ABOVE_BOX * (b.box[3] - b.box[1])
+    return b.box[0] <= cx <= b.box[2] and top <= cy <= b.box[3]
 
 
 def geometry_mm(g: FaceGeometry, crop: Crop) -> dict[str, float]:

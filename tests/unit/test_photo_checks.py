@@ -167,6 +167,23 @@ def test_small_face_asks_to_move_closer(analyzer: FaceAnalyzer, good) -> None:
     assert "face_size" in a.failed and guidance(a)[0] == "move_closer"
 
 
+def test_a_weak_detection_in_the_hair_above_the_face_is_not_a_second_person() -> None:
+    from kiosk.photo.checks import _pick_faces
+    from kiosk.photo.faces import Face, FaceAnalysis
+
+    main = Face((100.0, 200.0, 300.0, 400.0), 0.95, np.zeros((6, 2)), landmarks=np.zeros((468, 3)))
+
+    def others(cx: float, cy: float) -> int:
+        other = Face((cx - 35, cy - 35, cx + 35, cy + 35), 0.34, np.zeros((6, 2)))
+        return len(_pick_faces(FaceAnalysis((main, other), 560, 720, 1.0), Thresholds())[1])
+
+    hair_top = 200.0 - 0.5 * 200.0  # the head: up to half the face box's height above it
+    assert others(260.0, 195.0) == 0  # centred just above the face box, in the hair (a false face seen there)
+    assert others(260.0, hair_top + 3) == 0
+    assert others(260.0, hair_top - 3) == 1  # above the head: someone behind
+    assert others(303.0, 300.0) == 1  # beside the face: someone else
+
+
 def test_nobody(analyzer: FaceAnalyzer) -> None:
     a = _assess(analyzer, scenes.scene("nobody"))
     assert a.results["single_face"].value == 0 and guidance(a) == ["no_face"]
