@@ -46,6 +46,9 @@ TUNED = (
     ("sharpness_min", "sharp", "min", 0.25),
     ("background_edge_max", "background_plain", "max", 0.5),
 )
+# the least width of a gap between the good photos and the defects, as a share of the way from the good
+# photos' 97.5th percentile to the defects' median (the real gaps of the derived set are 0.3 to 0.7 of it)
+GAP_MIN = 0.05
 # the least a threshold may be: below it a measure is noise (edges: 0.1 % of the background is one short line)
 FLOORS = {"background_edge_max": 0.001}
 # kinds whose crown is a fair test of the estimator (no hat on it, a person alone, exposed and frontal)
@@ -161,7 +164,10 @@ def cut(pos: Sequence[float], neg: Sequence[float], kind: str, toward: float = 0
     p = np.array(sorted(sign * v for v in pos))
     n = np.array(sorted(sign * v for v in neg))
     lo_pos, hi_neg = float(np.percentile(p, 2.5)), float(np.percentile(n, 97.5))
-    if lo_pos > hi_neg:
+    # a gap thinner than GAP_MIN of the way on to the defects' median is no gap: it is the percentile's
+    # interpolation between the lowest two defects of a small set (one of them unmeasurable), and a cut in it
+    # hugs the good photos, refusing the first new person's slightly higher one
+    if lo_pos - hi_neg > GAP_MIN * max(0.0, float(np.median(p)) - hi_neg):
         return sign * (lo_pos - toward * (lo_pos - hi_neg))
     return sign * (hi_neg + 0.25 * max(0.0, float(np.median(p)) - hi_neg))
 

@@ -160,3 +160,18 @@ def test_a_wrong_decision_is_explained_with_the_checks_that_made_it() -> None:
     assert "accepted" in line and "no_hat passed although labelled: value 66.06" in line
     banded = dataclasses.replace(good, band=True)
     assert ev.wrong_decisions([ev.FoldResult(2, t, [ev.Outcome(banded, frozenset({"no_hat"}))])]) == []
+
+
+def test_a_threshold_is_not_cut_in_a_gap_that_is_only_interpolation() -> None:
+    from scripts import evaluate_photos as ev
+
+    # background_edge_max as fitted for fold 2 with 18 good stills a person: nearly every good photo reads 0,
+    # and two of the 14 busy backgrounds read 0 and 0.0004 (their objects hidden by or joined to the person)
+    busy = [0.0, 0.0004, 0.0025, 0.0035, 0.0054, 0.0055, 0.0092, 0.0129, 0.0131, 0.024, 0.026, 0.0286, 0.0348,
+            0.0957]
+    good = [0.0] * 160 + [0.0001] * 3 + [0.0002] * 3 + [0.0008]
+    t = ev.cut(busy, good, "max")
+    assert t is not None and 0.002 < t < 0.003  # a quarter of the way on to the busy ones' median, past the good
+    # a real gap is still cut in its middle
+    assert ev.cut([0.30, 0.32, 0.35, 0.40], [0.01, 0.02, 0.03, 0.10], "max") == pytest.approx(0.2, abs=0.01)
+    assert ev.cut([0.05, 0.08], [0.30, 0.31, 0.33], "min") == pytest.approx(0.19, abs=0.01)
