@@ -54,6 +54,10 @@ FLOORS = {"background_edge_max": 0.001}
 # kinds whose crown is a fair test of the estimator (no hat on it, a person alone, exposed and frontal)
 CROWN_KINDS = frozenset({"good", "geometry", "sweep", "shadow", "gradient", "blur", "shake", "sunglasses", "teeth"})
 FRAME_CROWN_KINDS = frozenset({"good", "far", "near", "edge", "low", "shadow", "sunglasses", "teeth"})
+# good stills per person in the full run: 6 (the generator's default, what --quick uses) gave 23 held-out good
+# photos of Japanese faces, where one refusal is already below 97 %; the first 6 are the same in both, and the
+# report gives the figure on them alone too
+FULL_GOODS_PER_PERSON = 18
 QUICK_PEOPLE = ("ea_nasa_hoshide_2004", "skimage_astronaut", "deepface_img11",  # fold 0: held out
                 "ea_nasa_noguchi", "ea_nasa_yamazaki", "deepface_img33")  # one of each other fold: tuning
 
@@ -243,6 +247,11 @@ def _pct(n: int, d: int) -> str:
     return f"{n}/{d} = {100 * n / d:.1f}%" if d else "-"
 
 
+def _extra_good(r: Record) -> bool:
+    """A good still beyond the generator's default number per person (the full run makes more)."""
+    return r.form == "still" and r.kind == "good" and int(r.name.rsplit("-", 1)[1]) >= ps.GOODS_PER_PERSON
+
+
 def summary_rows(outcomes: Sequence[Outcome]) -> dict[str, str]:
     scored = [o for o in outcomes if not o.record.band]
     good = [o for o in scored if not o.record.defects]
@@ -251,8 +260,12 @@ def summary_rows(outcomes: Sequence[Outcome]) -> dict[str, str]:
         "images": str(len(scored)),
         "accuracy": _pct(sum(o.correct for o in scored), len(scored)),
         "good accepted": _pct(sum(not o.failed for o in good), len(good)),
-        "defective rejected": _pct(sum(bool(o.failed) for o in bad), len(bad)),
     }
+    first = [o for o in good if not _extra_good(o.record)]
+    if len(first) < len(good):
+        row[f"good accepted, the first {ps.GOODS_PER_PERSON} good stills of each person"] = _pct(
+            sum(not o.failed for o in first), len(first))
+    row["defective rejected"] = _pct(sum(bool(o.failed) for o in bad), len(bad))
     for label, cid in (("hat", "no_hat"), ("sunglasses", "no_sunglasses"), ("turned (yaw)", "frontal"),
                        ("second face", "single_face")):
         if cid == "frontal":
@@ -569,7 +582,7 @@ def evaluate(src: Path, *, quick: bool = False, analyzer: FaceAnalyzer | None = 
 
     def generate() -> Iterable[ps.Sample]:
         for p in people:
-            yield from builder.stills(p)
+            yield from builder.stills(p, goods=ps.GOODS_PER_PERSON if quick else FULL_GOODS_PER_PERSON)
             if not quick or p.fold == 0:
                 yield from builder.frames(p)
         yield from ps.nobody(np.random.default_rng(builder.seed))

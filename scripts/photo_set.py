@@ -65,6 +65,7 @@ ROLL_GOOD_MAX, ROLL_BAD_MIN = 4.0, 11.0
 # focus blur (Gaussian sigma) and shake (length) of a "blurred" sample, mm of the photo; below: the sweep (band)
 BLUR_BAD_MM, SHAKE_BAD_MM = 0.45, 1.6
 BRIGHT_CLIPPED_MIN = 0.15  # an over-exposed sample has at least this share of its face clipped white
+GOODS_PER_PERSON = 6  # good stills of each person, unless asked for more
 
 
 @dataclass
@@ -540,10 +541,11 @@ class Builder:
         return Sample(f"{p.name}/{kind}", p.name, kind.split("-")[0], form, img, defects, truth, band, p.fold,
                       p.japanese)
 
-    def stills(self, p: Person, scale: int = 1) -> Iterator[Sample]:
-        """Every kind of still for one person; scale multiplies the number of good and geometry samples."""
+    def stills(self, p: Person, scale: int = 1, goods: int = GOODS_PER_PERSON) -> Iterator[Sample]:
+        """Every kind of still for one person; scale multiplies the number of good and geometry samples, goods
+        is the number of good stills (times scale). The first good stills are the same whatever goods is."""
         box = (0, 0, STILL_W, STILL_H)
-        for i in range(6 * scale):  # good photos: geometry, light, exposure and a slight roll varied
+        for i in range(goods * scale):  # good photos: geometry, light, exposure and a slight roll varied
             rng = self._rng(p, f"good-{i}")
             cc, top, off = _good_geometry(rng)
             img, alpha, lm, light, t = self.still(p, "good", cc, top, off, rng=rng,
@@ -828,12 +830,12 @@ def nobody(rng: np.random.Generator) -> Iterator[Sample]:
 
 
 def build(src: Path, analyzer, *, people_names: Sequence[str] | None = None, frames: bool = True,
-          real: bool = True, scale: int = 1, seed: int = 15) -> Iterator[Sample]:
+          real: bool = True, scale: int = 1, seed: int = 15, goods: int = GOODS_PER_PERSON) -> Iterator[Sample]:
     """Every sample of the chosen people (default: all), then nobody, then the real NG photos."""
     people = load_people(src, analyzer, people_names)
     b = Builder(people, seed)
     for p in people:
-        yield from b.stills(p, scale)
+        yield from b.stills(p, scale, goods)
         if frames:
             yield from b.frames(p)
     yield from nobody(np.random.default_rng(seed))
