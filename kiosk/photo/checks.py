@@ -87,21 +87,21 @@ class Thresholds:
     # The thresholds below marked "fitted" are what scripts/evaluate_photos.py --all-people fits on every person
     # of the derived set; docs/photo.md gives the held-out figures of the same fitting.
     # no_sunglasses: eye-region brightness divided by cheek brightness (fitted).
-    sunglasses_eye_ratio_min: float = 0.326
+    sunglasses_eye_ratio_min: float = 0.324
     # eyes_open: eyeball outline height / width (no closed eyes in the set: a guess from open eyes at 0.45-0.58).
     eyes_open_ratio_min: float = 0.14
     # mouth_closed: the gap between the inner lips over the mouth's width (fitted; teeth read 0.08 and more)...
-    mouth_open_max: float = 0.071
+    mouth_open_max: float = 0.072
     # ...and it fails only when teeth or the mouth's inside show over this share of the mouth (fitted)
     mouth_showing_max: float = 0.27
     # background_plain: share of edge pixels (4 px/mm) in the photo's background (fitted).
-    background_edge_max: float = 0.0024
+    background_edge_max: float = 0.0023
     # background_no_shadow: 1 - darkest / brightest (2nd and 98th percentiles) of the smoothed backdrop beside and
     # above the head (fitted; docs/photo.md has the curve).
-    background_shadow_max: float = 0.093
+    background_shadow_max: float = 0.095
     # sharp: the weakest directional second derivative of the face (eyes 30 px apart) over its grey contrast
     # (fitted, a quarter of the way from the blurred photos to the good ones).
-    sharpness_min: float = 0.143
+    sharpness_min: float = 0.142
     # exposure: mean cheek luminance (0-255), and at most this share of the face clipped white.
     exposure_min: float = 70.0
     exposure_max: float = 235.0
