@@ -235,6 +235,7 @@ class _Ctx:
     background: np.ndarray | None = None  # the backdrop pixels to judge, same scale
     seg_gray: np.ndarray | None = None  # the view's grey at that scale (uint8)
     backdrop: tuple[np.ndarray, float] | None = None  # the backdrop's colour (BGR) and noise around the head
+    # (head_backdrop, found with the crown; None when not plain)
 
 
 # helpers ----------------------------------------------------------------------------------------------
@@ -267,7 +268,16 @@ def _head_frame(face: fm.Face) -> tuple[np.ndarray, np.ndarray, float, float]:
     return forehead, up, span, fw
 
 
-def estimate_crown(image: np.ndarray, face: fm.Face) -> tuple[float, float]:
+_UNSET = object()
+
+
+def head_backdrop(image: np.ndarray, face: fm.Face) -> tuple[np.ndarray, float] | None:
+    """The backdrop's colour (BGR) and noise around this face's head, None when it is not plain."""
+    forehead, up, span, fw = _head_frame(face)
+    return _backdrop(image, forehead, up, span, fw)
+
+
+def estimate_crown(image: np.ndarray, face: fm.Face, backdrop: object = _UNSET) -> tuple[float, float]:
     """The top of the head (hair included), in image pixels, before any bias correction.
 
     An upright strip along the face's axis, from the forehead to a head's height above it, is sampled (120
@@ -275,7 +285,7 @@ def estimate_crown(image: np.ndarray, face: fm.Face) -> tuple[float, float]:
     the image around the head. Coming down from above the head, the crown is where that share first reaches a
     half and stays there for 4 % of the head. A shadow is darker than the backdrop but keeps its hue and has no
     texture, so it is not taken for hair. Without a plain backdrop it falls back to a typical head: 0.45 of
-    forehead-to-chin above the forehead.
+    forehead-to-chin above the forehead. backdrop: head_backdrop(image, face), when already known.
     """
     forehead, up, span, fw = _head_frame(face)
     side = np.array([-up[1], up[0]])
@@ -287,7 +297,7 @@ def estimate_crown(image: np.ndarray, face: fm.Face) -> tuple[float, float]:
     pts = forehead[None, None, :] + up[None, None, :] * v[:, None, None] + side[None, None, :] * u[None, :, None]
     strip = _sample(image, pts)
     outside = (pts[..., 0] < 0) | (pts[..., 0] > w - 1) | (pts[..., 1] < 0) | (pts[..., 1] > h - 1)
-    bg = _backdrop(image, forehead, up, span, fw)
+    bg = _backdrop(image, forehead, up, span, fw) if backdrop is _UNSET else backdrop
     if bg is None:
         return _pt(forehead + up * span * 0.45)
     colour, noise = bg
@@ -418,7 +428,8 @@ def corrected_crown(crown_raw: tuple[float, float], chin_y: float, t: Thresholds
 def _geometry(ctx: _Ctx, face: fm.Face) -> FaceGeometry:
     lm = face.landmarks
     assert lm is not None and face.irises is not None
-    raw = estimate_crown(ctx.image, face)
+    ctx.backdrop = head_backdrop(ctx.image, face)
+    raw = estimate_crown(ctx.image, face, ctx.backdrop)
     chin = _pt(lm[fm.MESH_CHIN])
     crown = corrected_crown(raw, chin[1], ctx.t)
     cx = float((lm[fm.MESH_CHEEK_R, 0] + lm[fm.MESH_CHEEK_L, 0]) / 2)
@@ -623,8 +634,6 @@ def check_no_hat(ctx: _Ctx) -> CheckResult:
     # the hair beside the temples: bangs over the forehead have its colour, a hat usually does not. Only
     # what is hair counts (not the backdrop, not skin): with short hair the patch holds no hair at all
     fw = float(lm[fm.MESH_CHEEK_L, 0] - lm[fm.MESH_CHEEK_R, 0])
-    if ctx.backdrop is None:
-        ctx.backdrop = _backdrop(v.bgr, lm[fm.MESH_FOREHEAD], -down / max(span, 1e-6), span, fw)
     temples = [lm[127] + [-0.06 * fw, -0.05 * span], lm[356] + [0.06 * fw, -0.05 * span]]
     side_hair = [c for c in (_hair_beside(ctx, q, r, skin) for q in temples) if c is not None]
     fmed = np.median(forehead, 0)
