@@ -49,7 +49,7 @@ def child(workdir: Path, mode: str, moment: str) -> None:
     def say(text: str) -> None:
         print(text, flush=True)
 
-    def insert(tries: int = 6000) -> None:
+    def insert(tries: int = 3000) -> None:
         # only once the cashier takes the note: on a loaded machine the hopper may not have reported yet (no
         # change can be promised), and a note refused at escrow is given back; the child then tried no more
         # and the test waited for its moment until pytest-timeout ended it (seen once at load 5)
@@ -58,7 +58,9 @@ def child(workdir: Path, mode: str, moment: str) -> None:
         elif tries > 0:
             QTimer.singleShot(20, lambda: insert(tries - 1))
         else:
-            say("gave up: the note was never taken")
+            say(f"gave up: the note was never taken (validator {bills.phase}, settings sent {not bv._settings_dirty}, "
+                f"notes taken {sorted(cashier.accepted_notes)}, change {cashier.change_available}, busy "
+                f"{cashier.busy}, health {acceptor.health}, {hopper.health}, {bv.health})")
             app.exit(1)
 
     def on_recovered() -> None:
