@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QPushButton
 
 from kiosk.devices.sim.qr_payloads import official_url
 from kiosk.ui.maintenance import SelfTestResult
-from tests.helpers.driver import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
+from tests.helpers.driver import TEST_BIRTH, TEST_ID, WAIT_MS, Driver, insert_coin
 from tests.helpers.taps import tap
 
 
@@ -135,8 +135,7 @@ def screen_session(booth, qtbot, coins: tuple[int, ...] = (500, 100, 100, 100), 
     driver.wait_state("payment")
     for coin in coins:
         before = flow.session.credit_yen
-        # a coin refused (intake not yet open, a poll late on a loaded machine) is tried again, as a citizen does
-        qtbot.waitUntil(lambda c=coin: sims.cctalk.insert_coin(c), timeout=WAIT_MS)
+        insert_coin(qtbot, sims.cctalk, coin)  # once intake takes it (not yet open, a poll late under load)
         qtbot.waitUntil(lambda b=before: flow.session.credit_yen > b, timeout=WAIT_MS)
     driver.wait_state("scan")
     if wrong_code_first:
@@ -225,7 +224,7 @@ def test_accept_test_coin_then_a_session_in_several_coins(fresh, qtbot) -> None:
     before = _receivers(acceptor, "coin_credited(int,int)")
 
     def insert() -> None:
-        qtbot.waitUntil(lambda: sim.insert_coin(100), timeout=WAIT_MS)
+        insert_coin(qtbot, sim, 100)
 
     result = _run_self_test(fresh, qtbot, "coin_acceptor", "accept_test_coin", then=insert)
     assert result.ok and "100 yen" in result.detail

@@ -24,6 +24,13 @@ def make_config(storage: Path) -> Config:
     return dataclasses.replace(cfg, storage=dataclasses.replace(cfg.storage, dir=str(storage)))
 
 
+def insert_coin(qtbot, sim, value_yen: int, timeout_ms: int = WAIT_MS) -> None:  # type: ignore[no-untyped-def]
+    """A coin in, once the simulated acceptor takes it. Each try waits for accepting() (which changes nothing):
+    a coin refused is an event too, and a burst of refused coins put in between two polls is more than the
+    acceptor's five-event buffer holds, which takes the booth out of service ("coin events lost")."""
+    qtbot.waitUntil(lambda: sim.accepting(value_yen) and sim.insert_coin(value_yen), timeout=timeout_ms)
+
+
 class E2eCitizen(Robot):
     """The citizen robot as the e2e tests play it: TEST_ID, TEST_BIRTH, the exact fee, no pause between
     screens, each coin once the last one is credited, the countdown's timers fired; it stops on `target`."""
