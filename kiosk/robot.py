@@ -36,6 +36,7 @@ class Plan:
 
     pay: str = "exact"  # exact (the largest coin that still fits), overpay (the largest coin taken), note
     coin_gap_ms: tuple[int, int] = (250, 250)  # between two coins
+    coins: tuple[int, ...] = ()  # these coins in this order, when given (not chosen by `pay`)
     birth: date = date(1985, 4, 12)
     digits: str = ""  # the 申請書ID on the QR code ("" draws one)
     typed: bool = False  # types the 23 digits instead of holding the QR code under the reader
@@ -69,6 +70,7 @@ class Robot(QObject):
         self.generation = 0  # bumps at every screen: reactions scheduled on an older screen do nothing
         self.finished = False
         self.retakes_done = 0
+        self.coins_put = 0  # coins credited on this payment screen
         self.tap_tries = 150  # POLL_MS apart: how long a control may take to become tappable
         self._connections = [(booth.window.screen_shown, booth.window.screen_shown.connect(self._on_screen_shown)),
                              (booth.cashier.note_refused, booth.cashier.note_refused.connect(self._on_note_refused))]
@@ -146,6 +148,7 @@ class Robot(QObject):
         self.tap("notice_agree")
 
     def _on_payment(self) -> None:
+        self.coins_put = 0
         if self.plan.pay == "note":
             self._pay_by_note()
         else:
@@ -171,6 +174,8 @@ class Robot(QObject):
         enabled = self.enabled_coins()
         if not enabled:
             return 0
+        if self.plan.coins:
+            return self.plan.coins[min(self.coins_put, len(self.plan.coins) - 1)]
         left = self.booth.flow.view.fee_yen - self.booth.flow.session.credit_yen
         if self.plan.pay == "overpay":
             return enabled[0]
@@ -180,7 +185,9 @@ class Robot(QObject):
     def _insert_one(self) -> bool:
         """One coin in; True when the acceptor credited it (a person's coin may also come back: refused)."""
         coin = self.next_coin()
-        return bool(coin) and bool(self.bus.insert_coin(coin))
+        taken = bool(coin) and bool(self.bus.insert_coin(coin))
+        self.coins_put += taken
+        return taken
 
     def _pay_by_note(self, tries: int = 400) -> None:
         """One note, the smallest the booth takes now that covers the fee; tried again if it came back."""

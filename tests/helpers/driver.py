@@ -35,11 +35,28 @@ class E2eCitizen(Robot):
     """The citizen robot as the e2e tests play it: TEST_ID, TEST_BIRTH, the exact fee, no pause between
     screens, each coin once the last one is credited, the countdown's timers fired; it stops on `target`."""
 
-    def __init__(self, booth: Booth, target: str) -> None:
-        super().__init__(booth, Plan(digits=TEST_ID, birth=TEST_BIRTH, shutter_after_ms=0, coin_gap_ms=(40, 40)),
-                         random.Random(0), react_ms=(0, 0))
+    def __init__(self, booth: Booth, target: str, coins: tuple[int, ...] = (), wrong_code_first: bool = False) -> None:
+        super().__init__(booth, Plan(digits=TEST_ID, birth=TEST_BIRTH, shutter_after_ms=0, coin_gap_ms=(40, 40),
+                                     coins=coins), random.Random(0), react_ms=(0, 0))
         self.target = target
         self.tap_tries = WAIT_MS // POLL_MS
+        self.wrong_code_first = wrong_code_first
+        self.rejected = 0  # codes the booth refused on the scan screen
+
+    def _on_scan(self) -> None:
+        if self.wrong_code_first and not self.rejected:  # a code that is not an application's, refused first
+            flow = self.booth.flow
+            connection = None
+
+            def refused(*_args: object) -> None:
+                self.rejected += 1
+                flow.scan_rejected.disconnect(connection)
+                self.later(0, self._scan)
+
+            connection = flow.scan_rejected.connect(refused)
+            self.scanner.present("https://example.org/not-an-application")
+            return
+        super()._on_scan()
 
     def react(self, state: str) -> None:
         if state == self.target:
