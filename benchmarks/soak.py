@@ -44,14 +44,14 @@ if str(ROOT) not in sys.path:
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication, QPushButton  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk import robot  # noqa: E402
 
 TODAY = date(2026, 6, 1)
 STOP_STATES = ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
 FAULTS = ("hopper_empty", "jam", "scanner_unplug", "server_503", "server_down", "drop_before", "drop_after")
-POLL_MS = 40
 SESSION_LIMIT_S = 120.0  # generous: a session takes 2-20 s on a loaded 2-core machine
 
 
@@ -215,18 +215,17 @@ def slope_per_1000(samples: list[tuple[int, int]]) -> float:
 
 
 @dataclass
-class Plan:
-    """What one citizen will do, and which faults meet them."""
+class Plan(robot.Plan):
+    """What one citizen will do (the robot's plan, at a person's pace), and which faults meet them."""
 
-    pay: str = "exact"  # exact or overpay
+    coin_gap_ms: tuple[int, int] = (120, 300)
+    explicit_details: bool = True  # every field's 次へ and both certificates tapped
+    shutter_after_ms: int = 250
+    medical_exception: bool = True  # a photo failing its checks goes with the medical exception
     stop: str = ""  # "", cancel, walk (let the timeout cancel), walk_continue (timeout, then continue)
     stop_at: str = ""
-    language: str = ""
     junk_scans: int = 0
-    typed: bool = False
-    retakes: int = 0
     edit_details: bool = False
-    birth: date = date(1985, 4, 12)
     faults: set[str] = field(default_factory=set)
 
 
@@ -273,8 +272,9 @@ JUNK = [
 ]
 
 
-class SoakCitizen(QObject):
-    """Plays one random citizen after another on a started Booth, and the technician when it breaks."""
+class SoakCitizen(robot.Robot):
+    """The robot (kiosk/robot.py) as one random citizen after another on a started Booth, with the faults that
+    meet them, and the technician when the booth breaks."""
 
     def __init__(
         self,
@@ -286,73 +286,30 @@ class SoakCitizen(QObject):
         on_session: Callable[[int, str], None],
         on_done: Callable[[], None],
     ) -> None:
-        super().__init__()
+        super().__init__(booth, Plan(), rng, react_ms=(5, 40))
         from kiosk.ui.i18n import LANGUAGES
 
-        self.booth = booth
+        self.plan: Plan = Plan()
         self.server = server
         self.target = sessions
-        self.rng = rng
         self.secrets = secrets
         self.on_session = on_session
         self.on_done = on_done
         self.languages = list(LANGUAGES)
-        self.bus = booth.devices.sims.cctalk
-        self.scanner = booth.devices.sims.scanner
-        self.camera = booth.devices.sims.camera
-        self.plan = Plan()
         self.ended = 0
         self.outcomes: Counter[str] = Counter()
         self.faults: Counter[str] = Counter()
         self.behaviours: Counter[str] = Counter()
-        self.stuck: list[str] = []
-        self.generation = 0  # bumps at every screen: pending reactions of an older screen do nothing
+        self.stuck: list[str] = []  # screens the watchdog found stuck
         self.last_change_s = time.monotonic()
         self.stopped_once = False
-        self.retakes_done = 0
         self.edited = False
         self.junk_left = 0
         self.server_down = False
-        self.finished = False
-        booth.window.screen_shown.connect(self._on_screen_shown)
         booth.flow.session_ended.connect(self._on_session_ended)
         self.watchdog = QTimer(self)
         self.watchdog.timeout.connect(self._check_stuck)
         self.watchdog.start(1000)
-
-    # -- tapping ---------------------------------------------------------------------------------------
-    def later(self, ms: int, action: Callable[[], None]) -> None:
-        generation = self.generation
-        QTimer.singleShot(
-            ms, lambda: action() if generation == self.generation and not self.finished else None
-        )
-
-    def tap(self, name: str, then: Callable[[], None] | None = None, tries: int = 150) -> None:
-        generation = self.generation
-        if self.finished or generation != self.generation:
-            return
-        control = self.booth.window.find_control(name)
-        if isinstance(control, QPushButton) and control.isVisible() and control.isEnabled():
-            QTest.mouseClick(
-                control,
-                Qt.MouseButton.LeftButton,
-                Qt.KeyboardModifier.NoModifier,
-                QPoint(control.width() // 2, control.height() // 2),
-            )
-            if then is not None:
-                QTimer.singleShot(0, lambda: then() if generation == self.generation else None)
-            return
-        if tries > 0:
-            QTimer.singleShot(
-                POLL_MS, lambda: self.tap(name, then, tries - 1) if generation == self.generation else None
-            )
-
-    def taps(self, names: list[str], then: Callable[[], None] | None = None) -> None:
-        if not names:
-            if then is not None:
-                then()
-            return
-        self.tap(names[0], lambda: self.taps(names[1:], then))
 
     # -- sessions ----------------------------------------------------------------------------------------
     def _on_session_ended(self, outcome: str) -> None:
@@ -385,11 +342,8 @@ class SoakCitizen(QObject):
             if flag:
                 self.behaviours[name] += 1
 
-    def _on_screen_shown(self, state: str) -> None:
-        self.generation += 1
+    def react(self, state: str) -> None:
         self.last_change_s = time.monotonic()
-        if self.finished:
-            return
         if state == "attract":
             self._new_plan()
         if state in STOP_STATES and self.plan.stop and self.plan.stop_at == state and not self.stopped_once:
@@ -402,55 +356,14 @@ class SoakCitizen(QObject):
             if self.plan.stop == "cancel":
                 self.later(self.rng.randint(10, 150), lambda: self.tap(f"{state}_cancel"))
             return  # walk away: the state timer fires
-        handler = getattr(self, f"_on_{state}", None)
-        if handler is not None:
-            self.later(self.rng.randint(5, 40), handler)
-
-    def _on_attract(self) -> None:
-        self.tap("attract_start")
-
-    def _on_menu(self) -> None:
-        if self.plan.language and self.booth.flow.session.language != self.plan.language:
-            self.tap(
-                "menu_language",
-                lambda: self.tap(f"lang_{self.plan.language}", lambda: self.tap("menu_my_number")),
-            )
-            return
-        self.tap("menu_my_number")
-
-    def _on_notice(self) -> None:
-        self.tap("notice_agree")
+        super().react(state)
 
     def _on_payment(self) -> None:
         if "hopper_empty" in self.plan.faults:
             self.bus.hopper_coins = 0
         if "jam" in self.plan.faults:
             self.bus.set_hopper_fault("jammed", after_coins=self.rng.randint(0, 2))
-        self._pay()
-
-    def _pay(self) -> None:
-        cashier = self.booth.cashier
-        fee = cashier.fee_yen
-        if self.booth.flow.current != "payment" or cashier.credit_yen >= fee:
-            return
-        self._insert_one()
-        self.later(self.rng.randint(120, 300), self._pay)
-
-    def _insert_one(self) -> None:
-        cashier = self.booth.cashier
-        left = cashier.fee_yen - cashier.credit_yen
-        mask = self.bus.inhibit_mask  # the coins the acceptor accepts now
-        enabled = sorted(
-            {v for pos, v in ((0, 10), (1, 50), (2, 100), (4, 500)) if mask >> pos & 1}, reverse=True
-        )
-        if not enabled:
-            return
-        if self.plan.pay == "overpay":
-            coin = enabled[0]
-        else:
-            fitting = [v for v in enabled if v <= left]
-            coin = fitting[0] if fitting else enabled[-1]
-        self.bus.insert_coin(coin)
+        super()._on_payment()
 
     def _on_scan(self) -> None:
         if "scanner_unplug" in self.plan.faults and self.scanner.plugged:
@@ -465,9 +378,7 @@ class SoakCitizen(QObject):
         self.later(400, self._scan)
 
     def _scan(self) -> None:
-        from kiosk.devices.sim.qr_payloads import official_url, random_id
-
-        if self.junk_left > 0:
+        if self.junk_left > 0:  # codes that are not an application's first
             self.junk_left -= 1
             if self.rng.random() < 0.3:
                 self.scanner.present_bytes(
@@ -477,55 +388,16 @@ class SoakCitizen(QObject):
                 self.scanner.present(self.rng.choice(JUNK))
             self.later(250, self._scan)
             return
-        digits = random_id(self.rng)
-        self.secrets.add_id(digits)
-        if self.plan.typed:
-            keys = [f"scan_key_{d}" for d in digits]
-            self.tap("scan_type_id", lambda: self.taps(keys, lambda: self.tap("scan_typed_ok")))
-        else:
-            self.scanner.present(official_url(digits))
-            self.later(2500, self._scan)  # a lost read (replug): present again
+        super()._scan()
 
-    def _on_details(self) -> None:
-        b = self.plan.birth
-        names = [
-            "details_era_western",
-            *[f"details_key_{d}" for d in f"{b.year:04d}"],
-            "details_next",
-            f"details_month_{b.month}",
-            "details_next",
-            f"details_day_{b.day}",
-            "details_next",
-        ]
-        age = TODAY.year - b.year - ((TODAY.month, TODAY.day) < (b.month, b.day))
-        names += (["details_signature_yes"] if age >= 15 else []) + [
-            "details_user_yes",
-            "details_next",
-            "details_braille_no",
-            "details_next",
-        ]
-        self.taps(names)
-
-    def _on_guide(self) -> None:
-        if self.camera is not None:
-            self.camera.set_scene("good")
-        self.tap("guide_ready")
+    def application_id(self) -> str:
+        digits = super().application_id()
+        self.secrets.add_id(digits)  # looked for in every log line and file afterwards
+        return digits
 
     def _on_camera(self) -> None:
-        self.later(250, lambda: self.tap("camera_shutter"))
+        super()._on_camera()
         self.later(3000, lambda: self.tap("camera_shutter"))  # a capture that failed: try again
-
-    def _on_review(self) -> None:
-        flow = self.booth.flow
-        if self.retakes_done < self.plan.retakes and flow.retakes_left() > 0:
-            self.retakes_done += 1
-            self.tap("review_retake")
-            return
-        if flow.session.photo.failed and not flow.session.photo.exception_kind:
-            self.tap("review_exception", lambda: self.tap("review_exception_medical",
-                                                          lambda: self.tap("review_accept")))
-            return
-        self.tap("review_accept")
 
     def _on_confirm(self) -> None:
         if self.plan.edit_details and not self.edited:
@@ -543,7 +415,7 @@ class SoakCitizen(QObject):
             self.server_down = True
             self.server.go_down()
             QTimer.singleShot(self.rng.randint(300, 4000), self._server_up)
-        self.tap("confirm_send")
+        super()._on_confirm()
 
     def _server_up(self) -> None:
         self.server.go_up()

@@ -81,6 +81,7 @@ class TimingCitizen(SoakCitizen):
                 del self.faults[fault]
         self.plan.faults &= SERVER_FAULTS
         t = self.timing = Timing.draw(self.rng)
+        self.plan.coin_gap_ms = t.coin_gap_ms  # the robot's pace between two coins
         self.timings[f"coin_gap_{t.coin_gap_ms[0]}-{t.coin_gap_ms[1]}ms"] += 1
         self.bus.coin_interval_s = t.hopper_coin_s
         self.scanner.decode_delay_s = t.scanner_delay_s
@@ -92,18 +93,6 @@ class TimingCitizen(SoakCitizen):
     def later(self, ms: int, action: Any) -> None:
         jitter = self.rng.randint(0, self.timing.tap_jitter_ms) if self.timing.tap_jitter_ms else 0
         super().later(ms + jitter, action)
-
-    def _pay(self) -> None:
-        cashier = self.booth.cashier
-        if self.booth.flow.current != "payment" or cashier.credit_yen >= cashier.fee_yen:
-            return
-        self._insert_one()
-        lo, hi = self.timing.coin_gap_ms
-        generation = self.generation
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(self.rng.randint(lo, hi),
-                          lambda: self._pay() if generation == self.generation and not self.finished else None)
 
     def _on_guide(self) -> None:
         if self.camera is not None:

@@ -14,89 +14,57 @@ printing) and exits 0 when the sheet was printed; its JSON line is the issue-19 
 from __future__ import annotations
 
 import json
-import random
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from kiosk import log
 from kiosk.app import Booth, Options
 from kiosk.config import Config
+from kiosk.robot import Plan, Robot
 from kiosk.ui.taps import TapCounter
 
 _log = log.get("app")
-POLL_MS = 50
 OUT_OF_SERVICE_GRACE_MS = 20000
 
 
-class Citizen(QObject):
-    """Reacts to each screen the booth shows with what a person would tap next."""
+class Citizen(Robot):
+    """The robot's happy path (kiosk/robot.py) on one session, screenshots and the JSON line; on a real booth it
+    asks the technician for what only a person can do there (coins, the test QR code)."""
 
     def __init__(self, booth: Booth, birth: date, screenshots: Path | None, on_done: Callable[[dict[str, Any]], None],
                  pay: str = "coins", *, service: str = "my_number", photo_size: str = ""):
-        super().__init__()
-        self.pay = pay
-        self._retry_connected = False
+        super().__init__(booth, Plan(pay="note" if pay == "note" else "exact", birth=birth))
+        self.tap_tries = 500  # 20 s: a loaded machine may take that long to enable a control
         self.service = service
         self.photo_size = photo_size
-        self.booth = booth
-        self.birth = birth
         self.screenshots = screenshots
         self.on_done = on_done
-        self.screens: list[str] = []
         self.photo: dict[str, int] | None = None
         self.paid_yen = 0
         self.change_yen = 0
-        self.simulate = booth.cfg.booth.simulate
-        self._finished = False
         self.taps_counter = TapCounter(booth.window, self)
         QApplication.instance().installEventFilter(self.taps_counter)  # type: ignore[union-attr]
         self.taps_at_done: int | None = None
-        booth.window.screen_shown.connect(self._on_screen_shown)
         booth.flow.session.changed.connect(self._on_session_changed)
 
-    # -- tapping --------------------------------------------------------------------------------------------
-    def tap(self, name: str, then: Callable[[], None] | None = None, *, state: str | None = None,
-            tries: int = 400) -> None:
-        """Tap the control `name` once it is visible and enabled on the current screen."""
-        expected = state or self.booth.flow.current
-        if self._finished or self.booth.flow.current != expected:
-            return
-        control = self.booth.window.find_control(name)
-        if isinstance(control, QPushButton) and control.isVisible() and control.isEnabled():
-            QTest.mouseClick(control, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                             QPoint(control.width() // 2, control.height() // 2))
-            if then is not None:
-                QTimer.singleShot(0, then)
-            return
-        if tries <= 0:
-            self._fail(f"control {name} never became tappable on {expected}")
-            return
-        QTimer.singleShot(POLL_MS, lambda: self.tap(name, then, state=expected, tries=tries - 1))
-
-    def taps(self, names: list[str]) -> None:
-        if names:
-            state = self.booth.flow.current
-            self.tap(names[0], lambda: self.taps(names[1:]), state=state)
+    def gave_up(self, reason: str) -> None:
+        self._fail(reason)
 
     # -- the screens -------------------------------------------------------------------------------------------
-    def _on_screen_shown(self, state: str) -> None:
-        self.screens.append(state)
+    def react(self, state: str) -> None:
         if state == "done" and self.taps_at_done is None:
             self.taps_at_done = self.taps_counter.count  # the reception number is on screen
         if self.screenshots is not None:
             delay = 900 if state == "camera" else 120
             index = len(self.screens)
             QTimer.singleShot(delay, lambda: self._shoot(state, index))
-        handler = getattr(self, f"_on_{state}", None)
-        if handler is not None:
-            QTimer.singleShot(200, handler)
+        super().react(state)
 
     def _shoot(self, state: str, index: int) -> None:
         assert self.screenshots is not None
@@ -117,7 +85,10 @@ class Citizen(QObject):
         self.tap("attract_start")
 
     def _on_menu(self) -> None:
-        self.tap("menu_id_photo" if self.service == "idphoto" else "menu_my_number")
+        if self.service == "idphoto":
+            self.tap("menu_id_photo")
+        else:
+            super()._on_menu()
 
     def _on_size(self) -> None:
         self.tap(f"size_{self.photo_size}")
@@ -128,85 +99,24 @@ class Citizen(QObject):
     def _on_printed(self) -> None:
         self._finish("printed", None)
 
-    def _on_notice(self) -> None:
-        self.tap("notice_agree")
-
     def _on_payment(self) -> None:
-        if self.pay == "note":
-            self._pay_by_note()
-            return
         if not self.simulate:
-            print("selftest: insert the fee in coins", file=sys.stderr)
+            print("selftest: insert " + ("the note" if self.plan.pay == "note" else "the fee in coins"),
+                  file=sys.stderr)
             return
-        fee = self.booth.flow.view.fee_yen  # the size's fee in the print service
-        coins: list[int] = []
-        cashier = self.booth.cashier
-        if cashier.change_available and fee % 500:
-            coins = [500] * (fee // 500 + 1)  # overpay: exercises the hopper's change
-        else:
-            left = fee
-            for coin in (500, 100, 50, 10):
-                while left >= coin:
-                    coins.append(coin)
-                    left -= coin
-        bus = self.booth.devices.sims.cctalk
-        for i, coin in enumerate(coins):
-            QTimer.singleShot(250 * i, lambda c=coin: bus.insert_coin(c))
-
-    def _pay_by_note(self, tries: int = 400) -> None:
-        """One note, the smallest the booth takes now that covers the fee; on a real booth the technician's."""
-        if self._finished or self.booth.flow.current != "payment":
-            return
-        view = self.booth.flow.view
-        fee = view.fee_yen
-        notes = sorted(n for n in view.accepted_notes if n >= fee)
-        sim = self.booth.devices.sims.bills
-        if notes and not self.simulate:
-            print(f"selftest: insert a {notes[0]}-yen note", file=sys.stderr)
-            return
-        if notes and sim is not None and sim.insert_note(notes[0]):
-            if not self._retry_connected:  # a note given back (pulled in while a setting was sent): again
-                self._retry_connected = True
-                self.booth.cashier.note_refused.connect(lambda _r: QTimer.singleShot(500, self._pay_by_note))
-            return
-        if tries <= 0:
-            self._fail("no note is taken: " + ("no bill validator" if self.booth.devices.bill_validator is None
-                                               else f"notes taken now {sorted(view.accepted_notes)}"))
-            return
-        QTimer.singleShot(POLL_MS, lambda: self._pay_by_note(tries - 1))
+        if self.plan.pay != "note":  # overpay when change can be given: exercises the hopper
+            overpay = self.booth.flow.view.change_available and self.booth.flow.view.fee_yen % 500
+            self.plan.pay = "overpay" if overpay else "exact"
+        super()._on_payment()
 
     def _on_scan(self) -> None:
         if not self.simulate:
             print("selftest: present the test QR code", file=sys.stderr)
             return
-        from kiosk.devices.sim.qr_payloads import official_url, random_id
+        super()._on_scan()
 
-        self.booth.devices.sims.scanner.present(official_url(random_id(random.Random())))
-
-    def _on_details(self) -> None:
-        """The Western year's four digits, the month and the day (each moves on by itself), the certificates
-        left as recommended, and the braille answer, which sends the details."""
-        b = self.birth
-        self.taps([*[f"details_key_{d}" for d in f"{b.year:04d}"], f"details_month_{b.month}",
-                   f"details_day_{b.day}", "details_braille_no"])
-
-    def _on_guide(self) -> None:
-        if self.simulate and self.booth.devices.sims.camera is not None:
-            self.booth.devices.sims.camera.set_scene("good")
-        self.tap("guide_ready")
-
-    def _on_camera(self) -> None:
-        QTimer.singleShot(600, lambda: self.tap("camera_shutter"))
-
-    def _on_review(self) -> None:
-        failed = self.booth.flow.session.photo.failed
-        if failed:
-            self._fail("the photo failed checks: " + ",".join(failed))
-            return
-        self.tap("review_accept")
-
-    def _on_confirm(self) -> None:
-        self.tap("confirm_send")
+    def photo_failed(self, checks: list[str]) -> None:
+        self._fail("the photo failed checks: " + ",".join(checks))
 
     def _on_done(self) -> None:
         s = self.booth.flow.session
@@ -229,9 +139,9 @@ class Citizen(QObject):
 
     # -- the result -------------------------------------------------------------------------------------------
     def _finish(self, outcome: str, reception_number: str | None, reason: str | None = None) -> None:
-        if self._finished:
+        if self.finished:
             return
-        self._finished = True
+        self.finished = True
         result: dict[str, Any]
         if self.service == "idphoto":
             result = {

@@ -46,11 +46,18 @@ TUNED = (
     ("sharpness_min", "sharp", "min", 0.25),
     ("background_edge_max", "background_plain", "max", 0.5),
 )
+# the least width of a gap between the good photos and the defects, as a share of the way from the good
+# photos' 97.5th percentile to the defects' median (the real gaps of the derived set are 0.3 to 0.7 of it)
+GAP_MIN = 0.05
 # the least a threshold may be: below it a measure is noise (edges: 0.1 % of the background is one short line)
 FLOORS = {"background_edge_max": 0.001}
 # kinds whose crown is a fair test of the estimator (no hat on it, a person alone, exposed and frontal)
 CROWN_KINDS = frozenset({"good", "geometry", "sweep", "shadow", "gradient", "blur", "shake", "sunglasses", "teeth"})
 FRAME_CROWN_KINDS = frozenset({"good", "far", "near", "edge", "low", "shadow", "sunglasses", "teeth"})
+# good stills per person in the full run: 6 (the generator's default, what --quick uses) gave 23 held-out good
+# photos of Japanese faces, where one refusal is already below 97 %; the first 6 are the same in both, and the
+# report gives the figure on them alone too
+FULL_GOODS_PER_PERSON = 18
 QUICK_PEOPLE = ("ea_nasa_hoshide_2004", "skimage_astronaut", "deepface_img11",  # fold 0: held out
                 "ea_nasa_noguchi", "ea_nasa_yamazaki", "deepface_img33")  # one of each other fold: tuning
 
@@ -161,7 +168,10 @@ def cut(pos: Sequence[float], neg: Sequence[float], kind: str, toward: float = 0
     p = np.array(sorted(sign * v for v in pos))
     n = np.array(sorted(sign * v for v in neg))
     lo_pos, hi_neg = float(np.percentile(p, 2.5)), float(np.percentile(n, 97.5))
-    if lo_pos > hi_neg:
+    # a gap thinner than GAP_MIN of the way on to the defects' median is no gap: it is the percentile's
+    # interpolation between the lowest two defects of a small set (one of them unmeasurable), and a cut in it
+    # hugs the good photos, refusing the first new person's slightly higher one
+    if lo_pos - hi_neg > GAP_MIN * max(0.0, float(np.median(p)) - hi_neg):
         return sign * (lo_pos - toward * (lo_pos - hi_neg))
     return sign * (hi_neg + 0.25 * max(0.0, float(np.median(p)) - hi_neg))
 
@@ -237,6 +247,11 @@ def _pct(n: int, d: int) -> str:
     return f"{n}/{d} = {100 * n / d:.1f}%" if d else "-"
 
 
+def _extra_good(r: Record) -> bool:
+    """A good still beyond the generator's default number per person (the full run makes more)."""
+    return r.form == "still" and r.kind == "good" and int(r.name.rsplit("-", 1)[1]) >= ps.GOODS_PER_PERSON
+
+
 def summary_rows(outcomes: Sequence[Outcome]) -> dict[str, str]:
     scored = [o for o in outcomes if not o.record.band]
     good = [o for o in scored if not o.record.defects]
@@ -245,8 +260,12 @@ def summary_rows(outcomes: Sequence[Outcome]) -> dict[str, str]:
         "images": str(len(scored)),
         "accuracy": _pct(sum(o.correct for o in scored), len(scored)),
         "good accepted": _pct(sum(not o.failed for o in good), len(good)),
-        "defective rejected": _pct(sum(bool(o.failed) for o in bad), len(bad)),
     }
+    first = [o for o in good if not _extra_good(o.record)]
+    if len(first) < len(good):
+        row[f"good accepted, the first {ps.GOODS_PER_PERSON} good stills of each person"] = _pct(
+            sum(not o.failed for o in first), len(first))
+    row["defective rejected"] = _pct(sum(bool(o.failed) for o in bad), len(bad))
     for label, cid in (("hat", "no_hat"), ("sunglasses", "no_sunglasses"), ("turned (yaw)", "frontal"),
                        ("second face", "single_face")):
         if cid == "frontal":
@@ -488,6 +507,59 @@ def report(records: Sequence[Record], folds: Sequence[FoldResult], elapsed_s: fl
     return "\n".join(lines)
 
 
+# the thresholds each check decides with (the geometric checks: their range in mm)
+CHECK_THRESHOLDS: dict[str, tuple[str, ...]] = {
+    "single_face": (),
+    "frontal": ("yaw_max_deg", "pitch_offset_deg", "pitch_max_deg", "roll_max_deg"),
+    "no_hat": ("hat_forehead_distance_max", "hat_forehead_distance_hard", "hat_hair_distance_min",
+               "hat_head_height_max", "hat_fringe_strands_min"),
+    "no_sunglasses": ("sunglasses_eye_ratio_min",),
+    "eyes_open": ("eyes_open_ratio_min",),
+    "mouth_closed": ("mouth_open_max", "mouth_showing_max"),
+    "background_plain": ("background_edge_max",),
+    "background_no_shadow": ("background_shadow_max",),
+    "sharp": ("sharpness_min",),
+    "exposure": ("exposure_min", "exposure_max", "exposure_clipped_max"),
+}
+
+
+def _num(v: object) -> str:
+    return f"{v:.4g}" if isinstance(v, float) else str(v)
+
+
+def explain(o: Outcome, t: Thresholds) -> str:
+    """One wrong decision for a technician: what the photo is, what was decided, and for each check that made
+    it wrong (a labelled defect that passed, or a check that failed on a photo without that defect) its value,
+    its details and the thresholds it was decided with."""
+    r = o.record
+    label = ", ".join(sorted(r.defects)) or "good"
+    verdict = "accepted" if not o.failed else "refused: " + ", ".join(sorted(o.failed))
+    parts = [f"{r.name} (fold {r.fold}, {r.form}, label {label}): {verdict}"]
+    geo = geometry_values(r, t)
+    for cid in CHECK_IDS:
+        if (cid in r.defects) == (cid in o.failed):
+            continue  # this check decided as labelled
+        value = round(geo[cid], 2) if cid in geo else r.values.get(cid)
+        how = "passed although labelled" if cid in r.defects else "failed"
+        details = ", ".join(f"{k} {_num(v)}" for k, v in sorted(r.details.get(cid, {}).items()))
+        if cid in GEOMETRY_CHECKS:
+            limits = "range {}-{} mm".format(*checks.geometry_range(cid, t))
+            truth = {"face_size": "crown_chin_mm", "top_margin": "top_mm", "chin_margin": "chin_mm",
+                     "face_position": "offset_mm"}[cid]
+            if truth in r.truth:
+                limits += f", drawn {r.truth[truth]:.2f} mm"
+        else:
+            limits = ", ".join(f"{n} {_num(getattr(t, n))}" for n in CHECK_THRESHOLDS.get(cid, ()))
+        parts.append(f"  {cid} {how}: value {_num(value)}" + (f" ({details})" if details else "") +
+                     (f"; {limits}" if limits else ""))
+    return "\n".join(parts)
+
+
+def wrong_decisions(folds: Sequence[FoldResult]) -> list[str]:
+    """Every wrong held-out decision outside the guard bands, explained (see explain)."""
+    return [explain(o, f.thresholds) for f in folds for o in f.outcomes if not o.correct and not o.record.band]
+
+
 def write_doc(text: str, doc: Path = DOC) -> None:
     block = f"{BEGIN}\n{text}\n{END}"
     old = doc.read_text(encoding="utf-8") if doc.exists() else "# The photo\n\n## Evaluation\n\n"
@@ -510,7 +582,7 @@ def evaluate(src: Path, *, quick: bool = False, analyzer: FaceAnalyzer | None = 
 
     def generate() -> Iterable[ps.Sample]:
         for p in people:
-            yield from builder.stills(p)
+            yield from builder.stills(p, goods=ps.GOODS_PER_PERSON if quick else FULL_GOODS_PER_PERSON)
             if not quick or p.fold == 0:
                 yield from builder.frames(p)
         yield from ps.nobody(np.random.default_rng(builder.seed))
@@ -532,6 +604,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="the small fold the tests run")
     ap.add_argument("--no-doc", action="store_true", help="print only, leave docs/photo.md alone")
     ap.add_argument("--values", action="store_true", help="print every held-out image's values and verdict")
+    ap.add_argument("--wrong", action="store_true",
+                    help="print each wrong held-out decision: the checks that made it, their values and thresholds")
     ap.add_argument("--all-people", action="store_true", help="also print the settings fitted on every person")
     ap.add_argument("--dump", type=Path, help="also write the measured records (pickle) to this file")
     args = ap.parse_args(argv)
@@ -550,6 +624,10 @@ def main(argv: list[str] | None = None) -> int:
                 vals = " ".join(f"{k}={v}" for k, v in r.values.items())
                 print(f"{r.name:44s} {'OK ' if o.correct else 'BAD'}{' band' if r.band else ''} "
                       f"label={sorted(r.defects)} failed={sorted(o.failed)} {vals}")
+    if args.wrong:
+        lines = wrong_decisions(folds)
+        print(f"{len(lines)} wrong held-out decision(s) outside the guard bands" + (":" if lines else "."))
+        print("\n".join(lines))
     text = report(records, folds, elapsed, args.quick, source_crowns(args.source, FaceAnalyzer()))
     print(text)
     if args.all_people:

@@ -28,6 +28,8 @@ def _kill_at(workdir: Path, moment: str) -> None:
         for line in proc.stdout:  # blocks until the child says the moment has come (or exits)
             if line.strip() == moment:
                 break
+            if line.startswith("gave up"):
+                raise AssertionError(line.strip())
         else:
             raise AssertionError(f"the moment never came: {proc.stderr.read()[-2000:] if proc.stderr else ''}")
     finally:

@@ -8,9 +8,8 @@ import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QPushButton
 
-from kiosk.devices.sim.qr_payloads import official_url
 from kiosk.ui.maintenance import SelfTestResult
-from tests.helpers.driver import TEST_BIRTH, TEST_ID, WAIT_MS, Driver
+from tests.helpers.driver import TEST_ID, WAIT_MS, Driver, E2eCitizen, insert_coin
 from tests.helpers.taps import tap
 
 
@@ -123,45 +122,19 @@ def _tap(booth, qtbot, name: str) -> None:  # type: ignore[no-untyped-def]
 
 def screen_session(booth, qtbot, coins: tuple[int, ...] = (500, 100, 100, 100),  # type: ignore[no-untyped-def]
                    wrong_code_first: bool = False) -> None:
-    """One citizen from attract to done and back, tapping the screens' own buttons."""
-    flow, sims, driver = booth.flow, booth.devices.sims, Driver(booth, qtbot)
+    """One citizen from attract to done and back: the citizen robot taps the screens' own buttons, these coins
+    in this order (each once the last one is credited), a wrong code first if asked."""
+    flow, driver = booth.flow, Driver(booth, qtbot)
     driver.wait_state("attract")
     qtbot.waitUntil(lambda: flow.devices_ok(), timeout=WAIT_MS)
-    _tap(booth, qtbot, "attract_start")
-    driver.wait_state("menu")
-    _tap(booth, qtbot, "menu_my_number")
-    driver.wait_state("notice")
-    _tap(booth, qtbot, "notice_agree")
-    driver.wait_state("payment")
-    for coin in coins:
-        before = flow.session.credit_yen
-        # a coin refused (intake not yet open, a poll late on a loaded machine) is tried again, as a citizen does
-        qtbot.waitUntil(lambda c=coin: sims.cctalk.insert_coin(c), timeout=WAIT_MS)
-        qtbot.waitUntil(lambda b=before: flow.session.credit_yen > b, timeout=WAIT_MS)
-    driver.wait_state("scan")
-    if wrong_code_first:
-        with qtbot.waitSignal(flow.scan_rejected, timeout=WAIT_MS):
-            sims.scanner.present("https://example.org/not-an-application")
-    sims.scanner.present(official_url(TEST_ID))
-    driver.wait_state("details")
-    birth = TEST_BIRTH
-    for name in [*[f"details_key_{d}" for d in f"{birth.year:04d}"], f"details_month_{birth.month}",
-                 f"details_day_{birth.day}", "details_braille_no"]:
-        _tap(booth, qtbot, name)
-    driver.wait_state("guide")
-    sims.camera.set_scene("good")
-    _tap(booth, qtbot, "guide_ready")
-    driver.wait_state("camera")
-    _tap(booth, qtbot, "camera_shutter")
-    timers = booth.studio_timers
-    while flow.current == "camera":
-        qtbot.waitUntil(lambda: timers.is_active("shutter") or flow.current != "camera", timeout=WAIT_MS)
-        timers.fire("shutter")
-    driver.wait_state("review")
-    _tap(booth, qtbot, "review_accept")
-    driver.wait_state("confirm")
-    _tap(booth, qtbot, "confirm_send")
-    driver.wait_state("done")
+    robot = E2eCitizen(booth, "done", coins=coins, wrong_code_first=wrong_code_first)
+    try:
+        robot.react("attract")
+        driver.wait_state("done", timeout_ms=4 * WAIT_MS)
+    finally:
+        robot.stop()
+    assert robot.rejected == (1 if wrong_code_first else 0)
+    assert flow.session.credit_yen == sum(coins)
     assert flow.session.outcome in ("sent", "queued")
     _tap(booth, qtbot, "done_finish")
     driver.wait_state("attract")
@@ -225,7 +198,7 @@ def test_accept_test_coin_then_a_session_in_several_coins(fresh, qtbot) -> None:
     before = _receivers(acceptor, "coin_credited(int,int)")
 
     def insert() -> None:
-        qtbot.waitUntil(lambda: sim.insert_coin(100), timeout=WAIT_MS)
+        insert_coin(qtbot, sim, 100)
 
     result = _run_self_test(fresh, qtbot, "coin_acceptor", "accept_test_coin", then=insert)
     assert result.ok and "100 yen" in result.detail

@@ -189,14 +189,14 @@ def _run_loop_until_stopped(booth, qapp, signum: int) -> float:  # type: ignore[
 
 
 def test_a_session_paying_when_sigterm_comes_is_refunded_before_the_loop_ends(booth_factory, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
-    from tests.helpers.driver import Driver
+    from tests.helpers.driver import Driver, insert_coin
 
     booth = booth_factory()
     driver = Driver(booth, qtbot)
     booth.devices.sims.cctalk.hopper_coins = 200
     qtbot.waitUntil(lambda: booth.cashier.change_available, timeout=15000)  # the hopper can pay back
     driver.to("payment")
-    qtbot.waitUntil(lambda: booth.devices.sims.cctalk.insert_coin(500), timeout=15000)  # a refused coin is tried again
+    insert_coin(qtbot, booth.devices.sims.cctalk, 500)
     qtbot.waitUntil(lambda: booth.flow.session.credit_yen == 500, timeout=15000)
     txn = booth.cashier.txn
     elapsed = _run_loop_until_stopped(booth, qapp, signal.SIGTERM)

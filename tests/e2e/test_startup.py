@@ -99,12 +99,15 @@ def test_a_citizen_who_reaches_payment_before_the_coin_acceptor_has_reported_wai
     _walk_to_payment(flow, qtbot)
     qtbot.wait(50)
     assert flow.current == "payment"  # not out of service: the acceptor is starting, not down
+    instruction = booth.window.screens["payment"].instruction
+    assert "準備" in instruction.text()  # the citizen is told to wait, not left with no coin list
     acceptor = booth.devices.acceptor
     qtbot.waitUntil(lambda: real.fget(acceptor).ok, timeout=WAIT_MS)  # type: ignore[attr-defined]
     starting["yes"] = False
     acceptor.health_changed.emit(acceptor.health)  # its first report
     qtbot.waitUntil(lambda: booth.cashier.accepted != frozenset(), timeout=WAIT_MS)
     assert flow.current == "payment" and not flow.waiting_for_devices()
+    assert "使える硬貨" in instruction.text() and "準備" not in instruction.text()
 
 
 def test_a_coin_acceptor_that_never_reports_ends_a_session_waiting_in_payment_when_the_grace_ends(booth_factory, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

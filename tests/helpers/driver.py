@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from kiosk.app import Booth
 from kiosk.config import Config, load
 from kiosk.devices.sim.qr_payloads import official_url
 from kiosk.flow.session import Details
+from kiosk.robot import POLL_MS, Plan, Robot
 
 TEST_ID = "31415926535897932384626"
 TEST_BIRTH = date(1985, 4, 12)
@@ -20,6 +22,75 @@ WAIT_MS = 15000
 def make_config(storage: Path) -> Config:
     cfg = load(None, simulate=True)
     return dataclasses.replace(cfg, storage=dataclasses.replace(cfg.storage, dir=str(storage)))
+
+
+def insert_coin(qtbot, sim, value_yen: int, timeout_ms: int = WAIT_MS) -> None:  # type: ignore[no-untyped-def]
+    """A coin in, once the simulated acceptor takes it. Each try waits for accepting() (which changes nothing):
+    a coin refused is an event too, and a burst of refused coins put in between two polls is more than the
+    acceptor's five-event buffer holds, which takes the booth out of service ("coin events lost")."""
+    qtbot.waitUntil(lambda: sim.accepting(value_yen) and sim.insert_coin(value_yen), timeout=timeout_ms)
+
+
+class E2eCitizen(Robot):
+    """The citizen robot as the e2e tests play it: TEST_ID, TEST_BIRTH, the exact fee, no pause between
+    screens, each coin once the last one is credited, the countdown's timers fired; it stops on `target`."""
+
+    def __init__(self, booth: Booth, target: str, coins: tuple[int, ...] = (), wrong_code_first: bool = False) -> None:
+        super().__init__(booth, Plan(digits=TEST_ID, birth=TEST_BIRTH, shutter_after_ms=0, coin_gap_ms=(40, 40),
+                                     coins=coins), random.Random(0), react_ms=(0, 0))
+        self.target = target
+        self.tap_tries = WAIT_MS // POLL_MS
+        self.wrong_code_first = wrong_code_first
+        self.rejected = 0  # codes the booth refused on the scan screen
+
+    def _on_scan(self) -> None:
+        if self.wrong_code_first and not self.rejected:  # a code that is not an application's, refused first
+            flow = self.booth.flow
+            connection = None
+
+            def refused(*_args: object) -> None:
+                self.rejected += 1
+                flow.scan_rejected.disconnect(connection)
+                self.later(0, self._scan)
+
+            connection = flow.scan_rejected.connect(refused)
+            self.scanner.present("https://example.org/not-an-application")
+            return
+        super()._on_scan()
+
+    def react(self, state: str) -> None:
+        if state == self.target:
+            self.stop()
+            return
+        super().react(state)
+
+    def _pay(self) -> None:
+        flow = self.booth.flow
+        if flow.current != "payment" or flow.session.credit_yen >= flow.view.fee_yen:
+            return
+        coin = self.next_coin()
+        before = flow.session.credit_yen
+        if self.booth.cashier.busy or not coin or not self.bus.accepting(coin) or not self._insert_one():
+            self.later(POLL_MS, self._pay)  # intake not open yet, or not polled lately: a moment later
+            return
+        self._after_credit(before)
+
+    def _after_credit(self, before: int) -> None:
+        if self.booth.flow.session.credit_yen > before:
+            self._pay()
+        else:
+            self.later(POLL_MS, lambda: self._after_credit(before))
+
+    def _on_camera(self) -> None:
+        self.tap("camera_shutter", self._fire_countdown)
+
+    def _fire_countdown(self, beats: int = 5) -> None:
+        timers = self.booth.studio_timers
+        if timers.is_active("shutter"):
+            timers.fire("shutter")
+            beats -= 1
+        if beats > 0 and self.booth.flow.current == "camera":
+            self.later(POLL_MS, lambda: self._fire_countdown(beats))
 
 
 class Driver:
@@ -41,28 +112,20 @@ class Driver:
             self.wait_state(then)
 
     def to(self, target: str) -> None:
-        """Drive a fresh session from attract to the target state."""
+        """Drive a fresh session from attract to the target state: the citizen robot taps its way there on the
+        real screens (TEST_ID, TEST_BIRTH, the exact fee in coins, a good portrait) and stops on arrival."""
         if target in ("size", "printing", "printed"):
             self.to_print(target)
             return
-        order = ["menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm", "sending"]
         self.wait_state("attract")
         # every required device reported (not only counted up in the start-up grace): see the closing note
         self.qtbot.waitUntil(lambda: self.flow.devices_ok() and not self.flow.waiting_for_devices(), timeout=WAIT_MS)
-        steps = {
-            "menu": lambda: self.request("attract", "start", then="menu"),
-            "notice": lambda: self.request("menu", "my_number", then="notice"),
-            "payment": lambda: self.request("notice", "agree", then="payment"),
-            "scan": self.pay,
-            "details": self.scan,
-            "guide": lambda: self.request("details", "next", self.details(), then="guide"),
-            "camera": lambda: self.request("guide", "ready", then="camera"),
-            "review": self.shoot,
-            "confirm": lambda: self.request("review", "accept", then="confirm"),
-            "sending": lambda: self.request("confirm", "send", then="sending"),
-        }
-        for state in order[: order.index(target) + 1]:
-            steps[state]()
+        robot = E2eCitizen(self.booth, target)
+        try:
+            robot.react("attract")
+            self.wait_state(target, timeout_ms=4 * WAIT_MS)
+        finally:
+            robot.stop()
 
     def to_print(self, target: str, size_id: str = "35x45") -> None:
         """A fresh print session to size, printing (the simulated printer holds the sheet) or printed."""

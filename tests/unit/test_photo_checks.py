@@ -8,7 +8,7 @@ import pytest
 
 from kiosk.photo import scenes
 from kiosk.photo.checks import CHECK_IDS, PhotoAssessment, Thresholds, assess
-from kiosk.photo.faces import FaceAnalyzer
+from kiosk.photo.faces import FACE_OVAL, FaceAnalyzer
 from kiosk.photo.guidance import GUIDANCE_IDS, GUIDANCE_TEXT_EN, GUIDANCE_TEXT_JA, guidance
 
 
@@ -103,6 +103,48 @@ def test_a_smile_with_teeth_fails_mouth_closed_and_asks_to_close_it(analyzer: Fa
     assert _assess(analyzer, scenes.scene("good")).results["mouth_closed"].ok
 
 
+def _dark_hair_and(analyzer: FaceAnalyzer, kind: str) -> np.ndarray:
+    """The good scene with the astronaut's hair dyed near-black and, over her forehead down to the brows,
+    either a fringe (strands of that hair, their tips uneven) or a cap of the same colour (a fabric's grain,
+    a straight rim)."""
+    img = scenes.scene("good")
+    lm = analyzer.analyse(img).faces[0].landmarks[:, :2]
+    fw, span = float(lm[454, 0] - lm[234, 0]), float(lm[152, 1] - lm[10, 1])
+    out = img.astype(np.float32)
+    backdrop = np.median(img[:40].reshape(-1, 3), 0)
+    face = np.zeros(img.shape[:2], np.uint8)
+    cv2.fillPoly(face, [np.round(lm[list(FACE_OVAL)]).astype(np.int32)], 255)
+    around = np.zeros(img.shape[:2], bool)
+    around[int(lm[10, 1] - 0.8 * span):int(lm[234, 1] + 0.3 * span),
+           int(lm[234, 0] - 0.5 * fw):int(lm[454, 0] + 0.5 * fw)] = True
+    out[around & (face == 0) & (np.linalg.norm(out - backdrop, axis=2) > 40)] *= 0.3  # the hair, dyed
+    rng = np.random.default_rng(7)
+    x0, x1 = int(lm[234, 0] + 0.1 * fw), int(lm[454, 0] - 0.1 * fw)
+    top, end = int(lm[10, 1] - 0.15 * span), float(min(lm[105, 1], lm[334, 1]) - 0.02 * span)
+    colour = np.array([28, 32, 45], np.float32)
+    if kind == "fringe":
+        for x in range(x0, x1):
+            out[top:int(end + rng.uniform(-0.03, 0.03) * span), x] = colour + rng.uniform(-15, 15)
+    else:
+        out[top:int(end), x0:x1] = colour + rng.normal(0, 6, (int(end) - top, x1 - x0, 1))
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def test_a_dark_fringe_is_hair_and_a_cap_of_its_colour_is_a_hat(analyzer: FaceAnalyzer) -> None:
+    # black hair against light skin is as far from the cheeks as a hat: the colour alone cannot tell a fringe
+    # (a common cut in Japan) from a dark cap; the strands running down the face can
+    t = Thresholds()
+    fringe = _assess(analyzer, _dark_hair_and(analyzer, "fringe")).results["no_hat"]
+    cap = _assess(analyzer, _dark_hair_and(analyzer, "cap")).results["no_hat"]
+    for r in (fringe, cap):  # both over the hard colour limit, both the colour of the hair beside the temples
+        assert r.details["forehead_distance"] > t.hat_forehead_distance_hard
+        assert r.details["hair_distance"] <= t.hat_hair_distance_min
+    assert fringe.ok, fringe.details
+    assert fringe.details["fringe_strands"] >= t.hat_fringe_strands_min
+    assert not cap.ok, cap.details
+    assert cap.details["fringe_strands"] < t.hat_fringe_strands_min
+
+
 def test_off_centre_face_fails_position_and_guides_in_the_citizens_directions(
     analyzer: FaceAnalyzer, good
 ) -> None:
@@ -123,6 +165,23 @@ def test_small_face_asks_to_move_closer(analyzer: FaceAnalyzer, good) -> None:
     canvas[180:540, 320:960] = small
     a = _assess(analyzer, canvas)
     assert "face_size" in a.failed and guidance(a)[0] == "move_closer"
+
+
+def test_a_weak_detection_in_the_hair_above_the_face_is_not_a_second_person() -> None:
+    from kiosk.photo.checks import _pick_faces
+    from kiosk.photo.faces import Face, FaceAnalysis
+
+    main = Face((100.0, 200.0, 300.0, 400.0), 0.95, np.zeros((6, 2)), landmarks=np.zeros((468, 3)))
+
+    def others(cx: float, cy: float) -> int:
+        other = Face((cx - 35, cy - 35, cx + 35, cy + 35), 0.34, np.zeros((6, 2)))
+        return len(_pick_faces(FaceAnalysis((main, other), 560, 720, 1.0), Thresholds())[1])
+
+    hair_top = 200.0 - 0.5 * 200.0  # the head: up to half the face box's height above it
+    assert others(260.0, 195.0) == 0  # centred just above the face box, in the hair (a false face seen there)
+    assert others(260.0, hair_top + 3) == 0
+    assert others(260.0, hair_top - 3) == 1  # above the head: someone behind
+    assert others(303.0, 300.0) == 1  # beside the face: someone else
 
 
 def test_nobody(analyzer: FaceAnalyzer) -> None:

@@ -3,6 +3,7 @@ people apart, and the small fold's held-out figures meet the issue's targets (wi
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import numpy as np
@@ -107,3 +108,83 @@ def test_the_small_fold_meets_the_targets_on_people_it_was_not_tuned_on(
         assert rows[f"{label} accepted"].startswith("0 of "), (label, rows)
     japanese = [o for o in scored if o.record.japanese]
     assert japanese and sum(o.correct for o in japanese) >= 0.95 * len(japanese)
+
+
+def _first(samples, names: set[str]) -> dict[str, ps.Sample]:
+    found: dict[str, ps.Sample] = {}
+    for s in samples:  # the builder makes its samples one by one: stop at the last one asked for
+        if s.name in names:
+            found[s.name] = s
+            if len(found) == len(names):
+                break
+    return found
+
+
+def test_a_dark_fringe_over_the_forehead_is_not_taken_for_a_hat(shared_photos: Path, analyzer: FaceAnalyzer) -> None:
+    # ea_nasa_yamazaki wears a dark fringe down to the brows: its colour is as far from her cheeks as a hat's
+    # (a good photo of her was refused for no_hat in the held-out evaluation)
+    (p,) = ps.load_people(shared_photos, analyzer, ["ea_nasa_yamazaki"])
+    names = {f"{p.name}/good-{i}" for i in range(6)}
+    for s in _first(ps.Builder([p]).stills(p), names).values():
+        r = assess(s.image, analyzer.analyse(s.image)).results["no_hat"]
+        assert r.ok, (s.name, r.details)
+
+
+def test_a_light_cap_over_short_hair_is_a_hat(shared_photos: Path, analyzer: FaceAnalyzer) -> None:
+    # the hair beside the temples is only hair: the backdrop beside short hair is not, and its mix with dark
+    # hair reads a grey like this cap's (it was accepted in the held-out evaluation as bangs of the hair's colour)
+    (p,) = ps.load_people(shared_photos, analyzer, ["deepface_img24"])
+    (s,) = _first(ps.Builder([p]).frames(p), {f"{p.name}/frame-hat-8"}).values()
+    r = assess(s.image, analyzer.analyse(s.image)).results["no_hat"]
+    assert not r.ok, r.details
+
+
+def test_a_wrong_decision_is_explained_with_the_checks_that_made_it() -> None:
+    from kiosk.photo.checks import Thresholds
+    from scripts import evaluate_photos as ev
+
+    t = Thresholds()
+    values = {"no_hat": 66.06, "sharp": 0.2, "face_size": None}
+    details = {"no_hat": {"forehead_distance": 66.06, "hair_distance": 48.0, "head_height": 0.41,
+                          "fringe_strands": 0.3}}
+    good = ev.Record("someone/good-5", "someone", "good", "still", 2, True, False, frozenset(), {}, values,
+                     details, None)
+    (line,) = ev.wrong_decisions([ev.FoldResult(2, t, [ev.Outcome(good, frozenset({"no_hat"}))])])
+    assert line.startswith("someone/good-5 (fold 2, still, label good): refused: no_hat")
+    assert "no_hat failed: value 66.06 (forehead_distance 66.06, fringe_strands 0.3" in line
+    assert "hat_forehead_distance_hard 66," in line and "sharp" not in line
+    hat = ev.Record("other/frame-hat-8", "other", "frame", "frame", 2, False, False, frozenset({"no_hat"}), {},
+                    values, details, None)
+    right = ev.Outcome(hat, frozenset({"no_hat"}))
+    (line,) = ev.wrong_decisions([ev.FoldResult(2, t, [ev.Outcome(hat, frozenset()), right])])
+    assert "accepted" in line and "no_hat passed although labelled: value 66.06" in line
+    banded = dataclasses.replace(good, band=True)
+    assert ev.wrong_decisions([ev.FoldResult(2, t, [ev.Outcome(banded, frozenset({"no_hat"}))])]) == []
+
+
+def test_a_threshold_is_not_cut_in_a_gap_that_is_only_interpolation() -> None:
+    from scripts import evaluate_photos as ev
+
+    # background_edge_max as fitted for fold 2 with 18 good stills a person: nearly every good photo reads 0,
+    # and two of the 14 busy backgrounds read 0 and 0.0004 (their objects hidden by or joined to the person)
+    busy = [0.0, 0.0004, 0.0025, 0.0035, 0.0054, 0.0055, 0.0092, 0.0129, 0.0131, 0.024, 0.026, 0.0286, 0.0348,
+            0.0957]
+    good = [0.0] * 160 + [0.0001] * 3 + [0.0002] * 3 + [0.0008]
+    t = ev.cut(busy, good, "max")
+    assert t is not None and 0.002 < t < 0.003  # a quarter of the way on to the busy ones' median, past the good
+    # a real gap is still cut in its middle
+    assert ev.cut([0.30, 0.32, 0.35, 0.40], [0.01, 0.02, 0.03, 0.10], "max") == pytest.approx(0.2, abs=0.01)
+    assert ev.cut([0.05, 0.08], [0.30, 0.31, 0.33], "min") == pytest.approx(0.19, abs=0.01)
+
+
+def test_a_rolled_head_is_labelled_off_centre_only_beyond_the_guard_band(shared_photos: Path,
+                                                                        analyzer: FaceAnalyzer) -> None:
+    # a roll moves the face: ea_nasa_yamazaki/roll came out 1.51 mm off the middle (0.01 mm past the tolerance)
+    # and was labelled face_position, which no measurement can tell from 1.49
+    (p,) = ps.load_people(shared_photos, analyzer, ["ea_nasa_yamazaki"])
+    (s,) = _first(ps.Builder([p]).stills(p), {f"{p.name}/roll"}).values()
+    assert abs(s.truth["offset_mm"]) - 1.5 < ps.GUARD_MM
+    assert s.defects == {"frontal"}
+    far = {"crown_chin_mm": 34.0, "top_mm": 4.0, "chin_mm": 7.0, "offset_mm": -2.1}
+    assert ps._clear_geometry_defects(far) == {"face_position"}
+    assert ps._clear_geometry_defects({**far, "offset_mm": -1.9}) == frozenset()

@@ -775,6 +775,10 @@ Sorry, this booth is out of service.</source>
         <translation>Coins accepted: {coins}</translation>
     </message>
     <message>
+        <source>硬貨の受付を準備しています。少しお待ちください。</source>
+        <translation>Getting ready to take coins. Please wait a moment.</translation>
+    </message>
+    <message>
         <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
         <translation>No change available right now. Please insert the exact amount (larger coins are refused).</translation>
     </message>

@@ -775,6 +775,10 @@ Sorry, this booth is out of service.</source>
         <translation>Monedas aceptadas: {coins}</translation>
     </message>
     <message>
+        <source>硬貨の受付を準備しています。少しお待ちください。</source>
+        <translation>Preparando la entrada de monedas. Espere un momento, por favor.</translation>
+    </message>
+    <message>
         <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
         <translation>Ahora no hay cambio. Introduzca el importe exacto (no se aceptan monedas grandes).</translation>
     </message>

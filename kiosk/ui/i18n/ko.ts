@@ -775,6 +775,10 @@ Sorry, this booth is out of service.</source>
         <translation>사용 가능한 동전: {coins}</translation>
     </message>
     <message>
+        <source>硬貨の受付を準備しています。少しお待ちください。</source>
+        <translation>동전을 받을 준비를 하고 있습니다. 잠시 기다려 주십시오.</translation>
+    </message>
+    <message>
         <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
         <translation>지금은 거스름돈이 나오지 않습니다. 정확한 금액을 넣어 주세요(큰 동전은 받지 않습니다).</translation>
     </message>

@@ -775,6 +775,10 @@ Sorry, this booth is out of service.</source>
         <translation>Moedas aceitas: {coins}</translation>
     </message>
     <message>
+        <source>硬貨の受付を準備しています。少しお待ちください。</source>
+        <translation>Preparando a entrada de moedas. Aguarde um momento, por favor.</translation>
+    </message>
+    <message>
         <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
         <translation>Sem troco no momento. Insira o valor exato (moedas maiores são recusadas).</translation>
     </message>

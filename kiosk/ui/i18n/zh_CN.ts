@@ -775,6 +775,10 @@ Sorry, this booth is out of service.</source>
         <translation>可用硬币：{coins}</translation>
     </message>
     <message>
+        <source>硬貨の受付を準備しています。少しお待ちください。</source>
+        <translation>正在准备接收硬币，请稍候。</translation>
+    </message>
+    <message>
         <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
         <translation>目前无法找零。请投入正好的金额（不接受大额硬币）。</translation>
     </message>

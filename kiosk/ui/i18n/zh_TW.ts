@@ -775,6 +775,10 @@ Sorry, this booth is out of service.</source>
         <translation>可用硬幣：{coins}</translation>
     </message>
     <message>
+        <source>硬貨の受付を準備しています。少しお待ちください。</source>
+        <translation>正在準備接收硬幣，請稍候。</translation>
+    </message>
+    <message>
         <source>ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。</source>
         <translation>目前無法找零。請投入剛好的金額（不接受大額硬幣）。</translation>
     </message>

@@ -70,7 +70,14 @@ class PaymentScreen(Screen):
         self.due_value.setText(self.tr("{n}円").format(n=f"{max(0, fee - credit):,}"))
         accepted = sorted(view.accepted_coins)
         coins = self.tr("・").join(self.tr("{n}円").format(n=v) for v in accepted)
-        self.instruction.setText(self.tr("使える硬貨：{coins}").format(coins=coins) if accepted else "")
+        if accepted:
+            self.instruction.setText(self.tr("使える硬貨：{coins}").format(coins=coins))
+        elif credit < fee:
+            # coin intake not open yet (the acceptor still reporting in at start-up, a payout or the recovery
+            # running): say so rather than show no coin at all; a note, if taken now, has its own notice
+            self.instruction.setText(self.tr("硬貨の受付を準備しています。少しお待ちください。"))
+        else:
+            self.instruction.setText("")
         change_ok = view.change_available
         self.change_note.setText("" if change_ok else self.tr(
             "ただいまお釣りが出ません。ちょうどの金額を入れてください（大きい硬貨は受け付けません）。"))
