@@ -144,7 +144,14 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self._poll()
 
     def _initialise(self) -> None:
-        self.identity = read_identity(self.bus, self.address)
+        """The event counter first (one transaction: money recovery waits for it, nothing else), then the coin
+        table (a resumed counter credits coins taken while the booth was down by it), then the identity."""
+        if self._last_counter is None and self._resume_counter is None:
+            reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
+            self._last_counter = reading.counter
+            fresh = True
+        else:
+            fresh = False
         positions: dict[int, CoinId] = {}
         for position in range(1, 17):
             coin = parse_coin_id(
@@ -153,19 +160,18 @@ class CctalkCoinAcceptor(CoinAcceptor):
             if coin is not None:
                 positions[position] = coin
         self._positions = positions
+        if fresh:
+            pass  # a new ledger: no coin before this reading belongs to a session
+        elif self._last_counter is None:
+            self._poll(start=self._resume_counter)  # credits coins taken while the booth was down
+        else:
+            self._poll()  # after an unplug: the device kept its buffer
+        self.identity = read_identity(self.bus, self.address)
         _log.info(
             "coin acceptor %s ready, coins %s",
             self.identity.product,
             ",".join(c.raw for c in positions.values()),
         )
-        if self._last_counter is None:
-            if self._resume_counter is not None:
-                self._poll(start=self._resume_counter)  # credits coins taken while the booth was down
-            else:
-                reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
-                self._last_counter = reading.counter
-        else:
-            self._poll()  # after an unplug: the device kept its buffer
         with self._state_lock:
             self._inhibits_dirty = True
         self._apply_inhibits()
