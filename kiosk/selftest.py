@@ -54,6 +54,7 @@ class Citizen(QObject):
         self.paid_yen = 0
         self.change_yen = 0
         self.simulate = booth.cfg.booth.simulate
+        self.pace = 1 / booth.cfg.simulated_time_scale()  # a person's pauses, quicker with selftest --fast
         self._finished = False
         self.taps_counter = TapCounter(booth.window, self)
         QApplication.instance().installEventFilter(self.taps_counter)  # type: ignore[union-attr]
@@ -96,7 +97,11 @@ class Citizen(QObject):
             QTimer.singleShot(delay, lambda: self._shoot(state, index))
         handler = getattr(self, f"_on_{state}", None)
         if handler is not None:
-            QTimer.singleShot(200, handler)
+            QTimer.singleShot(self._ms(200), handler)
+
+    def _ms(self, ms: int) -> int:
+        """A person's pause of `ms` milliseconds, at the simulator's pace."""
+        return round(ms * self.pace)
 
     def _shoot(self, state: str, index: int) -> None:
         assert self.screenshots is not None
@@ -149,9 +154,20 @@ class Citizen(QObject):
                 while left >= coin:
                     coins.append(coin)
                     left -= coin
+        self._insert_coins(coins)
+
+    def _insert_coins(self, coins: list[int], tries: int = 400) -> None:
+        """One coin once the acceptor takes it (intake open, polled lately: what the screen shows), the next a
+        person's pause later."""
+        if self._finished or self.booth.flow.current != "payment" or not coins:
+            return
         bus = self.booth.devices.sims.cctalk
-        for i, coin in enumerate(coins):
-            QTimer.singleShot(250 * i, lambda c=coin: bus.insert_coin(c))
+        if bus.accepting(coins[0]) and bus.insert_coin(coins[0]):
+            QTimer.singleShot(self._ms(250), lambda: self._insert_coins(coins[1:]))
+        elif tries <= 0:
+            self._fail(f"the coin acceptor never took a {coins[0]}-yen coin")
+        else:
+            QTimer.singleShot(POLL_MS, lambda: self._insert_coins(coins, tries - 1))
 
     def _pay_by_note(self, tries: int = 400) -> None:
         """One note, the smallest the booth takes now that covers the fee; on a real booth the technician's."""
@@ -196,7 +212,7 @@ class Citizen(QObject):
         self.tap("guide_ready")
 
     def _on_camera(self) -> None:
-        QTimer.singleShot(600, lambda: self.tap("camera_shutter"))
+        QTimer.singleShot(self._ms(600), lambda: self.tap("camera_shutter"))
 
     def _on_review(self) -> None:
         failed = self.booth.flow.session.photo.failed
@@ -254,7 +270,7 @@ class Citizen(QObject):
         result["taps"] = self.taps_at_done if self.taps_at_done is not None else self.taps_counter.count
         if reason:
             result["reason"] = reason
-        QTimer.singleShot(300, lambda: self.on_done(result))
+        QTimer.singleShot(self._ms(300), lambda: self.on_done(result))
 
     def _fail(self, reason: str) -> None:
         self._finish("failed", None, reason)

@@ -54,6 +54,7 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self.poll_interval_s = poll_interval_ms / 1000
         self._resume_counter = resume_counter
         self._last_counter: int | None = None
+        self._identifying = False  # a first identification with no resumed counter is under way
         self._positions: dict[int, CoinId] = {}
         self._accepted: frozenset[int] = frozenset()
         self._state_lock = threading.Lock()
@@ -146,12 +147,11 @@ class CctalkCoinAcceptor(CoinAcceptor):
     def _initialise(self) -> None:
         """The event counter first (one transaction: money recovery waits for it, nothing else), then the coin
         table (a resumed counter credits coins taken while the booth was down by it), then the identity."""
-        if self._last_counter is None and self._resume_counter is None:
+        fresh = self._resume_counter is None and (self._last_counter is None or self._identifying)
+        if fresh:  # a new ledger: no coin before this reading belongs to a session
+            self._identifying = True
             reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
             self._last_counter = reading.counter
-            fresh = True
-        else:
-            fresh = False
         positions: dict[int, CoinId] = {}
         for position in range(1, 17):
             coin = parse_coin_id(
@@ -160,11 +160,9 @@ class CctalkCoinAcceptor(CoinAcceptor):
             if coin is not None:
                 positions[position] = coin
         self._positions = positions
-        if fresh:
-            pass  # a new ledger: no coin before this reading belongs to a session
-        elif self._last_counter is None:
+        if not fresh and self._last_counter is None:
             self._poll(start=self._resume_counter)  # credits coins taken while the booth was down
-        else:
+        elif not fresh:
             self._poll()  # after an unplug: the device kept its buffer
         self.identity = read_identity(self.bus, self.address)
         _log.info(
@@ -172,6 +170,10 @@ class CctalkCoinAcceptor(CoinAcceptor):
             self.identity.product,
             ",".join(c.raw for c in positions.values()),
         )
+        if fresh:  # the coins refused while it identified itself (intake shut) are not events lost: read again
+            reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
+            self._last_counter = reading.counter
+            self._identifying = False
         with self._state_lock:
             self._inhibits_dirty = True
         self._apply_inhibits()
