@@ -47,7 +47,8 @@ _log = log.get("app")
 STOP_WAIT_MS = 3000  # a service stop waits this long for the session's payout (systemd's budget is 5 s in all)
 STOP_POLL_MS = 20
 FIRST_PAINT_WAIT_MS = 3000  # the deferred start-up steps begin at the first paint, or after this (a hidden window)
-LATE_DEVICES = ("camera", "photo_printer", "receipt_printer")  # started by deferred steps: their start() imports
+MONEY_FIRST_MAX_MS = 1500  # the steps after the devices' wait this long at most for the coin acceptor to report
+LATE_DEVICES = ("camera", "printer", "receipt_printer")  # started by deferred steps: their start() imports
 # OpenCV, NumPy, CUPS, python-escpos and Pillow, which the first paint does without
 
 
@@ -279,19 +280,35 @@ class Booth(QObject):
     def _queue_later_steps(self) -> None:
         """The second part of start-up, in the order a citizen's first taps may need it."""
         steps: list[tuple[str, Callable[[], None]]] = []
+        for device in self._late_devices():  # the camera is a required device: first
+            steps.append((device.name, self._device_starter(device)))
+        # the coin acceptor identifies itself in a worker that needs the GIL for each of its 20-odd
+        # transactions: the heavier steps wait for it (intake able to open) or for MONEY_FIRST_MAX_MS
+        steps.append(("money first", self._hold_for_the_money_devices))
         if not self.cfg.submission.url:
             steps.append(("reception", self._start_reception))
         if self.stores.outbox_usable:  # never send from a stand-in outbox
             steps.append(("sender", self._start_sender))
         steps.append(("photo lab", self._start_lab))
-        for device in self._late_devices():
-            steps.append((device.name, self._device_starter(device)))
         steps += [(f"screen {sid}", self._screen_builder(sid)) for sid in self.window.screens.missing()]
         steps += [("maintenance", self._build_maintenance), ("metrics", self._start_metrics)]
         if self.cfg.booth.simulate and self.options.show_panel:
             steps.append(("panel", self._show_panel))
         for name, step in steps:
             self.later.add(name, step)
+
+    def _hold_for_the_money_devices(self) -> None:
+        if not self._money_devices_waiting():
+            return
+        self.later.hold()
+        QTimer.singleShot(MONEY_FIRST_MAX_MS, self.later.release)
+
+    def _money_devices_waiting(self) -> bool:
+        return not self._started or self.flow.waiting_for_devices()
+
+    def _release_when_the_money_devices_reported(self, *_args: object) -> None:
+        if self.later.held and not self._money_devices_waiting():
+            self.later.release()
 
     def _late_devices(self) -> list[Device]:
         return [d for d in self.devices.all() if d.name in LATE_DEVICES]
@@ -379,6 +396,9 @@ class Booth(QObject):
             if device not in late:
                 device.start()
         self._queue_later_steps()
+        for device in self.devices.all():
+            device.health_changed.connect(self._release_when_the_money_devices_reported)
+        self.ready.connect(self._release_when_the_money_devices_reported)
         self._first_paint = FirstPaint(self.window, self.later.begin)
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._first_paint.fire)
         if self.options.size is not None:

@@ -29,6 +29,7 @@ class Later(QObject):
         self._begun = False
         self._scheduled = False
         self._finished_sent = False
+        self._held = False
         self.ran: list[tuple[str, float]] = []  # (name, seconds it took), in the order the steps ran
 
     def add(self, name: str, step: Callable[[], None]) -> None:
@@ -70,6 +71,20 @@ class Later(QObject):
         if error is not None:
             raise error
 
+    def hold(self) -> None:
+        """Run no further step in turn until release() (run() and flush() still run steps)."""
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            if self._begun:
+                self._schedule()
+
+    @property
+    def held(self) -> bool:
+        return self._held
+
     def drop(self) -> None:
         """Forget the steps that have not run (a shutdown)."""
         self._steps.clear()
@@ -81,6 +96,8 @@ class Later(QObject):
 
     def _next(self) -> None:
         self._scheduled = False
+        if self._held:
+            return
         if not self._steps:
             self._done()
             return
@@ -88,7 +105,7 @@ class Later(QObject):
         try:
             self._call(name, step)
         finally:
-            if self._steps:
+            if self._steps and not self._held:
                 self._schedule()
             else:
                 self._done()

@@ -50,6 +50,21 @@ def test_flush_runs_every_waiting_step_now_and_a_name_is_added_once(qtbot) -> No
         later.add("a", lambda: None)
 
 
+def test_a_held_queue_waits_for_its_release(qtbot) -> None:  # type: ignore[no-untyped-def]
+    later = Later()
+    ran: list[str] = []
+    later.add("first", lambda: (ran.append("first"), later.hold()))
+    later.add("second", lambda: ran.append("second"))
+    later.begin()
+    qtbot.waitUntil(lambda: ran == ["first"], timeout=1000)
+    for _ in range(3):
+        QCoreApplication.processEvents()
+    assert ran == ["first"] and later.held and later.pending() == ["second"]
+    with qtbot.waitSignal(later.finished, timeout=1000):
+        later.release()
+    assert ran == ["first", "second"]
+
+
 def test_a_failing_step_does_not_stop_the_ones_after_it(qtbot) -> None:  # type: ignore[no-untyped-def]
     later = Later()
     ran: list[str] = []
