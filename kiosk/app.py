@@ -254,6 +254,7 @@ class Booth(QObject):
         self.exit_code = 0
         self.flow.ready.connect(self._on_ready)
         self.flow.session_ended.connect(lambda _outcome: release_memory())
+        self.later.finished.connect(release_memory)  # what the deferred steps read and freed (their sources too)
         self.flow.state_entered.connect(lambda state: self.lab.warm() if state == "menu" else None)
         self._started = False
         self._stop_deadline: float | None = None
