@@ -243,13 +243,20 @@ class Booth(QObject):
         self.voice.state_changed.connect(self.chimes.set_state)
         self.flow.camera_countdown.connect(self.chimes.on_countdown)
         self.flow.session.wiped.connect(self.voice.reset)
-        self.panel: Any = None  # the simulator panel, a deferred step (simulator mode only)
+        self._panel: Any = None  # the simulator panel, a deferred step (simulator mode only)
         self.events = log.RingHandler()
         logging.getLogger("kiosk").addHandler(self.events)
         from kiosk.service.audit_trail import AuditTrail
 
         self.trail = AuditTrail(self.flow, self.audit)
         self._maintenance: Any = None
+        from kiosk.store.lockout import LockoutFile
+
+        self.lockout = LockoutFile(self.state_dir / "pin_lockout.db")  # the PIN lockout, with the other stores
+        try:
+            self.lockout.load()
+        except (OSError, sqlite3.Error) as exc:  # the storage problem is shown by the storage monitor
+            _log.error("PIN lockout file cannot be opened (%s)", type(exc).__name__)
         self._fleet: Any = None
         self.exit_code = 0
         self.flow.ready.connect(self._on_ready)
@@ -258,6 +265,8 @@ class Booth(QObject):
         self.flow.state_entered.connect(lambda state: self.lab.warm() if state == "menu" else None)
         self._started = False
         self._stop_deadline: float | None = None
+        self._starting = False  # start() was called
+        self._queue_later_steps()  # run from the first paint on (start()), or at once by name
 
     # -- what start-up builds after the first paint (each also at its first use) ---------------------------
     @property
@@ -265,6 +274,12 @@ class Booth(QObject):
         """The reference reception server (kiosk.server.reception), or None when a submission url is set."""
         self.later.run("reception")
         return self._reception
+
+    @property
+    def panel(self) -> Any:
+        """The simulator control panel (kiosk.ui.panel.SimulatorPanel), or None (not simulated, or not shown)."""
+        self.later.run("panel")
+        return self._panel
 
     @property
     def maintenance(self) -> Any:
@@ -346,7 +361,7 @@ class Booth(QObject):
         from kiosk.service.backend import BoothService
 
         self._maintenance = MaintenanceAccess(self.cfg, self.flow, self.window, self.app, self.state_dir,
-                                              BoothService(self), self.trail)
+                                              BoothService(self), self.trail, self.lockout)
 
     def _start_metrics(self) -> None:
         from kiosk.service.fleet import FleetMetrics
@@ -358,9 +373,13 @@ class Booth(QObject):
     def _show_panel(self) -> None:
         from kiosk.ui.panel import SimulatorPanel
 
-        self.panel = SimulatorPanel(self)
-        self.panel.place_beside(self.window)  # within the screen's available geometry
-        self.panel.show()
+        self._panel = SimulatorPanel(self)
+        if self._starting:
+            self._place_panel()
+
+    def _place_panel(self) -> None:
+        self._panel.place_beside(self.window)  # within the screen's available geometry
+        self._panel.show()
 
     def _pending_note(self) -> PendingNote | None:
         """The note the ledger shows sent to the stacker last, for the bill validator's driver to settle."""
@@ -396,7 +415,7 @@ class Booth(QObject):
         for device in self.devices.all():  # the money devices and the reader now; the others after the paint
             if device not in late:
                 device.start()
-        self._queue_later_steps()
+        self._starting = True
         for device in self.devices.all():
             device.health_changed.connect(self._release_when_the_money_devices_reported)
         self.ready.connect(self._release_when_the_money_devices_reported)
@@ -412,10 +431,14 @@ class Booth(QObject):
             self.app.installEventFilter(self._blocker)
             self.window.installEventFilter(self._guard)
             lock_widget_tree(self.window)
+            self.window.screen_built.connect(lock_widget_tree)  # the screens built later, and what the
+            self.later.finished.connect(lambda: lock_widget_tree(self.window))  # deferred steps added
             apply_kiosk_window(self.window)
         else:
             self.window.resize(1280, 800)
             self.window.show()
+        if self._panel is not None:  # made before the start (looked up): shown now, beside the window
+            self._place_panel()
         self.flow.boot()
 
     def _on_storage_health(self, health: object) -> None:
@@ -506,7 +529,9 @@ class Booth(QObject):
         if self._fleet is not None:
             self._fleet.stop()
         if self._maintenance is not None:
-            self._maintenance.close()
+            self._maintenance.close()  # the lockout file too
+        else:
+            self.lockout.close()
         self.flow.stop()
         self.studio.stop()
         self.lab.stop()
@@ -528,8 +553,8 @@ class Booth(QObject):
         self.stores.close()
         self.audit.close()
         self.storage_lock.release()
-        if self.panel is not None:
-            self.panel.close()
+        if self._panel is not None:
+            self._panel.close()
         self.window.close()
 
     def _excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

@@ -85,6 +85,7 @@ class BoothWindow(QWidget):
     help_shown = Signal(str)  # a screen's help panel opened with this text
     mute_pressed = Signal()  # a screen's voice on/off button
     volume_pressed = Signal()  # a screen's volume button
+    screen_built = Signal(object)  # a screen built after the window (at its first lookup or a start-up step)
 
     def __init__(self, flow: Flow, translations: Translations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +125,8 @@ class BoothWindow(QWidget):
             screen.show_voice_state(*self._voice_state)
         if self._themed:
             self._theme_screen(screen)
+        screen.ensurePolished()  # the style sheet's fonts and sizes now, as a screen built before the show had
+        self.screen_built.emit(screen)
         return screen
 
     def build_screens(self, names: list[str] | None = None) -> None:

@@ -50,7 +50,9 @@ def child(workdir: Path, mode: str, moment: str) -> None:
         print(text, flush=True)
 
     def insert() -> None:
-        if bills.phase == "idling" and not bv._settings_dirty:
+        # when the booth takes the note (the screen shows it): its change can be paid once the hopper has
+        # reported, which may come after the money recovery (it waits for the coin acceptor's counter only)
+        if bills.phase == "idling" and not bv._settings_dirty and 1000 in cashier.accepted_notes:
             bills.insert_note(1000)
         else:
             QTimer.singleShot(20, insert)
