@@ -16,8 +16,8 @@ from datetime import date
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QThread, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk import __version__, log
 from kiosk.config import Config, check_mode
@@ -29,7 +29,8 @@ from kiosk.flow.cashier import Cashier
 from kiosk.flow.hopper_stock import HopperStock
 from kiosk.flow.machine import Flow, FlowDevices
 from kiosk.flow.studio import Studio
-from kiosk.photo.capture import PhotoLab
+from kiosk.later import Later
+from kiosk.photo.lab import LazyPhotoLab
 from kiosk.store.audit import AuditLog
 from kiosk.store.db import state_dir
 from kiosk.store.ledger import Ledger
@@ -40,11 +41,45 @@ from kiosk.ui.i18n import Translations
 from kiosk.ui.sound import Chimes
 from kiosk.ui.voice import SpeechEngine, Voice, default_engine
 from kiosk.ui.window import BoothWindow
-from kiosk.workers import collect_garbage_in_gui_thread
+from kiosk.workers import collect_garbage_in_gui_thread, import_now
 
 _log = log.get("app")
 STOP_WAIT_MS = 3000  # a service stop waits this long for the session's payout (systemd's budget is 5 s in all)
 STOP_POLL_MS = 20
+FIRST_PAINT_WAIT_MS = 3000  # the deferred start-up steps begin at the first paint, or after this (a hidden window)
+MONEY_FIRST_MAX_MS = 1500  # the steps after the devices' wait this long at most for the coin acceptor to report
+LATE_DEVICES = ("camera", "printer", "receipt_printer")  # started by deferred steps: their start() imports
+# OpenCV, NumPy, CUPS, python-escpos and Pillow, which the first paint does without
+
+
+def simulated_scene(name: str) -> Any:
+    """kiosk.photo.scenes.scene, imported at the camera's start (scikit-image: not for the first paint)."""
+    from kiosk.photo.scenes import scene
+
+    return scene(name)
+
+
+class FirstPaint(QObject):
+    """Calls back once, at the first paint of a widget or of anything inside it."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget, self._then = widget, then
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(obj, QWidget) and (
+                obj is self._widget or self._widget.isAncestorOf(obj)):
+            self.fire()
+        return False
+
+    def fire(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        then, self._then = self._then, None
+        if then is not None:
+            QTimer.singleShot(0, then)  # after the paint, not inside it
 
 
 @dataclass
@@ -118,7 +153,14 @@ def release_memory() -> None:
 
 
 class Booth(QObject):
-    """One booth: devices, store, flow, window. start() recovers money and outbox, then shows attract."""
+    """One booth: devices, store, flow, window. start() recovers money and outbox, then shows attract.
+
+    Start-up has two parts: what the attract screen and the money need (the stores, the money devices, the
+    flow, the window with its first screen) is built and started at once; the rest (the reference reception
+    server and the sender, the camera, the printers, the photo lab, the other screens, the maintenance menu,
+    the metrics, the simulator panel) are named steps of ``self.later`` run one per turn of the event loop
+    after the first paint, or at once where something needs them first (``booth.reception``, ``booth.fleet``).
+    """
 
     ready = Signal()  # recovery is over and the first screen is up
 
@@ -152,22 +194,13 @@ class Booth(QObject):
         except (OSError, sqlite3.Error) as exc:  # the storage problem is shown by the storage monitor
             _log.error("audit trail cannot be opened (%s); kept in memory", type(exc).__name__)
             self.audit = AuditLog(None)
-        self.reception = None
-        url = cfg.submission.url
-        if not url:
-            from kiosk.server.reception import ReceptionServer
-
-            self.reception = ReceptionServer("127.0.0.1", 0, self.state_dir / "reception")
-            self.reception.start()
-            url = self.reception.url
-            _log.info("reference reception server on %s (simulator mode)", url)
-        from kiosk.photo.scenes import scene
-
+        self.later = Later(self)
+        self._reception: Any = None  # the reference server (simulator mode without a submission url)
         self.devices = factory.build(cfg, self.state_dir.with_name(self.state_dir.name + "-sim"),
                                      resume_counter=self.ledger.last_acceptor_counter(),
-                                     scene_source=scene, pending_note=self._pending_note())
+                                     scene_source=simulated_scene, pending_note=self._pending_note())
         self.submitter = HttpSubmitter(
-            self.state_dir / "outbox.db", key, url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
+            self.state_dir / "outbox.db", key, cfg.submission.url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
             client_cert=cfg.submission.client_cert, client_key=cfg.submission.client_key,
             stuck_alarm_s=cfg.submission.stuck_alarm_s, backoff_initial_s=cfg.submission.backoff_initial_s,
             backoff_max_s=cfg.submission.backoff_max_s)
@@ -175,10 +208,11 @@ class Booth(QObject):
                                bills=self.devices.bill_validator)
         self.storage.health_changed.connect(self._on_storage_health)  # before the flow's: stores first
         self.hopper_stock = self._hopper_stock()
-        self.lab = PhotoLab(cfg.photo)
+        self.lab = LazyPhotoLab(cfg.photo)  # made by a deferred step (OpenCV, NumPy, LiteRT)
         from kiosk.flow.timers import NamedTimers
 
-        self.studio_timers = NamedTimers(self.options.timer_scale, self)
+        fast = cfg.simulated_time_scale()  # [simulator] time_scale: the countdown's seconds, the fixed waits
+        self.studio_timers = NamedTimers(self.options.timer_scale / fast, self)
         self.studio = Studio(self.devices.camera, self.lab.live, self.lab.process_burst, self.studio_timers)
         health: dict[str, Device] = {d.name: d for d in self.devices.all()}
         health[self.submitter.name] = self.submitter
@@ -195,6 +229,7 @@ class Booth(QObject):
         self.translations = Translations(app)
         self.flow.session.home_language = self.flow.session.language = self.options.lang
         self.window = BoothWindow(self.flow, self.translations)
+        self.window.read_confirm_ms = round(self.window.read_confirm_ms / fast)
         self.window.set_language(self.options.lang)  # the first screen is in the booth's language already
         self.voice = Voice(self.options.speech(), lambda sid: self.window.screens[sid].speech_text(),
                            lambda: self.translations.current, self)
@@ -208,28 +243,143 @@ class Booth(QObject):
         self.voice.state_changed.connect(self.chimes.set_state)
         self.flow.camera_countdown.connect(self.chimes.on_countdown)
         self.flow.session.wiped.connect(self.voice.reset)
-        self.panel = None
-        if cfg.booth.simulate and self.options.show_panel:
-            from kiosk.ui.panel import SimulatorPanel
-
-            self.panel = SimulatorPanel(self)
+        self._panel: Any = None  # the simulator panel, a deferred step (simulator mode only)
         self.events = log.RingHandler()
         logging.getLogger("kiosk").addHandler(self.events)
-        from kiosk.service.access import MaintenanceAccess
         from kiosk.service.audit_trail import AuditTrail
-        from kiosk.service.backend import BoothService
-        from kiosk.service.fleet import FleetMetrics
 
         self.trail = AuditTrail(self.flow, self.audit)
-        self.maintenance = MaintenanceAccess(cfg, self.flow, self.window, app, self.state_dir, BoothService(self),
-                                             self.trail)
-        self.fleet = FleetMetrics(self)
+        self._maintenance: Any = None
+        from kiosk.store.lockout import LockoutFile
+
+        self.lockout = LockoutFile(self.state_dir / "pin_lockout.db")  # the PIN lockout, with the other stores
+        try:
+            self.lockout.load()
+        except (OSError, sqlite3.Error) as exc:  # the storage problem is shown by the storage monitor
+            _log.error("PIN lockout file cannot be opened (%s)", type(exc).__name__)
+        self._fleet: Any = None
         self.exit_code = 0
         self.flow.ready.connect(self._on_ready)
         self.flow.session_ended.connect(lambda _outcome: release_memory())
+        self.later.finished.connect(release_memory)  # what the deferred steps read and freed (their sources too)
         self.flow.state_entered.connect(lambda state: self.lab.warm() if state == "menu" else None)
         self._started = False
         self._stop_deadline: float | None = None
+        self._starting = False  # start() was called
+        self._queue_later_steps()  # run from the first paint on (start()), or at once by name
+
+    # -- what start-up builds after the first paint (each also at its first use) ---------------------------
+    @property
+    def reception(self) -> Any:
+        """The reference reception server (kiosk.server.reception), or None when a submission url is set."""
+        self.later.run("reception")
+        return self._reception
+
+    @property
+    def panel(self) -> Any:
+        """The simulator control panel (kiosk.ui.panel.SimulatorPanel), or None (not simulated, or not shown)."""
+        self.later.run("panel")
+        return self._panel
+
+    @property
+    def maintenance(self) -> Any:
+        """The maintenance menu's access (kiosk.service.access.MaintenanceAccess)."""
+        self.later.run("maintenance")
+        return self._maintenance
+
+    @property
+    def fleet(self) -> Any:
+        """The fleet metrics feed (kiosk.service.fleet.FleetMetrics; prometheus_client)."""
+        self.later.run("metrics")
+        return self._fleet
+
+    def _queue_later_steps(self) -> None:
+        """The second part of start-up, in the order a citizen's first taps may need it."""
+        steps: list[tuple[str, Callable[[], None]]] = []
+        for device in self._late_devices():  # the camera is a required device: first
+            steps.append((device.name, self._device_starter(device)))
+        # the coin acceptor identifies itself in a worker that needs the GIL for each of its 20-odd
+        # transactions: the heavier steps wait for it (intake able to open) or for MONEY_FIRST_MAX_MS
+        steps.append(("money first", self._hold_for_the_money_devices))
+        if not self.cfg.submission.url:
+            steps.append(("reception", self._start_reception))
+        if self.stores.outbox_usable:  # never send from a stand-in outbox
+            steps.append(("sender", self._start_sender))
+        steps.append(("photo lab", self._start_lab))
+        steps += [(f"screen {sid}", self._screen_builder(sid)) for sid in self.window.screens.missing()]
+        steps += [("maintenance", self._build_maintenance), ("metrics", self._start_metrics)]
+        if self.cfg.booth.simulate and self.options.show_panel:
+            steps.append(("panel", self._show_panel))
+        for name, step in steps:
+            self.later.add(name, step)
+
+    def _hold_for_the_money_devices(self) -> None:
+        if not self._money_devices_waiting():
+            return
+        self.later.hold()
+        QTimer.singleShot(MONEY_FIRST_MAX_MS, self.later.release)
+
+    def _money_devices_waiting(self) -> bool:
+        return not self._started or self.flow.waiting_for_devices()
+
+    def _release_when_the_money_devices_reported(self, *_args: object) -> None:
+        if self.later.held and not self._money_devices_waiting():
+            self.later.release()
+
+    def _late_devices(self) -> list[Device]:
+        return [d for d in self.devices.all() if d.name in LATE_DEVICES]
+
+    def _start_reception(self) -> None:
+        from kiosk.server.reception import ReceptionServer
+
+        self._reception = ReceptionServer("127.0.0.1", 0, self.state_dir / "reception")
+        self._reception.start()
+        self.submitter.set_url(self._reception.url)
+        _log.info("reference reception server on %s (simulator mode)", self._reception.url)
+
+    def _start_sender(self) -> None:
+        self.later.run("reception")  # the sender needs its url
+        self.submitter.start()
+
+    def _start_lab(self) -> None:
+        self.lab.prepare()
+        self.lab.start()
+
+    def _device_starter(self, device: Device) -> Callable[[], None]:
+        def start() -> None:
+            if device is self.devices.camera and self.devices.sims.camera is not None:
+                import_now("kiosk.photo.scenes")  # its scenes are generated in the camera's worker
+            device.start()
+
+        return start
+
+    def _screen_builder(self, state_id: str) -> Callable[[], None]:
+        return lambda: self.window.build_screens([state_id])
+
+    def _build_maintenance(self) -> None:
+        from kiosk.service.access import MaintenanceAccess
+        from kiosk.service.backend import BoothService
+
+        self._maintenance = MaintenanceAccess(self.cfg, self.flow, self.window, self.app, self.state_dir,
+                                              BoothService(self), self.trail, self.lockout)
+
+    def _start_metrics(self) -> None:
+        from kiosk.service.fleet import FleetMetrics
+
+        self._fleet = FleetMetrics(self)
+        if self.cfg.metrics.enabled:
+            self._fleet.serve(self.cfg.metrics.bind)
+
+    def _show_panel(self) -> None:
+        from kiosk.ui.panel import SimulatorPanel
+
+        self._panel = SimulatorPanel(self)
+        if self._starting:
+            self._place_panel()
+
+    def _place_panel(self) -> None:
+        self._panel.place_beside(self.window)  # within the screen's available geometry
+        self._panel.show()
 
     def _pending_note(self) -> PendingNote | None:
         """The note the ledger shows sent to the stacker last, for the bill validator's driver to settle."""
@@ -261,10 +411,16 @@ class Booth(QObject):
         sys.excepthook = self._excepthook
         self.trail.record("started", f"version {__version__}")
         self.storage.start()
-        sender = [self.submitter] if self.stores.outbox_usable else []  # never send from a stand-in outbox
-        for device in [*self.devices.all(), *sender]:
-            device.start()
-        self.lab.start()
+        late = self._late_devices()
+        for device in self.devices.all():  # the money devices and the reader now; the others after the paint
+            if device not in late:
+                device.start()
+        self._starting = True
+        for device in self.devices.all():
+            device.health_changed.connect(self._release_when_the_money_devices_reported)
+        self.ready.connect(self._release_when_the_money_devices_reported)
+        self._first_paint = FirstPaint(self.window, self.later.begin)
+        QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._first_paint.fire)
         if self.options.size is not None:
             self.window.resize(*self.options.size)
             self.window.show()
@@ -275,15 +431,14 @@ class Booth(QObject):
             self.app.installEventFilter(self._blocker)
             self.window.installEventFilter(self._guard)
             lock_widget_tree(self.window)
+            self.window.screen_built.connect(lock_widget_tree)  # the screens built later, and what the
+            self.later.finished.connect(lambda: lock_widget_tree(self.window))  # deferred steps added
             apply_kiosk_window(self.window)
         else:
             self.window.resize(1280, 800)
             self.window.show()
-        if self.panel is not None:
-            self.panel.place_beside(self.window)  # within the screen's available geometry
-            self.panel.show()
-        if self.cfg.metrics.enabled:
-            self.fleet.serve(self.cfg.metrics.bind)
+        if self._panel is not None:  # made before the start (looked up): shown now, beside the window
+            self._place_panel()
         self.flow.boot()
 
     def _on_storage_health(self, health: object) -> None:
@@ -370,8 +525,13 @@ class Booth(QObject):
     def shutdown(self) -> None:
         """Stop workers and join them; safe to call twice."""
         logging.getLogger("kiosk").removeHandler(self.events)
-        self.fleet.stop()
-        self.maintenance.close()
+        self.later.drop()  # what has not run yet never will
+        if self._fleet is not None:
+            self._fleet.stop()
+        if self._maintenance is not None:
+            self._maintenance.close()  # the lockout file too
+        else:
+            self.lockout.close()
         self.flow.stop()
         self.studio.stop()
         self.lab.stop()
@@ -381,8 +541,8 @@ class Booth(QObject):
             except Exception:
                 _log.exception("stopping %s failed", device.name)
         self.devices.sims.close()
-        if self.reception is not None:
-            self.reception.stop()
+        if self._reception is not None:
+            self._reception.stop()
         self.storage.stop()
         # whatever still runs on the GUI thread after this (a queued slot, a timer of an object not yet deleted)
         # writes to stand-ins, never to a closed database: the stores are closed with nothing half-written
@@ -393,8 +553,8 @@ class Booth(QObject):
         self.stores.close()
         self.audit.close()
         self.storage_lock.release()
-        if self.panel is not None:
-            self.panel.close()
+        if self._panel is not None:
+            self._panel.close()
         self.window.close()
 
     def _excepthook(self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

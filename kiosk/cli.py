@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from kiosk.config import Config, ConfigError, describe, load
 from kiosk.server.options import add_arguments as add_reception_arguments
 
 LANGS = ("ja", "en", "zh_CN", "zh_TW", "ko", "es", "pt")
+FAST_SCALE = 10.0  # selftest --fast: [simulator] time_scale
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -38,6 +40,9 @@ def _parser() -> argparse.ArgumentParser:
                     "the photo size: 30x40, 35x45 or 24x30")
     st.add_argument("--window-size", default=None, help="window size WxH with --service idphoto")
     st.add_argument("--timeout", type=float, default=120.0, help="seconds before the selftest gives up")
+    st.add_argument("--fast", action="store_true",
+                    help="a simulated booth at ten times its pace ([simulator] time_scale = 10): the simulated "
+                         "devices' pauses and the flow's fixed waits; refused (exit 2) on a booth with real devices")
     st.add_argument("--pay", choices=("coins", "note"), default="coins",
                     help="pay the fee in coins (the default) or with one note through the bill validator")
 
@@ -132,6 +137,12 @@ def _main(argv: list[str] | None) -> int:
         return run_booth(cfg, lang=args.lang, size=_size(args.size), show_panel=not args.no_panel)
     if command == "selftest":
         cfg = _load(args)
+        if args.fast:
+            if not cfg.booth.simulate:
+                print("kiosk: selftest --fast runs a simulated booth only (--simulate, or [booth] simulate = true): "
+                      "real devices keep their own time", file=sys.stderr)
+                return 2
+            cfg = dataclasses.replace(cfg, simulator=dataclasses.replace(cfg.simulator, time_scale=FAST_SCALE))
         log.setup("WARNING", cfg.log.json)
         _ensure_platform()
         from kiosk.selftest import run_selftest

@@ -287,6 +287,15 @@ class LogConfig:
 
 
 @dataclass(frozen=True)
+class SimulatorConfig:
+    time_scale: float = _opt(1.0, "Simulator mode only (ignored otherwise): the simulated devices' own pauses "
+                             "(coin validation and the hopper's motor, the printer's sheet, the bill validator's "
+                             "steps) and the flow's fixed waits (the camera's 3-2-1 countdown, the pause on "
+                             "「読み取りました」) are divided by this; the screens' inactivity timeouts are not. "
+                             "`kiosk selftest --fast` sets 10.", lo=1.0, hi=100.0)
+
+
+@dataclass(frozen=True)
 class DevicesConfig:
     coin_acceptor: CoinAcceptorConfig = _section(CoinAcceptorConfig, "The coin acceptor.")
     hopper: HopperConfig = _section(HopperConfig, "The change hopper.")
@@ -309,6 +318,12 @@ class Config:
     maintenance: MaintenanceConfig = _section(MaintenanceConfig, "The maintenance menu.")
     metrics: MetricsConfig = _section(MetricsConfig, "Fleet metrics.")
     log: LogConfig = _section(LogConfig, "Logging.")
+    simulator: SimulatorConfig = _section(SimulatorConfig, "Simulator mode's own settings.")
+
+    def simulated_time_scale(self) -> float:
+        """What the simulated pauses and the fixed waits are divided by: [simulator] time_scale in simulator
+        mode, 1 on a booth with real devices."""
+        return self.simulator.time_scale if self.booth.simulate else 1.0
 
     def simulated(self) -> Config:
         """The same configuration with every device replaced by its simulator."""

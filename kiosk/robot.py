@@ -53,12 +53,13 @@ class Robot(QObject):
     """Reacts to each screen the booth shows with what a person would do next, following `plan`."""
 
     def __init__(self, booth: Booth, plan: Plan | None = None, rng: random.Random | None = None,
-                 react_ms: tuple[int, int] = (200, 200)) -> None:
+                 react_ms: tuple[int, int] = (200, 200), pace: float = 1.0) -> None:
         super().__init__()
         self.booth = booth
         self.plan = plan or Plan()
         self.rng = rng or random.Random()
         self.react_ms = react_ms  # from a screen shown to the first reaction
+        self.pace = pace  # multiplies the plan's pauses (coin gaps, the sitter settling): selftest --fast
         sims = booth.devices.sims
         self.simulate = booth.cfg.booth.simulate
         # the simulators (None on a real booth): typed loosely, as the factory holds them (kiosk.devices.sim)
@@ -81,6 +82,10 @@ class Robot(QObject):
         generation = self.generation
         QTimer.singleShot(max(0, ms), lambda: action() if generation == self.generation and not self.finished
                           else None)
+
+    def ms(self, ms: int) -> int:
+        """A person's pause of `ms` milliseconds, at the robot's pace."""
+        return round(ms * self.pace)
 
     def tap(self, name: str, then: Callable[[], None] | None = None, tries: int | None = None) -> None:
         """Tap the control `name` once it is visible and enabled on this screen; then `then`."""
@@ -160,7 +165,7 @@ class Robot(QObject):
         if self.booth.flow.current != "payment" or self.booth.flow.session.credit_yen >= view.fee_yen:
             return
         self._insert_one()
-        self.later(self.rng.randint(*self.plan.coin_gap_ms), self._pay)
+        self.later(self.ms(self.rng.randint(*self.plan.coin_gap_ms)), self._pay)
 
     def enabled_coins(self) -> list[int]:
         """The coins the simulated acceptor takes now (its inhibit mask, as the coin mechanism sees it)."""
@@ -251,7 +256,7 @@ class Robot(QObject):
         self.tap("guide_ready")
 
     def _on_camera(self) -> None:
-        self.later(self.plan.shutter_after_ms, lambda: self.tap("camera_shutter"))
+        self.later(self.ms(self.plan.shutter_after_ms), lambda: self.tap("camera_shutter"))
 
     def _on_review(self) -> None:
         flow = self.booth.flow

@@ -14,13 +14,16 @@ format) it holds the loader's lock and Qt may call back into Python (a message h
 for the GIL: each waits for the other for ever (seen in the test suite: the face models' first import in a
 background thread against the countdown sound's plugin). So the drivers and the photo modules import their
 native libraries (LiteRT, zxing-cpp, pyzbar, evdev, scikit-image's data) where they are built, in the GUI thread,
-and the countdown sounds load their plugin when the booth is built.
+or, for the heavy ones that the booth's first paint does without (OpenCV, NumPy, Pillow, python-escpos, ssl,
+cryptography), in their start(), still in the GUI thread and before their worker runs (import_now); the
+countdown sounds load their plugin in a deferred start-up step of the GUI thread.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import importlib
 import logging
 import threading
 from collections import deque
@@ -31,6 +34,12 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 _log = logging.getLogger("kiosk.workers")
 _LATEST = object()  # marks a coalesced entry in the queue: its arguments live in Relay._latest
+
+
+def import_now(*modules: str) -> None:
+    """Import these modules in the calling thread (the GUI thread), before a worker that uses them starts."""
+    for name in modules:
+        importlib.import_module(name)
 
 
 class Relay(QObject):

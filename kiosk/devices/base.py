@@ -14,11 +14,14 @@ from __future__ import annotations
 import enum
 import threading
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.workers import Relay, WorkerThread
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 class HealthState(enum.Enum):

@@ -9,8 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from kiosk.config import Config
 from kiosk.devices.base import BarcodeReader, BillValidator, Camera, CoinAcceptor, Device, Hopper, PendingNote
@@ -18,6 +17,9 @@ from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
 from kiosk.devices.cctalk.hopper import CctalkHopper
 from kiosk.devices.printer import Printer
 from kiosk.devices.receipt import ReceiptPrinter
+
+if TYPE_CHECKING:
+    import numpy as np
 
 
 @dataclass
@@ -84,7 +86,7 @@ def build_printer(cfg: Config, sim_dir: Path, sims: Simulators) -> Printer | Non
         from kiosk.devices.sim.printer import SimPrinter
 
         out = Path(p.sim_dir) if p.sim_dir else sim_dir / "printed"
-        sim = SimPrinter(out, queue_name=p.queue)
+        sim = SimPrinter(out, queue_name=p.queue, print_s=1.0 / cfg.simulated_time_scale())
         sims.printer = sim
         return sim
     from kiosk.devices.printer import CupsPrinter
@@ -102,9 +104,10 @@ def build_bill_validator(cfg: Config, sim_dir: Path, sims: Simulators,
 
     port = bv.port
     if bv.driver == "simulator":
-        from kiosk.devices.sim.id003_device import SimBillValidator
+        from kiosk.devices.sim.id003_device import SimBillValidator, SimTiming
 
-        sim = SimBillValidator(state_path=sim_dir / "sim-bills.json", link_dir=sim_dir / "dev")
+        sim = SimBillValidator(state_path=sim_dir / "sim-bills.json", link_dir=sim_dir / "dev",
+                               timing=SimTiming().scaled(cfg.simulated_time_scale()))
         sims.bills = sim
         port = sim.port_path
     return Id003BillValidator(port, notes=bv.notes, pending=pending_note)
@@ -123,9 +126,10 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
     d = cfg.devices
     ca = d.coin_acceptor
     if ca.driver == "simulator":
-        from kiosk.devices.sim.cctalk_device import SimCctalkBus
+        from kiosk.devices.sim.cctalk_device import COIN_INTERVAL_S, SimCctalkBus
 
-        bus = SimCctalkBus(state_path=sim_dir / "sim-cctalk.json", link_dir=sim_dir / "dev")
+        bus = SimCctalkBus(state_path=sim_dir / "sim-cctalk.json", link_dir=sim_dir / "dev",
+                           coin_interval_s=COIN_INTERVAL_S / cfg.simulated_time_scale())
         sims.cctalk = bus
         acceptor = CctalkCoinAcceptor(str(bus.port_path), ca.address, echo="off", checksum=ca.checksum,
                                       poll_interval_ms=ca.poll_interval_ms, resume_counter=resume_counter)

@@ -20,14 +20,17 @@ import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import log
 from kiosk.devices.base import Device, Health, HealthState
 from kiosk.devices.printer import Printer, PrintJob
-from kiosk.workers import WorkerThread
+from kiosk.workers import WorkerThread, import_now
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 _log = log.get("printer")
 FONT_PACKAGES = ("noto_cjk_sans_jp_bold", "noto_cjk_sans_jp_regular")
@@ -57,6 +60,8 @@ class Receipt:
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     for name in FONT_PACKAGES:
         try:
             module = importlib.import_module(name)
@@ -69,6 +74,8 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 def render(receipt: Receipt, width_px: int, dpi: int = 203) -> Image.Image:
     """The receipt as a black and white picture width_px wide (its height follows from the text)."""
+    from PIL import Image, ImageDraw
+
     mm = dpi / 25.4
     sizes = {"title": round(7 * mm), "amount": round(6 * mm), "text": round(3.2 * mm), "small": round(2.6 * mm)}
     gap = round(2 * mm)
@@ -94,15 +101,16 @@ class ReceiptPrinter(Device):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__("receipt_printer", parent)
-        # python-escpos and what it loads (pyserial, pyusb, Pillow's codecs, the font) are imported here, in the
-        # GUI thread, never first in the worker (kiosk.workers)
-        _import_escpos()
-
-        _font(10)
         self._queue: queue.Queue[Receipt | None] = queue.Queue()
         self._worker = WorkerThread("receipt", self._run, join_timeout_s=5.0)
 
     def start(self) -> None:
+        # python-escpos and what it loads (pyserial, pyusb, Pillow's codecs, the font) are imported here, in the
+        # GUI thread, never first in the worker (kiosk.workers); not when the booth is built: its first paint
+        # does without them
+        _import_escpos()
+        import_now("PIL.Image", "PIL.ImageDraw", "PIL.ImageFont")
+        _font(10)
         self._relay.reopen()
         self._worker.start()
         self._set_health(Health(HealthState.OK, "ready"))
@@ -214,6 +222,8 @@ class PhotoPaperReceipt(ReceiptPrinter):
 
     def _print(self, receipt: Receipt) -> None:
         w, h = self.paper_px
+        from PIL import Image
+
         sheet = Image.new("RGB", (w, h), (255, 255, 255))
         pic = render(receipt, round(w * 0.8), self.dpi).convert("RGB")
         sheet.paste(pic, ((w - pic.width) // 2, min(h // 10, max(0, h - pic.height))))

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import contextlib
-import http.client
 import json
 import os
 import random
 import re
 import socket
-import ssl
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from PySide6.QtCore import QObject, Signal
@@ -23,7 +22,15 @@ from kiosk import log
 from kiosk.devices.base import Health, HealthState, Submitter
 from kiosk.store.crypto import CryptoError
 from kiosk.store.outbox import Outbox, OutboxError, Pending
-from kiosk.workers import WorkerThread
+from kiosk.workers import WorkerThread, import_now
+
+if TYPE_CHECKING:
+    import http.client
+    import ssl
+
+# what the worker uses of the standard library's native parts, imported by start() in the GUI thread (kiosk.workers)
+WORKER_MODULES = ("ssl", "http.client", "encodings.idna", "cryptography.exceptions",
+                  "cryptography.hazmat.primitives.ciphers.aead")
 
 _log = log.get("submit")
 
@@ -190,17 +197,7 @@ class HttpSubmitter(Submitter):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(name, parent)
-        self._url_error = ""
-        try:
-            split = urlsplit(url)
-            self._scheme, self._host, self._port = split.scheme, split.hostname or "", split.port
-        except ValueError:
-            self._scheme, self._host, self._port = "", "", None
-        if self._scheme not in ("http", "https") or not self._host:
-            self._url_error = "submission url must be https://host[:port][/prefix]"
-        elif self._scheme == "http" and self._host not in _LOOPBACK:
-            self._url_error = "plain http is allowed to a loopback server only"
-        self._path = (split.path.rstrip("/") if not self._url_error else "") + API_PATH
+        self.set_url(url)
         self._outbox_path = outbox_path
         self._key = key
         self._timeout_s = timeout_s
@@ -222,6 +219,21 @@ class HttpSubmitter(Submitter):
 
     # --- public API (any thread) ---
 
+    def set_url(self, url: str) -> None:
+        """Where to send (before start(): the simulator's reference server is known only once it listens)."""
+        self._url_error = ""
+        path = ""
+        try:
+            split = urlsplit(url)
+            self._scheme, self._host, self._port, path = split.scheme, split.hostname or "", split.port, split.path
+        except ValueError:
+            self._scheme, self._host, self._port = "", "", None
+        if self._scheme not in ("http", "https") or not self._host:
+            self._url_error = "submission url must be https://host[:port][/prefix]"
+        elif self._scheme == "http" and self._host not in _LOOPBACK:
+            self._url_error = "plain http is allowed to a loopback server only"
+        self._path = (path.rstrip("/") if not self._url_error else "") + API_PATH
+
     def start(self) -> None:
         """Start the worker; it first sends whatever the outbox still holds (from before a restart)."""
         if self._worker.started:
@@ -229,6 +241,9 @@ class HttpSubmitter(Submitter):
         if self._url_error:
             self._set_health(Health(HealthState.DOWN, self._url_error))
             return
+        import_now(*WORKER_MODULES)
+        import ssl
+
         if self._scheme == "https":
             try:
                 self._ssl = self._make_ssl_context()
@@ -265,6 +280,8 @@ class HttpSubmitter(Submitter):
     # --- worker ---
 
     def _make_ssl_context(self) -> ssl.SSLContext:
+        import ssl
+
         ctx = ssl.create_default_context(cafile=self._ca_file or None)
         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
         if self._client_cert:
@@ -392,6 +409,9 @@ class HttpSubmitter(Submitter):
     def _post(self, idempotency_key: str, content_type: str, body: bytes, envelope_id: str = "") -> Answer:
         """One request, bounded as a whole by timeout_s (a server that drips its answer is cut off); its stages
         are reported as progress (envelope_id)."""
+        import http.client  # imported by start(), in the GUI thread: here only looked up
+        import ssl
+
         conn: http.client.HTTPConnection
         if self._scheme == "https":
             conn = http.client.HTTPSConnection(

@@ -9,15 +9,17 @@ failed), so that the burst has the face analyser to itself.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk import log
 from kiosk.devices.base import Camera, Frame
 from kiosk.flow.timers import NamedTimers
-from kiosk.photo.capture import CapturedPhoto
 from kiosk.workers import Relay, WorkerThread
+
+if TYPE_CHECKING:
+    from kiosk.photo.capture import CapturedPhoto  # OpenCV and NumPy: imported with the photo lab, later
 
 _log = log.get("photo")
 
@@ -32,7 +34,7 @@ class LiveAnalysis(Protocol):
     def resume(self) -> None: ...
 
 
-ProcessBurst = Callable[[list[Frame]], CapturedPhoto]
+ProcessBurst = Callable[[list[Frame]], "CapturedPhoto"]
 
 
 class Studio(QObject):
@@ -135,8 +137,8 @@ class Studio(QObject):
         if generation != self._generation or not self._active:
             return
         self._processing = False
-        if isinstance(photo, CapturedPhoto):
-            self._result = photo
+        if not isinstance(photo, str):  # a CapturedPhoto; a failure is its exception's name
+            self._result = photo  # type: ignore[assignment]
             self.photo_ready.emit()  # the review is shown; the analyser resumes when the camera screen returns
         else:
             _log.error("capture failed: %s", photo)

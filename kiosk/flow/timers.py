@@ -47,6 +47,11 @@ class NamedTimers(QObject):
         timer = self._timers.get(name)
         return timer.remainingTime() if timer is not None and timer.isActive() else -1
 
+    def interval_ms(self, name: str) -> int:
+        """The length the timer was last started with, scale included (-1: never started)."""
+        timer = self._timers.get(name)
+        return timer.interval() if timer is not None else -1
+
     def active(self) -> list[str]:
         return sorted(n for n, t in self._timers.items() if t.isActive())
 

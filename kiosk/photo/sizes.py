@@ -12,7 +12,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from kiosk.photo.checks import Thresholds
+from kiosk.photo.thresholds import Thresholds
 
 MM_PER_INCH = 25.4
 

@@ -27,11 +27,12 @@ class MaintenanceAccess(QObject):
     """
 
     def __init__(self, cfg: Config, flow: Flow, window: QWidget, app: QApplication, state_dir: Path,
-                 backend: BoothService, trail: AuditTrail) -> None:
+                 backend: BoothService, trail: AuditTrail, lockout: LockoutFile | None = None) -> None:
         super().__init__()
         self.cfg, self.flow, self.window, self.trail = cfg, flow, window, trail
         self.backend = backend
-        self.lockout = LockoutFile(state_dir / "pin_lockout.db")  # a restart does not end a lockout
+        # a restart does not end a lockout; the booth opens it with its other stores (the menu comes later)
+        self.lockout = lockout or LockoutFile(state_dir / "pin_lockout.db")
         self.gate = PinGate(effective_pin_hash(cfg.maintenance.pin_hash, cfg.booth.simulate), state=self.lockout)
         self.menu = MaintenanceMenu(self.backend, self.gate, idle_close_s=cfg.maintenance.idle_close_s)
         self.menu.closed.connect(self._on_menu_closed)

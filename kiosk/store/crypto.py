@@ -1,13 +1,14 @@
-"""The outbox key file and AES-256-GCM sealing with the row id as associated data."""
+"""The outbox key file and AES-256-GCM sealing with the row id as associated data.
+
+The cryptography package is imported at the first seal or open, not with the module: a booth's first paint and
+its money recovery need the key file only (kiosk.later).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
 from pathlib import Path
-
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 KEY_BYTES = 32
 NONCE_BYTES = 12
@@ -54,12 +55,18 @@ def ensure_key(path: Path) -> bytes:
 
 def seal(key: bytes, row_id: str, plaintext: bytes) -> bytes:
     """Encrypt and authenticate plaintext for one row: nonce (12 bytes) + ciphertext + tag (16 bytes)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # at first use (kiosk.workers: a worker's
+    # first use comes after the sender's start() imported it in the GUI thread)
+
     nonce = os.urandom(NONCE_BYTES)
     return nonce + AESGCM(key).encrypt(nonce, plaintext, row_id.encode("utf-8"))
 
 
 def open_sealed(key: bytes, row_id: str, blob: bytes) -> bytes:
     """Decrypt a blob made by seal() for the same row id; CryptoError if the key, row or blob differ."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     if len(blob) < NONCE_BYTES + 16:
         raise CryptoError("sealed blob is too short")
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRect, QTimer, Signal
@@ -44,6 +45,38 @@ SCREEN_CLASSES: tuple[type[Screen], ...] = (
 )
 
 
+class Screens(Mapping[str, Screen]):
+    """The window's screens by state id, each built on its first lookup (the attract screen at once).
+
+    Looking a screen up builds it; iterating goes over every state id, so it builds them all. built() is what
+    exists so far: what the window updates when the language, the theme or the voice changes (a screen built
+    later is given the current ones when it is built).
+    """
+
+    def __init__(self, make: Callable[[type[Screen]], Screen]) -> None:
+        self._classes = {cls.state_id: cls for cls in SCREEN_CLASSES}
+        self._make = make
+        self._built: dict[str, Screen] = {}
+
+    def __getitem__(self, state_id: str) -> Screen:
+        screen = self._built.get(state_id)
+        if screen is None:
+            screen = self._built[state_id] = self._make(self._classes[state_id])
+        return screen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._classes)
+
+    def __len__(self) -> int:
+        return len(self._classes)
+
+    def built(self) -> list[Screen]:
+        return list(self._built.values())
+
+    def missing(self) -> list[str]:
+        return [sid for sid in self._classes if sid not in self._built]
+
+
 class BoothWindow(QWidget):
     """Shows the screen of the flow's current state; everything a citizen does goes to Flow.request."""
 
@@ -52,6 +85,7 @@ class BoothWindow(QWidget):
     help_shown = Signal(str)  # a screen's help panel opened with this text
     mute_pressed = Signal()  # a screen's voice on/off button
     volume_pressed = Signal()  # a screen's volume button
+    screen_built = Signal(object)  # a screen built after the window (at its first lookup or a start-up step)
 
     def __init__(self, flow: Flow, translations: Translations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,28 +94,45 @@ class BoothWindow(QWidget):
         self.flow = flow
         self.translations = translations
         self.stack = QStackedWidget(self)
-        self.screens: dict[str, Screen] = {}
-        for cls in SCREEN_CLASSES:
-            screen = cls(flow, self.stack)
-            screen.intent.connect(self._on_intent)
-            screen.language_requested.connect(self._show_language_picker)
-            screen.mute_pressed.connect(self.mute_pressed)
-            screen.help_shown.connect(self.help_shown)
-            screen.volume_pressed.connect(self.volume_pressed)
-            self.screens[cls.state_id] = screen
-            self.stack.addWidget(screen)
+        self._voice_state: tuple[bool, int] | None = None
+        self._theme = Theme()
+        self._themed = False  # the theme is applied at the first resize or show
+        self.screens = Screens(self._build_screen)
+        self.build_screens(["attract"])  # the first screen; the others at their first lookup or build_screens()
+        self.read_confirm_ms = READ_CONFIRM_MS  # shorter in a quickened simulator ([simulator] time_scale)
         self._confirm_timer = QTimer(self)  # 「読み取りました」 stays this long before the details screen
         self._confirm_timer.setSingleShot(True)
         self._confirm_timer.timeout.connect(lambda: None)
         self.picker = LanguagePicker(self)
         self.picker.language_chosen.connect(self._on_language_chosen)
-        self._theme = Theme()
         flow.state_entered.connect(self._on_state_entered)
         flow.session.changed.connect(self._on_session_changed)
         flow.session.wiped.connect(self._on_session_wiped)
         self._access_seen = (False, False, False)
         # the style sheet is applied at the first resize (show, full screen or a set size), at the size the
         # window will have: applied here at Qt's default size first, it re-polished every widget twice
+
+    def _build_screen(self, cls: type[Screen]) -> Screen:
+        """One screen, wired and given the window's current look, language and voice state."""
+        screen = cls(self.flow, self.stack)
+        screen.intent.connect(self._on_intent)
+        screen.language_requested.connect(self._show_language_picker)
+        screen.mute_pressed.connect(self.mute_pressed)
+        screen.help_shown.connect(self.help_shown)
+        screen.volume_pressed.connect(self.volume_pressed)
+        self.stack.addWidget(screen)
+        if self._voice_state is not None:
+            screen.show_voice_state(*self._voice_state)
+        if self._themed:
+            self._theme_screen(screen)
+        screen.ensurePolished()  # the style sheet's fonts and sizes now, as a screen built before the show had
+        self.screen_built.emit(screen)
+        return screen
+
+    def build_screens(self, names: list[str] | None = None) -> None:
+        """Build these screens (all) if they are not built yet: deferred start-up steps."""
+        for name in names if names is not None else self.screens.missing():
+            self.screens[name]
 
     # -- the flow's state -------------------------------------------------------------------------------
     def _on_state_entered(self, state_id: str, confirm: bool = True) -> None:
@@ -93,7 +144,7 @@ class BoothWindow(QWidget):
             self._confirm_timer.timeout.disconnect()
             self._confirm_timer.timeout.connect(lambda: self._switch(state_id) if self.flow.current == state_id
                                                 else None)
-            self._confirm_timer.start(READ_CONFIRM_MS)
+            self._confirm_timer.start(self.read_confirm_ms)
             return
         self._switch(state_id)
 
@@ -139,18 +190,19 @@ class BoothWindow(QWidget):
             set_phrase_language(code)  # before the screens retranslate: their labels break lines for it
             self.translations.set_language(code)  # Qt posts LanguageChange: every screen retranslates itself
             QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)  # now, not at the next loop
-            for screen in self.screens.values():
+            for screen in self.screens.built():
                 screen.fit_bar(self.width())
             self.language_changed.emit(code)
 
     def show_voice_state(self, muted: bool, level: int) -> None:
         """The voice guidance changed: every screen's mute and volume buttons show it."""
-        for screen in self.screens.values():
+        self._voice_state = (muted, level)
+        for screen in self.screens.built():
             screen.show_voice_state(muted, level)
 
     def _on_session_wiped(self) -> None:
         self.set_language(self.flow.session.language)
-        for screen in self.screens.values():
+        for screen in self.screens.built():
             reset = getattr(screen, "reset", None)
             if callable(reset):
                 reset()
@@ -173,13 +225,20 @@ class BoothWindow(QWidget):
         sheet = self._theme.style_sheet()
         if sheet != self.styleSheet():  # a style sheet re-polishes every widget: only when it changed
             self.setStyleSheet(sheet)
-        for picture in self.findChildren(Picture):  # the drawn pictures follow the palette (high contrast too)
+        self._themed = True
+        for picture in self.picker.findChildren(Picture):
             picture.set_colors(self._theme.colors)
-        for screen in self.screens.values():
-            screen.set_low_reach(access.low_reach, self.height())
-            screen.fit_bar(self.width())
-            screen.set_portrait(self.height() > self.width())
+        for screen in self.screens.built():
+            self._theme_screen(screen)
         self.picker.set_low_reach(access.low_reach, self.height())
+
+    def _theme_screen(self, screen: Screen) -> None:
+        """The current palette, reach and orientation on one screen (the style sheet reaches it by itself)."""
+        for picture in screen.findChildren(Picture):  # the drawn pictures follow the palette (high contrast too)
+            picture.set_colors(self._theme.colors)
+        screen.set_low_reach(self.flow.session.access.low_reach, self.height())
+        screen.fit_bar(self.width())
+        screen.set_portrait(self.height() > self.width())
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self.styleSheet():  # shown without a resize (never seen so far): styled before the first paint

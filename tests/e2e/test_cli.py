@@ -129,3 +129,26 @@ def test_selftest_runs_one_print_session(tmp_path: Path) -> None:
                           "--service", "idphoto", "--size", "50x50"], cwd=ROOT, env=env, capture_output=True,
                          text=True, timeout=60)
     assert bad.returncode == 2 and "not a print size" in bad.stderr
+
+
+def test_selftest_fast_refuses_a_booth_that_is_not_simulated(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    """--fast divides the simulated devices' and the flow's fixed waits: a real booth's devices keep their own
+    time, so it is refused before anything is built (exit 2, the reason on stderr)."""
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[storage]\ndir = '{tmp_path / 'store'}'\n[submission]\nurl = 'https://reception.example'\n",
+                      encoding="utf-8")  # simulate = false: a booth with real devices
+    assert main(["selftest", "--fast", "--config", str(config)]) == 2
+    err = capsys.readouterr().err
+    assert "--fast" in err and "simulat" in err
+    assert not (tmp_path / "store").exists()  # nothing was opened
+
+
+def test_selftest_fast_runs_a_whole_session(tmp_path: Path) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path / "state"))
+    config = tmp_path / "kiosk.toml"
+    config.write_text(f"[storage]\ndir = '{tmp_path / 'store'}'\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "kiosk", "selftest", "--simulate", "--fast", "--config", str(config)],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert result["outcome"] == "sent" and result["screens"][-1] == "done"

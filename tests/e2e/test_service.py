@@ -159,7 +159,9 @@ def _run_self_test(booth, qtbot, device: str, action: str, then=None) -> SelfTes
 def fresh(booth_factory, qtbot):  # type: ignore[no-untyped-def]
     """A booth of its own: nothing another test did is left connected."""
     booth = booth_factory()
-    qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
+    # started in full (the deferred start-up steps connect the metrics and the maintenance menu): the receivers
+    # the tests count before and after a self-test are those of a started booth
+    qtbot.waitUntil(lambda: booth.flow.current == "attract" and not booth.later.pending(), timeout=WAIT_MS)
     booth.devices.sims.cctalk.hopper_coins = 200
     qtbot.waitUntil(lambda: booth.cashier.change_available, timeout=WAIT_MS)  # the hopper can pay back
     yield booth

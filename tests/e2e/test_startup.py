@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.ui.window import BoothWindow
 from tests.helpers.driver import WAIT_MS
 
 
 def test_a_waiting_booth_holds_no_face_models_and_films_nothing(booth_factory, qtbot) -> None:  # type: ignore[no-untyped-def]
     booth = booth_factory()
-    qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: booth.flow.current == "attract" and not booth.later.pending(), timeout=WAIT_MS)
     camera = booth.devices.sims.camera
     assert not booth.lab.analyzer.loaded  # about 40 MB, loaded when a session begins
     assert camera.health.ok and camera._scenes == {}  # paused from the start: no scene generated, no frame
@@ -52,7 +54,9 @@ app = QApplication([])
 from kiosk import config
 from kiosk.app import Booth, Options
 cfg = config.from_dict({"booth": {"simulate": True}, "storage": {"dir": tempfile.mkdtemp()}}).simulated()
-booth = Booth(cfg, app, Options(size=(800, 600), show_panel=False))  # built, no worker started yet
+booth = Booth(cfg, app, Options(size=(800, 600), show_panel=False))
+booth.start()
+booth.later.flush()  # the deferred start-up steps: they start the workers that use these libraries
 missing = [m for m in ("ai_edge_litert.interpreter", "skimage.data", "PySide6.QtMultimedia", "escpos.printer")
            if m not in sys.modules]
 print("MISSING", missing, booth.chimes._effects is not None)
@@ -62,8 +66,9 @@ booth.shutdown()
 
 def test_native_libraries_are_imported_in_the_gui_thread_before_any_worker_needs_them(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """A first import in a worker holds the GIL through dlopen while the GUI thread may hold the loader's lock
-    loading a Qt plugin (the countdown sound): the test suite hung there once (kiosk.workers). Checked in a
-    fresh interpreter, where nothing else imported them first."""
+    loading a Qt plugin (the countdown sound): the test suite hung there once (kiosk.workers). The workers are
+    started by the deferred start-up steps, in the GUI thread, each after its libraries. Checked in a fresh
+    interpreter, where nothing else imported them first."""
     import os
     import subprocess
     import sys
@@ -124,3 +129,100 @@ def test_a_coin_acceptor_that_never_reports_ends_a_session_waiting_in_payment_wh
     assert booth.cashier.accepted == frozenset()  # no coin is taken from a device that never reported
     qtbot.waitUntil(lambda: flow.current == "out_of_service", timeout=WAIT_MS)
     assert "coin_acceptor down" in flow.out_of_service_reasons()
+
+
+HEAVY = ("numpy", "cv2", "PIL", "cryptography", "http.client", "ssl", "prometheus_client", "skimage", "scipy")
+CHECK_FIRST_PAINT = """
+import json, linecache, os, sys, tempfile
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+app = QApplication([])
+from kiosk import config
+from kiosk.app import Booth, Options
+HEAVY = HEAVY_NAMES
+cfg = config.from_dict({"booth": {"simulate": True}, "storage": {"dir": tempfile.mkdtemp()}}).simulated()
+booth = Booth(cfg, app, Options(size=(800, 600), show_panel=False))
+seen = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "paint" not in seen and isinstance(obj, QWidget):
+            attract = booth.window.stack.widget(0)
+            if obj is attract or attract.isAncestorOf(obj):
+                seen["paint"] = {"heavy": [m for m in HEAVY if m in sys.modules],
+                                 "screens": booth.window.stack.count()}
+        return False
+
+def settled():
+    if booth.flow.current == "attract" and "source_lines" in seen:
+        seen["settled"] = {"heavy": [m for m in HEAVY if m in sys.modules],
+                           "screens": booth.window.stack.count(), "all": len(booth.window.screens)}
+        print("RESULT", json.dumps(seen), flush=True)
+        booth.shutdown()
+        os._exit(0)
+    QTimer.singleShot(20, settled)
+
+watcher = FirstPaint()
+app.installEventFilter(watcher)
+booth.later.finished.connect(lambda: seen.setdefault("source_lines", sum(len(v[2]) for v in linecache.cache.values())))
+booth.start()
+QTimer.singleShot(0, settled)
+QTimer.singleShot(60000, lambda: os._exit(3))
+app.exec()
+""".replace("HEAVY_NAMES", repr(HEAVY))
+
+
+def test_the_attract_screen_is_painted_before_the_heavy_libraries_and_the_other_screens(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Two-part start-up: the first paint needs only the attract screen and light modules; the deferred steps
+    then import the native libraries in the GUI thread (before any worker that needs them starts) and build
+    the other screens. Checked in a fresh interpreter, where nothing else imported them first."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_STATE_HOME=str(tmp_path))
+    out = subprocess.run([sys.executable, "-c", CHECK_FIRST_PAINT], capture_output=True, text=True, timeout=120,
+                         env=env, check=False)
+    lines = [line for line in out.stdout.splitlines() if line.startswith("RESULT ")]
+    assert lines, out.stdout + out.stderr[-2000:]
+    seen = json.loads(lines[0][len("RESULT "):])
+    assert seen["paint"] == {"heavy": [], "screens": 1}
+    assert seen["settled"]["screens"] == seen["settled"]["all"] == 18
+    assert seen["source_lines"] == 0  # the sources PySide6's import hook read for the deferred imports: freed
+    assert set(seen["settled"]["heavy"]) >= {"numpy", "cv2", "PIL", "cryptography", "http.client", "ssl",
+                                              "skimage"}
+
+
+
+def test_the_simulators_time_scale_shortens_the_fixed_waits_and_not_the_citizens_time(tmp_path, qapp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """[simulator] time_scale = 10: the countdown's seconds, the 「読み取りました」 pause and the simulated
+    devices' own pauses are a tenth as long; the screens' inactivity timeouts are not shortened."""
+    import dataclasses
+
+    from kiosk.app import Booth, Options
+    from tests.helpers.driver import TODAY, make_config
+
+    cfg = make_config(tmp_path / "store")
+    cfg = dataclasses.replace(cfg, simulator=dataclasses.replace(cfg.simulator, time_scale=10.0))
+    booth = Booth(cfg, qapp, Options(size=(800, 600), show_panel=False, today=lambda: TODAY))
+    try:
+        booth.start()
+        qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
+        booth.studio_timers.start("shutter", 1.0, lambda: None)  # one second of the 3-2-1 countdown
+        assert booth.studio_timers.interval_ms("shutter") == 100
+        booth.studio_timers.stop("shutter")
+        assert booth.window.read_confirm_ms == 90
+        assert booth.devices.sims.cctalk.coin_interval_s == pytest.approx(0.006)
+        assert booth.devices.sims.printer.print_s == pytest.approx(0.1)
+        assert booth.flow.timers.scale == 1.0  # a citizen's time on a screen stays as it is
+    finally:
+        booth.shutdown()
+
+
+def test_the_time_scale_is_ignored_on_a_booth_that_is_not_simulated() -> None:
+    from kiosk import config
+
+    cfg = config.from_dict({"simulator": {"time_scale": 10}})
+    assert not cfg.booth.simulate and cfg.simulated_time_scale() == 1.0
+    assert cfg.simulated().simulated_time_scale() == 10.0

@@ -307,3 +307,27 @@ def test_an_unspecified_alarm_is_raised_as_a_fault_and_a_rejection(qtbot, sim, a
     with qtbot.waitSignal(acceptor.coin_rejected, timeout=3000):
         sim.raise_event(255)
     assert faults == [(255, False)]
+
+
+def test_the_event_counter_is_read_before_the_identification(qtbot, sim: SimCctalkBus) -> None:  # type: ignore[no-untyped-def]
+    """Money recovery waits only for the counter: it comes first, not after the 20-odd transactions of the
+    identity and the coin table."""
+    from kiosk.devices.cctalk.transport import Header
+
+    acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
+    before_counter: list[int] = []
+    real = acc.bus.transact
+
+    def transact(address: int, header: int, *args: object, **kwargs: object) -> object:
+        if acc.last_counter is None:
+            before_counter.append(int(header))
+        return real(address, header, *args, **kwargs)  # type: ignore[arg-type]
+
+    acc.bus.transact = transact  # type: ignore[method-assign]
+    try:
+        with qtbot.waitSignal(acc.health_changed, timeout=5000):
+            acc.start()
+        assert acc.health.ok and acc.identity is not None and acc.coin_values() == frozenset({10, 50, 100, 500})
+        assert before_counter == [int(Header.READ_BUFFERED_CREDIT)]
+    finally:
+        acc.stop()

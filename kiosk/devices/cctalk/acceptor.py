@@ -54,6 +54,7 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self.poll_interval_s = poll_interval_ms / 1000
         self._resume_counter = resume_counter
         self._last_counter: int | None = None
+        self._identifying = False  # a first identification with no resumed counter is under way
         self._positions: dict[int, CoinId] = {}
         self._accepted: frozenset[int] = frozenset()
         self._state_lock = threading.Lock()
@@ -144,7 +145,17 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self._poll()
 
     def _initialise(self) -> None:
-        self.identity = read_identity(self.bus, self.address)
+        """With a new ledger (no resumed counter) the event counter first (one transaction: the money recovery waits
+        for it, nothing else), then the coin table and the identity, then the counter again. With a resumed
+        counter as before: the identity, the coin table, then the poll that credits the coins taken while the
+        booth was down (the recovery waits for it), the regular polls right after it."""
+        fresh = self._resume_counter is None and (self._last_counter is None or self._identifying)
+        if fresh:  # a new ledger: no coin before this reading belongs to a session
+            self._identifying = True
+            reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
+            self._last_counter = reading.counter
+        else:  # an intake left open by the last run may take coins: nothing between this poll and the next
+            self.identity = read_identity(self.bus, self.address)
         positions: dict[int, CoinId] = {}
         for position in range(1, 17):
             coin = parse_coin_id(
@@ -153,19 +164,23 @@ class CctalkCoinAcceptor(CoinAcceptor):
             if coin is not None:
                 positions[position] = coin
         self._positions = positions
+        if not fresh and self._last_counter is None:
+            self._poll(start=self._resume_counter)  # credits coins taken while the booth was down
+        elif not fresh:
+            self._poll()  # after an unplug: the device kept its buffer
+        if fresh:
+            self.identity = read_identity(self.bus, self.address)
+        assert self.identity is not None
         _log.info(
             "coin acceptor %s ready, coins %s",
             self.identity.product,
             ",".join(c.raw for c in positions.values()),
         )
-        if self._last_counter is None:
-            if self._resume_counter is not None:
-                self._poll(start=self._resume_counter)  # credits coins taken while the booth was down
-            else:
-                reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
-                self._last_counter = reading.counter
-        else:
-            self._poll()  # after an unplug: the device kept its buffer
+        if fresh:  # what it counted meanwhile (refusals; with a new ledger no coin belongs to a session yet) is not
+            # "events lost": the baseline is read again
+            reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
+            self._last_counter = reading.counter
+            self._identifying = False
         with self._state_lock:
             self._inhibits_dirty = True
         self._apply_inhibits()

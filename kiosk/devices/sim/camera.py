@@ -5,13 +5,16 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QObject
 
 from kiosk import log
 from kiosk.devices.base import Camera, Frame, Health, HealthState
+from kiosk.workers import import_now
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _log = log.get("camera")
 
@@ -23,6 +26,9 @@ _CARD_HEIGHT_FRACTION = 0.45  # a held-up card fills this fraction of the frame 
 
 def cover(image: np.ndarray, width: int, height: int) -> np.ndarray:
     """Scale an image to cover width x height and crop the centre (keeps the aspect, no bars)."""
+    import cv2
+    import numpy as np
+
     if image.ndim == 2:
         image = cv2.cvtColor(image, cv2.COLOR_GRAY2BGR)
     h, w = image.shape[:2]
@@ -54,13 +60,13 @@ class SimCamera(Camera):
         self._scene_source = scene_source
         self._interval_s = 1.0 / fps
         self._width, self._height = width, height
-        self._rng = np.random.default_rng(seed)
+        self._seed = seed
+        self._rng: np.random.Generator | None = None  # made by start(), with the noise (NumPy is imported then)
         self._scene = scene
         self._card: np.ndarray | None = None
         self._lost = False
         self._scenes: dict[str, np.ndarray] = {}  # per name, with a sway margin around the frame
         self._index = 0
-        self._noise_up, self._noise_down = self._make_noise()
 
     # -- the simulator controls ----------------------------------------------------------------------------
 
@@ -83,12 +89,20 @@ class SimCamera(Camera):
             self._set_health(Health(HealthState.OK, "simulated camera"))
 
     def start(self) -> None:
+        import_now("numpy", "cv2")  # in the GUI thread, before the worker (kiosk.workers)
+        if self._rng is None:
+            import numpy as np
+
+            self._rng = np.random.default_rng(self._seed)
+            self._noise_up, self._noise_down = self._make_noise()
         super().start()
         if not self._resumed.is_set():  # started paused: there, and healthy, without a frame
             self._set_health(Health(HealthState.OK, "simulated camera"))
 
     def show_card(self, image: np.ndarray | None) -> None:
         """Hold a card (BGR or grey, e.g. a QR code) in front of the camera; None takes it away."""
+        import cv2
+
         card = None
         if image is not None:
             if image.ndim == 2:
@@ -102,11 +116,16 @@ class SimCamera(Camera):
     # -- the worker ----------------------------------------------------------------------------------------
 
     def _make_noise(self) -> tuple[np.ndarray, np.ndarray]:
+        import numpy as np
+
         shape = (self._height + _NOISE_MARGIN_PX, self._width + _NOISE_MARGIN_PX, 3)
+        assert self._rng is not None
         noise = self._rng.integers(-_NOISE_LEVELS, _NOISE_LEVELS + 1, size=shape, dtype=np.int16)
         return np.clip(noise, 0, None).astype(np.uint8), np.clip(-noise, 0, None).astype(np.uint8)
 
     def _scene_image(self, name: str) -> np.ndarray:
+        import numpy as np
+
         cached = self._scenes.get(name)
         if cached is None:
             image = np.asarray(self._scene_source(name))
@@ -115,12 +134,15 @@ class SimCamera(Camera):
         return cached
 
     def _render(self, scene: np.ndarray, card: np.ndarray | None, index: int) -> np.ndarray:
+        import cv2
+
         # Slight motion: the window into the (larger) scene drifts slowly, a pixel or two.
         phase = index * self._interval_s
         dx = round(_SWAY_PX * math.sin(2 * math.pi * phase / 3.1))
         dy = round(_SWAY_PX * math.sin(2 * math.pi * phase / 4.3 + 1.0))
         x0, y0 = _SWAY_PX + dx, _SWAY_PX + dy
         view = scene[y0 : y0 + self._height, x0 : x0 + self._width]
+        assert self._rng is not None
         nx, ny = (int(v) for v in self._rng.integers(0, _NOISE_MARGIN_PX, size=2))
         window = (slice(ny, ny + self._height), slice(nx, nx + self._width))
         frame = cv2.add(view, self._noise_up[window])

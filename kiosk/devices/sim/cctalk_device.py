@@ -115,6 +115,9 @@ NAK: Reply = (Header.NAK, b"")
 BUSY: Reply = (Header.BUSY, b"")
 
 
+COIN_INTERVAL_S = 0.06  # a coin's way through the validator, and one coin of the hopper's motor
+
+
 @dataclass
 class _State:
     """What the devices keep while they are powered, so it survives a restart of the booth process."""
@@ -153,7 +156,7 @@ class SimCctalkBus:
         echo: bool = False,
         checksum: str = "8bit",
         hopper_coins: int = 200,
-        coin_interval_s: float = 0.06,
+        coin_interval_s: float = COIN_INTERVAL_S,
         timing: bool = True,
         link_dir: Path | str | None = None,
         link_path: Path | str | None = None,

@@ -114,6 +114,15 @@ class SimTiming:
     turnaround_s: float = 0.002  # from a request's last byte to the reply's first
     wire: bool = True  # wait the wire time of request and reply at 9600 baud 8E1
 
+    def scaled(self, divisor: float) -> SimTiming:
+        """The validator's own steps `divisor` times quicker ([simulator] time_scale); its timeouts for a host
+        that stays silent (escrow, host silence) keep their length."""
+        if divisor == 1:
+            return self
+        quick = ("accept_s", "stack_s", "stack2_extra_s", "stacked_s", "return_s", "reject_s", "init_s", "cheat_s",
+                 "pause_s")
+        return dataclasses.replace(self, **{name: getattr(self, name) / divisor for name in quick})
+
     @classmethod
     def fast(cls, **overrides: Any) -> SimTiming:
         """A quick validator for tests: the same sequence, a few tens of milliseconds a step, no wire time."""

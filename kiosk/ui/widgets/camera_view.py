@@ -12,13 +12,13 @@ import time
 from collections import deque
 from typing import TYPE_CHECKING
 
-import cv2
-import numpy as np
 from PySide6.QtCore import QElapsedTimer, QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from kiosk.devices.base import Frame  # the studio's preview frames; only their .image is read
 
 
@@ -199,6 +199,9 @@ class CameraView(QWidget):
 
     def _prepared(self, frame: Frame, target: QRect, ratio: float) -> QImage:
         """The frame scaled to the target (in device pixels) and mirrored, cached until either changes."""
+        import cv2  # the frames come from the camera, whose start() imported OpenCV and NumPy
+        import numpy as np
+
         width, height = max(1, round(target.width() * ratio)), max(1, round(target.height() * ratio))
         key = (frame.index, id(frame.image), width, height, self._mirrored)
         if key != self._prepared_key or self._prepared_image is None:
