@@ -320,3 +320,15 @@ def test_one_receipt_per_session_with_nothing_of_the_citizen(qtbot) -> None:  # 
     r = fb.receipt.receipts[0]
     assert r.amount_yen == fb.cashier.fee_yen and r.purpose == "証明写真代（35×45mm）"
     assert TEST_ID not in repr(r) and "1985" not in repr(r)
+
+
+def test_the_out_of_service_details_carry_each_devices_own_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """What the screen, the log and the technician read: the reason and the device's own words (mutmut's second
+    sample: a mutant that never found the device behind "... down" survived)."""
+    from kiosk.devices.base import Health, HealthState
+
+    fb = _start_in(qtbot, "attract")
+    fb.acceptor.set_health(Health(HealthState.DOWN, "no answer at address 2"))
+    qtbot.waitUntil(lambda: fb.flow.current == "out_of_service", timeout=2000)
+    down = [r for r in fb.flow.out_of_service_reasons() if r.endswith(" down")]
+    assert down and f"{down[0]} (no answer at address 2)" in fb.flow.out_of_service_details()

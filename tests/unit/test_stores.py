@@ -293,3 +293,30 @@ def test_the_write_that_used_the_reserve_has_landed_when_the_listeners_hear_of_i
             assert ledger.credit(txn) == 600
         finally:
             stores.close()
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("attempt to write a readonly database", "cannot be written (read-only folder or file)"),
+    ("file is read-only", "cannot be written (read-only folder or file)"),
+    ("unable to open database file", "cannot be written (folder not writable)"),
+    ("database disk image is malformed", "corrupt (kept as it is for a technician)"),
+    ("file is not a database", "corrupt (kept as it is for a technician)"),
+    ("database or disk is full", "cannot be written (storage full)"),
+    ("no such table: money_events", "cannot be used (DatabaseError)"),
+])
+def test_each_sqlite_failure_is_named_for_the_technician(tmp_path: Path, message: str, said: str) -> None:
+    """SQLite's own words become what `kiosk storage check` and the out-of-service screen say (a writable folder
+    here: the folder's own state is looked at first)."""
+    import sqlite3
+
+    from kiosk.store.stores import _describe
+
+    assert _describe(sqlite3.DatabaseError(message), tmp_path / "ledger.db") == said
+
+
+def test_the_key_fingerprint_stays_what_booths_in_the_field_wrote() -> None:
+    """The manifest of a booth keeps its key's fingerprint; a later version must compute the same one, or every
+    booth would start out of service after an update with "another key"."""
+    from kiosk.store.stores import key_fingerprint
+
+    assert key_fingerprint(bytes(range(32))) == "4bbbad49c9cdeb3b"  # as computed by the booths of 2026-12
