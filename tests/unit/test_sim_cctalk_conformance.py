@@ -52,7 +52,9 @@ class Wire:
             assert left > 0, f"no {end.hex(' ')} within {timeout_s} s; got {got.hex(' ')}"
             ready, _, _ = select.select([self.fd], [], [], left)
             if ready:
-                got += os.read(self.fd, 256)
+                # a byte at a time: what follows `end` (the next device's answer, already there when the reader
+                # was scheduled late) stays unread for the next call
+                got += os.read(self.fd, 1)
         return got
 
     def ask(self, request: bytes, *, marker: bytes = POLL_HOPPER, marker_reply: bytes = ACK_FROM_HOPPER) -> bytes:
@@ -285,6 +287,22 @@ def test_address_poll_without_a_hopper() -> None:
     for _bus, wire in make(hopper=False):
         wire.send(ADDRESS_POLL + POLL_ACCEPTOR)
         assert wire.read_until(ACK_FROM_ACCEPTOR) == bytes([2]) + ACK_FROM_ACCEPTOR
+
+
+def test_the_wire_stops_at_the_end_even_when_more_bytes_came_with_it() -> None:
+    """Both devices' answers to an address poll in one read (the reader scheduled late on a loaded machine): the
+    first read_until(02) must still end at 02 (it waited out its 3 s once in CI, holding 02 03)."""
+    host, device = os.openpty()
+    wire = Wire(os.ttyname(device))
+    try:
+        tty.setraw(host)
+        os.write(host, bytes([2, 3]))
+        assert wire.read_until(bytes([2]), timeout_s=1.0) == bytes([2])
+        assert wire.read_until(bytes([3]), timeout_s=1.0) == bytes([3])
+    finally:
+        wire.close()
+        os.close(host)
+        os.close(device)
 
 
 def test_address_poll_time_slots() -> None:
