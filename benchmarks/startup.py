@@ -147,7 +147,9 @@ def measure(kind: str, tree: Path = ROOT) -> dict[str, float]:
         env = _env(tree, tmp)
         t0 = time.time()
         proc = subprocess.run(
-            [sys.executable, "-m", "benchmarks.startup", "--child", kind, "--dir", tmp],
+            # the stores in a folder of tmp: the booth puts its simulators' folder beside them ("store-sim"), and
+            # beside tmp itself it was left behind in /tmp after every run
+            [sys.executable, "-m", "benchmarks.startup", "--child", kind, "--dir", str(Path(tmp) / "store")],
             cwd=tree,
             env=env,
             capture_output=True,

@@ -61,3 +61,17 @@ def test_ctrl_c_during_a_soak_removes_its_work_folder(tmp_path: Path) -> None:
     assert proc.returncode == 130, out[-2000:]
     assert "interrupted by signal 2" in out
     assert list(tmpdir.iterdir()) == []
+
+
+@pytest.mark.timeout(120)
+def test_the_start_up_benchmark_leaves_nothing_behind(tmp_path: Path) -> None:
+    """benchmarks/startup: one booth start in its own TMPDIR, which must be empty afterwards (the simulators'
+    folder beside the stores was left in /tmp by every run)."""
+    tmpdir = tmp_path / "tmp"
+    tmpdir.mkdir()
+    proc = subprocess.run([sys.executable, "-m", "benchmarks.startup", "--runs", "1"], cwd=ROOT,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen", TMPDIR=str(tmpdir)),
+                          capture_output=True, text=True, timeout=110)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "attract painted and taking taps" in proc.stdout
+    assert sorted(p.name for p in tmpdir.iterdir()) == []
