@@ -64,7 +64,8 @@ class FirstPaint(QObject):
 
     def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
         super().__init__(widget)
-        self._widget, self._then = widget, then
+        self._widget = widget
+        self._then: Callable[[], None] | None = then  # None once called
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:

@@ -37,6 +37,8 @@ class Plan:
     pay: str = "exact"  # exact (the largest coin that still fits), overpay (the largest coin taken), note
     coin_gap_ms: tuple[int, int] = (250, 250)  # between two coins
     coins: tuple[int, ...] = ()  # these coins in this order, when given (not chosen by `pay`)
+    coin_when_taken: bool = False  # a coin only once the acceptor takes it (what the screen shows); else as a
+    # hurried person does, and a coin refused comes back (the soak's citizens)
     birth: date = date(1985, 4, 12)
     digits: str = ""  # the 申請書ID on the QR code ("" draws one)
     typed: bool = False  # types the 23 digits instead of holding the QR code under the reader
@@ -190,7 +192,9 @@ class Robot(QObject):
     def _insert_one(self) -> bool:
         """One coin in; True when the acceptor credited it (a person's coin may also come back: refused)."""
         coin = self.next_coin()
-        taken = bool(coin) and bool(self.bus.insert_coin(coin))
+        if not coin or (self.plan.coin_when_taken and not self.bus.accepting(coin)):
+            return False  # intake not open, or not polled lately: the next turn of _pay tries again
+        taken = bool(self.bus.insert_coin(coin))
         self.coins_put += taken
         return taken
 

@@ -40,7 +40,7 @@ class Citizen(Robot):
     def __init__(self, booth: Booth, birth: date, screenshots: Path | None, on_done: Callable[[dict[str, Any]], None],
                  pay: str = "coins", *, service: str = "my_number", photo_size: str = ""):
         pace = 1 / booth.cfg.simulated_time_scale()  # a person's pauses, quicker with selftest --fast
-        super().__init__(booth, Plan(pay="note" if pay == "note" else "exact", birth=birth),
+        super().__init__(booth, Plan(pay="note" if pay == "note" else "exact", birth=birth, coin_when_taken=True),
                          react_ms=(round(200 * pace),) * 2, pace=pace)
         self.tap_tries = 500  # 20 s: a loaded machine may take that long to enable a control
         self.service = service
@@ -116,12 +116,6 @@ class Citizen(Robot):
             print("selftest: present the test QR code", file=sys.stderr)
             return
         super()._on_scan()
-
-    def _insert_one(self) -> bool:
-        """A coin only once the acceptor takes it (intake open, polled lately: what the screen shows); the
-        robot's next turn tries again."""
-        coin = self.next_coin()
-        return bool(coin) and bool(self.bus.accepting(coin)) and super()._insert_one()
 
     def photo_failed(self, checks: list[str]) -> None:
         self._fail("the photo failed checks: " + ",".join(checks))

@@ -11,6 +11,7 @@ from kiosk.app import Booth
 from kiosk.config import Config, load
 from kiosk.devices.sim.qr_payloads import official_url
 from kiosk.flow.session import Details
+from kiosk.oneshot import OneShot
 from kiosk.robot import POLL_MS, Plan, Robot
 
 TEST_ID = "31415926535897932384626"
@@ -37,7 +38,7 @@ class E2eCitizen(Robot):
 
     def __init__(self, booth: Booth, target: str, coins: tuple[int, ...] = (), wrong_code_first: bool = False) -> None:
         super().__init__(booth, Plan(digits=TEST_ID, birth=TEST_BIRTH, shutter_after_ms=0, coin_gap_ms=(40, 40),
-                                     coins=coins), random.Random(0), react_ms=(0, 0))
+                                     coins=coins, coin_when_taken=True), random.Random(0), react_ms=(0, 0))
         self.target = target
         self.tap_tries = WAIT_MS // POLL_MS
         self.wrong_code_first = wrong_code_first
@@ -45,15 +46,7 @@ class E2eCitizen(Robot):
 
     def _on_scan(self) -> None:
         if self.wrong_code_first and not self.rejected:  # a code that is not an application's, refused first
-            flow = self.booth.flow
-            connection = None
-
-            def refused(*_args: object) -> None:
-                self.rejected += 1
-                flow.scan_rejected.disconnect(connection)
-                self.later(0, self._scan)
-
-            connection = flow.scan_rejected.connect(refused)
+            OneShot(self.booth.flow.scan_rejected, self._wrong_code_refused, parent=self)
             self.scanner.present("https://example.org/not-an-application")
             return
         super()._on_scan()
@@ -64,13 +57,16 @@ class E2eCitizen(Robot):
             return
         super().react(state)
 
+    def _wrong_code_refused(self, _reason: str) -> None:
+        self.rejected += 1
+        self.later(0, self._scan)
+
     def _pay(self) -> None:
         flow = self.booth.flow
         if flow.current != "payment" or flow.session.credit_yen >= flow.view.fee_yen:
             return
-        coin = self.next_coin()
         before = flow.session.credit_yen
-        if self.booth.cashier.busy or not coin or not self.bus.accepting(coin) or not self._insert_one():
+        if self.booth.cashier.busy or not self._insert_one():
             self.later(POLL_MS, self._pay)  # intake not open yet, or not polled lately: a moment later
             return
         self._after_credit(before)
