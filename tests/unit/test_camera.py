@@ -109,13 +109,17 @@ def test_video_plays_in_order_and_loops(qtbot: Any, tmp_path: Path, cameras: lis
     frames: list[Frame] = []
     camera.frame_captured.connect(frames.append)
     camera.start()
-    qtbot.waitUntil(lambda: len(frames) >= 2 * len(GREYS) + 1, timeout=5000)
-    greys = [grey_of(f) for f in frames[: 2 * len(GREYS) + 1]]
-    assert greys == list(GREYS) * 2 + [GREYS[0]]
-    assert [f.index for f in frames[:8]] == list(range(8))
+    looped = 2 * len(GREYS)
+    qtbot.waitUntil(lambda: bool(frames) and frames[-1].index >= looped, timeout=5000)
+    # The GUI thread may skip frames (newest wins, busy machine): each received frame is checked by its index.
+    seen = [f for f in frames if f.index <= looped]
+    indices = [f.index for f in seen]
+    assert indices == sorted(set(indices)) and indices[-1] == looped
+    assert [grey_of(f) for f in seen] == [GREYS[i % len(GREYS)] for i in indices]
+    assert [i for i in indices if i >= len(GREYS)], "the clip never looped"
     # Paced at the file's own rate (30 fps), measured on the injected clock.
-    steps = np.diff([f.t_monotonic_s for f in frames[:10]])
-    assert np.allclose(steps, 1 / 30, atol=1e-6)
+    times = np.array([f.t_monotonic_s for f in seen]) - seen[0].t_monotonic_s
+    assert np.allclose(times, (np.array(indices) - indices[0]) / 30, atol=1e-6)
 
 
 def test_video_without_loop_ends_down(qtbot: Any, tmp_path: Path, cameras: list[OpenCvCamera]) -> None:
