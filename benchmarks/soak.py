@@ -52,6 +52,7 @@ from kiosk import robot  # noqa: E402
 TODAY = date(2026, 6, 1)
 STOP_STATES = ("menu", "notice", "payment", "scan", "details", "guide", "camera", "review", "confirm")
 FAULTS = ("hopper_empty", "jam", "scanner_unplug", "server_503", "server_down", "drop_before", "drop_after")
+HOPPER_FULL = 400  # coins the technician fills the simulated hopper to
 SESSION_LIMIT_S = 120.0  # generous: a session takes 2-20 s on a loaded 2-core machine
 
 
@@ -198,6 +199,17 @@ def resources() -> dict[str, int]:
     return {"rss_kb": rss, "threads": threads, "fds": len(os.listdir("/proc/self/fd"))}
 
 
+def exactly_once(charged: int, received: int, queued: int, queued_received: int) -> list[str]:
+    """Every charged session's application is at the server once or waiting in the outbox, not both: a queued row
+    the server already stored (it stored the application, then the connection dropped) waits for its idempotent
+    replay and counts once, as received."""
+    not_received = queued - queued_received
+    if charged == received + not_received:
+        return []
+    return [f"{charged} charged sessions but {received} applications received + {not_received} queued and not "
+            f"received ({queued_received} more received and queued for their replay)"]
+
+
 def slope_per_1000(samples: list[tuple[int, int]]) -> float:
     """Least-squares growth of a value per 1000 sessions from (session, value) samples."""
     if len(samples) < 3:
@@ -313,6 +325,7 @@ class SoakCitizen(robot.Robot):
 
     # -- sessions ----------------------------------------------------------------------------------------
     def _on_session_ended(self, outcome: str) -> None:
+        self._operator()
         self.ended += 1
         self.outcomes[outcome] += 1
         self.on_session(self.ended, outcome)
@@ -446,12 +459,32 @@ class SoakCitizen(robot.Robot):
             return
         self.bus.set_hopper_fault("")
         if self.bus.hopper_coins < 100:
-            self.bus.hopper_coins = 400
-            self.booth.ledger.refill(400, 100)
+            self._refill_hopper()
         self.scanner.replug()
         if not self.booth.cashier.busy:
             self.booth.flow.set_out_of_service(False)
         QTimer.singleShot(500, self._technician)
+
+    def _refill_hopper(self) -> None:
+        """Fill the simulated hopper to HOPPER_FULL coins and record the coins added, as the maintenance menu
+        does (a refill recorded as a whole 400 on a hopper still holding some would leave the estimate high)."""
+        added = HOPPER_FULL - self.bus.hopper_coins
+        if added <= 0:
+            return
+        self.bus.hopper_coins = HOPPER_FULL
+        stock = self.booth.hopper_stock
+        if stock is not None:
+            stock.record_refill(added)
+        else:
+            self.booth.ledger.refill(added, self.booth.cfg.devices.hopper.coin_yen)
+        self.behaviours["hopper_refilled"] += 1
+
+    def _operator(self) -> None:
+        """Between sessions, the operator answers the hopper-low alarm (the metric and the maintenance menu) with a
+        refill, as on a booth in service (a hopper_empty fault empties it again at its session's payment)."""
+        stock = self.booth.hopper_stock
+        if stock is not None and stock.low:
+            self._refill_hopper()
 
     def _check_stuck(self) -> None:
         if self.finished:
@@ -480,6 +513,7 @@ class SoakResult:
     charged_sessions: int = 0
     server_received: int = 0
     outbox_depth: int = 0
+    awaiting_replay: list[dict[str, object]] = field(default_factory=list)  # queued rows the server already holds
     log_lines: int = 0
     log_errors: int = 0
     error_samples: list[str] = field(default_factory=list)
@@ -716,6 +750,10 @@ def _soak_with_server(
     )
     result.server_received = server.received
     result.outbox_depth = booth.outbox.depth()
+    for row in booth.outbox.pending():  # rows the server stored before the connection dropped: a replay is due
+        if server.store.lookup(row.idempotency_key) is not None:
+            result.awaiting_replay.append({"attempts": row.attempts, "next_in_s": round(row.next_at - time.time(), 1),
+                                           "last_error": row.last_error[:80]})
     try:
         if before_shutdown is not None:
             before_shutdown(booth, result)
@@ -750,11 +788,8 @@ def _soak_with_server(
             f"hopper paid {result.hardware['hopper_paid_yen']} yen, ledger change+refunds "
             f"{led['change'] + led['refunded']}"
         )
-    if result.charged_sessions != result.server_received + result.outbox_depth:
-        f.append(
-            f"{result.charged_sessions} charged sessions but {result.server_received} applications received "
-            f"+ {result.outbox_depth} queued"
-        )
+    f += exactly_once(result.charged_sessions, result.server_received, result.outbox_depth,
+                      len(result.awaiting_replay))
     paid_outcomes = result.outcomes.get("sent", 0) + result.outcomes.get("queued", 0)
     if paid_outcomes != result.charged_sessions:
         f.append(f"{paid_outcomes} sessions ended sent or queued but {result.charged_sessions} were charged")
@@ -778,7 +813,9 @@ def summary(r: SoakResult, seed: int) -> str:
         f"  behaviours {r.behaviours}",
         f"  ledger     {r.ledger} -> {'balanced' if 'ledger does not balance' not in str(r.failures) else 'NOT BALANCED'}",
         f"  hardware   {r.hardware}",
-        f"  exactly-once: {r.charged_sessions} charged = {r.server_received} received + {r.outbox_depth} queued",
+        f"  exactly-once: {r.charged_sessions} charged = {r.server_received} received + "
+        f"{r.outbox_depth - len(r.awaiting_replay)} queued (and {len(r.awaiting_replay)} received, queued for a "
+        f"replay: {r.awaiting_replay[:3]})",
         f"  personal data: {len(r.log_leaks)} log lines, {len(r.raw_log_leaks)} raw messages, "
         f"{len(r.file_leaks)} files (over {r.log_lines} log lines)",
         f"  log errors {r.log_errors}",

@@ -202,7 +202,9 @@ def report(r: TimingResult, seed: int, soak: SoakResult | None = None) -> str:
         f"  charged sessions {r.charged}, charged without the full fee {len(r.charged_short)}",
         f"  out of service {len(r.out_of_service)} times",
         f"  exactly-once: {s.get('charged_sessions')} charged = {s.get('server_received')} received + "
-        f"{s.get('outbox_depth')} queued",
+        f"{(s.get('outbox_depth') or 0) - len(s.get('awaiting_replay') or [])} queued (and "
+        f"{len(s.get('awaiting_replay') or [])} received, queued for a replay: {(s.get('awaiting_replay') or [])[:3]})",
+        f"  behaviours {s.get('behaviours')}",
     ]
     for entry in r.out_of_service[:5]:
         lines.append(f"    out of service at session {entry['session']}: {entry['reasons']} {entry['timing']}")

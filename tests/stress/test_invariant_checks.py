@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from benchmarks.soak import LeakScanner, Secrets, scan_files, slope_per_1000
+from benchmarks.soak import LeakScanner, Secrets, exactly_once, scan_files, slope_per_1000
 
 
 def _secrets() -> Secrets:
@@ -58,3 +58,13 @@ def test_scan_files_skips_a_file_that_vanishes_while_it_is_read(tmp_path: Path, 
 
     monkeypatch.setattr(Path, "read_bytes", vanishing)
     assert [Path(p.split(" ")[0]).name for p in scan_files(tmp_path, _secrets())] == ["b.txt"]
+
+
+def test_exactly_once_counts_a_received_row_waiting_for_its_replay_once() -> None:
+    # the 300-session timing campaign: 239 charged, 239 received, 2 rows still queued that the server had stored
+    # before the connection dropped (drop_after); they are not missing applications
+    assert exactly_once(239, 239, 2, 2) == []
+    assert exactly_once(239, 237, 2, 0) == []  # two queued, not yet received
+    assert exactly_once(239, 239, 2, 0)  # two queued that were never received: doubled
+    assert exactly_once(239, 238, 0, 0)  # one charged application nowhere: lost
+    assert exactly_once(239, 238, 1, 1)  # the queued one is the received one: still one lost
