@@ -275,3 +275,34 @@ def test_the_validator_unplugged_with_a_held_note_stops_the_booth_and_settles_it
     qtbot.waitUntil(lambda: rig.bills.returned_yen == 1000, timeout=WAIT_MS)
     c.end()
     assert rig.ledger.balance_check().ok
+
+
+def _note_rows(ledger: Ledger, note_id: str) -> list[tuple[str, str]]:
+    return [(str(k), str(t)) for k, t in ledger._db.execute(
+        "SELECT kind, txn FROM money_events WHERE note_id = ? ORDER BY id", (note_id,))]
+
+
+def test_a_note_of_an_earlier_session_given_back_after_a_restart_is_booked_to_that_session(
+    qtbot, rig: Rig  # type: ignore[no-untyped-def]
+) -> None:
+    """The booth restarted with a note in escrow; the validator gives it back: the ledger books the return to the
+    session the note was escrowed for (its history stays whole), not to "-"."""
+    earlier = rig.ledger.open_session()
+    rig.ledger.note_escrowed(earlier, 1000, "note-before-restart")
+    rig.bv.note_returned.emit(1000, "note-before-restart")  # the driver's report (its slot runs at once)
+    assert _note_rows(rig.ledger, "note-before-restart") == [("note_escrowed", earlier), ("note_returned", earlier)]
+    assert rig.cashier.credit_yen == 0
+
+
+def test_a_stacked_note_no_session_knows_is_credited_to_a_stray_session_and_paid_back(
+    qtbot, rig: Rig  # type: ignore[no-untyped-def]
+) -> None:
+    """A note reaches the stacker that no session escrowed (no ledger row, no session open): it is credited to a
+    session of its own, named stray-..., and paid back, so the money is in the ledger and leaves the booth."""
+    with qtbot.waitSignal(rig.hopper.payout_finished, timeout=WAIT_MS):
+        rig.bv.note_stacked.emit(1000, "note-nobody-knows")
+    [(kind, txn)] = _note_rows(rig.ledger, "note-nobody-knows")
+    assert kind == "credited" and txn.startswith("stray-")
+    qtbot.waitUntil(lambda: rig.ledger.balance(txn) == 0, timeout=WAIT_MS)
+    check = rig.ledger.balance_check()
+    assert check.ok and check.refunded_yen == 1000

@@ -434,6 +434,16 @@ def test_bad_urls_show_as_health(booth: Booth, url: str) -> None:
     sub.stop()
 
 
+def test_a_tls_set_up_that_fails_shows_down_and_sends_nothing(booth: Booth, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-ca.pem"  # a CA file named in the configuration that is not there
+    sub = booth.submitter("https://127.0.0.1:9", ca_file=str(missing))
+    sub.start()
+    assert sub.health.state is HealthState.DOWN
+    assert sub.health.detail == "TLS set-up failed: FileNotFoundError"
+    assert not sub._worker.started  # nothing is sent without the TLS the configuration asks for
+    sub.stop()
+
+
 def test_stop_aborts_a_request_in_flight(qtbot, server: ReceptionServer, booth: Booth) -> None:  # type: ignore[no-untyped-def]
     server.faults.delay_s, server.faults.delay_next = 60.0, 1
     booth.put()

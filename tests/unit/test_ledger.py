@@ -175,3 +175,18 @@ def test_each_service_is_counted_on_its_own_until_the_cash_is_collected(tmp_path
                                         "my_number": (2, 1600)}
     led.collection(5700)
     assert led.charged_by_service() == {}
+
+
+def test_totals_count_the_stacked_notes_since_the_stacker_was_emptied(tmp_path: Path) -> None:
+    led = Ledger(tmp_path / "ledger.db")
+    for i, txn in enumerate(("n1", "n2", "n3")):
+        led.opened(txn)
+        led.note_escrowed(txn, 1000, f"note-{i}")
+        led.note_stacking(txn, 1000, f"note-{i}")
+        led.note_credited(txn, 1000, f"note-{i}")
+        if i == 0:
+            led.stacker_collection(1, 1000)  # the first note was taken out with the stacker
+    led.credited("n3", 100, 1)  # a coin is not a note
+    t = led.totals()
+    assert (t.stacker_notes, t.stacker_yen) == (2, 2000)
+    assert t.cash_box_yen == {100: 100}
