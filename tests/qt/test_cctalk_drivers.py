@@ -9,6 +9,7 @@ import pytest
 from kiosk.devices.base import HealthState, HopperLevel, PayoutResult
 from kiosk.devices.cctalk.acceptor import CctalkCoinAcceptor
 from kiosk.devices.cctalk.hopper import CctalkHopper
+from kiosk.devices.cctalk.protocol import HOPPER_POWER_UP, Header
 from kiosk.devices.sim.cctalk_device import SimCctalkBus
 
 
@@ -331,3 +332,15 @@ def test_the_event_counter_is_read_before_the_identification(qtbot, sim: SimCcta
         assert before_counter == [int(Header.READ_BUFFERED_CREDIT)]
     finally:
         acc.stop()
+
+
+def test_a_hopper_that_stops_answering_is_down_then_initialised_again(qtbot, sim, acceptor, hopper) -> None:  # type: ignore[no-untyped-def]
+    """The hopper alone misses its idle polls (every try of them): down with the reason; once it answers again the
+    driver identifies it afresh (it may have been swapped or power-cycled meanwhile) and it is up again."""
+    qtbot.waitUntil(lambda: hopper.health.state is HealthState.OK, timeout=5000)
+    sim.power_cycle()  # while it is silent it loses power: the registers hold the power-up bit again
+    sim.ignore_requests(acceptor.bus.tries, header=Header.REQUEST_LEVEL_STATUS)
+    qtbot.waitUntil(lambda: hopper.health.detail == "hopper does not answer", timeout=10000)
+    assert hopper.health.state is HealthState.DOWN
+    qtbot.waitUntil(lambda: hopper.health.state is HealthState.OK, timeout=10000)
+    assert hopper._flags is not None and hopper._flags & HOPPER_POWER_UP  # read again by the new initialisation
