@@ -152,6 +152,26 @@ def test_stores_from_before_the_manifest_are_adopted(tmp_path: Path) -> None:
     assert (tmp_path / MANIFEST).exists()
 
 
+def test_an_old_empty_outbox_without_a_key_gets_its_key_in_the_folder(tmp_path: Path) -> None:
+    """A booth from before the manifest whose outbox holds nothing and whose key is gone: nothing sealed can be
+    lost, so a key is made, where the next start will look for it, and the manifest records it."""
+    first_start(tmp_path)
+    (tmp_path / MANIFEST).unlink()
+    (tmp_path / KEY).unlink()
+    stores = open_stores(tmp_path)
+    try:
+        assert stores.ok, stores.problems
+        key = stores.key
+    finally:
+        stores.close()
+    assert (tmp_path / KEY).read_bytes() == key and "key" in json.loads((tmp_path / MANIFEST).read_text())
+    again = open_stores(tmp_path)
+    try:
+        assert again.ok and again.key == key
+    finally:
+        again.close()
+
+
 def test_an_old_outbox_with_applications_and_no_key_gets_no_new_key(tmp_path: Path) -> None:
     first_start(tmp_path, queued=1)
     (tmp_path / MANIFEST).unlink()
