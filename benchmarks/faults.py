@@ -258,6 +258,7 @@ class Campaign:
         from kiosk.server.reception import ReceptionServer
 
         self.kinds = kinds
+        self.kind = ""  # the fault of the trial under way
         self.keep = False
         self.children: list[subprocess.Popen[str]] = []
         self.imbalance = 0  # yen the ledger does not account for (a failure once, when it changes)
@@ -405,6 +406,7 @@ class Campaign:
             r.skipped[kind] = r.skipped.get(kind, 0) + 1  # a tmpfs cannot be made read-only under open files
             kind = "sigkill"
         self._refill_hopper()
+        self.kind = kind
         r.by_kind[kind] = r.by_kind.get(kind, 0) + 1
         refuse = kind == "refused"
         if kind in BETWEEN:
@@ -748,7 +750,17 @@ class Campaign:
                 if time.monotonic() - t0 > max_seconds:
                     r.stopped_early = f"time limit ({max_seconds:.0f} s) before {sessions} sessions"
                     break
-                failure = self.trial(i)
+                try:
+                    failure = self.trial(i)
+                except Exception as exc:  # the campaign's own reading broke: keep the figures and the stores
+                    import traceback
+
+                    kept = self.work / f"trial-{i}-stores"
+                    with contextlib.suppress(OSError):
+                        shutil.copytree(self.storage, kept, dirs_exist_ok=True)
+                    r.failures.append(f"trial {i} ({self.kind}): the campaign raised {exc!r} (stores copied to "
+                                      f"{kept}): {traceback.format_exc(limit=4)[-900:]}")
+                    break
                 r.trials += 1
                 r.sessions = _sessions(self.storage)
                 if failure:
