@@ -31,6 +31,8 @@ from kiosk.ui.taps import TapCounter
 
 _log = log.get("app")
 OUT_OF_SERVICE_GRACE_MS = 20000
+SETTLE_LIMIT_MS = 30000  # how long the result waits for the payouts still running or queued
+SETTLE_POLL_MS = 100
 
 
 class Citizen(Robot):
@@ -166,6 +168,15 @@ class Citizen(Robot):
         result["taps"] = self.taps_at_done if self.taps_at_done is not None else self.taps_counter.count
         if reason:
             result["reason"] = reason
+        self._report_when_settled(result, 0)
+
+    def _report_when_settled(self, result: dict[str, Any], waited_ms: int) -> None:
+        """The line once no payout is running or queued (change, a late coin paid back): the ledger the selftest
+        leaves is settled, or says so (money_settled false after SETTLE_LIMIT_MS)."""
+        if self.booth.cashier.busy and waited_ms < SETTLE_LIMIT_MS:
+            QTimer.singleShot(SETTLE_POLL_MS, lambda: self._report_when_settled(result, waited_ms + SETTLE_POLL_MS))
+            return
+        result["money_settled"] = not self.booth.cashier.busy
         QTimer.singleShot(self.ms(300), lambda: self.on_done(result))
 
     def _fail(self, reason: str) -> None:

@@ -102,6 +102,7 @@ class Cashier(QObject):
         self._intake = False
         self._fee_announced = False
         self._refunding = False
+        self._change_asked = False  # pay_change() was called: the session keeps the money, the rest goes back
         self._jobs: deque[_Job] = deque()
         self._running: _Running | None = None
         self._recovering = False
@@ -203,6 +204,7 @@ class Cashier(QObject):
         self._credit_yen = 0
         self._fee_announced = False
         self._refunding = False
+        self._change_asked = False
         _log.info("session %s begun", txn_id)
         self.credit_changed.emit(0)
         return txn_id
@@ -305,6 +307,7 @@ class Cashier(QObject):
         """The session keeps the money: a held note goes to the stacker (credited once stacked), then the
         change above the fee is paid."""
         if self._txn is not None:
+            self._change_asked = True
             self.close_intake()
             self._stack_held_note()
             self._enqueue(_Job(self._txn, "change", close_after=False))
@@ -403,6 +406,9 @@ class Cashier(QObject):
         self.credit_changed.emit(self._credit_yen)
         if self._refunding:  # a coin still in flight after a cancel: refunded at end()
             self._set_accepted(frozenset())
+        elif self._change_asked:  # in flight as intake shut at the fee, after the change: paid back with it now
+            _log.warning("coin of %d yen credited after the change was asked: paid back now", value_yen)
+            self._enqueue(_Job(txn, "change", close_after=False))
         elif self._credit_yen >= self.fee_yen:
             self._set_accepted(frozenset())
             if not self._fee_announced:

@@ -657,8 +657,11 @@ class Flow(QObject):
             device.health_changed.connect(lambda _h, dev=device: self._on_health_changed(dev))
 
     def _on_credit_changed(self, credit_yen: int) -> None:
-        self.session.credit_yen = credit_yen
-        self.session.changed.emit()
+        s = self.session
+        s.credit_yen = credit_yen
+        if s.paid_yen >= self.dev.cashier.fee_yen and credit_yen > s.paid_yen:
+            s.paid_yen = credit_yen  # a coin in flight as intake shut at the fee: put in too (paid back as change)
+        s.changed.emit()
 
     def _on_fee_reached(self) -> None:
         if self.current == "payment":
@@ -678,10 +681,16 @@ class Flow(QObject):
                 code, yen = held if self._held_txn == whose and held else (receipt_code, 0)
                 self._set_held((code, yen + unpaid_yen), whose)
             _log.error("%d yen owed (receipt %s): not paid by the hopper, or a note in doubt", unpaid_yen, receipt_code)
+        ours = self.dev.cashier.last_payout_txn == s.txn_id and s.paid_yen >= self.dev.cashier.fee_yen
         s.changed.emit()
         if self.current == "payment":
-            if s.paid_yen < self.dev.cashier.fee_yen or self.dev.cashier.busy:
-                return  # a payout of an earlier session (a late coin paid back), or ours is still queued
+            if s.paid_yen < self.dev.cashier.fee_yen:
+                return  # a payout of an earlier session (a late coin paid back)
+            if self.dev.cashier.busy:  # more of ours is queued (a coin in flight as intake shut is paid back too)
+                if ours and paid_yen:
+                    s.change_yen += paid_yen
+                    s.changed.emit()
+                return
             if self.dev.cashier.credit_yen < self.dev.cashier.fee_yen:
                 s.paid_yen = 0  # the note that made the fee went back instead of into the stacker: pay on
                 self.dev.cashier.open_intake()
@@ -695,6 +704,9 @@ class Flow(QObject):
             self._cancel_done()
         elif self.current == "out_of_service" and not self.dev.cashier.busy:
             self._end_session()  # the re-check timer (or a device coming back) decides when to reopen
+        elif ours and paid_yen:  # after payment: a coin in flight as intake shut, paid back with the change
+            s.change_yen += paid_yen
+            s.changed.emit()
 
     def _set_held(self, held: tuple[str, int] | None, txn: str) -> None:
         if held != self.view.held_money:

@@ -248,6 +248,23 @@ def test_guards_of_the_photo(qtbot) -> None:  # type: ignore[no-untyped-def]
     assert not fb.flow.guard_photo_taken()
 
 
+def test_a_coin_credited_after_the_fee_counts_as_paid_in_and_as_change(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The fee is reached, the change is being paid, and a coin taken as intake shut comes in: the session says
+    1500 yen put in and 700 yen of change (both payouts), and payment moves on once both are out."""
+    fb = _start_in(qtbot, "payment")
+    c, s = fb.cashier, fb.flow.session
+    c.insert(1000)  # fee reached: the change of 200 is asked for
+    assert "pay_change" in c.calls and s.paid_yen == 1000
+    c.credit_yen += 500  # the late coin: the cashier queues its payback behind the change
+    c.credit_changed.emit(c.credit_yen)
+    c.last_payout_txn = c.txn or ""
+    c.payout_finished.emit(200, 0, "")  # the change is out; the late coin's payback still queued (busy)
+    assert fb.flow.current == "payment" and s.change_yen == 200
+    c.finish_payout(500)
+    qtbot.waitUntil(lambda: fb.flow.current == "scan", timeout=2000)
+    assert (s.paid_yen, s.change_yen) == (1500, 700) and s.paid_yen - s.change_yen == c.fee_yen
+
+
 def test_guards_of_the_refund(qtbot) -> None:  # type: ignore[no-untyped-def]
     fb = _start_in(qtbot, "cancel")
     assert fb.cashier.busy and not fb.flow.guard_refund_out()  # entering cancel started the refund
