@@ -651,6 +651,8 @@ def check_mouth_closed(ctx: _Ctx) -> CheckResult:
 
 
 SEG_SCALE = 0.5  # the person/backdrop split runs on half the view (4 px/mm): shadows and clutter are larger
+SEG_PX_PER_MM = 4.0  # at SEG_SCALE
+PERSON_BAND_MM = 1.0  # background_plain leaves out this much around the person (the mask's edge is not exact)
 
 
 def _person_and_background(ctx: _Ctx) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
@@ -745,8 +747,10 @@ def check_background_plain(ctx: _Ctx) -> CheckResult:
     if masks is None or ctx.view is None:
         return CheckResult("background_plain", False, None, t.background_edge_max)
     person, _envelope, _back = masks
-    # every pixel not the person counts, backdrop-coloured or not: clutter differs from the backdrop
-    region = cv2.bitwise_not(cv2.dilate(person, np.ones((3, 3), np.uint8)))
+    # every pixel not the person counts, backdrop-coloured or not: clutter differs from the backdrop; a band of
+    # PERSON_BAND_MM around the person is left out, where the mask's edge falls a pixel or two off the hair's
+    band = 2 * round(PERSON_BAND_MM * SEG_PX_PER_MM) + 1
+    region = cv2.bitwise_not(cv2.dilate(person, np.ones((band, band), np.uint8)))
     n = int(np.count_nonzero(region))
     if n < 0.05 * region.size:
         return CheckResult("background_plain", False, None, t.background_edge_max)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -90,11 +90,7 @@ class SimCamera(Camera):
 
     def start(self) -> None:
         import_now("numpy", "cv2")  # in the GUI thread, before the worker (kiosk.workers)
-        if self._rng is None:
-            import numpy as np
-
-            self._rng = np.random.default_rng(self._seed)
-            self._noise_up, self._noise_down = self._make_noise()
+        self._ensure_noise()
         super().start()
         if not self._resumed.is_set():  # started paused: there, and healthy, without a frame
             self._set_health(Health(HealthState.OK, "simulated camera"))
@@ -113,7 +109,22 @@ class SimCamera(Camera):
         with self._lock:
             self._card = card
 
+    def frames(self, scene: str, indices: Iterable[int]) -> Iterator[np.ndarray]:
+        """The frames the worker would capture at these indices (noise and sway included), without starting it:
+        for tests and benchmarks of what the camera shows."""
+        self._ensure_noise()
+        image = self._scene_image(scene)
+        for index in indices:
+            yield self._render(image, None, index)
+
     # -- the worker ----------------------------------------------------------------------------------------
+
+    def _ensure_noise(self) -> None:
+        if self._rng is None:
+            import numpy as np
+
+            self._rng = np.random.default_rng(self._seed)
+            self._noise_up, self._noise_down = self._make_noise()
 
     def _make_noise(self) -> tuple[np.ndarray, np.ndarray]:
         import numpy as np
