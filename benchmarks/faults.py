@@ -99,7 +99,7 @@ def child(storage: Path, url: str, mode: str, seed: int, collide: bool) -> int:
     from benchmarks.soak import TODAY, Secrets, SoakCitizen
     from kiosk import config, log
     from kiosk.app import Booth, Options
-    from kiosk.run import StopSignals
+    from kiosk.run import StopSignals, leave
 
     log.setup("WARNING", stream=sys.stderr)
     app = QApplication([])
@@ -157,7 +157,7 @@ def child(storage: Path, url: str, mode: str, seed: int, collide: bool) -> int:
     app.exec()
     stops.close()
     booth.shutdown()
-    return 0
+    leave(0)  # as `kiosk run` leaves
 
 
 def _spawn(storage: Path, url: str, mode: str, seed: int, collide: bool = False) -> subprocess.Popen[str]:

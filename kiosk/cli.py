@@ -132,9 +132,9 @@ def _main(argv: list[str] | None) -> int:
     if command == "run":
         cfg = _load(args)
         log.setup(cfg.log.level, cfg.log.json)
-        from kiosk.run import run_booth
+        from kiosk.run import leave, run_booth
 
-        return run_booth(cfg, lang=args.lang, size=_size(args.size), show_panel=not args.no_panel)
+        leave(run_booth(cfg, lang=args.lang, size=_size(args.size), show_panel=not args.no_panel))
     if command == "selftest":
         cfg = _load(args)
         if args.fast:

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import os
 import signal
 import socket
+import sys
 from collections.abc import Iterable
 from types import FrameType
+from typing import NoReturn
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal
 from PySide6.QtWidgets import QApplication
@@ -88,3 +92,14 @@ def run_booth(cfg: Config, *, lang: str = "ja", size: tuple[int, int] | None = N
     stops.close()
     _log.info("stopped")
     return int(booth.exit_code or code)
+
+
+def leave(code: int) -> NoReturn:
+    """The booth has stopped (stores closed, workers joined): leave without the interpreter's own teardown, which
+    took up to a second on a loaded machine (the face models, Qt, NumPy) out of systemd's 5 s stop budget: SIGTERM to
+    exit p50 0.26 s against 0.98 s at load 8-9."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    os._exit(code)
