@@ -17,6 +17,13 @@ from kiosk import log
 
 _log = log.get("photo")
 
+# OpenCV's own thread pool off, for the whole process: the photo analysis gives it small images only (crops of a
+# few hundred pixels), where its workers cost more than they share, and on the booth's 2 cores, shared with the GUI
+# and camera threads, they take the core the face models run on. Faces + checks of 1280x720 frames, alternating
+# blocks in one process at load 2: p95 23.6 ms without the pool, 28.4 ms with it (p50 11.6, 12.5 ms). The booth's
+# parallelism is its threads (docs/architecture.md).
+cv2.setNumThreads(1)
+
 # Mesh indices used by the pose estimate and by the checks (MediaPipe face mesh topology).
 MESH_FOREHEAD = 10
 MESH_CHIN = 152

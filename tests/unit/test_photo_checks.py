@@ -210,3 +210,14 @@ def test_scene_names_and_unknown_scene() -> None:
     assert img.shape == (720, 1280, 3) and img.dtype == np.uint8
     with pytest.raises(KeyError):
         scenes.scene("moon")
+
+
+def test_the_photo_analysis_runs_opencv_on_its_own_thread() -> None:
+    """OpenCV's thread pool is off once kiosk.photo is imported: its workers spin after each call and took the
+    core the face models ran on (faces + checks p95 doubled on the 2-core booth, docs/performance.md)."""
+    import subprocess
+    import sys
+
+    code = "import cv2; before = cv2.getNumThreads(); import kiosk.photo.checks; print(before, cv2.getNumThreads())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[1] == "1", out
