@@ -240,25 +240,33 @@ def _backdrop(
     """The backdrop's colour and noise, from the image beside and above the head (None when it is not plain)."""
     h, w = image.shape[:2]
     side = np.array([-up[1], up[0]])
-    samples = []
-    # beside the head at forehead height and above, and a line well above the head
-    for k in (-1, 1):
-        for du in np.linspace(1.0, 1.5, 4):
-            for dv in np.linspace(0.1, 0.8, 6):
-                samples.append(forehead + side * k * du * fw + up * dv * span)
-    for du in np.linspace(-0.6, 0.6, 9):
-        for dv in (0.95, 1.05):
-            samples.append(forehead + side * du * fw + up * dv * span)
-    # and the image's own top corners (in a still, often the only backdrop beside a large head or a hat)
-    for fx in (0.01, 0.04, 0.07, 0.10, 0.90, 0.93, 0.96, 0.99):
-        for fy in (0.01, 0.05, 0.09, 0.13):
-            samples.append(np.array([fx * (w - 1), fy * (h - 1)]))
-    p = np.array(samples)
+    # beside the head at forehead height and above (either side k, out du face widths, up dv heads), a line well
+    # above the head, and the image's own top corners (in a still, often the only backdrop beside a large head
+    # or a hat)
+    k, du, dv = np.array([-1.0, 1.0])[:, None, None, None], _BESIDE_DU[:, None, None], _BESIDE_DV[:, None]
+    beside = forehead + side * k * du * fw + up * dv * span
+    above = forehead + side * _ABOVE_DU[:, None, None] * fw + up * _ABOVE_DV[:, None] * span
+    corners = np.stack(np.broadcast_arrays(_CORNER_FX[:, None] * (w - 1), _CORNER_FY * (h - 1)), -1)
+    p = np.concatenate([beside.reshape(-1, 2), above.reshape(-1, 2), corners.reshape(-1, 2)])
     inside = (p[:, 0] >= 0) & (p[:, 0] <= w - 1) & (p[:, 1] >= 0) & (p[:, 1] <= h - 1)
     p = p[inside]
     if len(p) < 8:
         return None
     return _dominant(_sample(image, p[None])[0])
+
+
+# where _backdrop samples (fractions of the face width fw and of forehead-to-chin span; of the image for the corners)
+_BESIDE_DU, _BESIDE_DV = np.linspace(1.0, 1.5, 4), np.linspace(0.1, 0.8, 6)
+_ABOVE_DU, _ABOVE_DV = np.linspace(-0.6, 0.6, 9), np.array([0.95, 1.05])
+_CORNER_FX = np.array([0.01, 0.04, 0.07, 0.10, 0.90, 0.93, 0.96, 0.99])
+_CORNER_FY = np.array([0.01, 0.05, 0.09, 0.13])
+
+
+def _lengths(v: np.ndarray) -> np.ndarray:
+    """The Euclidean lengths of colour differences along the last axis (3): np.linalg.norm(v, axis=-1), summed
+    in the same order, without its slow reduction over a 3-long axis."""
+    sq = v * v
+    return np.sqrt(sq[..., 0] + sq[..., 1] + sq[..., 2])
 
 
 def _dominant(cols: np.ndarray, share: float = 0.4) -> tuple[np.ndarray, float] | None:
@@ -267,14 +275,14 @@ def _dominant(cols: np.ndarray, share: float = 0.4) -> tuple[np.ndarray, float] 
     of the samples does not pull it."""
     if len(cols) < 8:
         return None
-    d = np.linalg.norm(cols[:, None, :] - cols[None, :, :], axis=2)
+    d = _lengths(cols[:, None, :] - cols[None, :, :])
     counts = (d < 20.0).sum(1)
     best = int(np.argmax(counts))
     near = d[best] < 20.0
     if near.sum() < max(6, share * len(cols)):
         return None
     colour = np.median(cols[near], 0)
-    noise = float(np.median(np.linalg.norm(cols[near] - colour, axis=1))) * 1.4826
+    noise = float(np.median(_lengths(cols[near] - colour))) * 1.4826
     return colour, noise
 
 
@@ -724,9 +732,11 @@ def _person_and_background(ctx: _Ctx) -> tuple[np.ndarray, np.ndarray, np.ndarra
     # the backdrop: not the person (with a margin), not unlike the backdrop, reaching the top or a side
     back = cv2.bitwise_not(cv2.dilate(person, np.ones((5, 5), np.uint8)))
     back[differs & ~(person > 0)] = 0
-    _n, labels = cv2.connectedComponents(back, connectivity=4)
-    edge = np.unique(np.concatenate([labels[0], labels[:, 0], labels[:, -1]]))
-    back = np.isin(labels, edge[edge > 0]).astype(np.uint8) * 255
+    n, labels = cv2.connectedComponents(back, connectivity=4)
+    reaching = np.zeros(n, np.uint8)  # by label: 255 for the parts reaching the top or a side
+    reaching[labels[0]] = reaching[labels[:, 0]] = reaching[labels[:, -1]] = 255
+    reaching[0] = 0
+    back = reaching[labels]
     ctx.person, ctx.envelope, ctx.background = person, envelope, back
     return person, envelope, back
 

@@ -196,7 +196,8 @@ class _Model:
         """The outputs for a square BGR crop (uint8, size x size), fed as RGB / divisor + offset (float32),
         written straight into the model's input tensor."""
         x = self._it.tensor(self.input_index)()[0]
-        np.divide(crop_bgr[..., ::-1], np.float32(divisor), out=x, dtype=np.float32)
+        # (a channel swap by cvtColor and a contiguous divide: twice as quick as dividing the reversed view)
+        np.divide(cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2RGB), np.float32(divisor), out=x, dtype=np.float32)
         if offset:
             np.add(x, np.float32(offset), out=x)
         del x  # no view of the interpreter's buffers may live across invoke()
