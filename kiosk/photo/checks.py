@@ -923,13 +923,13 @@ assert tuple(CHECKS) == CHECK_IDS
 
 
 def _pick_faces(analysis: fm.FaceAnalysis, t: Thresholds) -> tuple[fm.Face | None, list[fm.Face]]:
+    if analysis.meshed_for not in (None, (t.face_score_min, t.face_height_min)):
+        # the faces with a mesh were chosen by other thresholds: the photo's face might have none
+        raise ValueError(f"faces analysed for face_score_min, face_height_min = {analysis.meshed_for}, checked "
+                         f"with {t.face_score_min}, {t.face_height_min}: pass the same Thresholds to analyse()")
     main = None
     for f in analysis.faces:
-        if (
-            f.score >= t.face_score_min
-            and f.height_px >= t.face_height_min * analysis.height
-            and (f.landmarks is not None)
-        ):
+        if fm.can_be_the_photos_face(f, analysis.height, t) and f.landmarks is not None:
             main = f
             break
     if main is None:

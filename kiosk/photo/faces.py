@@ -14,6 +14,7 @@ import numpy as np
 from ai_edge_litert.interpreter import Interpreter  # here, not in a worker (kiosk.workers)
 
 from kiosk import log
+from kiosk.photo.thresholds import Thresholds
 
 _log = log.get("photo")
 
@@ -117,6 +118,14 @@ class FaceAnalysis:
     width: int
     height: int
     elapsed_ms: float
+    # the (face_score_min, face_height_min) that chose the faces with a mesh (FaceAnalyzer.analyse); None: any
+    meshed_for: tuple[float, float] | None = None
+
+
+def can_be_the_photos_face(face: Face, image_height: int, t: Thresholds) -> bool:
+    """Strong and large enough to be the photo's face (the checks' main face, the strongest such one that has a
+    mesh): the rule also decides which faces the analysis meshes."""
+    return face.score >= t.face_score_min and face.height_px >= t.face_height_min * image_height
 
 
 def model_dir() -> Path:
@@ -343,8 +352,13 @@ class FaceAnalyzer:
         pitch = math.degrees(math.atan2(ya[2], ya[1]))
         return yaw, pitch, roll
 
-    def analyse(self, image_bgr: np.ndarray) -> FaceAnalysis:
-        """Every face in a BGR image, best first, with mesh, irises and pose for the strongest few."""
+    def analyse(self, image_bgr: np.ndarray, thresholds: Thresholds | None = None) -> FaceAnalysis:
+        """Every face in a BGR image, best first. The strongest faces get a mesh, irises and pose, up to the first
+        that can be the photo's face under thresholds (the defaults when None; at most 3 faces): the checks use
+        nothing else of the others (a second person is counted by the detection alone). Pass the thresholds the
+        checks will use: checks.assess refuses faces meshed for other face_score_min or face_height_min."""
+        t = thresholds or Thresholds()
+        h, w = image_bgr.shape[:2]
         with self._lock:
             self._load_locked()
             t0 = time.perf_counter()
@@ -355,7 +369,7 @@ class FaceAnalyzer:
             for i, (row, score) in enumerate(self._detect(bgr)):
                 kp = row[4:].reshape(6, 2).copy()
                 box = (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
-                if i >= _MAX_MESHED_FACES:
+                if i >= _MAX_MESHED_FACES or any(can_be_the_photos_face(f, h, t) for f in faces):
                     faces.append(Face(box=box, score=score, keypoints=kp))
                     continue
                 lm, presence = self._mesh_for(bgr, row)
@@ -390,5 +404,5 @@ class FaceAnalyzer:
                 )
             elapsed = (time.perf_counter() - t0) * 1000
             self.last_elapsed_ms = elapsed
-            h, w = image_bgr.shape[:2]
-            return FaceAnalysis(faces=tuple(faces), width=w, height=h, elapsed_ms=elapsed)
+            return FaceAnalysis(faces=tuple(faces), width=w, height=h, elapsed_ms=elapsed,
+                                meshed_for=(t.face_score_min, t.face_height_min))
