@@ -213,8 +213,8 @@ def test_scene_names_and_unknown_scene() -> None:
 
 
 def test_the_photo_analysis_runs_opencv_on_its_own_thread() -> None:
-    """OpenCV's thread pool is off once kiosk.photo is imported: its workers spin after each call and took the
-    core the face models ran on (faces + checks p95 doubled on the 2-core booth, docs/performance.md)."""
+    """OpenCV's thread pool is off once kiosk.photo is imported: on the 2-core booth its workers took the cores
+    the face models ran on (a higher faces + checks p95, docs/performance.md)."""
     import subprocess
     import sys
 
