@@ -262,7 +262,8 @@ def bench_stages(n: int) -> dict[str, dict[str, float]]:
     for _ in range(n):
         per_frame.clear()
         frames.time(1)
-        rows.append(dict(per_frame))
+        (fw, fc), (cw, cc) = per_frame["faces (total)"], per_frame["checks (total)"]
+        rows.append({**per_frame, "faces + checks (total)": (fw + cw, fc + cc)})
     out = {}
     for name in sorted({name for row in rows for name in row}):
         wall = _pcts([row.get(name, (0.0, 0.0))[0] for row in rows])
