@@ -266,7 +266,8 @@ def _lengths(v: np.ndarray) -> np.ndarray:
     """The Euclidean lengths of colour differences along the last axis (3): np.linalg.norm(v, axis=-1), summed
     in the same order, without its slow reduction over a 3-long axis."""
     sq = v * v
-    return np.sqrt(sq[..., 0] + sq[..., 1] + sq[..., 2])
+    lengths: np.ndarray = np.sqrt(sq[..., 0] + sq[..., 1] + sq[..., 2])
+    return lengths
 
 
 def _dominant(cols: np.ndarray, share: float = 0.4) -> tuple[np.ndarray, float] | None:
