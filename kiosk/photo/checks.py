@@ -276,7 +276,9 @@ def _dominant(cols: np.ndarray, share: float = 0.4) -> tuple[np.ndarray, float] 
     of the samples does not pull it."""
     if len(cols) < 8:
         return None
-    d = _lengths(cols[:, None, :] - cols[None, :, :])
+    # every pair's colour distance, a channel plane at a time (a broadcast over the 3-long last axis: 6x slower)
+    diffs = [c[:, None] - c[None, :] for c in np.ascontiguousarray(cols.T)]
+    d = np.sqrt(diffs[0] * diffs[0] + diffs[1] * diffs[1] + diffs[2] * diffs[2])
     counts = (d < 20.0).sum(1)
     best = int(np.argmax(counts))
     near = d[best] < 20.0
