@@ -17,7 +17,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -216,16 +218,74 @@ def bench_lbp_cascade(n: int) -> dict[str, object]:
     return {"lbp_640x480_ms": _pcts(ms), "lbp_faces_found": found}
 
 
+def bench_stages(n: int) -> dict[str, dict[str, float]]:
+    """Faces and checks of the benchmark's frames by stage (ms per frame, p50 and p95 over the frames), each stage
+    timed by a perf_counter wrapper around its function, in this process only: each detector with its crop and
+    decoding (both, with the box merging, in "both detectors"), the mesh, the irises, the crown and backdrop, the
+    view, and every check; the person/backdrop split is also inside the first background check (which runs it).
+    A stage a frame does not run counts as 0 for that frame. cpu_p50 and cpu_p95 are the same stages' thread CPU
+    time (time.thread_time): what the stage costs, without the waits for a core on a loaded machine."""
+    from kiosk.photo import checks
+    from kiosk.photo.faces import FaceAnalyzer
+
+    frames = _Frames()
+    analyzer: FaceAnalyzer = frames._analyzer
+    per_frame: dict[str, tuple[float, float]] = {}  # stage: wall ms, CPU ms
+
+    def timed(name: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            t0, c0 = time.perf_counter(), time.thread_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                wall, cpu = per_frame.get(name, (0.0, 0.0))
+                per_frame[name] = (wall + (time.perf_counter() - t0) * 1000, cpu + (time.thread_time() - c0) * 1000)
+        return run
+
+    detect_one = analyzer._detect_one
+    models = {id(analyzer._short): "faces: short-range detector", id(analyzer._full): "faces: full-range detector"}
+    analyzer._detect_one = lambda img, model, anchors: timed(  # type: ignore[method-assign]
+        models[id(model)], detect_one)(img, model, anchors)
+    for attr, name in (("_detect", "faces: both detectors and box merging"), ("_mesh_for", "faces: mesh"),
+                       ("_iris_for", "faces: irises (two eyes)")):
+        setattr(analyzer, attr, timed(name, getattr(analyzer, attr)))
+    checks._geometry = timed("checks: crown and backdrop", checks._geometry)  # type: ignore[assignment]
+    checks._make_view = timed("checks: view", checks._make_view)  # type: ignore[assignment]
+    checks._person_and_background = timed(  # type: ignore[assignment]
+        "checks: person/backdrop split", checks._person_and_background)
+    for cid, fn in list(checks.CHECKS.items()):
+        checks.CHECKS[cid] = timed(f"check {cid}", fn)
+    analyse, assess = analyzer.analyse, frames._assess
+    analyzer.analyse = timed("faces (total)", analyse)  # type: ignore[method-assign]
+    frames._assess = timed("checks (total)", assess)
+    rows = []
+    for _ in range(n):
+        per_frame.clear()
+        frames.time(1)
+        (fw, fc), (cw, cc) = per_frame["faces (total)"], per_frame["checks (total)"]
+        rows.append({**per_frame, "faces + checks (total)": (fw + cw, fc + cc)})
+    out = {}
+    for name in sorted({name for row in rows for name in row}):
+        wall = _pcts([row.get(name, (0.0, 0.0))[0] for row in rows])
+        cpu = _pcts([row.get(name, (0.0, 0.0))[1] for row in rows])
+        out[name] = {**wall, "cpu_p50": cpu["p50"], "cpu_p95": cpu["p95"]}
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-n", type=int, default=400, help="frames timed (faces + checks)")
     ap.add_argument("--live-s", type=float, default=3.0, help="seconds of live throughput")
     ap.add_argument("--baseline", metavar="REF", help="also time the frames with kiosk/ at this git revision")
     ap.add_argument("--compare", action="store_true", help="also time scikit-image's LBP cascade")
+    ap.add_argument("--stages", type=int, metavar="N", help="only time N frames by stage (this code, one process)")
     ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.serve:
         return serve()
+    if args.stages:
+        print(json.dumps(bench_stages(args.stages), indent=2))
+        return 0
     out: dict[str, object] = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.processor() or 'cpu'}, "
         f"Python {platform.python_version()}",

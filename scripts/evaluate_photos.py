@@ -102,7 +102,7 @@ def measure(samples: Iterable[ps.Sample], analyzer: FaceAnalyzer) -> list[Record
     base = Thresholds(crown_bias_mm=0.0)
     records = []
     for s in samples:
-        a = assess(s.image, analyzer.analyse(s.image), base)
+        a = assess(s.image, analyzer.analyse(s.image, base), base)
         raw = None
         if a.geometry is not None:
             g = a.geometry

@@ -78,7 +78,7 @@ class PhotoLab:
         self.live.stop()
 
     def assess_image(self, image_bgr: np.ndarray) -> PhotoAssessment:
-        return assess(image_bgr, self.analyzer.analyse(image_bgr), self.thresholds)
+        return assess(image_bgr, self.analyzer.analyse(image_bgr, self.thresholds), self.thresholds)
 
     def process_burst(self, frames: Sequence[Frame]) -> CapturedPhoto:
         """Runs in the studio's worker thread: pick the best frame, check it, make the official file."""

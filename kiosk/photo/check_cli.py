@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
             print(f"{name}: cannot read this file as an image", file=sys.stderr)
             status = 2
             continue
-        a = assess(image, analyzer.analyse(image), thresholds)
+        a = assess(image, analyzer.analyse(image, thresholds), thresholds)
         if not a.ok and status == 0:
             status = 1
         if args.json:

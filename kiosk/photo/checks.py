@@ -240,25 +240,34 @@ def _backdrop(
     """The backdrop's colour and noise, from the image beside and above the head (None when it is not plain)."""
     h, w = image.shape[:2]
     side = np.array([-up[1], up[0]])
-    samples = []
-    # beside the head at forehead height and above, and a line well above the head
-    for k in (-1, 1):
-        for du in np.linspace(1.0, 1.5, 4):
-            for dv in np.linspace(0.1, 0.8, 6):
-                samples.append(forehead + side * k * du * fw + up * dv * span)
-    for du in np.linspace(-0.6, 0.6, 9):
-        for dv in (0.95, 1.05):
-            samples.append(forehead + side * du * fw + up * dv * span)
-    # and the image's own top corners (in a still, often the only backdrop beside a large head or a hat)
-    for fx in (0.01, 0.04, 0.07, 0.10, 0.90, 0.93, 0.96, 0.99):
-        for fy in (0.01, 0.05, 0.09, 0.13):
-            samples.append(np.array([fx * (w - 1), fy * (h - 1)]))
-    p = np.array(samples)
+    # beside the head at forehead height and above (either side k, out du face widths, up dv heads), a line well
+    # above the head, and the image's own top corners (in a still, often the only backdrop beside a large head
+    # or a hat)
+    k, du, dv = np.array([-1.0, 1.0])[:, None, None, None], _BESIDE_DU[:, None, None], _BESIDE_DV[:, None]
+    beside = forehead + side * k * du * fw + up * dv * span
+    above = forehead + side * _ABOVE_DU[:, None, None] * fw + up * _ABOVE_DV[:, None] * span
+    corners = np.stack(np.broadcast_arrays(_CORNER_FX[:, None] * (w - 1), _CORNER_FY * (h - 1)), -1)
+    p = np.concatenate([beside.reshape(-1, 2), above.reshape(-1, 2), corners.reshape(-1, 2)])
     inside = (p[:, 0] >= 0) & (p[:, 0] <= w - 1) & (p[:, 1] >= 0) & (p[:, 1] <= h - 1)
     p = p[inside]
     if len(p) < 8:
         return None
     return _dominant(_sample(image, p[None])[0])
+
+
+# where _backdrop samples (fractions of the face width fw and of forehead-to-chin span; of the image for the corners)
+_BESIDE_DU, _BESIDE_DV = np.linspace(1.0, 1.5, 4), np.linspace(0.1, 0.8, 6)
+_ABOVE_DU, _ABOVE_DV = np.linspace(-0.6, 0.6, 9), np.array([0.95, 1.05])
+_CORNER_FX = np.array([0.01, 0.04, 0.07, 0.10, 0.90, 0.93, 0.96, 0.99])
+_CORNER_FY = np.array([0.01, 0.05, 0.09, 0.13])
+
+
+def _lengths(v: np.ndarray) -> np.ndarray:
+    """The Euclidean lengths of colour differences along the last axis (3): np.linalg.norm(v, axis=-1), summed
+    in the same order, without its slow reduction over a 3-long axis."""
+    sq = v * v
+    lengths: np.ndarray = np.sqrt(sq[..., 0] + sq[..., 1] + sq[..., 2])
+    return lengths
 
 
 def _dominant(cols: np.ndarray, share: float = 0.4) -> tuple[np.ndarray, float] | None:
@@ -267,14 +276,16 @@ def _dominant(cols: np.ndarray, share: float = 0.4) -> tuple[np.ndarray, float] 
     of the samples does not pull it."""
     if len(cols) < 8:
         return None
-    d = np.linalg.norm(cols[:, None, :] - cols[None, :, :], axis=2)
+    # every pair's colour distance, a channel plane at a time (a broadcast over the 3-long last axis: 6x slower)
+    diffs = [c[:, None] - c[None, :] for c in np.ascontiguousarray(cols.T)]
+    d = np.sqrt(diffs[0] * diffs[0] + diffs[1] * diffs[1] + diffs[2] * diffs[2])
     counts = (d < 20.0).sum(1)
     best = int(np.argmax(counts))
     near = d[best] < 20.0
     if near.sum() < max(6, share * len(cols)):
         return None
     colour = np.median(cols[near], 0)
-    noise = float(np.median(np.linalg.norm(cols[near] - colour, axis=1))) * 1.4826
+    noise = float(np.median(_lengths(cols[near] - colour))) * 1.4826
     return colour, noise
 
 
@@ -283,7 +294,7 @@ def _differs(pix: np.ndarray, colour: np.ndarray, noise: float) -> np.ndarray:
     tol = max(18.0, 4.0 * noise)
     c = colour.astype(np.float32)
     csum = float(c.sum()) + 1.0
-    b, g, r = pix[..., 0], pix[..., 1], pix[..., 2]
+    b, g, r = np.ascontiguousarray(np.moveaxis(pix, -1, 0))  # planes: a third quicker than strided channels
     dist2 = (b - c[0]) ** 2 + (g - c[1]) ** 2 + (r - c[2]) ** 2
     lum = b + g + r + 1.0
     ratio = lum / csum
@@ -532,8 +543,8 @@ def check_no_hat(ctx: _Ctx) -> CheckResult:
     if not len(forehead) or not len(cheeks):  # the face leaves the crop
         return CheckResult("no_hat", False, None, t.hat_forehead_distance_max)
     # chroma distance (a, b) weighs triple: a hat's colour; lightness alone varies with light and skin
-    skin = np.median(cheeks, 0)
-    diff = np.median(forehead, 0) - skin
+    skin, fmed = np.median(cheeks, 0), np.median(forehead, 0)
+    diff = fmed - skin
     dist = float(math.sqrt((diff[0] * 0.5) ** 2 + (diff[1] * 1.5) ** 2 + (diff[2] * 1.5) ** 2))
     crown = v.pts(np.array(g.crown))
     head_above = float(np.linalg.norm(crown - lm[fm.MESH_FOREHEAD])) / max(span, 1e-6)
@@ -542,7 +553,6 @@ def check_no_hat(ctx: _Ctx) -> CheckResult:
     fw = float(lm[fm.MESH_CHEEK_L, 0] - lm[fm.MESH_CHEEK_R, 0])
     temples = [lm[127] + [-0.06 * fw, -0.05 * span], lm[356] + [0.06 * fw, -0.05 * span]]
     side_hair = [c for c in (_hair_beside(ctx, q, r, skin) for q in temples) if c is not None]
-    fmed = np.median(forehead, 0)
     hair_dist = min((float(np.linalg.norm(fmed - hcol)) for hcol in side_hair), default=NO_HAIR_DISTANCE)
     return _result("no_hat", round(dist, 2), t.hat_forehead_distance_max, t,
                    {"forehead_distance": dist, "head_height": head_above, "hair_distance": hair_dist,
@@ -726,9 +736,11 @@ def _person_and_background(ctx: _Ctx) -> tuple[np.ndarray, np.ndarray, np.ndarra
     # the backdrop: not the person (with a margin), not unlike the backdrop, reaching the top or a side
     back = cv2.bitwise_not(cv2.dilate(person, np.ones((5, 5), np.uint8)))
     back[differs & ~(person > 0)] = 0
-    _n, labels = cv2.connectedComponents(back, connectivity=4)
-    edge = np.unique(np.concatenate([labels[0], labels[:, 0], labels[:, -1]]))
-    back = np.isin(labels, edge[edge > 0]).astype(np.uint8) * 255
+    n, labels = cv2.connectedComponents(back, connectivity=4)
+    reaching = np.zeros(n, np.uint8)  # by label: 255 for the parts reaching the top or a side
+    reaching[labels[0]] = reaching[labels[:, 0]] = reaching[labels[:, -1]] = 255
+    reaching[0] = 0
+    back = reaching[labels]
     ctx.person, ctx.envelope, ctx.background = person, envelope, back
     return person, envelope, back
 
@@ -798,15 +810,18 @@ def _texture(gray: np.ndarray, scale: float, mask: np.ndarray | None = None) -> 
     dxx = cv2.filter2D(sub, cv2.CV_32F, _DXX)[inside]
     dyy = cv2.filter2D(sub, cv2.CV_32F, _DXX.T)[inside]
     dxy = cv2.filter2D(sub, cv2.CV_32F, _DXY)[inside]
-    # the second derivative along direction a: cos²a dxx + 2 sin a cos a dxy + sin²a dyy
-    spreads = [float((c * c * dxx + 2 * s * c * dxy + s * s * dyy).std()) for c, s in _DIRECTIONS]
-    return min(spreads) / max(float(sub[inside].std()), 4.0)
+    # the second derivative along direction a: cos²a dxx + 2 sin a cos a dxy + sin²a dyy, all eight at once
+    w = _DIRECTION_WEIGHTS
+    spreads = (w[:, 0:1] * dxx + w[:, 1:2] * dxy + w[:, 2:3] * dyy).std(axis=1)
+    return float(spreads.min()) / max(float(sub[inside].std()), 4.0)
 
 
 SHARP_IOD_PX = 30.0
 _DXX = np.array([[0, 0, 0], [1, -2, 1], [0, 0, 0]], np.float32)
 _DXY = np.array([[1, 0, -1], [0, 0, 0], [-1, 0, 1]], np.float32) / 4
-_DIRECTIONS = tuple((math.cos(a), math.sin(a)) for a in np.arange(8) * math.pi / 8)
+# (cos²a, 2 sin a cos a, sin²a) of eight directions a, in float32 (as a Python float times a float32 array is)
+_DIRECTION_WEIGHTS = np.array([(c * c, 2 * s * c, s * s) for c, s in (
+    (math.cos(a), math.sin(a)) for a in np.arange(8) * math.pi / 8)], np.float32)
 
 
 def check_sharp(ctx: _Ctx) -> CheckResult:
@@ -917,13 +932,13 @@ assert tuple(CHECKS) == CHECK_IDS
 
 
 def _pick_faces(analysis: fm.FaceAnalysis, t: Thresholds) -> tuple[fm.Face | None, list[fm.Face]]:
+    if analysis.meshed_for not in (None, (t.face_score_min, t.face_height_min)):
+        # the faces with a mesh were chosen by other thresholds: the photo's face might have none
+        raise ValueError(f"faces analysed for face_score_min, face_height_min = {analysis.meshed_for}, checked "
+                         f"with {t.face_score_min}, {t.face_height_min}: pass the same Thresholds to analyse()")
     main = None
     for f in analysis.faces:
-        if (
-            f.score >= t.face_score_min
-            and f.height_px >= t.face_height_min * analysis.height
-            and (f.landmarks is not None)
-        ):
+        if fm.can_be_the_photos_face(f, analysis.height, t) and f.landmarks is not None:
             main = f
             break
     if main is None:

@@ -14,8 +14,16 @@ import numpy as np
 from ai_edge_litert.interpreter import Interpreter  # here, not in a worker (kiosk.workers)
 
 from kiosk import log
+from kiosk.photo.thresholds import Thresholds
 
 _log = log.get("photo")
+
+# OpenCV's own thread pool off, for the whole process: the photo analysis gives it small images only (crops of a
+# few hundred pixels), where its workers cost more than they share, and on the booth's 2 cores, shared with the GUI
+# and camera threads, they take the core the face models run on. Faces + checks of 1280x720 frames, alternating
+# blocks in one process at load 2: p95 23.6 ms without the pool, 28.4 ms with it (p50 11.6, 12.5 ms). The booth's
+# parallelism is its threads (docs/architecture.md).
+cv2.setNumThreads(1)
 
 # Mesh indices used by the pose estimate and by the checks (MediaPipe face mesh topology).
 MESH_FOREHEAD = 10
@@ -110,6 +118,14 @@ class FaceAnalysis:
     width: int
     height: int
     elapsed_ms: float
+    # the (face_score_min, face_height_min) that chose the faces with a mesh (FaceAnalyzer.analyse); None: any
+    meshed_for: tuple[float, float] | None = None
+
+
+def can_be_the_photos_face(face: Face, image_height: int, t: Thresholds) -> bool:
+    """Strong and large enough to be the photo's face (the checks' main face, the strongest such one that has a
+    mesh): the rule also decides which faces the analysis meshes."""
+    return face.score >= t.face_score_min and face.height_px >= t.face_height_min * image_height
 
 
 def model_dir() -> Path:
@@ -185,8 +201,15 @@ class _Model:
         self.size = int(inp["shape"][1])
         self._outputs = [d["index"] for d in self._it.get_output_details()]
 
-    def run(self, tensor: np.ndarray) -> list[np.ndarray]:
-        self._it.set_tensor(self.input_index, tensor[None].astype(np.float32))
+    def run(self, crop_bgr: np.ndarray, divisor: float, offset: float = 0.0) -> list[np.ndarray]:
+        """The outputs for a square BGR crop (uint8, size x size), fed as RGB / divisor + offset (float32),
+        written straight into the model's input tensor."""
+        x = self._it.tensor(self.input_index)()[0]
+        # (a channel swap by cvtColor and a contiguous divide: twice as quick as dividing the reversed view)
+        np.divide(cv2.cvtColor(crop_bgr, cv2.COLOR_BGR2RGB), np.float32(divisor), out=x, dtype=np.float32)
+        if offset:
+            np.add(x, np.float32(offset), out=x)
+        del x  # no view of the interpreter's buffers may live across invoke()
         self._it.invoke()
         return [self._it.get_tensor(i)[0] for i in self._outputs]
 
@@ -234,13 +257,13 @@ class FaceAnalyzer:
 
     # detection ---------------------------------------------------------------------------------------
     def _detect_one(
-        self, rgb: np.ndarray, model: _Model, anchors: np.ndarray
+        self, bgr: np.ndarray, model: _Model, anchors: np.ndarray
     ) -> tuple[np.ndarray, np.ndarray]:
-        h, w = rgb.shape[:2]
+        h, w = bgr.shape[:2]
         side = float(max(w, h))
         m = _crop_matrix(w / 2, h / 2, side, 0.0, model.size, False)
-        crop = cv2.warpAffine(rgb, m, (model.size, model.size), flags=cv2.INTER_LINEAR)
-        raw, logits = model.run(crop.astype(np.float32) / 127.5 - 1.0)
+        crop = cv2.warpAffine(bgr, m, (model.size, model.size), flags=cv2.INTER_LINEAR)
+        raw, logits = model.run(crop, 127.5, -1.0)
         scores = 1.0 / (1.0 + np.exp(-np.clip(logits[:, 0], -80, 80)))
         keep = scores >= _DETECT_MIN_SCORE
         if not keep.any():
@@ -266,31 +289,31 @@ class FaceAnalyzer:
         xy = xy @ inv[:, :2].T + inv[:, 2]
         return xy.reshape(-1, 16).astype(np.float32), scores.astype(np.float32)
 
-    def _detect(self, rgb: np.ndarray) -> list[tuple[np.ndarray, float]]:
-        b1, s1 = self._detect_one(rgb, self._short, self._anchors_short)
-        b2, s2 = self._detect_one(rgb, self._full, self._anchors_full)
+    def _detect(self, bgr: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        b1, s1 = self._detect_one(bgr, self._short, self._anchors_short)
+        b2, s2 = self._detect_one(bgr, self._full, self._anchors_full)
         boxes, scores = np.concatenate([b1, b2]), np.concatenate([s1, s2])
         if not len(scores):
             return []
         return _weighted_nms(boxes, scores)
 
     # mesh and iris -----------------------------------------------------------------------------------
-    def _mesh_for(self, rgb: np.ndarray, row: np.ndarray) -> tuple[np.ndarray, float]:
+    def _mesh_for(self, bgr: np.ndarray, row: np.ndarray) -> tuple[np.ndarray, float]:
         x0, y0, x1, y1 = row[:4]
         kp = row[4:].reshape(6, 2)
         angle = math.atan2(kp[1, 1] - kp[0, 1], kp[1, 0] - kp[0, 0])
         size = max(x1 - x0, y1 - y0) * 1.5
         n = self._mesh.size
         m = _crop_matrix((x0 + x1) / 2, (y0 + y1) / 2, size, angle, n, False)
-        crop = cv2.warpAffine(rgb, m, (n, n), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
-        raw, flag = self._mesh.run(crop.astype(np.float32) / 255.0)
+        crop = cv2.warpAffine(bgr, m, (n, n), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
+        raw, flag = self._mesh.run(crop, 255.0)
         pts = raw.reshape(468, 3).astype(np.float64)
         xy = _to_image(pts, m)
         z = pts[:, 2] * size / n
         presence = float(1.0 / (1.0 + math.exp(-float(np.clip(flag.reshape(-1)[0], -80, 80)))))
         return np.column_stack([xy, z]), presence
 
-    def _iris_for(self, rgb: np.ndarray, a: np.ndarray, b: np.ndarray, flip: bool) -> tuple[np.ndarray, ...]:
+    def _iris_for(self, bgr: np.ndarray, a: np.ndarray, b: np.ndarray, flip: bool) -> tuple[np.ndarray, ...]:
         """Iris centre and contour of one eye from its two corners (a left of b); flip mirrors the image-right
         eye, as the model was trained on one eye side only."""
         cx, cy = (a + b) / 2
@@ -298,8 +321,8 @@ class FaceAnalyzer:
         size = max(abs(b[0] - a[0]), abs(b[1] - a[1]), 1.0) * 2.3
         n = self._iris.size
         m = _crop_matrix(cx, cy, size, angle, n, flip)
-        crop = cv2.warpAffine(rgb, m, (n, n), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
-        contours, iris = self._iris.run(crop.astype(np.float32) / 255.0)
+        crop = cv2.warpAffine(bgr, m, (n, n), flags=cv2.INTER_LINEAR, borderValue=(0, 0, 0))
+        contours, iris = self._iris.run(crop, 255.0)
         iris_xy = _to_image(iris.reshape(5, 3), m)
         contour_xy = _to_image(contours.reshape(71, 3)[:16], m)
         return iris_xy, contour_xy
@@ -329,22 +352,29 @@ class FaceAnalyzer:
         pitch = math.degrees(math.atan2(ya[2], ya[1]))
         return yaw, pitch, roll
 
-    def analyse(self, image_bgr: np.ndarray) -> FaceAnalysis:
-        """Every face in a BGR image, best first, with mesh, irises and pose for the strongest few."""
+    def analyse(self, image_bgr: np.ndarray, thresholds: Thresholds | None = None) -> FaceAnalysis:
+        """Every face in a BGR image, best first. The strongest faces get a mesh, irises and pose, up to the first
+        that can be the photo's face under thresholds (the defaults when None; at most 3 faces): the checks use
+        nothing else of the others (a second person is counted by the detection alone). Pass the thresholds the
+        checks will use: checks.assess refuses faces meshed for other face_score_min or face_height_min."""
+        t = thresholds or Thresholds()
+        h, w = image_bgr.shape[:2]
         with self._lock:
             self._load_locked()
             t0 = time.perf_counter()
-            rgb = cv2.cvtColor(image_bgr, cv2.COLOR_BGR2RGB)
+            # every model crop is cut from the BGR frame and turned RGB as it is fed (the frame itself is
+            # never converted: a crop samples a few thousand of its pixels)
+            bgr = np.ascontiguousarray(image_bgr)
             faces: list[Face] = []
-            for i, (row, score) in enumerate(self._detect(rgb)):
+            for i, (row, score) in enumerate(self._detect(bgr)):
                 kp = row[4:].reshape(6, 2).copy()
                 box = (float(row[0]), float(row[1]), float(row[2]), float(row[3]))
-                if i >= _MAX_MESHED_FACES:
+                if i >= _MAX_MESHED_FACES or any(can_be_the_photos_face(f, h, t) for f in faces):
                     faces.append(Face(box=box, score=score, keypoints=kp))
                     continue
-                lm, presence = self._mesh_for(rgb, row)
-                ir, ir_c = self._iris_for(rgb, lm[MESH_EYE_OUTER_R, :2], lm[MESH_EYE_INNER_R, :2], False)
-                il, il_c = self._iris_for(rgb, lm[MESH_EYE_INNER_L, :2], lm[MESH_EYE_OUTER_L, :2], True)
+                lm, presence = self._mesh_for(bgr, row)
+                ir, ir_c = self._iris_for(bgr, lm[MESH_EYE_OUTER_R, :2], lm[MESH_EYE_INNER_R, :2], False)
+                il, il_c = self._iris_for(bgr, lm[MESH_EYE_INNER_L, :2], lm[MESH_EYE_OUTER_L, :2], True)
                 irises = np.array([ir[0], il[0]])
                 radius = float(
                     (
@@ -374,5 +404,5 @@ class FaceAnalyzer:
                 )
             elapsed = (time.perf_counter() - t0) * 1000
             self.last_elapsed_ms = elapsed
-            h, w = image_bgr.shape[:2]
-            return FaceAnalysis(faces=tuple(faces), width=w, height=h, elapsed_ms=elapsed)
+            return FaceAnalysis(faces=tuple(faces), width=w, height=h, elapsed_ms=elapsed,
+                                meshed_for=(t.face_score_min, t.face_height_min))

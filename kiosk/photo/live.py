@@ -51,7 +51,7 @@ def analyse_frame(
     frame: Frame, analyzer: FaceAnalyzer, thresholds: Thresholds | None = None
 ) -> FrameAnalysis:
     t0 = time.perf_counter()
-    a = assess(frame.image, analyzer.analyse(frame.image), thresholds)
+    a = assess(frame.image, analyzer.analyse(frame.image, thresholds), thresholds)
     crop = (a.crop.x0, a.crop.y0, a.crop.width, a.crop.height) if a.crop is not None else None
     outline = a.geometry.outline if a.geometry is not None else None
     return FrameAnalysis(frame.index, a, tuple(guidance(a)), outline, crop, (time.perf_counter() - t0) * 1000)
@@ -66,7 +66,7 @@ def best_of(
     sharpness, the first that passes every check is the choice (usually the first one tried)."""
     if not frames:
         raise ValueError("an empty burst")
-    found = [(f, analyzer.analyse(f.image)) for f in frames]
+    found = [(f, analyzer.analyse(f.image, thresholds)) for f in frames]
     ranked = sorted(found, key=lambda fa: -face_sharpness(fa[0].image, fa[1]))
     first: BurstChoice | None = None
     for f, analysis in ranked:

@@ -57,7 +57,7 @@ def sheet_30x40() -> sheet.Sheet:
     """The good scene's 30x40 photo at 300 dpi on an L sheet, as the booth makes it."""
     size = sizes.get("30x40")
     img = scenes.scene("good")
-    a = assess(img, FaceAnalyzer().analyse(img), size.thresholds())
+    a = assess(img, FaceAnalyzer().analyse(img, size.thresholds()), size.thresholds())
     assert a.ok, a.failed
     bgr = crop_photo(img, a, *size.pixels(300))
     return sheet.render(bgr[:, :, ::-1], size, L, 300)

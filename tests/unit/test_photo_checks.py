@@ -18,7 +18,7 @@ def analyzer() -> FaceAnalyzer:
 
 
 def _assess(analyzer: FaceAnalyzer, image: np.ndarray, t: Thresholds | None = None) -> PhotoAssessment:
-    return assess(image, analyzer.analyse(image), t)
+    return assess(image, analyzer.analyse(image, t), t)
 
 
 @pytest.fixture(scope="module")
@@ -222,3 +222,41 @@ def test_a_plain_backdrop_with_sensor_noise_is_plain_in_every_frame(analyzer: Fa
     camera = SimCamera(scenes.scene, seed=1)
     values = [_assess(analyzer, frame).results["background_plain"] for frame in camera.frames("good", range(0, 96, 8))]
     assert all(r.ok for r in values), [r.value for r in values]
+
+
+def test_the_photo_analysis_runs_opencv_on_its_own_thread() -> None:
+    """OpenCV's thread pool is off once kiosk.photo is imported: on the 2-core booth its workers took the cores
+    the face models ran on (a higher faces + checks p95, docs/performance.md)."""
+    import subprocess
+    import sys
+
+    code = "import cv2; before = cv2.getNumThreads(); import kiosk.photo.checks; print(before, cv2.getNumThreads())"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[1] == "1", out
+
+
+def test_only_the_faces_that_can_be_the_photos_face_get_a_mesh(analyzer: FaceAnalyzer) -> None:
+    """The mesh, irises and pose are for the photo's face: a second person is counted from the detector alone
+    (the checks use nothing else of theirs), unless the stronger face cannot be the photo's face."""
+    img = scenes.scene("two_people")
+    result = analyzer.analyse(img)
+    assert len(result.faces) == 2 and result.faces[0].landmarks is not None
+    assert result.faces[1].landmarks is None and result.faces[1].irises is None
+    a = assess(img, result)
+    assert a.results["single_face"].value == 2 and a.failed == ("single_face",)
+    # with thresholds under which the stronger face is too small to be the photo's, the next one is meshed
+    height = result.faces[0].height_px / 720
+    tall = Thresholds(face_height_min=height + 0.001)
+    again = analyzer.analyse(img, tall)
+    assert all(f.landmarks is not None for f in again.faces)
+    second = again.faces[1]
+    g = assess(img, again, tall).geometry  # the photo's face: the second one if it is large enough
+    assert (g is not None) is (second.height_px >= tall.face_height_min * 720)
+    assert g is None or g.chin == (second.landmarks[152, 0], second.landmarks[152, 1])
+
+
+def test_faces_analysed_for_other_face_thresholds_are_refused(analyzer: FaceAnalyzer) -> None:
+    img = scenes.scene("good")
+    assess(img, analyzer.analyse(img), Thresholds(sharpness_min=0.5))  # other thresholds do not matter
+    with pytest.raises(ValueError, match="face_height_min"):
+        assess(img, analyzer.analyse(img), Thresholds(face_height_min=0.1))

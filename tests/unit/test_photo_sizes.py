@@ -100,7 +100,7 @@ def test_the_good_scene_passes_every_check_at_each_size_and_its_print_is_that_si
     s = sizes.get(size_id)
     t = s.thresholds()
     img = scenes.scene("good")
-    a = assess(img, analyzer.analyse(img), t)
+    a = assess(img, analyzer.analyse(img, t), t)
     assert a.ok, a.failed
     assert a.crop is not None and a.crop.width / a.crop.height == pytest.approx(s.aspect, rel=1e-3)
     assert a.results["face_size"].threshold == (s.crown_chin_min_mm, s.crown_chin_max_mm)
@@ -110,6 +110,6 @@ def test_the_good_scene_passes_every_check_at_each_size_and_its_print_is_that_si
         assert im.size == (w, h)
         still = np.array(im)[:, :, ::-1].copy()
     # the photo judged as a still of this size keeps the geometry the crop gave it
-    again = assess(still, analyzer.analyse(still), t)
+    again = assess(still, analyzer.analyse(still, t), t)
     assert again.crop is not None and again.crop.still
     assert all(again.results[c].ok for c in GEOMETRY), {c: again.results[c].value for c in GEOMETRY}
