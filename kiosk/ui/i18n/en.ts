@@ -1141,6 +1141,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>Check and send</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>Printing</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>

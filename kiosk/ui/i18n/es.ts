@@ -1141,6 +1141,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>Revisar y enviar</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>Impresión</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>

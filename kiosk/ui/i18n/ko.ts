@@ -1141,6 +1141,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>확인·전송</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>인쇄</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>

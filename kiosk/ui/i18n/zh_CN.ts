@@ -1141,6 +1141,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>确认并发送</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>打印</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>

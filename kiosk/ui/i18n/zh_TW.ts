@@ -1141,6 +1141,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>確認並送出</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>列印</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.flow.table import CANCELLABLE, STEP_OF
+from kiosk.flow.table import CANCELLABLE, step_of
 from kiosk.ui.help import HELP_STATES, step_help
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.step_indicator import StepIndicator
@@ -59,7 +59,8 @@ class Screen(QWidget):
         header = QWidget(self)
         header_layout = QVBoxLayout(header)
         self.steps = StepIndicator(header)
-        self.steps.set_step(STEP_OF.get(self.state_id, 0), finished=self.state_id == "done")
+        self._show_step(force=True)
+        flow.session.changed.connect(self._show_step)  # the service chosen (menu, size) or reset (a new session)
         self.title = label("title", header)
         header_layout.addWidget(self.steps)
         self._title_row = QHBoxLayout()
@@ -143,6 +144,16 @@ class Screen(QWidget):
         for row in self._flex_rows:
             if row.direction() != direction:
                 row.setDirection(direction)
+
+    def _show_step(self, force: bool = False) -> None:
+        """The step bar of the session's path (the card's or the print service's) at this screen's step."""
+        path, step = step_of(self.state_id, self.flow.session.service)
+        if force or (path, step) != (self.steps.path, self.steps.step):
+            self.steps.set_step(step, finished=self.state_id in ("done", "printed"), path=path)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_step()  # payment, guide, camera and review serve both paths: the service is known by now
+        super().showEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._bar and event.type() == QEvent.Type.LayoutRequest:
