@@ -73,7 +73,7 @@ class AttractScreen(Screen):
         self.body.addWidget(self.services, 2)
         self.body.addWidget(self.headline)
         self.body.addWidget(self.lead)
-        self.body.addLayout(self.card_grid(list(self.cards.values()), 3, 1), 3)
+        self.body.addLayout(self.card_grid(list(self.cards.values()), 3, 1), 2)
         self.body.addWidget(self.start)
         grid = QGridLayout()
         self.mode_buttons: dict[str, QPushButton] = {}
@@ -86,11 +86,11 @@ class AttractScreen(Screen):
         self.body.addLayout(grid)
 
     def set_low_reach(self, on: bool, screen_height: int) -> None:
-        """The cards only where they fit with every control: not in low reach, not on a screen under 1000 px, not
-        with large text on a landscape screen."""
+        """The cards only where they fit with every control: on a portrait screen, or a landscape one at least
+        1000 px high without low reach or large text."""
         super().set_low_reach(on, screen_height)
-        portrait = self.height() > self.width()
-        room = not on and (portrait or not self.flow.session.access.large_text) and \
+        portrait = self.window().width() < screen_height
+        room = (portrait or not (on or self.flow.session.access.large_text)) and \
             screen_height >= ATTRACT_CARDS_MIN_HEIGHT_PX
         for card in self.cards.values():
             card.setVisible(room)
