@@ -108,9 +108,22 @@ ROWS: tuple[Row, ...] = (
     Row("*", "access", None, C, effect="set_access", note="large text, high contrast, more time, low reach"),
 )
 
-# The step indicator: which of the five steps a state belongs to.
+# The step indicator: which step of its service's path a state belongs to. The My Number card's five steps
+# (payment, scan, details, photo, check and send), and the printed ID photo's own four (size, payment, photo,
+# printing) on the screens the two services share. A state on neither path shows no step bar.
 STEP_OF = {"payment": 1, "scan": 2, "details": 3, "guide": 4, "camera": 4, "review": 4,
-           "confirm": 5, "sending": 5, "done": 5, "printing": 5, "printed": 5}
+           "confirm": 5, "sending": 5, "done": 5}
+PRINT_STEP_OF = {"size": 1, "payment": 2, "guide": 3, "camera": 3, "review": 3, "printing": 4, "printed": 4}
+STEPS_OF_SERVICE = {"my_number": STEP_OF, "idphoto": PRINT_STEP_OF}
+
+
+def step_of(state: str, service: str) -> tuple[str, int]:
+    """The path (a service) whose step bar a state shows, and its step there (0: no step bar). A state on one
+    path only (size, printing, scan...) shows that path's steps whatever the session's service is so far (the
+    print service is chosen with the size)."""
+    paths = [s for s, steps in STEPS_OF_SERVICE.items() if state in steps]
+    path = service if service in paths else (paths[0] if paths else service)
+    return path, STEPS_OF_SERVICE.get(path, {}).get(state, 0)
 
 # Devices without which the booth serves nobody; and what each state cannot do without (a failure there ends
 # the session with a refund). Storage that stops taking writes ends any session at once: its money records

@@ -15,6 +15,7 @@ MIN_TOUCH_MM = 15.0  # no control smaller than this on the glass
 TYPE_SCALE = {"note": 28, "body": 30, "button": 34, "subtitle": 34, "title": 48, "verdict": 52, "big": 72,
               "key": 44, "huge": 120}
 SPACING = {"s": 6, "m": 14, "l": 24, "xl": 36}  # px at 1080p: paddings and radii
+FACT_PX = 40  # px at 1080p: the key words of a fact card (kiosk.ui.widgets.fact_card), between title and subtitle
 
 
 def touch_px(width: int, height: int, diagonal_in: float) -> int:
@@ -118,6 +119,7 @@ QLabel#stage[done="true"] {{ background: {c['ok']}; color: {c['ok_fg']}; border-
 QProgressBar {{ min-height: {self.px(44)}px; max-height: {self.px(44)}px; border-radius: {self.px(22)}px;
                border: {max(2, self.px(3))}px solid {c['border']}; background: {c['panel']}; }}
 QProgressBar::chunk {{ background: {c['accent']}; border-radius: {self.px(19)}px; }}
+QLabel#fact {{ font-size: {self.px(FACT_PX, text=True)}px; font-weight: bold; }}
 QPushButton[kind="field"]:checked {{ background: {c['panel']}; color: {c['accent']}; border: {max(2, self.px(3))}px solid {c['accent']};
                text-decoration: underline; }}
 """

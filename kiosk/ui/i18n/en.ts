@@ -39,6 +39,30 @@
         <source>低い位置で操作</source>
         <translation>Lower controls</translation>
     </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>What you need</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>The expiry notice or the application form with a QR code</translation>
+    </message>
+    <message>
+        <source>写真はここで撮影</source>
+        <translation>Your photo is taken here</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめてから申請します。</source>
+        <translation>You check the photo before it is sent.</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料</source>
+        <translation>The card itself is free</translation>
+    </message>
+    <message>
+        <source>お支払いは写真代だけです。</source>
+        <translation>You pay only for the photo.</translation>
+    </message>
 </context>
 <context>
     <name>CameraScreen</name>
@@ -665,6 +689,22 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
         <source>最初に戻る</source>
         <translation>Back to start</translation>
     </message>
+    <message>
+        <source>{fee}円から</source>
+        <translation>From {fee} yen</translation>
+    </message>
+    <message>
+        <source>カードを申請する</source>
+        <translation>Apply for the card</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円　申請は無料</source>
+        <translation>Photo {fee} yen, the card is free</translation>
+    </message>
+    <message>
+        <source>証明写真を印刷する</source>
+        <translation>Print ID photos</translation>
+    </message>
 </context>
 <context>
     <name>NotesNotice</name>
@@ -704,20 +744,48 @@ Other languages {foreign}   Some IP phones: 050-3818-1250</translation>
         <translation>Please read first</translation>
     </message>
     <message>
-        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
-・申請書ID、生年月日、顔写真を申請先へ送ります。
-・この機械には残りません。送信が確認できしだい消去します。
-・途中でやめると、入れたお金はすべて返します。
-・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>• The photo costs {fee} yen. The card itself is free.
-• Your Application ID (申請書ID), date of birth and photo are sent to the card office.
-• Nothing stays in this booth: it is deleted once delivery is confirmed.
-• If you stop part-way, all your money is returned.
-• You need: the expiry notice or application form with a QR code.</translation>
-    </message>
-    <message>
         <source>同意して進む</source>
         <translation>Agree and continue</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円</source>
+        <translation>Photo {fee} yen</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料です。</source>
+        <translation>The card itself is free.</translation>
+    </message>
+    <message>
+        <source>申請先へ送るもの</source>
+        <translation>Sent to the card office</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>Your Application ID (申請書ID), date of birth and photo</translation>
+    </message>
+    <message>
+        <source>この機械には残りません</source>
+        <translation>Nothing stays in this booth</translation>
+    </message>
+    <message>
+        <source>送信が確認できしだい消去します。</source>
+        <translation>It is deleted once delivery is confirmed.</translation>
+    </message>
+    <message>
+        <source>やめるとお金を返します</source>
+        <translation>Stop and get your money back</translation>
+    </message>
+    <message>
+        <source>途中でやめると、入れたお金はすべて返します。</source>
+        <translation>If you stop part-way, all your money is returned.</translation>
+    </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>What you need</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>The expiry notice or the application form with a QR code</translation>
     </message>
 </context>
 <context>
@@ -742,6 +810,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>理由：{r}</source>
         <translation>Reason: {r}</translation>
+    </message>
+    <message>
+        <source>お金と申請は安全です</source>
+        <translation>Your money and application are safe</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>Staff and contacts</translation>
     </message>
 </context>
 <context>
@@ -825,13 +901,25 @@ Sorry, this booth is out of service.</source>
         <source>印刷が終わりました</source>
         <translation>Printing finished</translation>
     </message>
+    <message>
+        <source>切り取り線で切ってください</source>
+        <translation>Cut along the guides</translation>
+    </message>
+    <message>
+        <source>線に沿って切ると、ちょうどのサイズになります。</source>
+        <translation>Cut on the lines and each photo is exactly its size.</translation>
+    </message>
+    <message>
+        <source>写真のデータは残りません</source>
+        <translation>Your photo is not kept</translation>
+    </message>
+    <message>
+        <source>終わると、この機械から消去します。</source>
+        <translation>It is deleted from this booth when you finish.</translation>
+    </message>
 </context>
 <context>
     <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>Please wait. If the photos cannot be printed, your money is given back.</translation>
-    </message>
     <message>
         <source>写真を印刷しています…</source>
         <translation>Printing your photos…</translation>
@@ -839,6 +927,26 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>印刷しています</source>
         <translation>Printing</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚</source>
+        <translation>{n} photos on one sheet</translation>
+    </message>
+    <message>
+        <source>取り出し口に出てきます</source>
+        <translation>They come out of the tray</translation>
+    </message>
+    <message>
+        <source>印刷が終わるまで、手を入れないでください。</source>
+        <translation>Keep your hands out until printing is done.</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください</source>
+        <translation>Please wait</translation>
+    </message>
+    <message>
+        <source>印刷できなかったときは、お金を返します。</source>
+        <translation>If printing fails, your money is returned.</translation>
     </message>
 </context>
 <context>
@@ -1048,6 +1156,22 @@ Sorry, this booth is out of service.</source>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Please wait. Your money and your application are safe.</translation>
     </message>
+    <message>
+        <source>暗号化して送ります</source>
+        <translation>Sent encrypted</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>Your Application ID (申請書ID), date of birth and photo</translation>
+    </message>
+    <message>
+        <source>受付番号をお知らせします</source>
+        <translation>You get a reception number</translation>
+    </message>
+    <message>
+        <source>受け付けられると、次の画面に受付番号が出ます。</source>
+        <translation>Once it is received, the next screen shows it.</translation>
+    </message>
 </context>
 <context>
     <name>SizeScreen</name>
@@ -1060,12 +1184,16 @@ Sorry, this booth is out of service.</source>
         <translation>Several copies of the same photo are printed on one sheet. Cut along the guides.</translation>
     </message>
     <message>
-        <source>{size}&#x3000;{fee}円</source>
-        <translation>{size}  {fee} yen</translation>
-    </message>
-    <message>
         <source>写真のサイズを選んでください</source>
         <translation>Choose the photo size</translation>
+    </message>
+    <message>
+        <source>{fee}円</source>
+        <translation>{fee} yen</translation>
+    </message>
+    <message>
+        <source>選ぶ</source>
+        <translation>Choose</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1269,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>Check and send</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>Printing</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>
@@ -1167,6 +1303,22 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Stop (get money back)</translation>
+    </message>
+    <message>
+        <source>入れたお金 {n}円</source>
+        <translation>Money in: {n} yen</translation>
+    </message>
+    <message>
+        <source>お金は入っていません</source>
+        <translation>No money is in</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、すぐに返します。</source>
+        <translation>Press Stop to get it back now.</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、最初の画面に戻ります。</source>
+        <translation>Press Stop to go back to the first screen.</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,30 @@
         <source>低い位置で操作</source>
         <translation>Botones abajo</translation>
     </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>Qué necesita</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>El aviso de caducidad o el formulario con código QR</translation>
+    </message>
+    <message>
+        <source>写真はここで撮影</source>
+        <translation>La foto se hace aquí</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめてから申請します。</source>
+        <translation>Revisa la foto antes de enviar la solicitud.</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料</source>
+        <translation>La tarjeta es gratis</translation>
+    </message>
+    <message>
+        <source>お支払いは写真代だけです。</source>
+        <translation>Solo paga la foto.</translation>
+    </message>
 </context>
 <context>
     <name>CameraScreen</name>
@@ -665,6 +689,22 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
         <source>最初に戻る</source>
         <translation>Volver al inicio</translation>
     </message>
+    <message>
+        <source>{fee}円から</source>
+        <translation>Desde {fee} yenes</translation>
+    </message>
+    <message>
+        <source>カードを申請する</source>
+        <translation>Solicitar la tarjeta</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円　申請は無料</source>
+        <translation>Foto {fee} yenes, la tarjeta es gratis</translation>
+    </message>
+    <message>
+        <source>証明写真を印刷する</source>
+        <translation>Imprimir fotos de carné</translation>
+    </message>
 </context>
 <context>
     <name>NotesNotice</name>
@@ -704,20 +744,48 @@ Otros idiomas {foreign}   Algunos teléfonos IP: 050-3818-1250</translation>
         <translation>Lea esto primero</translation>
     </message>
     <message>
-        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
-・申請書ID、生年月日、顔写真を申請先へ送ります。
-・この機械には残りません。送信が確認できしだい消去します。
-・途中でやめると、入れたお金はすべて返します。
-・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>• La foto cuesta {fee} yenes. La tarjeta es gratis.
-• Su ID de solicitud (申請書ID), fecha de nacimiento y foto se envían a la oficina de tarjetas.
-• Nada queda en esta cabina: se borra al confirmarse la entrega.
-• Si lo deja a medias, se le devuelve todo el dinero.
-• Necesita: el aviso de caducidad o el formulario con código QR.</translation>
-    </message>
-    <message>
         <source>同意して進む</source>
         <translation>Aceptar y seguir</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円</source>
+        <translation>Foto {fee} yenes</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料です。</source>
+        <translation>La tarjeta es gratis.</translation>
+    </message>
+    <message>
+        <source>申請先へ送るもの</source>
+        <translation>Lo que se envía a la oficina</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>Su ID de solicitud (申請書ID), fecha de nacimiento y foto</translation>
+    </message>
+    <message>
+        <source>この機械には残りません</source>
+        <translation>Nada queda en esta cabina</translation>
+    </message>
+    <message>
+        <source>送信が確認できしだい消去します。</source>
+        <translation>Se borra al confirmarse la entrega.</translation>
+    </message>
+    <message>
+        <source>やめるとお金を返します</source>
+        <translation>Si para, recupera el dinero</translation>
+    </message>
+    <message>
+        <source>途中でやめると、入れたお金はすべて返します。</source>
+        <translation>Si lo deja a medias, se le devuelve todo el dinero.</translation>
+    </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>Qué necesita</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>El aviso de caducidad o el formulario con código QR</translation>
     </message>
 </context>
 <context>
@@ -742,6 +810,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>理由：{r}</source>
         <translation>Motivo: {r}</translation>
+    </message>
+    <message>
+        <source>お金と申請は安全です</source>
+        <translation>Su dinero y su solicitud están seguros</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>Personal y contacto</translation>
     </message>
 </context>
 <context>
@@ -825,13 +901,25 @@ Sorry, this booth is out of service.</source>
         <source>印刷が終わりました</source>
         <translation>Impresión terminada</translation>
     </message>
+    <message>
+        <source>切り取り線で切ってください</source>
+        <translation>Corte por las guías</translation>
+    </message>
+    <message>
+        <source>線に沿って切ると、ちょうどのサイズになります。</source>
+        <translation>Si corta por las líneas, cada foto queda del tamaño exacto.</translation>
+    </message>
+    <message>
+        <source>写真のデータは残りません</source>
+        <translation>Su foto no se guarda</translation>
+    </message>
+    <message>
+        <source>終わると、この機械から消去します。</source>
+        <translation>Se borra de esta cabina al terminar.</translation>
+    </message>
 </context>
 <context>
     <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>Espere, por favor. Si no se pueden imprimir las fotos, se le devuelve el dinero.</translation>
-    </message>
     <message>
         <source>写真を印刷しています…</source>
         <translation>Imprimiendo sus fotos…</translation>
@@ -839,6 +927,26 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>印刷しています</source>
         <translation>Imprimiendo</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚</source>
+        <translation>{n} fotos en una hoja</translation>
+    </message>
+    <message>
+        <source>取り出し口に出てきます</source>
+        <translation>Saldrán por la bandeja</translation>
+    </message>
+    <message>
+        <source>印刷が終わるまで、手を入れないでください。</source>
+        <translation>No meta la mano hasta que termine la impresión.</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください</source>
+        <translation>Espere, por favor</translation>
+    </message>
+    <message>
+        <source>印刷できなかったときは、お金を返します。</source>
+        <translation>Si no se puede imprimir, se le devuelve el dinero.</translation>
     </message>
 </context>
 <context>
@@ -1048,6 +1156,22 @@ Sorry, this booth is out of service.</source>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Espere, por favor. Su dinero y su solicitud están seguros.</translation>
     </message>
+    <message>
+        <source>暗号化して送ります</source>
+        <translation>Se envía cifrado</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>Su ID de solicitud (申請書ID), fecha de nacimiento y foto</translation>
+    </message>
+    <message>
+        <source>受付番号をお知らせします</source>
+        <translation>Recibirá un número de recepción</translation>
+    </message>
+    <message>
+        <source>受け付けられると、次の画面に受付番号が出ます。</source>
+        <translation>Cuando se reciba, la siguiente pantalla lo mostrará.</translation>
+    </message>
 </context>
 <context>
     <name>SizeScreen</name>
@@ -1060,12 +1184,16 @@ Sorry, this booth is out of service.</source>
         <translation>Se imprimen varias copias de la misma foto en una hoja. Corte por las guías.</translation>
     </message>
     <message>
-        <source>{size}&#x3000;{fee}円</source>
-        <translation>{size}  {fee} yenes</translation>
-    </message>
-    <message>
         <source>写真のサイズを選んでください</source>
         <translation>Elija el tamaño de la foto</translation>
+    </message>
+    <message>
+        <source>{fee}円</source>
+        <translation>{fee} yenes</translation>
+    </message>
+    <message>
+        <source>選ぶ</source>
+        <translation>Elegir</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1269,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>Revisar y enviar</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>Tamaño</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>Impresión</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>
@@ -1167,6 +1303,22 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Parar (devolver dinero)</translation>
+    </message>
+    <message>
+        <source>入れたお金 {n}円</source>
+        <translation>Dinero introducido: {n} yenes</translation>
+    </message>
+    <message>
+        <source>お金は入っていません</source>
+        <translation>No hay dinero introducido</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、すぐに返します。</source>
+        <translation>Pulse Parar para recuperarlo ahora.</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、最初の画面に戻ります。</source>
+        <translation>Pulse Parar para volver a la primera pantalla.</translation>
     </message>
 </context>
 </TS>

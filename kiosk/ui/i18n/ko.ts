@@ -39,6 +39,30 @@
         <source>低い位置で操作</source>
         <translation>낮은 위치 조작</translation>
     </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>필요한 것</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>유효기간 통지서 또는 교부신청서(QR코드 포함)</translation>
+    </message>
+    <message>
+        <source>写真はここで撮影</source>
+        <translation>사진은 여기서 촬영</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめてから申請します。</source>
+        <translation>찍은 사진을 확인한 뒤 신청합니다.</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料</source>
+        <translation>카드 신청은 무료</translation>
+    </message>
+    <message>
+        <source>お支払いは写真代だけです。</source>
+        <translation>사진 요금만 냅니다.</translation>
+    </message>
 </context>
 <context>
     <name>CameraScreen</name>
@@ -665,6 +689,22 @@
         <source>最初に戻る</source>
         <translation>처음으로</translation>
     </message>
+    <message>
+        <source>{fee}円から</source>
+        <translation>{fee}엔부터</translation>
+    </message>
+    <message>
+        <source>カードを申請する</source>
+        <translation>카드 신청하기</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円　申請は無料</source>
+        <translation>사진 {fee}엔, 신청은 무료</translation>
+    </message>
+    <message>
+        <source>証明写真を印刷する</source>
+        <translation>증명사진 인쇄하기</translation>
+    </message>
 </context>
 <context>
     <name>NotesNotice</name>
@@ -704,20 +744,48 @@
         <translation>먼저 읽어 주세요</translation>
     </message>
     <message>
-        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
-・申請書ID、生年月日、顔写真を申請先へ送ります。
-・この機械には残りません。送信が確認できしだい消去します。
-・途中でやめると、入れたお金はすべて返します。
-・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>• 사진 요금 {fee}엔이 듭니다. 카드 신청은 무료입니다.
-• 신청서 ID(申請書ID), 생년월일, 얼굴 사진을 신청처로 보냅니다.
-• 이 기계에는 남지 않으며, 전송이 확인되는 대로 삭제합니다.
-• 도중에 그만두면 넣은 돈은 모두 돌려드립니다.
-• 필요한 것: 유효기간 통지서 또는 교부신청서(QR코드 포함)</translation>
-    </message>
-    <message>
         <source>同意して進む</source>
         <translation>동의하고 진행</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円</source>
+        <translation>사진 {fee}엔</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料です。</source>
+        <translation>카드 신청은 무료입니다.</translation>
+    </message>
+    <message>
+        <source>申請先へ送るもの</source>
+        <translation>신청처로 보내는 것</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>신청서 ID(申請書ID), 생년월일, 얼굴 사진</translation>
+    </message>
+    <message>
+        <source>この機械には残りません</source>
+        <translation>이 기계에는 남지 않습니다</translation>
+    </message>
+    <message>
+        <source>送信が確認できしだい消去します。</source>
+        <translation>전송이 확인되는 대로 삭제합니다.</translation>
+    </message>
+    <message>
+        <source>やめるとお金を返します</source>
+        <translation>그만두면 돈을 돌려드립니다</translation>
+    </message>
+    <message>
+        <source>途中でやめると、入れたお金はすべて返します。</source>
+        <translation>도중에 그만두면 넣은 돈은 모두 돌려드립니다.</translation>
+    </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>필요한 것</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>유효기간 통지서 또는 교부신청서(QR코드 포함)</translation>
     </message>
 </context>
 <context>
@@ -742,6 +810,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>理由：{r}</source>
         <translation>이유: {r}</translation>
+    </message>
+    <message>
+        <source>お金と申請は安全です</source>
+        <translation>돈과 신청은 안전합니다</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>직원 및 문의처</translation>
     </message>
 </context>
 <context>
@@ -825,13 +901,25 @@ Sorry, this booth is out of service.</source>
         <source>印刷が終わりました</source>
         <translation>인쇄가 끝났습니다</translation>
     </message>
+    <message>
+        <source>切り取り線で切ってください</source>
+        <translation>절취선을 따라 잘라 주세요</translation>
+    </message>
+    <message>
+        <source>線に沿って切ると、ちょうどのサイズになります。</source>
+        <translation>선을 따라 자르면 정확한 크기가 됩니다.</translation>
+    </message>
+    <message>
+        <source>写真のデータは残りません</source>
+        <translation>사진 데이터는 남지 않습니다</translation>
+    </message>
+    <message>
+        <source>終わると、この機械から消去します。</source>
+        <translation>끝나면 이 기계에서 삭제합니다.</translation>
+    </message>
 </context>
 <context>
     <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>잠시 기다려 주세요. 인쇄하지 못하면 돈을 돌려드립니다.</translation>
-    </message>
     <message>
         <source>写真を印刷しています…</source>
         <translation>사진을 인쇄하고 있습니다…</translation>
@@ -839,6 +927,26 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>印刷しています</source>
         <translation>인쇄 중</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚</source>
+        <translation>용지 1장에 {n}장</translation>
+    </message>
+    <message>
+        <source>取り出し口に出てきます</source>
+        <translation>배출구로 나옵니다</translation>
+    </message>
+    <message>
+        <source>印刷が終わるまで、手を入れないでください。</source>
+        <translation>인쇄가 끝날 때까지 손을 넣지 마세요.</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください</source>
+        <translation>그대로 기다려 주세요</translation>
+    </message>
+    <message>
+        <source>印刷できなかったときは、お金を返します。</source>
+        <translation>인쇄하지 못하면 돈을 돌려드립니다.</translation>
     </message>
 </context>
 <context>
@@ -1048,6 +1156,22 @@ Sorry, this booth is out of service.</source>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>잠시 기다려 주세요. 돈과 신청은 사라지지 않습니다.</translation>
     </message>
+    <message>
+        <source>暗号化して送ります</source>
+        <translation>암호화해서 보냅니다</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>신청서 ID(申請書ID), 생년월일, 얼굴 사진</translation>
+    </message>
+    <message>
+        <source>受付番号をお知らせします</source>
+        <translation>접수 번호를 알려 드립니다</translation>
+    </message>
+    <message>
+        <source>受け付けられると、次の画面に受付番号が出ます。</source>
+        <translation>접수되면 다음 화면에 접수 번호가 나옵니다.</translation>
+    </message>
 </context>
 <context>
     <name>SizeScreen</name>
@@ -1060,12 +1184,16 @@ Sorry, this booth is out of service.</source>
         <translation>같은 사진 여러 장을 한 장의 용지에 인쇄합니다. 재단선을 따라 자르세요.</translation>
     </message>
     <message>
-        <source>{size}&#x3000;{fee}円</source>
-        <translation>{size}  {fee}엔</translation>
-    </message>
-    <message>
         <source>写真のサイズを選んでください</source>
         <translation>사진 크기를 선택하세요</translation>
+    </message>
+    <message>
+        <source>{fee}円</source>
+        <translation>{fee}엔</translation>
+    </message>
+    <message>
+        <source>選ぶ</source>
+        <translation>선택</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1269,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>확인·전송</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>크기</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>인쇄</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>
@@ -1167,6 +1303,22 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>그만두기(돈 반환)</translation>
+    </message>
+    <message>
+        <source>入れたお金 {n}円</source>
+        <translation>넣은 돈 {n}엔</translation>
+    </message>
+    <message>
+        <source>お金は入っていません</source>
+        <translation>넣은 돈이 없습니다</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、すぐに返します。</source>
+        <translation>‘그만두기’를 누르면 바로 돌려드립니다.</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、最初の画面に戻ります。</source>
+        <translation>‘그만두기’를 누르면 첫 화면으로 돌아갑니다.</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,30 @@
         <source>低い位置で操作</source>
         <translation>Botões embaixo</translation>
     </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>O que você precisa</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>O aviso de validade ou o formulário com código QR</translation>
+    </message>
+    <message>
+        <source>写真はここで撮影</source>
+        <translation>A foto é tirada aqui</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめてから申請します。</source>
+        <translation>Você confere a foto antes de enviar o pedido.</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料</source>
+        <translation>O cartão é gratuito</translation>
+    </message>
+    <message>
+        <source>お支払いは写真代だけです。</source>
+        <translation>Você paga só a foto.</translation>
+    </message>
 </context>
 <context>
     <name>CameraScreen</name>
@@ -665,6 +689,22 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
         <source>最初に戻る</source>
         <translation>Voltar ao início</translation>
     </message>
+    <message>
+        <source>{fee}円から</source>
+        <translation>A partir de {fee} ienes</translation>
+    </message>
+    <message>
+        <source>カードを申請する</source>
+        <translation>Pedir o cartão</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円　申請は無料</source>
+        <translation>Foto {fee} ienes, o cartão é gratuito</translation>
+    </message>
+    <message>
+        <source>証明写真を印刷する</source>
+        <translation>Imprimir fotos 3x4</translation>
+    </message>
 </context>
 <context>
     <name>NotesNotice</name>
@@ -704,20 +744,48 @@ Outros idiomas {foreign}   Alguns telefones IP: 050-3818-1250</translation>
         <translation>Leia primeiro</translation>
     </message>
     <message>
-        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
-・申請書ID、生年月日、顔写真を申請先へ送ります。
-・この機械には残りません。送信が確認できしだい消去します。
-・途中でやめると、入れたお金はすべて返します。
-・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>• A foto custa {fee} ienes. O cartão é gratuito.
-• O seu ID do pedido (申請書ID), data de nascimento e foto são enviados ao órgão do cartão.
-• Nada fica nesta cabine: tudo é apagado quando a entrega é confirmada.
-• Se parar no meio, todo o dinheiro é devolvido.
-• Você precisa: do aviso de validade ou do formulário com código QR.</translation>
-    </message>
-    <message>
         <source>同意して進む</source>
         <translation>Concordar e seguir</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円</source>
+        <translation>Foto {fee} ienes</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料です。</source>
+        <translation>O cartão é gratuito.</translation>
+    </message>
+    <message>
+        <source>申請先へ送るもの</source>
+        <translation>O que é enviado ao órgão</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>O seu ID do pedido (申請書ID), data de nascimento e foto</translation>
+    </message>
+    <message>
+        <source>この機械には残りません</source>
+        <translation>Nada fica nesta cabine</translation>
+    </message>
+    <message>
+        <source>送信が確認できしだい消去します。</source>
+        <translation>Tudo é apagado quando a entrega é confirmada.</translation>
+    </message>
+    <message>
+        <source>やめるとお金を返します</source>
+        <translation>Se parar, o dinheiro volta</translation>
+    </message>
+    <message>
+        <source>途中でやめると、入れたお金はすべて返します。</source>
+        <translation>Se parar no meio, todo o dinheiro é devolvido.</translation>
+    </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>O que você precisa</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>O aviso de validade ou o formulário com código QR</translation>
     </message>
 </context>
 <context>
@@ -742,6 +810,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>理由：{r}</source>
         <translation>Motivo: {r}</translation>
+    </message>
+    <message>
+        <source>お金と申請は安全です</source>
+        <translation>Seu dinheiro e seu pedido estão seguros</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>Funcionários e contato</translation>
     </message>
 </context>
 <context>
@@ -825,13 +901,25 @@ Sorry, this booth is out of service.</source>
         <source>印刷が終わりました</source>
         <translation>Impressão concluída</translation>
     </message>
+    <message>
+        <source>切り取り線で切ってください</source>
+        <translation>Corte pelas guias</translation>
+    </message>
+    <message>
+        <source>線に沿って切ると、ちょうどのサイズになります。</source>
+        <translation>Cortando nas linhas, cada foto fica no tamanho exato.</translation>
+    </message>
+    <message>
+        <source>写真のデータは残りません</source>
+        <translation>Sua foto não fica guardada</translation>
+    </message>
+    <message>
+        <source>終わると、この機械から消去します。</source>
+        <translation>É apagada desta cabine quando você termina.</translation>
+    </message>
 </context>
 <context>
     <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>Aguarde, por favor. Se as fotos não puderem ser impressas, o dinheiro é devolvido.</translation>
-    </message>
     <message>
         <source>写真を印刷しています…</source>
         <translation>Imprimindo suas fotos…</translation>
@@ -839,6 +927,26 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>印刷しています</source>
         <translation>Imprimindo</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚</source>
+        <translation>{n} fotos em uma folha</translation>
+    </message>
+    <message>
+        <source>取り出し口に出てきます</source>
+        <translation>Elas saem pela bandeja</translation>
+    </message>
+    <message>
+        <source>印刷が終わるまで、手を入れないでください。</source>
+        <translation>Não coloque a mão até a impressão terminar.</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください</source>
+        <translation>Aguarde, por favor</translation>
+    </message>
+    <message>
+        <source>印刷できなかったときは、お金を返します。</source>
+        <translation>Se não for possível imprimir, o dinheiro é devolvido.</translation>
     </message>
 </context>
 <context>
@@ -1048,6 +1156,22 @@ Sorry, this booth is out of service.</source>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>Aguarde. O seu dinheiro e o seu pedido estão seguros.</translation>
     </message>
+    <message>
+        <source>暗号化して送ります</source>
+        <translation>Enviado criptografado</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>O seu ID do pedido (申請書ID), data de nascimento e foto</translation>
+    </message>
+    <message>
+        <source>受付番号をお知らせします</source>
+        <translation>Você recebe um número de recebimento</translation>
+    </message>
+    <message>
+        <source>受け付けられると、次の画面に受付番号が出ます。</source>
+        <translation>Quando for recebido, a próxima tela o mostra.</translation>
+    </message>
 </context>
 <context>
     <name>SizeScreen</name>
@@ -1060,12 +1184,16 @@ Sorry, this booth is out of service.</source>
         <translation>Várias cópias da mesma foto são impressas numa folha. Corte pelas guias.</translation>
     </message>
     <message>
-        <source>{size}&#x3000;{fee}円</source>
-        <translation>{size}  {fee} ienes</translation>
-    </message>
-    <message>
         <source>写真のサイズを選んでください</source>
         <translation>Escolha o tamanho da foto</translation>
+    </message>
+    <message>
+        <source>{fee}円</source>
+        <translation>{fee} ienes</translation>
+    </message>
+    <message>
+        <source>選ぶ</source>
+        <translation>Escolher</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1269,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>Conferir e enviar</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>Impressão</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>
@@ -1167,6 +1303,22 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>Parar (devolver dinheiro)</translation>
+    </message>
+    <message>
+        <source>入れたお金 {n}円</source>
+        <translation>Dinheiro inserido: {n} ienes</translation>
+    </message>
+    <message>
+        <source>お金は入っていません</source>
+        <translation>Nenhum dinheiro inserido</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、すぐに返します。</source>
+        <translation>Toque em Parar para recebê-lo de volta agora.</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、最初の画面に戻ります。</source>
+        <translation>Toque em Parar para voltar à primeira tela.</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,30 @@
         <source>低い位置で操作</source>
         <translation>低位操作</translation>
     </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>需要准备</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>有效期限通知书或交付申请书（带二维码）</translation>
+    </message>
+    <message>
+        <source>写真はここで撮影</source>
+        <translation>在本机拍照</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめてから申請します。</source>
+        <translation>确认照片后再申请。</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料</source>
+        <translation>申请卡片免费</translation>
+    </message>
+    <message>
+        <source>お支払いは写真代だけです。</source>
+        <translation>只需支付照片费。</translation>
+    </message>
 </context>
 <context>
     <name>CameraScreen</name>
@@ -665,6 +689,22 @@
         <source>最初に戻る</source>
         <translation>返回首页</translation>
     </message>
+    <message>
+        <source>{fee}円から</source>
+        <translation>{fee}日元起</translation>
+    </message>
+    <message>
+        <source>カードを申請する</source>
+        <translation>申请卡片</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円　申請は無料</source>
+        <translation>照片费 {fee}日元，申请免费</translation>
+    </message>
+    <message>
+        <source>証明写真を印刷する</source>
+        <translation>打印证件照</translation>
+    </message>
 </context>
 <context>
     <name>NotesNotice</name>
@@ -704,20 +744,48 @@
         <translation>请先阅读</translation>
     </message>
     <message>
-        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
-・申請書ID、生年月日、顔写真を申請先へ送ります。
-・この機械には残りません。送信が確認できしだい消去します。
-・途中でやめると、入れたお金はすべて返します。
-・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>• 照片费 {fee} 日元。申请卡片免费。
-• 申请书ID（申請書ID）、出生日期和照片将发送至受理机构。
-• 本机不会保留，确认送达后立即删除。
-• 中途取消时，已投入的钱会全部退还。
-• 需要：有效期限通知书或交付申请书（带二维码）</translation>
-    </message>
-    <message>
         <source>同意して進む</source>
         <translation>同意并继续</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円</source>
+        <translation>照片费 {fee}日元</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料です。</source>
+        <translation>申请卡片免费。</translation>
+    </message>
+    <message>
+        <source>申請先へ送るもの</source>
+        <translation>发送至受理机构的内容</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>申请书ID（申請書ID）、出生日期、照片</translation>
+    </message>
+    <message>
+        <source>この機械には残りません</source>
+        <translation>本机不会保留</translation>
+    </message>
+    <message>
+        <source>送信が確認できしだい消去します。</source>
+        <translation>确认送达后立即删除。</translation>
+    </message>
+    <message>
+        <source>やめるとお金を返します</source>
+        <translation>取消即退款</translation>
+    </message>
+    <message>
+        <source>途中でやめると、入れたお金はすべて返します。</source>
+        <translation>中途取消时，已投入的钱会全部退还。</translation>
+    </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>需要准备</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>有效期限通知书或交付申请书（带二维码）</translation>
     </message>
 </context>
 <context>
@@ -742,6 +810,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>理由：{r}</source>
         <translation>原因：{r}</translation>
+    </message>
+    <message>
+        <source>お金と申請は安全です</source>
+        <translation>钱和申请都很安全</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>工作人员与咨询</translation>
     </message>
 </context>
 <context>
@@ -825,13 +901,25 @@ Sorry, this booth is out of service.</source>
         <source>印刷が終わりました</source>
         <translation>打印完成</translation>
     </message>
+    <message>
+        <source>切り取り線で切ってください</source>
+        <translation>请沿裁切线剪开</translation>
+    </message>
+    <message>
+        <source>線に沿って切ると、ちょうどのサイズになります。</source>
+        <translation>沿线剪开，每张照片就是正好的尺寸。</translation>
+    </message>
+    <message>
+        <source>写真のデータは残りません</source>
+        <translation>不会保留照片数据</translation>
+    </message>
+    <message>
+        <source>終わると、この機械から消去します。</source>
+        <translation>结束后会从本机删除。</translation>
+    </message>
 </context>
 <context>
     <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>请稍候。如果无法打印，将退还您的钱。</translation>
-    </message>
     <message>
         <source>写真を印刷しています…</source>
         <translation>正在打印您的照片…</translation>
@@ -839,6 +927,26 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>印刷しています</source>
         <translation>正在打印</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚</source>
+        <translation>一张纸上{n}张</translation>
+    </message>
+    <message>
+        <source>取り出し口に出てきます</source>
+        <translation>照片会从出口出来</translation>
+    </message>
+    <message>
+        <source>印刷が終わるまで、手を入れないでください。</source>
+        <translation>打印结束前请勿伸手进去。</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください</source>
+        <translation>请稍候</translation>
+    </message>
+    <message>
+        <source>印刷できなかったときは、お金を返します。</source>
+        <translation>如果无法打印，将退还您的钱。</translation>
     </message>
 </context>
 <context>
@@ -1048,6 +1156,22 @@ Sorry, this booth is out of service.</source>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>请稍候。您的钱和申请都不会丢失。</translation>
     </message>
+    <message>
+        <source>暗号化して送ります</source>
+        <translation>加密发送</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>申请书ID（申請書ID）、出生日期、照片</translation>
+    </message>
+    <message>
+        <source>受付番号をお知らせします</source>
+        <translation>将告知受理编号</translation>
+    </message>
+    <message>
+        <source>受け付けられると、次の画面に受付番号が出ます。</source>
+        <translation>受理后，下一个画面会显示受理编号。</translation>
+    </message>
 </context>
 <context>
     <name>SizeScreen</name>
@@ -1060,12 +1184,16 @@ Sorry, this booth is out of service.</source>
         <translation>同一张照片会在一张纸上印多张。请沿裁切线剪开。</translation>
     </message>
     <message>
-        <source>{size}&#x3000;{fee}円</source>
-        <translation>{size}&#x3000;{fee}日元</translation>
-    </message>
-    <message>
         <source>写真のサイズを選んでください</source>
         <translation>请选择照片尺寸</translation>
+    </message>
+    <message>
+        <source>{fee}円</source>
+        <translation>{fee}日元</translation>
+    </message>
+    <message>
+        <source>選ぶ</source>
+        <translation>选择</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1269,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>确认并发送</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>打印</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>
@@ -1167,6 +1303,22 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>取消（退款）</translation>
+    </message>
+    <message>
+        <source>入れたお金 {n}円</source>
+        <translation>已投入 {n}日元</translation>
+    </message>
+    <message>
+        <source>お金は入っていません</source>
+        <translation>尚未投入钱</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、すぐに返します。</source>
+        <translation>按“取消”即可立即退还。</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、最初の画面に戻ります。</source>
+        <translation>按“取消”将回到最初的画面。</translation>
     </message>
 </context>
 </TS>

@@ -39,6 +39,30 @@
         <source>低い位置で操作</source>
         <translation>低位操作</translation>
     </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>需要準備</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>有效期限通知書或交付申請書（附QR碼）</translation>
+    </message>
+    <message>
+        <source>写真はここで撮影</source>
+        <translation>在本機拍照</translation>
+    </message>
+    <message>
+        <source>撮った写真を確かめてから申請します。</source>
+        <translation>確認照片後再申請。</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料</source>
+        <translation>申請卡片免費</translation>
+    </message>
+    <message>
+        <source>お支払いは写真代だけです。</source>
+        <translation>只需支付照片費。</translation>
+    </message>
 </context>
 <context>
     <name>CameraScreen</name>
@@ -665,6 +689,22 @@
         <source>最初に戻る</source>
         <translation>回到首頁</translation>
     </message>
+    <message>
+        <source>{fee}円から</source>
+        <translation>{fee}日圓起</translation>
+    </message>
+    <message>
+        <source>カードを申請する</source>
+        <translation>申請卡片</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円　申請は無料</source>
+        <translation>照片費 {fee}日圓，申請免費</translation>
+    </message>
+    <message>
+        <source>証明写真を印刷する</source>
+        <translation>列印證件照</translation>
+    </message>
 </context>
 <context>
     <name>NotesNotice</name>
@@ -704,20 +744,48 @@
         <translation>請先閱讀</translation>
     </message>
     <message>
-        <source>・写真代 {fee}円がかかります。カードの申請は無料です。
-・申請書ID、生年月日、顔写真を申請先へ送ります。
-・この機械には残りません。送信が確認できしだい消去します。
-・途中でやめると、入れたお金はすべて返します。
-・必要なもの：有効期限通知書または交付申請書（QRコード付き）</source>
-        <translation>• 照片費 {fee} 日圓。申請卡片免費。
-• 申請書ID、出生日期和照片將送至受理機關。
-• 本機不會保留，確認送達後立即刪除。
-• 中途取消時，已投入的金額會全部退還。
-• 需要：有效期限通知書或交付申請書（附QR碼）</translation>
-    </message>
-    <message>
         <source>同意して進む</source>
         <translation>同意並繼續</translation>
+    </message>
+    <message>
+        <source>写真代 {fee}円</source>
+        <translation>照片費 {fee}日圓</translation>
+    </message>
+    <message>
+        <source>カードの申請は無料です。</source>
+        <translation>申請卡片免費。</translation>
+    </message>
+    <message>
+        <source>申請先へ送るもの</source>
+        <translation>送至受理機關的內容</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>申請書ID、出生日期、照片</translation>
+    </message>
+    <message>
+        <source>この機械には残りません</source>
+        <translation>本機不會保留</translation>
+    </message>
+    <message>
+        <source>送信が確認できしだい消去します。</source>
+        <translation>確認送達後立即刪除。</translation>
+    </message>
+    <message>
+        <source>やめるとお金を返します</source>
+        <translation>取消即退款</translation>
+    </message>
+    <message>
+        <source>途中でやめると、入れたお金はすべて返します。</source>
+        <translation>中途取消時，已投入的金額會全部退還。</translation>
+    </message>
+    <message>
+        <source>必要なもの</source>
+        <translation>需要準備</translation>
+    </message>
+    <message>
+        <source>有効期限通知書または交付申請書（QRコード付き）</source>
+        <translation>有效期限通知書或交付申請書（附QR碼）</translation>
     </message>
 </context>
 <context>
@@ -742,6 +810,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>理由：{r}</source>
         <translation>原因：{r}</translation>
+    </message>
+    <message>
+        <source>お金と申請は安全です</source>
+        <translation>金額和申請都很安全</translation>
+    </message>
+    <message>
+        <source>係員・問い合わせ先</source>
+        <translation>工作人員與諮詢</translation>
     </message>
 </context>
 <context>
@@ -825,13 +901,25 @@ Sorry, this booth is out of service.</source>
         <source>印刷が終わりました</source>
         <translation>列印完成</translation>
     </message>
+    <message>
+        <source>切り取り線で切ってください</source>
+        <translation>請沿裁切線剪開</translation>
+    </message>
+    <message>
+        <source>線に沿って切ると、ちょうどのサイズになります。</source>
+        <translation>沿線剪開，每張照片就是剛好的尺寸。</translation>
+    </message>
+    <message>
+        <source>写真のデータは残りません</source>
+        <translation>不會保留照片資料</translation>
+    </message>
+    <message>
+        <source>終わると、この機械から消去します。</source>
+        <translation>結束後會從本機刪除。</translation>
+    </message>
 </context>
 <context>
     <name>PrintingScreen</name>
-    <message>
-        <source>そのままお待ちください。印刷できなかったときは、お金を返します。</source>
-        <translation>請稍候。如果無法列印，將退還您的錢。</translation>
-    </message>
     <message>
         <source>写真を印刷しています…</source>
         <translation>正在列印您的照片…</translation>
@@ -839,6 +927,26 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>印刷しています</source>
         <translation>正在列印</translation>
+    </message>
+    <message>
+        <source>1枚の用紙に{n}枚</source>
+        <translation>一張紙上{n}張</translation>
+    </message>
+    <message>
+        <source>取り出し口に出てきます</source>
+        <translation>照片會從出口出來</translation>
+    </message>
+    <message>
+        <source>印刷が終わるまで、手を入れないでください。</source>
+        <translation>列印結束前請勿伸手進去。</translation>
+    </message>
+    <message>
+        <source>そのままお待ちください</source>
+        <translation>請稍候</translation>
+    </message>
+    <message>
+        <source>印刷できなかったときは、お金を返します。</source>
+        <translation>如果無法列印，將退還您的金額。</translation>
     </message>
 </context>
 <context>
@@ -1048,6 +1156,22 @@ Sorry, this booth is out of service.</source>
         <source>そのままお待ちください。お金と申請は失われません。</source>
         <translation>請稍候。您的金額和申請都不會遺失。</translation>
     </message>
+    <message>
+        <source>暗号化して送ります</source>
+        <translation>加密傳送</translation>
+    </message>
+    <message>
+        <source>申請書ID、生年月日、顔写真</source>
+        <translation>申請書ID、出生日期、照片</translation>
+    </message>
+    <message>
+        <source>受付番号をお知らせします</source>
+        <translation>將告知受理編號</translation>
+    </message>
+    <message>
+        <source>受け付けられると、次の画面に受付番号が出ます。</source>
+        <translation>受理後，下一個畫面會顯示受理編號。</translation>
+    </message>
 </context>
 <context>
     <name>SizeScreen</name>
@@ -1060,12 +1184,16 @@ Sorry, this booth is out of service.</source>
         <translation>同一張照片會在一張紙上印多張。請沿裁切線剪開。</translation>
     </message>
     <message>
-        <source>{size}&#x3000;{fee}円</source>
-        <translation>{size}&#x3000;{fee}日圓</translation>
-    </message>
-    <message>
         <source>写真のサイズを選んでください</source>
         <translation>請選擇照片尺寸</translation>
+    </message>
+    <message>
+        <source>{fee}円</source>
+        <translation>{fee}日圓</translation>
+    </message>
+    <message>
+        <source>選ぶ</source>
+        <translation>選擇</translation>
     </message>
 </context>
 <context>
@@ -1141,6 +1269,14 @@ Sorry, this booth is out of service.</source>
         <source>確認・送信</source>
         <translation>確認並送出</translation>
     </message>
+    <message>
+        <source>サイズ</source>
+        <translation>尺寸</translation>
+    </message>
+    <message>
+        <source>印刷</source>
+        <translation>列印</translation>
+    </message>
 </context>
 <context>
     <name>TimeoutScreen</name>
@@ -1167,6 +1303,22 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>やめる（お金を返す）</source>
         <translation>取消（退款）</translation>
+    </message>
+    <message>
+        <source>入れたお金 {n}円</source>
+        <translation>已投入 {n}日圓</translation>
+    </message>
+    <message>
+        <source>お金は入っていません</source>
+        <translation>尚未投入金額</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、すぐに返します。</source>
+        <translation>按「取消」即可立即退還。</translation>
+    </message>
+    <message>
+        <source>「やめる」を押すと、最初の画面に戻ります。</source>
+        <translation>按「取消」將回到最初的畫面。</translation>
     </message>
 </context>
 </TS>

@@ -10,12 +10,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QBoxLayout, QFrame, QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.flow.table import CANCELLABLE, STEP_OF
+from kiosk.flow.table import CANCELLABLE, step_of
 from kiosk.ui.help import HELP_STATES, step_help
 from kiosk.ui.widgets.buttons import big_button
+from kiosk.ui.widgets.fact_card import FactCard
 from kiosk.ui.widgets.step_indicator import StepIndicator
 from kiosk.ui.widgets.text import label
 
@@ -59,7 +60,8 @@ class Screen(QWidget):
         header = QWidget(self)
         header_layout = QVBoxLayout(header)
         self.steps = StepIndicator(header)
-        self.steps.set_step(STEP_OF.get(self.state_id, 0), finished=self.state_id == "done")
+        self._show_step(force=True)
+        flow.session.changed.connect(self._show_step)  # the service chosen (menu, size) or reset (a new session)
         self.title = label("title", header)
         header_layout.addWidget(self.steps)
         self._title_row = QHBoxLayout()
@@ -106,7 +108,8 @@ class Screen(QWidget):
         self._bar = bar
         bar.installEventFilter(self)  # its buttons' texts change: one row or two again
         self._flex_rows: list[QBoxLayout] = []
-        self._beside_rows: list[tuple[QBoxLayout, QBoxLayout]] = []  # picture_beside's rows and word columns
+        self._beside_rows: list[tuple[QBoxLayout, QBoxLayout, int]] = []  # picture_beside's rows and word columns
+        self._grids: list[tuple[QGridLayout, list[QWidget], int, int]] = []  # card_grid's grids and their cards
         self._build_cancel_question()
         self._build_help()
         self.build()
@@ -119,14 +122,14 @@ class Screen(QWidget):
         self._flex_rows.append(row)
         return row
 
-    def picture_beside(self, picture: QWidget, words: list[QWidget]) -> None:
+    def picture_beside(self, picture: QWidget, words: list[QWidget], *, share: int = 2) -> None:
         """The body: a picture beside its words on a landscape screen (above them on a portrait one), the picture
         taking the room the words leave, the words centred in their column (3:2 of the height on a portrait
-        screen, 2:3 of the width on a landscape one)."""
+        screen, share:3 of the width on a landscape one; share 3 for a picture as tall as it is wide)."""
         row = self.flex_row()
-        row.addWidget(picture, 2)
+        row.addWidget(picture, share)
         col = QVBoxLayout()
-        self._beside_rows.append((row, col))
+        self._beside_rows.append((row, col, share))
         col.addStretch(1)
         for w in words:
             col.addWidget(w)
@@ -134,15 +137,56 @@ class Screen(QWidget):
         row.addLayout(col, 3)
         self.body.addLayout(row, 1)
 
+    def card_grid(self, cards: list[QWidget], landscape: int, portrait: int) -> QGridLayout:
+        """Cards in a grid of this many columns on a landscape screen and on a portrait one, row after row, the
+        rows sharing the height; a last card alone on its row takes the whole row. A fact card in a column of
+        two or more on a portrait screen has its sign above its words."""
+        grid = QGridLayout()
+        self._grids.append((grid, cards, landscape, portrait))
+        self._place_cards(grid, cards, landscape)
+        return grid
+
+    @staticmethod
+    def _place_cards(grid: QGridLayout, cards: list[QWidget], columns: int) -> None:
+        for card in cards:
+            grid.removeWidget(card)
+        for r in range(grid.rowCount()):
+            grid.setRowStretch(r, 0)
+        for i, card in enumerate(cards):
+            row, col = divmod(i, columns)
+            span = columns - col if i == len(cards) - 1 else 1
+            grid.addWidget(card, row, col, 1, span)
+            grid.setRowStretch(row, 1)
+
     def set_portrait(self, on: bool) -> None:
+        for grid, cards, landscape, portrait in self._grids:
+            self._place_cards(grid, cards, portrait if on else landscape)
+            for card in cards:
+                if isinstance(card, FactCard) and not card.auto_vertical:
+                    card.set_vertical(on and portrait > 1)
         direction = QBoxLayout.Direction.TopToBottom if on else QBoxLayout.Direction.LeftToRight
-        for row, col in self._beside_rows:
-            row.setStretch(0, 3 if on else 2)
+        for row, col, share in self._beside_rows:
+            row.setStretch(0, 3 if on else share)
             row.setStretch(1, 2 if on else 3)
-            col.setStretch(0, 0 if on else 1)  # right under the picture on a portrait screen
+            items = (col.itemAt(i) for i in range(col.count()))
+            fact_rows = [i for i, item in enumerate(items) if item is not None and isinstance(item.widget(), FactCard)]
+            col.setStretch(0, 0 if on or fact_rows else 1)  # right under the picture on a portrait screen
+            for i in fact_rows:  # fact cards take the height left, their signs growing with it
+                col.setStretch(i, 1)
+            col.setStretch(col.count() - 1, 0 if fact_rows else 1)
         for row in self._flex_rows:
             if row.direction() != direction:
                 row.setDirection(direction)
+
+    def _show_step(self, force: bool = False) -> None:
+        """The step bar of the session's path (the card's or the print service's) at this screen's step."""
+        path, step = step_of(self.state_id, self.flow.session.service)
+        if force or (path, step) != (self.steps.path, self.steps.step):
+            self.steps.set_step(step, finished=self.state_id in ("done", "printed"), path=path)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_step()  # payment, guide, camera and review serve both paths: the service is known by now
+        super().showEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._bar and event.type() == QEvent.Type.LayoutRequest:

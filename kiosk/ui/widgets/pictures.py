@@ -515,3 +515,330 @@ class Pictogram(Picture):
         p.setPen(QPen(self.c("fg"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         p.drawLine(QPointF(b.center().x(), b.top() + u * 0.38), QPointF(b.center().x(), b.top() + u * 0.62))
         p.drawPoint(QPointF(b.center().x(), b.top() + u * 0.74))
+
+
+# -- ui2 (issue 14 item 9: the menu, size, timeout, printing and printed screens) ------------------------------
+
+def draw_portrait(p: QPainter, photo: QRectF, ink: QColor, clothes: QColor, paper: QColor, line: float) -> None:
+    """A head and shoulders photo in this frame, the face placed as an ID photo places it."""
+    p.setPen(QPen(ink, line))
+    p.setBrush(paper)
+    p.drawRect(photo)
+    w, h = photo.width(), photo.height()
+    p.setBrush(clothes)
+    shoulders = QPainterPath()
+    shoulders.moveTo(photo.left() + w * 0.08, photo.bottom())
+    shoulders.quadTo(photo.left() + w * 0.12, photo.top() + h * 0.7, photo.center().x(), photo.top() + h * 0.7)
+    shoulders.quadTo(photo.right() - w * 0.12, photo.top() + h * 0.7, photo.right() - w * 0.08, photo.bottom())
+    shoulders.closeSubpath()
+    p.drawPath(shoulders)
+    p.setBrush(paper)
+    p.drawEllipse(QPointF(photo.center().x(), photo.top() + h * 0.42), w * 0.24, h * 0.25)
+
+
+def draw_qr(p: QPainter, qr: QRectF, ink: QColor) -> None:
+    """A QR code's look: three finder squares and a pattern (not a readable code)."""
+    cell = qr.width() / 7
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(ink)
+    for i in range(7):
+        for j in range(7):
+            corner = (i < 2 and j < 2) or (i > 4 and j < 2) or (i < 2 and j > 4)
+            if corner or (i * 3 + j * 5) % 4 == 0:
+                p.drawRect(QRectF(qr.left() + i * cell, qr.top() + j * cell, cell, cell))
+
+
+class ServicePicture(Picture):
+    """A service of the menu at a glance: for the card, the notice's QR code leading to the My Number card; for the
+    ID photo, a printed sheet of the same photo several times with its cut lines."""
+
+    def __init__(self, service: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 260)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        upright = h > w * 0.9  # a tall room: the parts one above the other (1 unit wide, 1.6 high)
+        u = min(w, h / 1.6) if upright else min(w / 1.6, h)  # else side by side (1.6 wide, 1 high)
+        box = QRectF((w - u) / 2, (h - u * 1.6) / 2, u, u * 1.6) if upright else \
+            QRectF((w - u * 1.6) / 2, (h - u) / 2, u * 1.6, u)
+        line = max(2.0, u / 60)
+        if self.service == "idphoto":
+            sheet = box.adjusted(u * 0.06, u * 0.04, -u * 0.06, -u * 0.04) if upright else \
+                box.adjusted(u * 0.2, u * 0.04, -u * 0.2, -u * 0.04)
+            self._sheet(p, sheet, (2, 3) if upright else (3, 2), line)
+        elif upright:
+            sheet = QRectF(box.left() + u * 0.2, box.top() + u * 0.02, u * 0.6, u * 0.8)
+            self._notice(p, sheet, u, line)
+            x = box.center().x()
+            self._arrow(p, QPointF(x, sheet.bottom() + u * 0.05), QPointF(x, sheet.bottom() + u * 0.25), u, line)
+            self._card(p, QRectF(box.left() + u * 0.1, box.bottom() - u * 0.55, u * 0.8, u * 0.52), u, line)
+        else:
+            sheet = QRectF(box.left() + u * 0.04, box.top() + u * 0.04, u * 0.62, u * 0.9)
+            self._notice(p, sheet, u, line)
+            y = box.top() + u * 0.5
+            self._arrow(p, QPointF(sheet.right() + u * 0.06, y), QPointF(sheet.right() + u * 0.26, y), u, line)
+            self._card(p, QRectF(box.right() - u * 0.6, box.top() + u * 0.3, u * 0.58, u * 0.4), u, line)
+        p.end()
+
+    def _notice(self, p: QPainter, sheet: QRectF, u: float, line: float) -> None:
+        """The notice with its QR code marked."""
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("panel"))
+        p.drawRect(sheet)
+        for i in range(4):
+            y = sheet.top() + u * (0.12 + i * 0.09)
+            p.drawLine(QPointF(sheet.left() + u * 0.07, y), QPointF(sheet.right() - u * 0.07, y))
+        qr = QRectF(sheet.center().x() - u * 0.15, sheet.bottom() - u * 0.4, u * 0.3, u * 0.3)
+        draw_qr(p, qr, self.c("fg"))
+        p.setPen(QPen(self.c("danger"), line * 2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(qr.adjusted(-u * 0.04, -u * 0.04, u * 0.04, u * 0.04), u * 0.03, u * 0.03)
+
+    def _arrow(self, p: QPainter, tail: QPointF, tip: QPointF, u: float, line: float) -> None:
+        """The code leads to the card."""
+        p.setPen(QPen(self.c("accent"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(tail, tip)
+        d = tip - tail
+        length = math.hypot(d.x(), d.y()) or 1.0
+        along, across = QPointF(d.x() / length, d.y() / length), QPointF(-d.y() / length, d.x() / length)
+        p.drawPolyline([tip - along * u * 0.08 + across * u * 0.07, tip, tip - along * u * 0.08 - across * u * 0.07])
+
+    def _card(self, p: QPainter, card: QRectF, u: float, line: float) -> None:
+        """The My Number card: its photo and its lines."""
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(card, u * 0.04, u * 0.04)
+        fh = card.height() * 0.58
+        face = QRectF(card.left() + card.width() * 0.08, card.top() + card.height() * 0.2, fh * 35 / 45, fh)
+        draw_portrait(p, face, self.c("fg"), self.c("accent"), self.c("panel"), line * 0.7)
+        p.setPen(QPen(self.c("fg"), line))
+        for i in range(3):
+            y = card.top() + card.height() * (0.28 + i * 0.22)
+            p.drawLine(QPointF(face.right() + card.width() * 0.08, y), QPointF(card.right() - card.width() * 0.08, y))
+
+    def _sheet(self, p: QPainter, sheet: QRectF, grid: tuple[int, int], line: float) -> None:
+        """A printed sheet of the same photo, cols x rows, with its cut lines."""
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("panel"))
+        p.drawRect(sheet)
+        cols, rows = grid
+        cell_w, cell_h = sheet.width() / cols, sheet.height() / rows
+        ph = min(cell_h * 0.84, cell_w * 0.84 * 45 / 35)
+        pw = ph * 35 / 45
+        for r in range(rows):
+            for c in range(cols):
+                photo = QRectF(sheet.left() + c * cell_w + (cell_w - pw) / 2, sheet.top() + r * cell_h + (cell_h - ph) / 2,
+                               pw, ph)
+                draw_portrait(p, photo, self.c("fg"), self.c("accent"), self.c("panel"), line)
+        p.setPen(QPen(self.c("muted"), line, Qt.PenStyle.DashLine))  # the cut lines
+        for c in range(1, cols):
+            x = sheet.left() + c * cell_w
+            p.drawLine(QPointF(x, sheet.top()), QPointF(x, sheet.bottom()))
+        for r in range(1, rows):
+            y = sheet.top() + r * cell_h
+            p.drawLine(QPointF(sheet.left(), y), QPointF(sheet.right(), y))
+
+
+def size_mm(size_id: str) -> tuple[float, float]:
+    """A print size's frame in mm from its id ("30x40": width x height, as the config names it)."""
+    try:
+        w, h = (float(v) for v in size_id.lower().split("x", 1))
+    except ValueError:
+        return 35.0, 45.0
+    return w, h
+
+
+class SizePicture(Picture):
+    """One print size drawn to scale: every size on the screen shares one mm scale (the largest size fills the
+    height), so the citizen sees how the sizes compare, with the frame's width and height in mm beside it."""
+
+    def __init__(self, size_id: str, largest_mm: tuple[float, float], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.size_id = size_id
+        self.largest_mm = largest_mm  # the widest and the tallest size of the screen (mm): one scale for all
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 240)
+
+    def frame_rect(self) -> QRectF:
+        """The photo's frame as drawn (the tests compare sizes by it)."""
+        w_mm, h_mm = size_mm(self.size_id)
+        h = self.height() * 0.8
+        room = self.width() - 2 * self._text_px() * 3.2  # the height's figure on either side
+        mm = max(0.1, min(h / max(1.0, self.largest_mm[1]), room / max(1.0, self.largest_mm[0])))
+        fw, fh = w_mm * mm, h_mm * mm
+        return QRectF((self.width() - fw) / 2, self.height() * 0.04 + (h - fh), fw, fh)
+
+    def _text_px(self) -> float:
+        return max(10.0, min(self.height() * 0.09, self.width() * 0.08))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        frame = self.frame_rect()
+        line = max(2.0, self.height() / 120)
+        draw_portrait(p, frame, self.c("fg"), self.c("accent"), self.c("panel"), line)
+        w_mm, h_mm = size_mm(self.size_id)
+        text = self._text_px()
+        p.setPen(QPen(self.c("muted"), line))  # the width under the frame, the height beside it
+        y = frame.bottom() + text * 0.6
+        p.drawLine(QPointF(frame.left(), y), QPointF(frame.right(), y))
+        self._text(p, QRectF(frame.left() - text * 2, y, frame.width() + text * 4, text * 1.3), f"{w_mm:g}",
+                   text, self.c("fg"))
+        x = frame.right() + text * 0.6
+        p.setPen(QPen(self.c("muted"), line))
+        p.drawLine(QPointF(x, frame.top()), QPointF(x, frame.bottom()))
+        self._text(p, QRectF(x, frame.center().y() - text, text * 2.4, text * 2), f"{h_mm:g}", text, self.c("fg"))
+        p.end()
+
+
+class PrintSheetPicture(Picture):
+    """The print sheet: copies of the citizen's size laid out with cut lines. While printing ("printing") the sheet
+    lies under the printer and its print line sweeps down it, the photos above the line printed, those below
+    still outlines, moving; once printed ("printed") it lies ready to take, with a tick."""
+
+    def __init__(self, stage: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, moving=stage == "printing")
+        self.stage = stage
+        self.size_id = "35x45"
+        self.copies = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+
+    def set_sheet(self, size_id: str, copies: int) -> None:
+        self.size_id, self.copies = size_id or "35x45", copies
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 360)
+
+    landscape = False
+
+    def _grid(self) -> tuple[int, int]:
+        n = self.copies or 4  # the count is known once the sheet is made: a plain four until then
+        across = 2 if n <= 4 else 3
+        down = math.ceil(n / across)
+        return (max(across, down), min(across, down)) if self.landscape else (across, down)
+
+    def printed_to(self) -> float:
+        """How far down the sheet the print line is (0..1): all of it once printed."""
+        return 1.0 if self.stage != "printing" else self.phase
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        self.landscape = w > h * 1.1  # a wide room: the sheet lies across (the printer prints it either way)
+        bw, bh = (1.5, 1.0) if self.landscape else (1.0, 1.25)  # the drawing's width and height in units
+        u = min(w / bw, h / bh)
+        box = QRectF((w - u * bw) / 2, (h - u * bh) / 2, u * bw, u * bh)
+        line = max(2.0, u / 90)
+        sheet = QRectF(box.left() + u * 0.12, box.top() + u * 0.28, box.width() - u * 0.24, box.height() - u * 0.3)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("panel"))
+        p.drawRect(sheet)
+        self._photos(p, sheet, line)
+        if self.stage == "printing":
+            body = QRectF(box.left(), box.top(), box.width(), u * 0.3)  # the printer over the sheet
+            p.setPen(QPen(self.c("fg"), line))
+            p.setBrush(self.c("muted"))
+            p.drawRoundedRect(body, u * 0.04, u * 0.04)
+            p.setBrush(self.c("ok"))
+            p.drawEllipse(QPointF(body.right() - u * 0.1, body.top() + u * 0.1), u * 0.035, u * 0.035)
+            y = sheet.top() + sheet.height() * self.printed_to()  # the print line
+            p.setPen(QPen(self.c("accent"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLine(QPointF(sheet.left() - u * 0.05, y), QPointF(sheet.right() + u * 0.05, y))
+        else:
+            centre, r = QPointF(sheet.right() - u * 0.02, sheet.top() + u * 0.02), u * 0.13  # ready: a tick
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.c("ok"))
+            p.drawEllipse(centre, r, r)
+            p.setPen(QPen(self.c("ok_fg"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawPolyline([centre + QPointF(-r * 0.45, 0), centre + QPointF(-r * 0.1, r * 0.35),
+                            centre + QPointF(r * 0.5, -r * 0.35)])
+        p.end()
+
+    def _photos(self, p: QPainter, sheet: QRectF, line: float) -> None:
+        cols, rows = self._grid()
+        w_mm, h_mm = size_mm(self.size_id)
+        cell_w, cell_h = sheet.width() / cols, sheet.height() / rows
+        scale = min(cell_w * 0.8 / w_mm, cell_h * 0.8 / h_mm)
+        pw, ph = w_mm * scale, h_mm * scale
+        printed_y = sheet.top() + sheet.height() * self.printed_to()
+        for i in range(self.copies or 4):
+            r, c = divmod(i, cols)
+            frame = QRectF(sheet.left() + c * cell_w + (cell_w - pw) / 2, sheet.top() + r * cell_h + (cell_h - ph) / 2,
+                           pw, ph)
+            p.save()  # printed above the line, an outline still below it
+            p.setClipRect(QRectF(sheet.left(), sheet.top(), sheet.width(), printed_y - sheet.top()))
+            draw_portrait(p, frame, self.c("fg"), self.c("accent"), self.c("panel"), line)
+            p.setClipRect(QRectF(sheet.left(), printed_y, sheet.width(), sheet.bottom() - printed_y))
+            p.setPen(QPen(self.c("muted"), line, Qt.PenStyle.DotLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(frame)
+            p.restore()
+        p.setPen(QPen(self.c("muted"), line, Qt.PenStyle.DashLine))  # the cut lines between the photos
+        for c in range(1, cols):
+            x = sheet.left() + c * cell_w
+            p.drawLine(QPointF(x, sheet.top()), QPointF(x, sheet.bottom()))
+        for r in range(1, rows):
+            y = sheet.top() + r * cell_h
+            p.drawLine(QPointF(sheet.left(), y), QPointF(sheet.right(), y))
+
+
+class CountdownRing(Picture):
+    """The time left as a ring that empties towards zero (the seconds left of the countdown's start), drawn behind
+    the number of seconds and its unit (labels laid out inside it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.left_s, self.total_s = 0, 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_seconds(self, seconds: int) -> None:
+        """A count higher than the last one starts a new countdown (its start is the full ring)."""
+        if seconds > self.left_s or not self.total_s:
+            self.total_s = max(seconds, 1)
+        self.left_s = seconds
+        self.update()
+
+    @property
+    def fraction(self) -> float:
+        return max(0.0, min(1.0, self.left_s / self.total_s)) if self.total_s else 0.0
+
+    def sizeHint(self) -> QSize:
+        return QSize(360, 360)
+
+    def ring_rect(self) -> QRectF:
+        side = min(self.width(), self.height()) * 0.94
+        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        ring = self.ring_rect()
+        width = ring.width() * 0.12
+        inner = ring.adjusted(width / 2, width / 2, -width / 2, -width / 2)
+        p.setPen(QPen(self.c("border"), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(inner)  # the time used, pale
+        ticks = max(1, min(60, self.total_s or 60))  # the dial: a mark a second of the countdown
+        centre, r = inner.center(), inner.width() / 2 - width * 0.9
+        for i in range(ticks):
+            angle = math.radians(90 - 360 * i / ticks)
+            unit = QPointF(math.cos(angle), -math.sin(angle))
+            long = i % 5 == 0
+            p.setPen(QPen(self.c("fg" if i < self.left_s else "border"), width * (0.14 if long else 0.08),
+                          Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawLine(centre + unit * r, centre + unit * (r - width * (0.7 if long else 0.4)))
+        colour = self.c("danger") if self.fraction < 0.34 else self.c("accent")
+        p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawArc(inner, 90 * 16, round(360 * 16 * self.fraction))  # the time left, from twelve o'clock
+        p.end()
