@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.flow.cashier import Cashier
-from kiosk.flow.table import STEP_OF
 
 SEND_STAGES = ("sealed", "connecting", "uploading", "waiting", "received")
 
@@ -111,8 +110,3 @@ class FlowView(QObject):
     def money_busy(self) -> bool:
         """A payout (change or refund) is running or waiting."""
         return self._cashier.busy
-
-    @property
-    def step(self) -> int:
-        """The step indicator's step (1-5) of the current state, 0 outside the five steps."""
-        return STEP_OF.get(self.state, 0)
