@@ -186,6 +186,7 @@ class Flow(QObject):
         time, which a citizen's first taps take anyway, and as down if it has not reported by then."""
         if self._machine.isRunning() or self.current:
             return
+        self._owe_refused_fees()
         if self.waiting_for_devices():
             self._starting = True
             QTimer.singleShot(STARTUP_GRACE_MS, self._startup_over)
@@ -798,6 +799,18 @@ class Flow(QObject):
         # refused after the citizen left (queued, then refused): if its fee was charged, it is owed back
         erasure = self.dev.outbox.erasure_of(envelope_id)
         if erasure is not None:  # rows from before the session id was kept beside it: the envelope id was it
+            self.dev.cashier.owe_fee(erasure.txn or erasure.envelope_id, erasure.receipt_code)
+
+    def _owe_refused_fees(self) -> None:
+        """At start-up: every charged application the server refused for good has its fee recorded as owed. The
+        outbox erases a refused row in the sender's thread before the flow hears of it: a booth stopped or killed
+        in between kept the fee with no record (a fault campaign found one). Recording is once per session."""
+        try:
+            refusals = self.dev.outbox.refusals()
+        except Exception:  # an outbox that cannot be read is out of service by the stores' own check
+            _log.exception("the outbox's refusals could not be read")
+            return
+        for erasure in refusals:
             self.dev.cashier.owe_fee(erasure.txn or erasure.envelope_id, erasure.receipt_code)
 
     def waiting_for_devices(self) -> bool:

@@ -313,6 +313,13 @@ class Outbox:
         ).fetchall()
         return [Erasure(*row) for row in rows]
 
+    def refusals(self) -> list[Erasure]:
+        """Every row the server refused for good (the erasure records of outcome "rejected"), oldest first."""
+        rows = self._db.execute(
+            f"SELECT {_ERASURE_COLUMNS} FROM erasures WHERE outcome = 'rejected' ORDER BY erased_at"
+        ).fetchall()
+        return [Erasure(*row) for row in rows]
+
     def erasure_of(self, envelope_id: str) -> Erasure | None:
         """The erasure record of one envelope (None while it is queued or if it never was)."""
         row = self._db.execute(

@@ -493,3 +493,26 @@ def test_the_fee_reached_behind_the_timeout_question_moves_on_after_continue(boo
     driver.wait_state("scan")
     assert booth.flow.session.paid_yen == 800
     _balanced(booth)
+
+
+def test_a_refusal_the_booth_stopped_before_recording_is_owed_at_the_next_start(booth_factory, tmp_path_factory,
+                                                                                qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The sender erased a refused row, then the booth stopped before the flow wrote the fee as owed (a fault
+    campaign found one such fee kept without a record): the next start records it, under the citizen's receipt."""
+    from kiosk.store.stores import open_stores
+
+    storage = tmp_path_factory.mktemp("refused-then-stopped")
+    stores = open_stores(storage)
+    txn = stores.ledger.open_session()
+    stores.ledger.credited(txn, 500, 1)
+    stores.ledger.credited(txn, 500, 2)
+    stores.ledger.charged(txn, 800)
+    stores.ledger.closed(txn)
+    envelope = stores.outbox.put_new(txn, b'{"application_id": "x"}', b"\xff\xd8photo\xff\xd9", "RCPT7Q2K")
+    stores.outbox.reject(envelope, 422, "application_id_no_longer_valid")  # erased; no "owed" written
+    stores.close()
+    booth = booth_factory(storage)
+    qtbot.waitUntil(lambda: booth.flow.current == "attract", timeout=WAIT_MS)
+    assert [(o.kind, o.receipt_code, o.amount_yen) for o in booth.ledger.outstanding()] == [("owed", "RCPT7Q2K", 800)]
+    booth.flow._owe_refused_fees()  # again (every start): once per session
+    assert len([o for o in booth.ledger.outstanding() if o.kind == "owed"]) == 1

@@ -207,6 +207,9 @@ class FakeOutbox:
     def erasure_of(self, _envelope_id: str) -> None:
         return None
 
+    def refusals(self) -> list[object]:
+        return []
+
 
 class FakePrinter(FakeDevice):
     job_finished = Signal(object)
