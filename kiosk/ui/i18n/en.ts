@@ -105,6 +105,18 @@
         <source>お金は入っていません。</source>
         <translation>No money was inserted.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>Money returned</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} yen</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>Have you got everything? Take your notice and your money.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -444,6 +456,22 @@ Not issued to people under 15, so you cannot choose it.</translation>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>We could not pay out {n} yen of your change. Please show this number to staff: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>Today: applied</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>Today: received (waiting to send)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>About a month later: the notice (交付通知書) arrives</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>Collect the card at the office</translation>
     </message>
 </context>
 <context>

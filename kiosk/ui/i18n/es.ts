@@ -105,6 +105,18 @@
         <source>お金は入っていません。</source>
         <translation>No se introdujo dinero.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>Dinero devuelto</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} yenes</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>¿Lo tiene todo? Recoja su aviso y su dinero.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -444,6 +456,22 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>Hoy: solicitud hecha</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>Hoy: recibida (pendiente de envío)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>En un mes aprox.: llega el aviso (交付通知書)</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>Recoja la tarjeta en la oficina</translation>
     </message>
 </context>
 <context>

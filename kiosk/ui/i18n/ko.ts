@@ -105,6 +105,18 @@
         <source>お金は入っていません。</source>
         <translation>넣은 돈이 없습니다.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>돌려드린 금액</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}엔</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>잊으신 물건은 없습니까? 통지서와 돈을 챙기세요.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -444,6 +456,22 @@
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>거스름돈 중 {n}엔을 드리지 못했습니다. 직원에게 이 번호를 보여 주세요: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>오늘: 신청</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>오늘: 접수(전송 대기)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>약 1개월 후: 교부통지서 도착</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>창구에서 카드 수령</translation>
     </message>
 </context>
 <context>

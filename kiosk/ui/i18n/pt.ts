@@ -105,6 +105,18 @@
         <source>お金は入っていません。</source>
         <translation>Nenhum dinheiro foi inserido.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>Dinheiro devolvido</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} ienes</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>Não esqueça nada: leve o seu aviso e o seu dinheiro.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -444,6 +456,22 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>Hoje: pedido feito</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>Hoje: recebido (aguardando envio)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>Cerca de 1 mês depois: chega o aviso (交付通知書)</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>Retire o cartão no balcão</translation>
     </message>
 </context>
 <context>

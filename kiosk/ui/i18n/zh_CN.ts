@@ -105,6 +105,18 @@
         <source>お金は入っていません。</source>
         <translation>没有投入钱。</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>已退还的金额</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}日元</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>请勿遗忘物品：请取回通知书和钱款。</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -444,6 +456,22 @@
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日元找零未能付出。请向工作人员出示此号码：{code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>今天：已申请</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>今天：已受理（等待发送）</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>约1个月后：收到交付通知书</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>到窗口领取卡片</translation>
     </message>
 </context>
 <context>

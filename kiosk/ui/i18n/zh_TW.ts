@@ -105,6 +105,18 @@
         <source>お金は入っていません。</source>
         <translation>沒有投入金額。</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>已退還的金額</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}日圓</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>請勿遺忘物品：請取回通知書和錢。</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -444,6 +456,22 @@
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日圓找零未能付出。請向工作人員出示此號碼：{code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>今天：已申請</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>今天：已受理（等待傳送）</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>約1個月後：收到交付通知書</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>到窗口領取卡片</translation>
     </message>
 </context>
 <context>

@@ -14,6 +14,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.ui.widgets.text import phrase_language, phrased
+
 FRAME_MS = 40  # the motion's frame interval (25 fps; only while the picture is visible)
 CYCLE_FRAMES = 50  # one movement in two seconds
 SLOT_POSITIONS = ("right", "left", "below", "below_right", "below_left")
@@ -515,3 +517,205 @@ class Pictogram(Picture):
         p.setPen(QPen(self.c("fg"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         p.drawLine(QPointF(b.center().x(), b.top() + u * 0.38), QPointF(b.center().x(), b.top() + u * 0.62))
         p.drawPoint(QPointF(b.center().x(), b.top() + u * 0.74))
+
+
+# -- the session screens (payment, scan, details, review, confirm, done, cancel) ----------------------------------
+
+
+class NextStepsPicture(Picture):
+    """What happens after the booth, in three drawn steps left to right: the application (received: a tick;
+    queued: a clock), the notice of issue arriving by post about a month later, the card handed over at the
+    municipal office's counter. The captions are the screen's (translated) words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = "done"
+        self.captions: tuple[str, str, str] = ("", "", "")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_kind(self, kind: str) -> None:
+        self.kind = "queued" if kind == "queued" else "done"
+        self.update()
+
+    def set_captions(self, first: str, second: str, third: str) -> None:
+        self.captions = (first, second, third)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Three steps side by side, each caption under its drawing; on a tall area (a portrait screen) one
+        under the other, each caption beside its drawing."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        tall = h > w * 0.75
+        steps = []
+        if tall:
+            cell_h = h / 3
+            u = min(cell_h * 0.92, w * 0.42)
+            for i in range(3):
+                box = QRectF(w * 0.04, cell_h * i + (cell_h - u) / 2, u, u)
+                steps.append((box, QRectF(box.right() + w * 0.04, cell_h * i, w * 0.92 - u - w * 0.04, cell_h)))
+        else:
+            cell_w = w / 3
+            u = min(cell_w * 0.75, h * 0.62)
+            caption_h = min(h - u, u * 0.7)
+            top = (h - u - caption_h) / 2
+            for i in range(3):
+                box = QRectF(cell_w * i + (cell_w - u) / 2, top, u, u)
+                steps.append((box, QRectF(cell_w * i + cell_w * 0.04, box.bottom(), cell_w * 0.92, caption_h)))
+        line = max(2.0, u / 40)
+        pen = QPen(self.c("fg"), line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        size = max(12.0, min(u * 0.13, steps[0][1].width() / 9) if not tall else min(u * 0.2, steps[0][1].width() / 7))
+        for i, (box, caption) in enumerate(steps):
+            p.setPen(pen)
+            (self._applied, self._letter, self._counter)[i](p, box, u, line)
+            self._text(p, caption, phrased(self.captions[i], phrase_language()), size, self.c("fg"))
+            if i == 2:
+                continue
+            nxt = steps[i + 1][0]  # the arrow to the next step
+            p.setPen(QPen(self.c("accent"), line * 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            if tall:
+                x, y0, y1 = box.center().x(), box.bottom() - u * 0.02, nxt.top() + u * 0.08
+                if y1 - y0 > line * 6:
+                    p.drawLine(QPointF(x, y0), QPointF(x, y1))
+                    p.drawPolyline([QPointF(x - line * 4, y1 - line * 4), QPointF(x, y1), QPointF(x + line * 4, y1 - line * 4)])
+            else:
+                y, x0, x1 = box.center().y(), box.right() + line * 2, nxt.left() - line * 2
+                if x1 - x0 > line * 6:
+                    p.drawLine(QPointF(x0, y), QPointF(x1, y))
+                    p.drawPolyline([QPointF(x1 - line * 4, y - line * 4), QPointF(x1, y), QPointF(x1 - line * 4, y + line * 4)])
+        p.end()
+
+    def _envelope(self, p: QPainter, r: QRectF) -> None:
+        p.setBrush(self.c("panel"))
+        p.drawRect(r)
+        flap = QPainterPath()
+        flap.moveTo(r.topLeft())
+        flap.lineTo(r.center().x(), r.top() + r.height() * 0.55)
+        flap.lineTo(r.topRight())
+        p.drawPath(flap)
+
+    def _applied(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        self._envelope(p, QRectF(b.left() + u * 0.05, b.top() + u * 0.3, u * 0.7, u * 0.5))
+        centre, r = QPointF(b.left() + u * 0.74, b.top() + u * 0.3), u * 0.22
+        if self.kind == "done":
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.c("ok"))
+            p.drawEllipse(centre, r, r)
+            p.setPen(QPen(self.c("ok_fg"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawPolyline([centre + QPointF(-r * 0.45, 0), centre + QPointF(-r * 0.1, r * 0.35),
+                            centre + QPointF(r * 0.5, -r * 0.35)])
+        else:  # waiting to be sent: a clock
+            p.setBrush(self.c("panel"))
+            p.setPen(QPen(self.c("accent"), line * 2))
+            p.drawEllipse(centre, r, r)
+            p.drawLine(centre, centre + QPointF(0, -r * 0.7))
+            p.drawLine(centre, centre + QPointF(r * 0.55, 0))
+
+    def _letter(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        """A post box with the notice of issue dropping in, and a calendar page: about a month."""
+        box = QRectF(b.left() + u * 0.08, b.top() + u * 0.42, u * 0.5, u * 0.5)
+        p.setBrush(self.c("danger"))
+        p.drawRoundedRect(box, u * 0.05, u * 0.05)
+        p.setBrush(self.c("fg"))
+        p.drawRect(QRectF(box.left() + u * 0.08, box.top() + u * 0.1, u * 0.34, u * 0.05))
+        self._envelope(p, QRectF(box.left() + u * 0.1, b.top() + u * 0.12, u * 0.3, u * 0.22))
+        cal = QRectF(b.left() + u * 0.62, b.top() + u * 0.1, u * 0.34, u * 0.38)
+        p.setBrush(self.c("panel"))
+        p.drawRect(cal)
+        p.setBrush(self.c("accent"))
+        p.drawRect(QRectF(cal.left(), cal.top(), cal.width(), cal.height() * 0.25))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("muted"))
+        for row in range(3):
+            for col in range(4):
+                p.drawRect(QRectF(cal.left() + cal.width() * (0.1 + col * 0.22), cal.top() + cal.height() * (0.36 + row * 0.2),
+                                  cal.width() * 0.12, cal.height() * 0.1))
+
+    def _counter(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        """The office's counter with the card handed over on it."""
+        roof = QPainterPath()
+        roof.moveTo(b.left() + u * 0.04, b.top() + u * 0.3)
+        roof.lineTo(b.center().x(), b.top() + u * 0.08)
+        roof.lineTo(b.right() - u * 0.04, b.top() + u * 0.3)
+        roof.closeSubpath()
+        p.setBrush(self.c("panel"))
+        p.drawPath(roof)
+        hall = QRectF(b.left() + u * 0.1, b.top() + u * 0.3, u * 0.8, u * 0.32)
+        p.drawRect(hall)
+        for i in range(4):
+            x = hall.left() + hall.width() * (0.14 + i * 0.24)
+            p.drawLine(QPointF(x, hall.top() + u * 0.04), QPointF(x, hall.bottom() - u * 0.02))
+        card = QRectF(b.left() + u * 0.22, b.top() + u * 0.62, u * 0.56, u * 0.34)
+        p.setBrush(self.c("panel"))
+        p.setPen(QPen(self.c("accent"), line * 1.5))
+        p.drawRoundedRect(card, u * 0.03, u * 0.03)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("accent"))
+        p.drawRect(QRectF(card.left() + card.width() * 0.08, card.top() + card.height() * 0.2,
+                          card.width() * 0.28, card.height() * 0.6))
+        p.setPen(QPen(self.c("muted"), line))
+        for i in range(3):
+            y = card.top() + card.height() * (0.3 + i * 0.2)
+            p.drawLine(QPointF(card.left() + card.width() * 0.45, y), QPointF(card.right() - card.width() * 0.08, y))
+
+
+class BelongingsPicture(Picture):
+    """What the citizen brought and must not leave behind: the notice with its QR code and the money in the
+    return tray, beside the screen's (translated) reminder."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_caption(self, text: str) -> None:
+        self.caption = text
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 200)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        tall = h > w * 0.4  # a portrait screen: the drawing above the words
+        u = min(h * 0.55, w * 0.3) if tall else min(h * 0.9, w * 0.22)  # the notice's height; the tray beside it
+        line = max(2.0, u / 40)
+        left = (w - u * 1.9) / 2 if tall else w * 0.03
+        top = h * 0.05 if tall else (h - u) / 2
+        p.setPen(QPen(self.c("fg"), line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        paper = QRectF(left, top, u * 0.72, u)
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(paper)
+        qr = QRectF(paper.right() - u * 0.3, paper.top() + u * 0.06, u * 0.24, u * 0.24)
+        cell = qr.width() / 7
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#000000"))
+        for i in range(7):
+            for j in range(7):
+                if (i < 2 and j < 2) or (i > 4 and j < 2) or (i < 2 and j > 4) or (i * 3 + j * 5) % 4 == 0:
+                    p.drawRect(QRectF(qr.left() + i * cell, qr.top() + j * cell, cell, cell))
+        p.setPen(QPen(self.c("muted"), line))
+        for i in range(4):
+            y = paper.top() + u * (0.45 + i * 0.12)
+            p.drawLine(QPointF(paper.left() + u * 0.08, y), QPointF(paper.right() - u * 0.08, y))
+        tray = QRectF(paper.right() + u * 0.15, top + u * 0.55, u * 1.0, u * 0.4)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("muted"))
+        p.drawRoundedRect(tray, u * 0.05, u * 0.05)
+        p.setBrush(QColor("#d9b44a"))
+        p.setPen(QPen(QColor("#8a6d1f"), line))
+        for dx, dy in ((0.25, 0.55), (0.5, 0.5), (0.75, 0.55), (0.38, 0.3)):
+            p.drawEllipse(QPointF(tray.left() + tray.width() * dx, top + u * dy), u * 0.13, u * 0.13)
+        if tall:
+            text = QRectF(w * 0.04, top + u * 1.05, w * 0.92, h - top - u * 1.05)
+        else:
+            text = QRectF(tray.right() + u * 0.2, 0, w - tray.right() - u * 0.25, h)
+        self._text(p, text, phrased(self.caption, phrase_language()), max(12.0, min(u * 0.2, text.height() * 0.3)),
+                   self.c("fg"))
+        p.end()
