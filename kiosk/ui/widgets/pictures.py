@@ -200,7 +200,9 @@ class CoinSlotPicture(Picture):
 
 
 class NoticePicture(Picture):
-    """The notice with its QR code marked, moving under the reader; a tick when the code has been read."""
+    """The notice held over the reader below it (as the scan screen says: 「下の読み取り口」; the booth has no
+    reader-position setting, the reader sits under the screen): the notice with its QR code marked moves down
+    towards the reader's window, whose light shines up at it; a tick when the code has been read."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, moving=True)
@@ -211,49 +213,65 @@ class NoticePicture(Picture):
         self.read = read
         self.update()
 
+    def sizeHint(self) -> QSize:
+        return QSize(480, 420)
+
+    def _unit(self) -> float:
+        return min(self.width() / 1.3, self.height())
+
     def reader_rect(self) -> QRectF:
-        w, h = self.width(), self.height()
-        return QRectF(w * 0.6, h * 0.1, w * 0.3, h * 0.22)
+        """The reader at the bottom: a box whose window faces up."""
+        w, h, u = self.width(), self.height(), self._unit()
+        rw, rh = u * 1.1, u * 0.2
+        return QRectF((w - rw) / 2, h - rh - u * 0.03, rw, rh)
 
     def paper_rect(self) -> QRectF:
-        w, h = self.width(), self.height()
-        lift = 0.0 if self.read else h * 0.12 * (0.5 - 0.5 * math.cos(self.phase * 2 * math.pi))
-        pw, ph = min(w * 0.42, h * 0.8 * 0.7), h * 0.8
-        return QRectF(w * 0.56, h * 0.36 - lift + h * 0.0, pw, ph * 0.78)
+        """The notice above the reader, coming down to it once per cycle (still once read)."""
+        w, u = self.width(), self._unit()
+        reader = self.reader_rect()
+        ph = u * 0.6
+        pw = ph * 0.75
+        lowest = reader.top() - u * 0.08  # the paper's bottom at its lowest, just over the window
+        lift = 0.0 if self.read else u * 0.1 * (0.5 + 0.5 * math.cos(self.phase * 2 * math.pi))
+        return QRectF((w - pw) / 2, lowest - ph - lift, pw, ph)
 
     def qr_rect(self) -> QRectF:
+        """The QR code, on the part of the notice nearest the reader."""
         paper = self.paper_rect()
-        s = paper.width() * 0.32
-        return QRectF(paper.right() - s * 1.25, paper.top() + s * 0.25, s, s)
+        s = paper.width() * 0.36
+        return QRectF(paper.right() - s * 1.25, paper.bottom() - s * 1.25, s, s)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w, h = self.width(), self.height()
-        line = max(2.0, h / 120)
-        # the reader, its window facing down, and its light
-        reader = self.reader_rect()
-        p.setPen(QPen(self.c("muted"), line))
-        p.setBrush(self.c("fg"))
-        p.drawRoundedRect(reader, line * 3, line * 3)
+        u = self._unit()
+        line = max(2.0, u / 90)
+        reader, paper = self.reader_rect(), self.paper_rect()
+        # the light from the reader's window up to the notice
+        window = QRectF(reader.left() + reader.width() * 0.2, reader.top() + line, reader.width() * 0.6, reader.height() * 0.3)
         beam = QPainterPath()
-        beam.moveTo(reader.left() + reader.width() * 0.2, reader.bottom())
-        beam.lineTo(reader.right() - reader.width() * 0.2, reader.bottom())
-        paper = self.paper_rect()
-        beam.lineTo(paper.right(), paper.top())
-        beam.lineTo(paper.left(), paper.top())
+        beam.moveTo(window.left(), window.top())
+        beam.lineTo(window.right(), window.top())
+        beam.lineTo(paper.right(), paper.bottom())
+        beam.lineTo(paper.left(), paper.bottom())
         beam.closeSubpath()
         light = self.c("ok" if self.read else "danger")
         light.setAlpha(70)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(light)
         p.drawPath(beam)
-        # the paper with its lines and its QR code, marked
+        # the reader, its window on top
+        p.setPen(QPen(self.c("muted"), line))
+        p.setBrush(self.c("fg"))
+        p.drawRoundedRect(reader, line * 4, line * 4)
+        p.setBrush(self.c("ok" if self.read else "danger"))
+        p.drawRoundedRect(window, line * 2, line * 2)
+        # the notice with its lines and its QR code, marked
         p.setPen(QPen(self.c("muted"), line))
         p.setBrush(QColor("#ffffff"))
         p.drawRect(paper)
-        for i in range(5):
-            y = paper.top() + paper.height() * (0.55 + i * 0.08)
+        for i in range(4):
+            y = paper.top() + paper.height() * (0.12 + i * 0.1)
             p.drawLine(QPointF(paper.left() + paper.width() * 0.1, y), QPointF(paper.right() - paper.width() * 0.1, y))
         qr = self.qr_rect()
         cell = qr.width() / 7
@@ -267,21 +285,23 @@ class NoticePicture(Picture):
         p.setPen(QPen(self.c("danger"), line * 2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(qr.adjusted(-cell, -cell, cell, cell), cell, cell)
-        # the arrow: from the paper up to the reader
-        left = QRectF(w * 0.04, h * 0.1, w * 0.46, h * 0.8)
-        if self.read:
-            p.setPen(QPen(self.c("ok"), line * 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            c = left.center()
-            r = min(left.width(), left.height()) * 0.28
-            p.drawPolyline([QPointF(c.x() - r, c.y()), QPointF(c.x() - r * 0.3, c.y() + r * 0.7),
-                            QPointF(c.x() + r, c.y() - r * 0.8)])
-        else:
-            p.setPen(QPen(self.c("accent"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            tip = QPointF(reader.left() - line * 4, reader.center().y() + (1 - self.phase) * h * 0.05)
-            tail = QPointF(paper.left() - line * 6, paper.center().y())
+        side = QRectF(paper.right() + u * 0.06, paper.top(), u * 0.3, paper.height())
+        if self.read:  # a tick beside the notice
+            c = side.center()
+            r = min(side.width(), side.height()) * 0.4
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.c("ok"))
+            p.drawEllipse(c, r, r)
+            p.setPen(QPen(self.c("ok_fg"), line * 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawPolyline([c + QPointF(-r * 0.45, 0), c + QPointF(-r * 0.1, r * 0.35), c + QPointF(r * 0.5, -r * 0.35)])
+        else:  # the arrow: down, from beside the notice to the reader
+            p.setPen(QPen(self.c("accent"), line * 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                          Qt.PenJoinStyle.RoundJoin))
+            x = side.center().x()
+            tail = QPointF(x, side.top() + side.height() * 0.1)
+            tip = QPointF(x, reader.top() - line * 4)
             p.drawLine(tail, tip)
-            p.drawLine(tip, tip + QPointF(-line * 6, line * 2))
-            p.drawLine(tip, tip + QPointF(line * 1, line * 6))
+            p.drawPolyline([tip + QPointF(-u * 0.06, -u * 0.06), tip, tip + QPointF(u * 0.06, -u * 0.06)])
         p.end()
 
 
@@ -718,4 +738,56 @@ class BelongingsPicture(Picture):
             text = QRectF(tray.right() + u * 0.2, 0, w - tray.right() - u * 0.25, h)
         self._text(p, text, phrased(self.caption, phrase_language()), max(12.0, min(u * 0.2, text.height() * 0.3)),
                    self.c("fg"))
+        p.end()
+
+
+class IdOnNoticePicture(Picture):
+    """Where the 23-digit application ID is printed: next to the QR code on the notice, the digits marked (the
+    scan screen's typed entry). The digits typed so far are filled in, the rest shown as empty places."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.typed = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_typed(self, count: int) -> None:
+        self.typed = max(0, min(23, count))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        pw = min(w * 0.96, h * 1.6)  # the notice, landscape like the real one (A4 folded)
+        ph = pw / 1.6
+        paper = QRectF((w - pw) / 2, (h - ph) / 2, pw, ph)
+        line = max(2.0, pw / 200)
+        p.setPen(QPen(self.c("muted"), line))
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(paper)
+        for i in range(5):  # the printed text
+            y = paper.top() + ph * (0.14 + i * 0.1)
+            p.drawLine(QPointF(paper.left() + pw * 0.06, y), QPointF(paper.left() + pw * 0.6, y))
+        qr = QRectF(paper.right() - pw * 0.3, paper.top() + ph * 0.08, pw * 0.24, pw * 0.24)
+        cell = qr.width() / 7
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#000000"))
+        for i in range(7):
+            for j in range(7):
+                if (i < 2 and j < 2) or (i > 4 and j < 2) or (i < 2 and j > 4) or (i * 3 + j * 5) % 4 == 0:
+                    p.drawRect(QRectF(qr.left() + i * cell, qr.top() + j * cell, cell, cell))
+        # the ID's 23 digits in a row under the QR code, marked; those typed filled in
+        row = QRectF(paper.left() + pw * 0.06, qr.bottom() + ph * 0.1, pw * 0.88, ph * 0.14)
+        step = row.width() / 23
+        for i in range(23):
+            box = QRectF(row.left() + i * step + step * 0.12, row.top(), step * 0.76, row.height())
+            p.setBrush(self.c("accent") if i < self.typed else QColor("#ffffff"))
+            p.setPen(QPen(QColor("#1a1f2b"), max(1.0, line * 0.6)))
+            p.drawRect(box)
+        p.setPen(QPen(self.c("danger"), line * 2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(row.adjusted(-step * 0.3, -step * 0.3, step * 0.3, step * 0.3), step * 0.4, step * 0.4)
         p.end()
