@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.notes_notice import NotesNotice
@@ -13,16 +14,19 @@ class PaymentScreen(Screen):
     state_id = "payment"
 
     def build(self) -> None:
-        row = QHBoxLayout()
-        self.fee_label, self.fee_value = label("subtitle", self, center=True), label("big", self, center=True)
-        self.credit_label, self.credit_value = label("subtitle", self, center=True), label("big", self, center=True)
-        self.due_label, self.due_value = label("subtitle", self, center=True), label("huge", self, center=True)
+        # the amounts on a card each (what is still due the largest), beside the picture of where the coins go
+        amounts = QVBoxLayout()
+        self.fee_label, self.fee_value = label("subtitle", self), label("big", self)
+        self.credit_label, self.credit_value = label("subtitle", self), label("big", self)
+        self.due_label, self.due_value = label("subtitle", self), label("huge", self)
         for caption, value in ((self.fee_label, self.fee_value), (self.credit_label, self.credit_value),
                                (self.due_label, self.due_value)):
-            box = QHBoxLayout()
-            col = self._column(caption, value)
-            box.addLayout(col)
-            row.addLayout(box)
+            card = QFrame(self)
+            card.setObjectName("card")
+            line = QHBoxLayout(card)
+            line.addWidget(caption, 1)
+            line.addWidget(value, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            amounts.addWidget(card)
         self.instruction = label("body", self, center=True)
         self.change_note = label("message", self, center=True)
         self.status = label("subtitle", self, center=True)
@@ -32,8 +36,10 @@ class PaymentScreen(Screen):
         self.slot_picture = CoinSlotPicture(self)
         self.slot_picture.setObjectName("payment_slot_picture")
         self.change_big = label("huge", self, center=True)  # the change to collect, large until it is out
-        self.body.addWidget(self.slot_picture, 2)
-        self.body.addLayout(row)
+        row = self.flex_row()  # the picture above the amounts on a portrait screen
+        row.addWidget(self.slot_picture, 1)
+        row.addLayout(amounts, 1)
+        self.body.addLayout(row, 1)
         self.body.addWidget(self.instruction)
         self.body.addWidget(self.change_note)
         self.body.addWidget(self.status)
