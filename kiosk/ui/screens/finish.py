@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap, QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.flow import birthdate
 from kiosk.ui.screens.base import Screen, label
@@ -125,6 +125,8 @@ class DoneScreen(Screen):
         card = QFrame(self)
         card.setObjectName("card")
         number_box = QVBoxLayout(card)
+        number_box.setContentsMargins(12, 4, 12, 4)
+        number_box.setSpacing(0)
         number_box.addWidget(self.number_caption)
         number_box.addWidget(self.number)
         self.picture = NextStepsPicture(self)  # received (a tick) or queued (a clock), then the card's way
@@ -196,7 +198,7 @@ class DoneScreen(Screen):
         return [self.number.text()] if self.number.text() else []
 
 
-BELONGINGS_MIN_H = 900  # px: the cancel screen's reminder picture needs a screen at least this tall
+BELONGINGS_MIN_H = 1000  # px: the cancel screen's reminder picture needs a screen at least this tall
 
 
 class CancelScreen(Screen):
@@ -205,7 +207,7 @@ class CancelScreen(Screen):
     def build(self) -> None:
         self.headline = label("big", self, center=True)
         self.reason = label("message", self, center=True)
-        self.money = label("subtitle", self, center=True)
+        self.money = label("verdict", self, center=True)  # every amount, in the type of a key fact
         self.help = label("note", self, center=True)
         self.picture = Pictogram("coins_back", self)  # the money coming back out of the tray
         self.picture.setObjectName("cancel_picture")
@@ -213,11 +215,19 @@ class CancelScreen(Screen):
         self.refund_card = QFrame(self)
         self.refund_card.setObjectName("card")
         refund_box = QVBoxLayout(self.refund_card)
+        refund_box.setContentsMargins(12, 4, 12, 4)
+        refund_box.setSpacing(0)
         self.refund_caption = label("subtitle", self.refund_card, center=True)
-        self.refund_value = label("big", self.refund_card, center=True)
+        self.refund_value = label("huge", self.refund_card, center=True)
         refund_box.addWidget(self.refund_caption)
         refund_box.addWidget(self.refund_value)
-        self.picture_beside(self.picture, [self.headline, self.reason, self.refund_card, self.money, self.help])
+        # the picture of the money coming back with the amount under it, beside the words
+        side = QWidget(self)
+        side_col = QVBoxLayout(side)
+        side_col.setContentsMargins(0, 0, 0, 0)
+        side_col.addWidget(self.picture, 1)
+        side_col.addWidget(self.refund_card)
+        self.picture_beside(side, [self.headline, self.reason, self.money, self.help])
         self.belongings = BelongingsPicture(self)  # the notice and the money: nothing left behind
         self.belongings.setObjectName("cancel_belongings")
         self.body.addWidget(self.belongings, 1)
@@ -229,7 +239,7 @@ class CancelScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.belongings.setVisible(self._roomy())
+        self.belongings.setVisible(self.height() >= BELONGINGS_MIN_H)
         self._show_refund()
 
     def speech_text(self) -> str:
@@ -258,6 +268,13 @@ class CancelScreen(Screen):
             self.headline.setText(self.tr("申請を中止しました"))
             self.reason.setText("")
         self.money.setText(self.money_text())
+        # every amount in the type of a key fact (large text makes the subtitle type as large already; low reach
+        # has two thirds of the height)
+        size = "subtitle" if s.access.large_text or s.access.low_reach else "verdict"
+        if self.money.objectName() != size:
+            self.money.setObjectName(size)
+            self.money.style().unpolish(self.money)
+            self.money.style().polish(self.money)
         back = s.refunded_yen + s.change_yen  # everything given back, at payment (change) and now
         if busy:
             self.refund_caption.setText(self.tr("お金を返しています…"))
@@ -268,13 +285,9 @@ class CancelScreen(Screen):
         self.reason.setVisible(bool(self.reason.text()))
         self.finish.setEnabled(not busy)
 
-    def _roomy(self) -> bool:
-        """A screen tall enough for the reminder and the large amount (the amounts are in the lines anyway)."""
-        return self.height() >= BELONGINGS_MIN_H
-
     def _show_refund(self) -> None:
         s = self.flow.session
-        self.refund_card.setVisible(self._roomy() and (self.flow.view.money_busy or bool(s.refunded_yen + s.change_yen)))
+        self.refund_card.setVisible(self.flow.view.money_busy or bool(s.refunded_yen + s.change_yen))
 
     def money_text(self) -> str:
         """Every amount: what was put in, the change given at payment, the refund now, anything owed."""

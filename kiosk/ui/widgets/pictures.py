@@ -70,13 +70,14 @@ class Picture(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(60, 30)  # it gives way first when the words need the height
 
-    def _text(self, p: QPainter, rect: QRectF, text: str, size: float, color: QColor, bold: bool = True) -> None:
+    def _text(self, p: QPainter, rect: QRectF, text: str, size: float, color: QColor, bold: bool = True,
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> None:
         font = QFont(self.font())
         font.setPixelSize(max(8, round(size)))
         font.setBold(bold)
         p.setFont(font)
         p.setPen(color)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+        p.drawText(rect, align | Qt.TextFlag.TextWordWrap, text)
 
 
 class ServicesPicture(Picture):
@@ -704,7 +705,7 @@ class BelongingsPicture(Picture):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         w, h = self.width(), self.height()
         tall = h > w * 0.4  # a portrait screen: the drawing above the words
-        u = min(h * 0.55, w * 0.3) if tall else min(h * 0.9, w * 0.22)  # the notice's height; the tray beside it
+        u = min(h * 0.6, w * 0.42) if tall else min(h * 0.9, w * 0.22)  # the notice's height; the tray beside it
         line = max(2.0, u / 40)
         left = (w - u * 1.9) / 2 if tall else w * 0.03
         top = h * 0.05 if tall else (h - u) / 2
@@ -736,8 +737,9 @@ class BelongingsPicture(Picture):
             text = QRectF(w * 0.04, top + u * 1.05, w * 0.92, h - top - u * 1.05)
         else:
             text = QRectF(tray.right() + u * 0.2, 0, w - tray.right() - u * 0.25, h)
-        self._text(p, text, phrased(self.caption, phrase_language()), max(12.0, min(u * 0.2, text.height() * 0.3)),
-                   self.c("fg"))
+        align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignCenter
+        self._text(p, text, phrased(self.caption, phrase_language()), max(12.0, min(u * 0.15, text.height() * 0.3)),
+                   self.c("fg"), align=align)
         p.end()
 
 
