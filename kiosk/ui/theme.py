@@ -118,6 +118,7 @@ QLabel#stage[done="true"] {{ background: {c['ok']}; color: {c['ok_fg']}; border-
 QProgressBar {{ min-height: {self.px(44)}px; max-height: {self.px(44)}px; border-radius: {self.px(22)}px;
                border: {max(2, self.px(3))}px solid {c['border']}; background: {c['panel']}; }}
 QProgressBar::chunk {{ background: {c['accent']}; border-radius: {self.px(19)}px; }}
+QLabel#passed {{ font-size: {body}px; color: {c['ok']}; font-weight: bold; }}
 QPushButton[kind="field"]:checked {{ background: {c['panel']}; color: {c['accent']}; border: {max(2, self.px(3))}px solid {c['accent']};
                text-decoration: underline; }}
 """

@@ -923,6 +923,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>This photo will be used for your application.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>Facing the front, one person only</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>Eyes open, no hat or sunglasses, mouth closed</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>Plain background without shadows</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>Face size, position and margins meet the standard</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>Sharp and well lit</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

@@ -923,6 +923,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>Esta foto se usará para su solicitud.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>De frente y una sola persona</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>Ojos abiertos, sin gorro ni gafas de sol, boca cerrada</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>Fondo liso y sin sombras</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>Tamaño, posición y márgenes de la cara según la norma</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>Nítida y bien iluminada</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

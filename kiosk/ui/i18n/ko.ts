@@ -923,6 +923,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>이 사진이 그대로 신청에 사용됩니다.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>정면을 향하고 한 명만 찍혔습니다</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>눈을 뜨고, 모자나 선글라스 없이, 입을 다물었습니다</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>배경이 무지이고 그림자가 없습니다</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>얼굴 크기, 위치, 위아래 여백이 규격에 맞습니다</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>초점과 밝기가 적절합니다</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

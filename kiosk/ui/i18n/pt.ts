@@ -923,6 +923,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>Esta foto será usada no seu pedido.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>De frente e uma só pessoa</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>Olhos abertos, sem chapéu nem óculos de sol, boca fechada</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>Fundo liso e sem sombras</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>Tamanho, posição e margens do rosto conforme a norma</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>Nítida e bem iluminada</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

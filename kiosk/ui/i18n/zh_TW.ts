@@ -923,6 +923,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>這張照片將直接用於申請。</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>正面朝前，只有一人</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>眼睛睜開，沒有帽子或墨鏡，嘴巴閉合</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>背景素淨，沒有陰影</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>臉的大小、位置和上下空白符合規格</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>清晰，亮度合適</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>

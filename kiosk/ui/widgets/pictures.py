@@ -793,3 +793,57 @@ class IdOnNoticePicture(Picture):
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(row.adjusted(-step * 0.3, -step * 0.3, step * 0.3, step * 0.3), step * 0.4, step * 0.4)
         p.end()
+
+
+class PhotoSizePicture(Picture):
+    """The official photo's measurements, drawn to scale: the 35 x 45 mm frame, the head 32-36 mm from crown to
+    chin, 2-6 mm above the crown (the review screen: what "meets the standard" means)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        mm = min(h * 0.92 / 45, w * 0.92 / 72)  # px per mm: the frame and its measures beside it fit
+        if mm < 1.5:
+            p.end()
+            return
+        line = max(1.5, mm / 5)
+        frame = QRectF((w - 72 * mm) / 2, (h - 45 * mm) / 2, 35 * mm, 45 * mm)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(QColor("#e9eef5"))
+        p.drawRect(frame)
+        crown, chin = frame.top() + 4 * mm, frame.top() + 38 * mm  # a head of 34 mm, 4 mm under the top edge
+        cx = frame.center().x()
+        p.setBrush(QColor("#5b6b86"))
+        shoulders = QPainterPath()
+        shoulders.moveTo(frame.left(), frame.bottom())
+        shoulders.quadTo(frame.left() + 2 * mm, chin - 1 * mm, cx, chin - 1 * mm)
+        shoulders.quadTo(frame.right() - 2 * mm, chin - 1 * mm, frame.right(), frame.bottom())
+        p.drawPath(shoulders)
+        p.setBrush(QColor("#4a3426"))
+        p.drawEllipse(QRectF(cx - 12 * mm, crown, 24 * mm, 30 * mm))
+        p.setBrush(QColor("#f1c7a3"))
+        p.drawEllipse(QRectF(cx - 10.5 * mm, crown + 6 * mm, 21 * mm, chin - crown - 6 * mm))
+        # the measures: width under the frame, height and head beside it
+        p.setPen(QPen(self.c("accent"), line * 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        x1, x2 = frame.right() + 4 * mm, frame.right() + 22 * mm
+        for x, top, bottom in ((x1, crown, chin), (x2, frame.top(), frame.bottom())):
+            p.drawLine(QPointF(x, top), QPointF(x, bottom))
+            p.drawLine(QPointF(x - mm, top), QPointF(x + mm, top))
+            p.drawLine(QPointF(x - mm, bottom), QPointF(x + mm, bottom))
+        p.setPen(QPen(self.c("muted"), line * 0.7, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(cx, crown), QPointF(x1, crown))
+        p.drawLine(QPointF(cx, chin), QPointF(x1, chin))
+        size = max(12.0, 4.0 * mm)
+        self._text(p, QRectF(x1 + 1 * mm, crown, x2 - x1 - 2 * mm, chin - crown), "32–36\nmm", size, self.c("accent"))
+        self._text(p, QRectF(x2 + 1 * mm, frame.top(), 12 * mm, 45 * mm), "45\nmm", size, self.c("accent"))
+        self._text(p, QRectF(frame.left(), frame.bottom() - 6 * mm, 35 * mm, 6 * mm), "35 mm", size,
+                   QColor("#ffffff"))
+        p.end()
