@@ -1002,6 +1002,14 @@ Sorry, this booth is out of service.</source>
         <source>読み取りました</source>
         <translation>Read</translation>
     </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>Expiry notice</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>Application form</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>

@@ -1002,6 +1002,14 @@ Sorry, this booth is out of service.</source>
         <source>読み取りました</source>
         <translation>Leído</translation>
     </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>Aviso de caducidad</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>Formulario de solicitud</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>

@@ -1002,6 +1002,14 @@ Sorry, this booth is out of service.</source>
         <source>読み取りました</source>
         <translation>읽었습니다</translation>
     </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>유효기간 통지서</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>교부신청서</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>

@@ -1002,6 +1002,14 @@ Sorry, this booth is out of service.</source>
         <source>読み取りました</source>
         <translation>Lido</translation>
     </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>Aviso de validade</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>Formulário de pedido</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>

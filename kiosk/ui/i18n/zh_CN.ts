@@ -1002,6 +1002,14 @@ Sorry, this booth is out of service.</source>
         <source>読み取りました</source>
         <translation>已读取</translation>
     </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>有效期限通知书</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>交付申请书</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>

@@ -1002,6 +1002,14 @@ Sorry, this booth is out of service.</source>
         <source>読み取りました</source>
         <translation>已讀取</translation>
     </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>有效期限通知書</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>交付申請書</translation>
+    </message>
 </context>
 <context>
     <name>Screen</name>

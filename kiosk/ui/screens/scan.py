@@ -9,7 +9,7 @@ from kiosk.flow import application_id
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.keypad import Keypad
-from kiosk.ui.widgets.pictures import IdOnNoticePicture, NoticePicture
+from kiosk.ui.widgets.pictures import IdOnNoticePicture, NoticePicture, QrPapersPicture
 
 ID_LENGTH = APPLICATION_ID_DIGITS
 
@@ -30,13 +30,17 @@ class ScanScreen(Screen):
         self.picture = NoticePicture(scan)
         self.picture.setObjectName("scan_picture")
         self.read_label = label("verdict", scan, center=True)
+        self.papers = QrPapersPicture(scan)  # which papers carry the code, the code marked
+        self.papers.setObjectName("scan_papers")
         col = QVBoxLayout()
         col.addStretch(1)
         for w in (self.read_label, self.instruction, self.where, self.message, self.suggest):
             col.addWidget(w)
+        col.addWidget(self.papers, 4)
         col.addStretch(1)
         self.scan_row.addWidget(self.picture, 2)  # the picture takes the room the words leave
         self.scan_row.addLayout(col, 3)
+        self._beside_rows.append((self.scan_row, col))  # shares picture_beside's portrait proportions
         self.pages.addWidget(scan)
         # page 1: typed entry
         typed = QWidget(self.pages)
@@ -75,6 +79,7 @@ class ScanScreen(Screen):
         self.title.setText(self.tr("QRコードを読み取ります"))
         self.instruction.setText(self.tr("QRコードを下の読み取り口にかざしてください"))
         self.where.setText(self.tr("有効期限通知書または交付申請書の「交付申請用QRコード」です。"))
+        self.papers.set_names(self.tr("有効期限通知書"), self.tr("交付申請書"))
         self.typed_hint.setText(self.tr("QRコードの近くに印刷された申請書ID（23桁の数字）を入力してください。"))
         self._update_buttons()
         self._on_text_changed(self.keypad.text())

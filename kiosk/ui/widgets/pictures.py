@@ -218,7 +218,7 @@ class NoticePicture(Picture):
         return QSize(480, 420)
 
     def _unit(self) -> float:
-        return min(self.width() / 1.3, self.height())
+        return min(self.width() / 1.2, self.height())
 
     def reader_rect(self) -> QRectF:
         """The reader at the bottom: a box whose window faces up."""
@@ -230,9 +230,10 @@ class NoticePicture(Picture):
         """The notice above the reader, coming down to it once per cycle (still once read)."""
         w, u = self.width(), self._unit()
         reader = self.reader_rect()
-        ph = u * 0.6
-        pw = ph * 0.75
         lowest = reader.top() - u * 0.08  # the paper's bottom at its lowest, just over the window
+        room = lowest - u * 0.1 - self.height() * 0.03  # its top stays in the picture at its highest
+        ph = min(room, max(u * 0.6, min(room, self.width() * 0.5 / 0.75)))  # larger in a tall area
+        pw = ph * 0.75
         lift = 0.0 if self.read else u * 0.1 * (0.5 + 0.5 * math.cos(self.phase * 2 * math.pi))
         return QRectF((w - pw) / 2, lowest - ph - lift, pw, ph)
 
@@ -846,4 +847,59 @@ class PhotoSizePicture(Picture):
         self._text(p, QRectF(x2 + 1 * mm, frame.top(), 12 * mm, 45 * mm), "45\nmm", size, self.c("accent"))
         self._text(p, QRectF(frame.left(), frame.bottom() - 6 * mm, 35 * mm, 6 * mm), "35 mm", size,
                    QColor("#ffffff"))
+        p.end()
+
+
+class QrPapersPicture(Picture):
+    """The two papers that carry the application QR code, side by side with the code marked and their names
+    under them (the scan screen's words name them too): the notice of expiry and the application form."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names: tuple[str, str] = ("", "")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_names(self, first: str, second: str) -> None:
+        self.names = (first, second)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        cell = w / 2
+        caption_h = h * 0.28
+        ph = min(h - caption_h, cell * 0.8 / 1.41)  # landscape papers
+        pw = ph * 1.41
+        if ph < 20:
+            p.end()
+            return
+        line = max(2.0, ph / 70)
+        for i in range(2):
+            paper = QRectF(cell * i + (cell - pw) / 2, (h - caption_h - ph) / 2, pw, ph)
+            p.setPen(QPen(self.c("muted"), line))
+            p.setBrush(QColor("#ffffff"))
+            p.drawRect(paper)
+            for k in range(4):
+                y = paper.top() + ph * (0.18 + k * 0.14)
+                p.drawLine(QPointF(paper.left() + pw * 0.08, y), QPointF(paper.left() + pw * 0.55, y))
+            if i == 1:  # the application form: the photo's place, bottom left
+                p.drawRect(QRectF(paper.left() + pw * 0.08, paper.bottom() - ph * 0.4, ph * 0.25, ph * 0.32))
+            s = ph * 0.36
+            qr = QRectF(paper.right() - s - pw * 0.08, paper.top() + ph * 0.12, s, s)
+            q = s / 7
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#000000"))
+            for a in range(7):
+                for b in range(7):
+                    if (a < 2 and b < 2) or (a > 4 and b < 2) or (a < 2 and b > 4) or (a * 3 + b * 5) % 4 == 0:
+                        p.drawRect(QRectF(qr.left() + a * q, qr.top() + b * q, q, q))
+            p.setPen(QPen(self.c("danger"), line * 1.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(qr.adjusted(-q, -q, q, q), q, q)
+            self._text(p, QRectF(cell * i, h - caption_h, cell, caption_h), phrased(self.names[i], phrase_language()),
+                       max(12.0, min(caption_h * 0.4, cell / 10)), self.c("fg"))
         p.end()
