@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.flow import birthdate
@@ -19,6 +20,7 @@ from kiosk.flow.session import Details
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.keypad import Keypad
+from kiosk.ui.widgets.pictures import ChoiceSign
 
 PAGES = ("year", "month", "day", "choices")
 DATE_PAGES = PAGES[:3]
@@ -112,25 +114,33 @@ class DetailsScreen(Screen):
         self.user_text = label("body", page)
         self.user_yes = self._choice_button("details_user_yes", "user", True, page)
         self.user_no = self._choice_button("details_user_no", "user", False, page)
-        for text, yes, no in ((self.signature_text, self.signature_yes, self.signature_no),
-                              (self.user_text, self.user_yes, self.user_no)):
-            col.addWidget(text)
-            pair = QHBoxLayout()
-            pair.addWidget(yes)
-            pair.addWidget(no)
-            col.addLayout(pair)
         # braille: the last choice, which moves on
         self.braille_text = label("body", page)
         self.braille_yes = self._choice_button("details_braille_yes", "braille", True, page)
         self.braille_no = self._choice_button("details_braille_no", "braille", False, page)
         self.braille_note = label("note", page)
-        col.addWidget(self.braille_text)
-        pair = QHBoxLayout()
-        pair.addWidget(self.braille_yes)
-        pair.addWidget(self.braille_no)
-        col.addLayout(pair)
+        # each question beside its sign: what the certificate is for, at a glance
+        self.choice_signs: list[ChoiceSign] = []
+        for kind, text, yes, no in (("signature", self.signature_text, self.signature_yes, self.signature_no),
+                                    ("user", self.user_text, self.user_yes, self.user_no),
+                                    ("braille", self.braille_text, self.braille_yes, self.braille_no)):
+            question = QHBoxLayout()
+            sign = ChoiceSign(kind, page)
+            sign.setObjectName(f"details_{kind}_sign")
+            self.choice_signs.append(sign)
+            question.addWidget(sign)
+            words = QVBoxLayout()
+            words.setSpacing(4)
+            words.addStretch(1)
+            words.addWidget(text)
+            pair = QHBoxLayout()
+            pair.addWidget(yes)
+            pair.addWidget(no)
+            words.addLayout(pair)
+            words.addStretch(1)
+            question.addLayout(words, 1)
+            col.addLayout(question, 1)
         col.addWidget(self.braille_note)
-        col.addStretch(1)
         self.pages.addWidget(page)
 
         self.back = big_button("details_back", "secondary", self)
@@ -398,6 +408,20 @@ class DetailsScreen(Screen):
         names = {"western": self.tr("西暦"), "meiji": self.tr("明治"), "taisho": self.tr("大正"), "showa": self.tr("昭和"),
                  "heisei": self.tr("平成"), "reiwa": self.tr("令和")}
         return names[key]
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # as wide as a question and its answers are high; a third of a portrait screen's width
+        side = round(self.width() * 0.3) if self.height() > self.width() else \
+            round(self.signature_yes.sizeHint().height() * 1.6)
+        for sign in self.choice_signs:
+            sign.setFixedWidth(side)
+        # a portrait screen has the height for answers twice as tall (larger targets, each beside its sign)
+        tall = self.height() > self.width() and not self.flow.session.access.low_reach
+        for button in (self.signature_yes, self.signature_no, self.user_yes, self.user_no, self.braille_yes,
+                       self.braille_no):
+            button.setMinimumHeight(0)
+            button.setMinimumHeight(button.sizeHint().height() * 2 if tall else 0)
 
     def speech_text(self) -> str:
         return self.question.text()

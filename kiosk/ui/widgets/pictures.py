@@ -903,3 +903,75 @@ class QrPapersPicture(Picture):
             self._text(p, QRectF(cell * i, h - caption_h, cell, caption_h), phrased(self.names[i], phrase_language()),
                        max(12.0, min(caption_h * 0.4, cell / 10)), self.c("fg"))
         p.end()
+
+
+CHOICE_SIGNS = ("signature", "user", "braille")
+
+
+class ChoiceSign(Picture):
+    """A sign beside each question of the details screen's choices: the signature certificate (a document signed
+    with a pen, its seal), the user certificate (a key at a login screen: proving who you are), braille (the
+    card with raised dots)."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind if kind in CHOICE_SIGNS else "signature"
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)  # the height its row has
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumWidth() or 160, 120)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        u = min(w, h) * 0.92
+        b = QRectF((w - u) / 2, (h - u) / 2, u, u)
+        line = max(2.0, u / 40)
+        p.setPen(QPen(self.c("fg"), line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        getattr(self, f"_draw_{self.kind}")(p, b, u, line)
+        p.end()
+
+    def _draw_signature(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        sheet = QRectF(b.left() + u * 0.12, b.top() + u * 0.06, u * 0.6, u * 0.86)
+        p.setBrush(self.c("panel"))
+        p.drawRect(sheet)
+        for i in range(3):
+            y = sheet.top() + u * (0.18 + i * 0.14)
+            p.drawLine(QPointF(sheet.left() + u * 0.08, y), QPointF(sheet.right() - u * 0.08, y))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(self.c("danger"), line * 1.5))
+        p.drawEllipse(QPointF(sheet.right() - u * 0.14, sheet.bottom() - u * 0.16), u * 0.1, u * 0.1)  # the seal
+        p.setPen(QPen(self.c("accent"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(b.left() + u * 0.5, b.top() + u * 0.72), QPointF(b.right() - u * 0.04, b.top() + u * 0.2))
+
+    def _draw_user(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        screen = QRectF(b.left() + u * 0.04, b.top() + u * 0.12, u * 0.72, u * 0.5)
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(screen, u * 0.04, u * 0.04)
+        p.drawLine(QPointF(screen.center().x(), screen.bottom()), QPointF(screen.center().x(), screen.bottom() + u * 0.1))
+        p.drawLine(QPointF(screen.center().x() - u * 0.15, screen.bottom() + u * 0.1),
+                   QPointF(screen.center().x() + u * 0.15, screen.bottom() + u * 0.1))
+        p.setBrush(self.c("accent"))
+        p.drawEllipse(QPointF(screen.center().x(), screen.top() + u * 0.17), u * 0.07, u * 0.07)  # a person
+        p.drawRect(QRectF(screen.center().x() - u * 0.12, screen.top() + u * 0.28, u * 0.24, u * 0.12))
+        key = QPointF(b.left() + u * 0.74, b.top() + u * 0.72)  # the key
+        p.setPen(QPen(self.c("ok"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(key, u * 0.1, u * 0.1)
+        p.drawLine(key + QPointF(-u * 0.1, u * 0.06), key + QPointF(-u * 0.36, u * 0.2))
+        p.drawLine(key + QPointF(-u * 0.28, u * 0.16), key + QPointF(-u * 0.24, u * 0.24))
+
+    def _draw_braille(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        card = QRectF(b.left() + u * 0.04, b.top() + u * 0.2, u * 0.92, u * 0.6)
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(card, u * 0.05, u * 0.05)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("fg"))
+        cells = ((1, 1, 0, 1, 0, 0), (1, 0, 1, 1, 0, 1), (1, 1, 1, 0, 1, 0))  # three cells of raised dots
+        for c, dots in enumerate(cells):
+            for k, on in enumerate(dots):
+                if on:
+                    x = card.left() + u * (0.16 + c * 0.27 + (k // 3) * 0.1)
+                    y = card.top() + u * (0.14 + (k % 3) * 0.14)
+                    p.drawEllipse(QPointF(x, y), u * 0.035, u * 0.035)
