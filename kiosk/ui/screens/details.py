@@ -13,7 +13,15 @@ import calendar
 from datetime import date
 
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flow import birthdate
 from kiosk.flow.session import Details
@@ -81,6 +89,7 @@ class DetailsScreen(Screen):
         # month
         page = QWidget(self.pages)
         grid = QGridLayout(page)
+        self.month_grid = grid
         self.month_buttons = []
         for m in range(1, 13):
             button = big_button(f"details_month_{m}", "key", page)
@@ -93,6 +102,7 @@ class DetailsScreen(Screen):
         # day
         page = QWidget(self.pages)
         grid = QGridLayout(page)
+        self.day_grid = grid
         self.day_buttons = []
         for d in range(1, 32):
             button = big_button(f"details_day_{d}", "key", page)
@@ -408,6 +418,23 @@ class DetailsScreen(Screen):
         names = {"western": self.tr("西暦"), "meiji": self.tr("明治"), "taisho": self.tr("大正"), "showa": self.tr("昭和"),
                  "heisei": self.tr("平成"), "reiwa": self.tr("令和")}
         return names[key]
+
+    def set_portrait(self, on: bool) -> None:
+        """A portrait screen: the months in three columns and the days in five (a week's width less two), so the
+        keys are larger where the screen is tall."""
+        super().set_portrait(on)
+        for grid, buttons, columns, taller in ((self.month_grid, self.month_buttons, 3 if on else 4, 2.2),
+                                               (self.day_grid, self.day_buttons, 5 if on else 8, 1.5)):
+            for i, button in enumerate(buttons):
+                grid.removeWidget(button)
+                grid.addWidget(button, i // columns, i % columns)
+                button.setMinimumHeight(0)
+                button.setMaximumHeight(16777215)
+                hint = button.sizeHint().height()
+                button.setMinimumHeight(round(hint * taller) if on else 0)
+                button.setMaximumHeight(round(hint * taller * 1.6) if on else 16777215)
+                button.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                     QSizePolicy.Policy.Expanding if on else QSizePolicy.Policy.Fixed)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
