@@ -975,3 +975,56 @@ class ChoiceSign(Picture):
                     x = card.left() + u * (0.16 + c * 0.27 + (k // 3) * 0.1)
                     y = card.top() + u * (0.14 + (k % 3) * 0.14)
                     p.drawEllipse(QPointF(x, y), u * 0.035, u * 0.035)
+
+
+# the Japanese coins as the acceptor takes them: diameter (mm), face colour, rim colour, a hole
+COINS: dict[int, tuple[float, str, str, bool]] = {
+    1: (20.0, "#d9dde3", "#8d949e", False), 5: (22.0, "#d9b44a", "#8a6d1f", True),
+    10: (23.5, "#c27c4e", "#7a4a2a", False), 50: (21.0, "#d9dde3", "#8d949e", True),
+    100: (22.6, "#d9dde3", "#8d949e", False), 500: (26.5, "#e0c35a", "#8a6d1f", False),
+}
+
+
+class AcceptedCoinsPicture(Picture):
+    """The coins this booth takes now, drawn to their real sizes side by side (the 5 and 50 yen with their hole),
+    each with its value under it (the screen's translated words)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.coins: list[tuple[int, str]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_coins(self, coins: list[tuple[int, str]]) -> None:
+        self.coins = [(v, text) for v, text in coins if v in COINS]
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 200)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.coins:
+            p.end()
+            return
+        w, h = self.width(), self.height()
+        n = len(self.coins)
+        mm = min(w / (n * 34.0), h * 0.62 / 26.5)  # px per mm: the coins and their gaps across, the largest fits
+        cell = w / n
+        centre_y = h * 0.38
+        for i, (value, text) in enumerate(self.coins):
+            diameter, face, rim, hole = COINS[value]
+            r = diameter * mm / 2
+            centre = QPointF(cell * (i + 0.5), centre_y)
+            p.setPen(QPen(QColor(rim), max(2.0, mm * 0.8)))
+            p.setBrush(QColor(face))
+            p.drawEllipse(centre, r, r)
+            if hole:
+                p.setBrush(self.c("bg"))
+                p.drawEllipse(centre, r * 0.2, r * 0.2)
+            else:
+                self._text(p, QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r), str(value), r * 0.6,
+                           QColor("#1a1f2b"))
+            self._text(p, QRectF(cell * i, centre_y + 13.5 * mm + mm, cell, h - centre_y - 14.5 * mm), text,
+                       max(12.0, min(h * 0.16, cell / 5)), self.c("fg"))
+        p.end()
