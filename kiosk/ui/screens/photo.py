@@ -241,7 +241,7 @@ class ReviewScreen(Screen):
         self.retake.style().unpolish(self.retake)
         self.retake.style().polish(self.retake)
         self.passed_card.setVisible(not failed)
-        self.size_picture.setVisible(not failed)
+        self.size_picture.setVisible(True)  # the standard, to scale: what a retake aims at too
         if failed:
             self.verdict.setText(self.tr("この写真は規格に合わない可能性があります"))
             self.problems.setText("")
