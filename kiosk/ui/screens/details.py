@@ -14,6 +14,7 @@ from datetime import date
 
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QPushButton,
@@ -34,6 +35,7 @@ PAGES = ("year", "month", "day", "choices")
 DATE_PAGES = PAGES[:3]
 ERA_KEYS = ("western", "meiji", "taisho", "showa", "heisei", "reiwa")
 # The certificates start as recommended (the question says so); braille has no default: its answer moves on.
+CROWDED_H = 900  # px: below this, in large text, the choices show no signs
 RECOMMENDED: dict[str, bool | None] = {"signature": True, "user": True, "braille": None}
 
 
@@ -134,13 +136,16 @@ class DetailsScreen(Screen):
         for kind, text, yes, no in (("signature", self.signature_text, self.signature_yes, self.signature_no),
                                     ("user", self.user_text, self.user_yes, self.user_no),
                                     ("braille", self.braille_text, self.braille_yes, self.braille_no)):
-            question = QHBoxLayout()
-            sign = ChoiceSign(kind, page)
+            card = QFrame(page)  # each question on its card
+            card.setObjectName("card")
+            question = QHBoxLayout(card)
+            question.setContentsMargins(8, 0, 8, 0)
+            sign = ChoiceSign(kind, card)
             sign.setObjectName(f"details_{kind}_sign")
             self.choice_signs.append(sign)
             question.addWidget(sign)
             words = QVBoxLayout()
-            words.setSpacing(4)
+            words.setSpacing(0)
             words.addStretch(1)
             words.addWidget(text)
             pair = QHBoxLayout()
@@ -149,7 +154,7 @@ class DetailsScreen(Screen):
             words.addLayout(pair)
             words.addStretch(1)
             question.addLayout(words, 1)
-            col.addLayout(question, 1)
+            col.addWidget(card, 1)
         col.addWidget(self.braille_note)
         self.pages.addWidget(page)
 
@@ -438,11 +443,19 @@ class DetailsScreen(Screen):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_choices()
+
+    def _fit_choices(self) -> None:
+        """The signs' width and the answers' height for this screen and the citizen's modes (on a resize and
+        each time the screen is entered: the modes may have changed since)."""
         # as wide as a question and its answers are high; a third of a portrait screen's width
         side = round(self.width() * 0.3) if self.height() > self.width() else \
-            round(self.signature_yes.sizeHint().height() * 1.6)
+            round(self.signature_yes.sizeHint().height() * 1.2)
+        # a short screen in large text needs the whole width for the questions' words
+        crowded = self.flow.session.access.large_text and self.height() < CROWDED_H
         for sign in self.choice_signs:
             sign.setFixedWidth(side)
+            sign.setVisible(not crowded)
         # a portrait screen has the height for answers twice as tall (larger targets, each beside its sign)
         tall = self.height() > self.width() and not self.flow.session.access.low_reach
         for button in (self.signature_yes, self.signature_no, self.user_yes, self.user_no, self.braille_yes,
@@ -473,6 +486,7 @@ class DetailsScreen(Screen):
         if d.birth_date is None:
             self._clear()
         self.pages.setCurrentIndex(0)
+        self._fit_choices()
         self._refresh()
 
     def _clear(self) -> None:
