@@ -41,6 +41,7 @@ class ScanScreen(Screen):
         self.scan_row.addWidget(self.picture, 2)  # the picture takes the room the words leave
         self.scan_row.addLayout(col, 3)
         self._beside_rows.append((self.scan_row, col))  # shares picture_beside's portrait proportions
+        self._scan_col = col
         self.pages.addWidget(scan)
         # page 1: typed entry
         typed = QWidget(self.pages)
@@ -71,6 +72,13 @@ class ScanScreen(Screen):
         self.actions.addWidget(self.type_button)
         self.actions.addWidget(self.typed_ok)
         self.flow.scan_rejected.connect(self._on_scan_rejected)
+
+    def set_portrait(self, on: bool) -> None:
+        super().set_portrait(on)
+        self._scan_col.setStretch(self._scan_col.count() - 1, 0 if on else 1)  # the papers right under the words
+        if on:  # the words and the papers as tall as the picture of the reader
+            self.scan_row.setStretch(0, 1)
+            self.scan_row.setStretch(1, 1)
 
     def speech_text(self) -> str:
         return self.instruction.text()

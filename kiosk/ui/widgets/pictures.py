@@ -232,7 +232,7 @@ class NoticePicture(Picture):
         reader = self.reader_rect()
         lowest = reader.top() - u * 0.08  # the paper's bottom at its lowest, just over the window
         room = lowest - u * 0.1 - self.height() * 0.03  # its top stays in the picture at its highest
-        ph = min(room, max(u * 0.6, min(room, self.width() * 0.5 / 0.75)))  # larger in a tall area
+        ph = min(room, max(u * 0.6, min(room, self.width() * 0.6 / 0.75)))  # larger in a tall area
         pw = ph * 0.75
         lift = 0.0 if self.read else u * 0.1 * (0.5 + 0.5 * math.cos(self.phase * 2 * math.pi))
         return QRectF((w - pw) / 2, lowest - ph - lift, pw, ph)
@@ -872,7 +872,7 @@ class QrPapersPicture(Picture):
         w, h = self.width(), self.height()
         cell = w / 2
         caption_h = h * 0.28
-        ph = min(h - caption_h, cell * 0.8 / 1.41)  # landscape papers
+        ph = min(h - caption_h, cell * 0.92 / 1.41)  # landscape papers
         pw = ph * 1.41
         if ph < 20:
             p.end()
