@@ -449,15 +449,16 @@ class DetailsScreen(Screen):
         """The signs' width and the answers' height for this screen and the citizen's modes (on a resize and
         each time the screen is entered: the modes may have changed since)."""
         # as wide as a question and its answers are high; a third of a portrait screen's width
-        side = round(self.width() * 0.3) if self.height() > self.width() else \
+        w, h = self.window().width(), self.window().height()
+        side = round(w * 0.3) if h > w else \
             round(self.signature_yes.sizeHint().height() * 1.2)
         # a short screen in large text needs the whole width for the questions' words
-        crowded = self.flow.session.access.large_text and self.height() < CROWDED_H
+        crowded = self.flow.session.access.large_text and h < CROWDED_H
         for sign in self.choice_signs:
             sign.setFixedWidth(side)
             sign.setVisible(not crowded)
         # a portrait screen has the height for answers twice as tall (larger targets, each beside its sign)
-        tall = self.height() > self.width() and not self.flow.session.access.low_reach
+        tall = h > w and not self.flow.session.access.low_reach
         for button in (self.signature_yes, self.signature_no, self.user_yes, self.user_no, self.braille_yes,
                        self.braille_no):
             button.setMinimumHeight(0)

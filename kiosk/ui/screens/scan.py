@@ -36,7 +36,7 @@ class ScanScreen(Screen):
         col.addStretch(1)
         for w in (self.read_label, self.instruction, self.where, self.message, self.suggest):
             col.addWidget(w)
-        col.addWidget(self.papers, 4)
+        col.addWidget(self.papers, 8)
         col.addStretch(1)
         self.scan_row.addWidget(self.picture, 2)  # the picture takes the room the words leave
         self.scan_row.addLayout(col, 3)

@@ -2,7 +2,7 @@
 
 ServicesPicture: what the booth does and its price (attract). CoinSlotPicture: where the coin slot is on this
 booth ([booth] coin_slot), with a coin moving into it (payment). NoticePicture: the notice with its QR code
-marked, moving under the reader, and a tick once the code is read (scan). Colours come from the theme's palette
+marked, held over the reader below it, and a tick once the code is read (scan). Colours come from the theme's palette
 so the high-contrast mode holds here too.
 """
 
@@ -223,7 +223,7 @@ class NoticePicture(Picture):
     def reader_rect(self) -> QRectF:
         """The reader at the bottom: a box whose window faces up."""
         w, h, u = self.width(), self.height(), self._unit()
-        rw, rh = u * 1.1, u * 0.2
+        rw, rh = min(w * 0.8, u * 1.5), u * 0.2  # wider where the picture is wide
         return QRectF((w - rw) / 2, h - rh - u * 0.03, rw, rh)
 
     def paper_rect(self) -> QRectF:
