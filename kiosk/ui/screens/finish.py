@@ -268,10 +268,11 @@ class CancelScreen(Screen):
             self.headline.setText(self.tr("申請を中止しました"))
             self.reason.setText("")
         self.money.setText(self.money_text())
-        # every amount in the type of a key fact (on a short screen, large text makes the subtitle type as large
+        # every amount in the type of a key fact (but on a wide screen, large text makes the subtitle type as large
         # already and low reach has two thirds of the height)
-        short = self.window().height() < BELONGINGS_MIN_H
-        size = "subtitle" if short and (s.access.large_text or s.access.low_reach) else "verdict"
+        w, h = self.window().width(), self.window().height()
+        tall = h >= BELONGINGS_MIN_H and h >= 0.75 * w  # 5:4 or portrait: the words' column has the height
+        size = "subtitle" if not tall and (s.access.large_text or s.access.low_reach) else "verdict"
         if self.money.objectName() != size:
             self.money.setObjectName(size)
             self.money.style().unpolish(self.money)
