@@ -278,8 +278,9 @@ class CancelScreen(Screen):
             self.money.style().unpolish(self.money)
             self.money.style().polish(self.money)
         back = s.refunded_yen + s.change_yen  # everything given back, at payment (change) and now
-        if busy:
+        if busy:  # what is coming back now: everything put in less the change given at payment
             self.refund_caption.setText(self.tr("お金を返しています…"))
+            back = max(s.paid_yen, s.credit_yen) - s.change_yen
         elif back:
             self.refund_caption.setText(self.tr("お返ししたお金"))
         self.refund_value.setText(self.tr("{n}円").format(n=f"{back:,}"))
