@@ -120,6 +120,7 @@ QProgressBar {{ min-height: {self.px(44)}px; max-height: {self.px(44)}px; border
                border: {max(2, self.px(3))}px solid {c['border']}; background: {c['panel']}; }}
 QProgressBar::chunk {{ background: {c['accent']}; border-radius: {self.px(19)}px; }}
 QLabel#fact {{ font-size: {self.px(FACT_PX, text=True)}px; font-weight: bold; }}
+QLabel#passed {{ font-size: {body}px; color: {c['ok']}; font-weight: bold; }}
 QPushButton[kind="field"]:checked {{ background: {c['panel']}; color: {c['accent']}; border: {max(2, self.px(3))}px solid {c['accent']};
                text-decoration: underline; }}
 """

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from kiosk.ui.widgets.check_picture import CheckPicture
-from kiosk.ui.widgets.pictures import CoinSlotPicture
+from kiosk.ui.widgets.pictures import CoinSlotPicture, NoticePicture
 from scripts.gallery import Stage, build_translations
 
 
@@ -84,6 +84,22 @@ def test_the_scan_screen_says_read_before_the_details_screen(stage: Stage, qtbot
     with qtbot.waitSignal(window.screen_shown, timeout=3000) as shown:
         pass
     assert shown.args == ["details"] and window.current_screen() is window.screens["details"]
+
+
+@pytest.mark.parametrize("size", [(600, 400), (900, 300), (400, 700)])
+def test_the_scan_picture_draws_the_reader_below_the_notice_as_the_words_say(qtbot, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """「QRコードを下の読み取り口にかざしてください」: the booth has no reader-position setting (the reader sits under
+    the screen), so the picture draws it below the notice, whose QR code faces it, at every phase of the motion."""
+    picture = NoticePicture()
+    qtbot.addWidget(picture)
+    picture.resize(*size)
+    for _ in range(60):
+        reader, paper, qr = picture.reader_rect(), picture.paper_rect(), picture.qr_rect()
+        assert paper.bottom() < reader.top() and picture.rect().toRectF().contains(reader)
+        assert paper.contains(qr) and qr.center().y() > paper.center().y()  # the code on the side near the reader
+        picture._tick()
+    picture.set_read(True)
+    assert picture.paper_rect().bottom() < picture.reader_rect().top()
 
 
 def test_the_guide_shows_a_good_example_and_the_faults(stage: Stage) -> None:

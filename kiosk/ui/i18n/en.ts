@@ -129,6 +129,18 @@
         <source>お金は入っていません。</source>
         <translation>No money was inserted.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>Money returned</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} yen</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>Have you got everything? Take your notice and your money.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -468,6 +480,22 @@ Not issued to people under 15, so you cannot choose it.</translation>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>We could not pay out {n} yen of your change. Please show this number to staff: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>Today: applied</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>Today: received (waiting to send)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>About a month later: the notice (交付通知書) arrives</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>Collect the card at the office</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1031,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>This photo will be used for your application.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>Facing the front, one person only</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>Eyes open, no hat or sunglasses, mouth closed</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>Plain background without shadows</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>Face size, position and margins meet the standard</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>Sharp and well lit</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>
@@ -1061,6 +1109,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取りました</source>
         <translation>Read</translation>
+    </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>Expiry notice</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>Application form</translation>
     </message>
 </context>
 <context>

@@ -129,6 +129,18 @@
         <source>お金は入っていません。</source>
         <translation>No se introdujo dinero.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>Dinero devuelto</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} yenes</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>¿Lo tiene todo? Recoja su aviso y su dinero.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -468,6 +480,22 @@ No se emite a menores de 15 años, por eso no puede elegirlo.</translation>
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>No pudimos darle {n} yenes de su cambio. Muestre este número al personal: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>Hoy: solicitud hecha</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>Hoy: recibida (pendiente de envío)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>En un mes aprox.: llega el aviso (交付通知書)</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>Recoja la tarjeta en la oficina</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1031,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>Esta foto se usará para su solicitud.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>De frente y una sola persona</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>Ojos abiertos, sin gorro ni gafas de sol, boca cerrada</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>Fondo liso y sin sombras</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>Tamaño, posición y márgenes de la cara según la norma</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>Nítida y bien iluminada</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>
@@ -1061,6 +1109,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取りました</source>
         <translation>Leído</translation>
+    </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>Aviso de caducidad</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>Formulario de solicitud</translation>
     </message>
 </context>
 <context>

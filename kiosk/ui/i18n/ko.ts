@@ -129,6 +129,18 @@
         <source>お金は入っていません。</source>
         <translation>넣은 돈이 없습니다.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>돌려드린 금액</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}엔</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>잊으신 물건은 없습니까? 통지서와 돈을 챙기세요.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -468,6 +480,22 @@
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>거스름돈 중 {n}엔을 드리지 못했습니다. 직원에게 이 번호를 보여 주세요: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>오늘: 신청</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>오늘: 접수(전송 대기)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>약 1개월 후: 교부통지서 도착</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>창구에서 카드 수령</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1031,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>이 사진이 그대로 신청에 사용됩니다.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>정면을 향하고 한 명만 찍혔습니다</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>눈을 뜨고, 모자나 선글라스 없이, 입을 다물었습니다</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>배경이 무지이고 그림자가 없습니다</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>얼굴 크기, 위치, 위아래 여백이 규격에 맞습니다</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>초점과 밝기가 적절합니다</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>
@@ -1061,6 +1109,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取りました</source>
         <translation>읽었습니다</translation>
+    </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>유효기간 통지서</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>교부신청서</translation>
     </message>
 </context>
 <context>

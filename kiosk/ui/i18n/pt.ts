@@ -129,6 +129,18 @@
         <source>お金は入っていません。</source>
         <translation>Nenhum dinheiro foi inserido.</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>Dinheiro devolvido</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n} ienes</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>Não esqueça nada: leve o seu aviso e o seu dinheiro.</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -468,6 +480,22 @@ Não é emitido para menores de 15 anos, por isso não pode ser escolhido.</tran
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>Não conseguimos dar {n} ienes do seu troco. Mostre este número a um funcionário: {code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>Hoje: pedido feito</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>Hoje: recebido (aguardando envio)</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>Cerca de 1 mês depois: chega o aviso (交付通知書)</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>Retire o cartão no balcão</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1031,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>Esta foto será usada no seu pedido.</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>De frente e uma só pessoa</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>Olhos abertos, sem chapéu nem óculos de sol, boca fechada</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>Fundo liso e sem sombras</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>Tamanho, posição e margens do rosto conforme a norma</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>Nítida e bem iluminada</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>
@@ -1061,6 +1109,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取りました</source>
         <translation>Lido</translation>
+    </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>Aviso de validade</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>Formulário de pedido</translation>
     </message>
 </context>
 <context>

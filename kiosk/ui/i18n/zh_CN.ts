@@ -129,6 +129,18 @@
         <source>お金は入っていません。</source>
         <translation>没有投入钱。</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>已退还的金额</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}日元</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>请勿遗忘物品：请取回通知书和钱款。</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -468,6 +480,22 @@
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日元找零未能付出。请向工作人员出示此号码：{code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>今天：已申请</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>今天：已受理（等待发送）</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>约1个月后：收到交付通知书</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>到窗口领取卡片</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1031,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>这张照片将直接用于申请。</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>正面朝前，只有一人</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>眼睛睁开，没有帽子或墨镜，嘴巴闭合</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>背景素净，没有阴影</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>脸的大小、位置和上下空白符合规格</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>清晰，亮度合适</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>
@@ -1061,6 +1109,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取りました</source>
         <translation>已读取</translation>
+    </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>有效期限通知书</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>交付申请书</translation>
     </message>
 </context>
 <context>

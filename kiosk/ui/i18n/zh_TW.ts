@@ -129,6 +129,18 @@
         <source>お金は入っていません。</source>
         <translation>沒有投入金額。</translation>
     </message>
+    <message>
+        <source>お返ししたお金</source>
+        <translation>已退還的金額</translation>
+    </message>
+    <message>
+        <source>{n}円</source>
+        <translation>{n}日圓</translation>
+    </message>
+    <message>
+        <source>お忘れ物はありませんか？通知書とお金をお取りください。</source>
+        <translation>請勿遺忘物品：請取回通知書和錢。</translation>
+    </message>
 </context>
 <context>
     <name>Checks</name>
@@ -468,6 +480,22 @@
     <message>
         <source>お釣りの一部 {n}円を出せませんでした。係員にこの番号をお伝えください：{code}</source>
         <translation>有 {n} 日圓找零未能付出。請向工作人員出示此號碼：{code}</translation>
+    </message>
+    <message>
+        <source>今日：申請</source>
+        <translation>今天：已申請</translation>
+    </message>
+    <message>
+        <source>今日：受付（送信待ち）</source>
+        <translation>今天：已受理（等待傳送）</translation>
+    </message>
+    <message>
+        <source>約1か月後：交付通知書が届く</source>
+        <translation>約1個月後：收到交付通知書</translation>
+    </message>
+    <message>
+        <source>窓口でカードを受け取る</source>
+        <translation>到窗口領取卡片</translation>
     </message>
 </context>
 <context>
@@ -1003,6 +1031,26 @@ Sorry, this booth is out of service.</source>
         <source>この写真がそのまま申請に使われます。</source>
         <translation>這張照片將直接用於申請。</translation>
     </message>
+    <message>
+        <source>正面を向いて、一人で写っています</source>
+        <translation>正面朝前，只有一人</translation>
+    </message>
+    <message>
+        <source>目が開き、帽子やサングラスがなく、口を閉じています</source>
+        <translation>眼睛睜開，沒有帽子或墨鏡，嘴巴閉合</translation>
+    </message>
+    <message>
+        <source>背景は無地で、影がありません</source>
+        <translation>背景素淨，沒有陰影</translation>
+    </message>
+    <message>
+        <source>顔の大きさと位置、上下の余白が規格どおりです</source>
+        <translation>臉的大小、位置和上下空白符合規格</translation>
+    </message>
+    <message>
+        <source>ピントと明るさが適切です</source>
+        <translation>清晰，亮度合適</translation>
+    </message>
 </context>
 <context>
     <name>ScanScreen</name>
@@ -1061,6 +1109,14 @@ Sorry, this booth is out of service.</source>
     <message>
         <source>読み取りました</source>
         <translation>已讀取</translation>
+    </message>
+    <message>
+        <source>有効期限通知書</source>
+        <translation>有效期限通知書</translation>
+    </message>
+    <message>
+        <source>交付申請書</source>
+        <translation>交付申請書</translation>
     </message>
 </context>
 <context>

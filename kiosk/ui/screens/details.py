@@ -12,18 +12,30 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.flow import birthdate
 from kiosk.flow.session import Details
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.keypad import Keypad
+from kiosk.ui.widgets.pictures import ChoiceSign
 
 PAGES = ("year", "month", "day", "choices")
 DATE_PAGES = PAGES[:3]
 ERA_KEYS = ("western", "meiji", "taisho", "showa", "heisei", "reiwa")
 # The certificates start as recommended (the question says so); braille has no default: its answer moves on.
+CROWDED_H = 900  # px: below this, in large text, the choices show no signs
 RECOMMENDED: dict[str, bool | None] = {"signature": True, "user": True, "braille": None}
 
 
@@ -79,6 +91,7 @@ class DetailsScreen(Screen):
         # month
         page = QWidget(self.pages)
         grid = QGridLayout(page)
+        self.month_grid = grid
         self.month_buttons = []
         for m in range(1, 13):
             button = big_button(f"details_month_{m}", "key", page)
@@ -91,6 +104,7 @@ class DetailsScreen(Screen):
         # day
         page = QWidget(self.pages)
         grid = QGridLayout(page)
+        self.day_grid = grid
         self.day_buttons = []
         for d in range(1, 32):
             button = big_button(f"details_day_{d}", "key", page)
@@ -112,25 +126,36 @@ class DetailsScreen(Screen):
         self.user_text = label("body", page)
         self.user_yes = self._choice_button("details_user_yes", "user", True, page)
         self.user_no = self._choice_button("details_user_no", "user", False, page)
-        for text, yes, no in ((self.signature_text, self.signature_yes, self.signature_no),
-                              (self.user_text, self.user_yes, self.user_no)):
-            col.addWidget(text)
-            pair = QHBoxLayout()
-            pair.addWidget(yes)
-            pair.addWidget(no)
-            col.addLayout(pair)
         # braille: the last choice, which moves on
         self.braille_text = label("body", page)
         self.braille_yes = self._choice_button("details_braille_yes", "braille", True, page)
         self.braille_no = self._choice_button("details_braille_no", "braille", False, page)
         self.braille_note = label("note", page)
-        col.addWidget(self.braille_text)
-        pair = QHBoxLayout()
-        pair.addWidget(self.braille_yes)
-        pair.addWidget(self.braille_no)
-        col.addLayout(pair)
+        # each question beside its sign: what the certificate is for, at a glance
+        self.choice_signs: list[ChoiceSign] = []
+        for kind, text, yes, no in (("signature", self.signature_text, self.signature_yes, self.signature_no),
+                                    ("user", self.user_text, self.user_yes, self.user_no),
+                                    ("braille", self.braille_text, self.braille_yes, self.braille_no)):
+            card = QFrame(page)  # each question on its card
+            card.setObjectName("card")
+            question = QHBoxLayout(card)
+            question.setContentsMargins(8, 0, 8, 0)
+            sign = ChoiceSign(kind, card)
+            sign.setObjectName(f"details_{kind}_sign")
+            self.choice_signs.append(sign)
+            question.addWidget(sign)
+            words = QVBoxLayout()
+            words.setSpacing(0)
+            words.addStretch(1)
+            words.addWidget(text)
+            pair = QHBoxLayout()
+            pair.addWidget(yes)
+            pair.addWidget(no)
+            words.addLayout(pair)
+            words.addStretch(1)
+            question.addLayout(words, 1)
+            col.addWidget(card, 1)
         col.addWidget(self.braille_note)
-        col.addStretch(1)
         self.pages.addWidget(page)
 
         self.back = big_button("details_back", "secondary", self)
@@ -399,6 +424,46 @@ class DetailsScreen(Screen):
                  "heisei": self.tr("平成"), "reiwa": self.tr("令和")}
         return names[key]
 
+    def set_portrait(self, on: bool) -> None:
+        """A portrait screen: the months in three columns and the days in five (a week's width less two), so the
+        keys are larger where the screen is tall."""
+        super().set_portrait(on)
+        for grid, buttons, columns, taller in ((self.month_grid, self.month_buttons, 3 if on else 4, 2.2),
+                                               (self.day_grid, self.day_buttons, 5 if on else 8, 1.5)):
+            for i, button in enumerate(buttons):
+                grid.removeWidget(button)
+                grid.addWidget(button, i // columns, i % columns)
+                button.setMinimumHeight(0)
+                button.setMaximumHeight(16777215)
+                hint = button.sizeHint().height()
+                button.setMinimumHeight(round(hint * taller) if on else 0)
+                button.setMaximumHeight(round(hint * taller * 1.6) if on else 16777215)
+                button.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                     QSizePolicy.Policy.Expanding if on else QSizePolicy.Policy.Fixed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_choices()
+
+    def _fit_choices(self) -> None:
+        """The signs' width and the answers' height for this screen and the citizen's modes (on a resize and
+        each time the screen is entered: the modes may have changed since)."""
+        # as wide as a question and its answers are high; a third of a portrait screen's width
+        w, h = self.window().width(), self.window().height()
+        side = round(w * 0.3) if h > w else \
+            round(self.signature_yes.sizeHint().height() * 1.2)
+        # a short screen in large text needs the whole width for the questions' words
+        crowded = self.flow.session.access.large_text and h < CROWDED_H
+        for sign in self.choice_signs:
+            sign.setFixedWidth(side)
+            sign.setVisible(not crowded)
+        # a portrait screen has the height for answers twice as tall (larger targets, each beside its sign)
+        tall = h > w and not self.flow.session.access.low_reach
+        for button in (self.signature_yes, self.signature_no, self.user_yes, self.user_no, self.braille_yes,
+                       self.braille_no):
+            button.setMinimumHeight(0)
+            button.setMinimumHeight(button.sizeHint().height() * 2 if tall else 0)
+
     def speech_text(self) -> str:
         return self.question.text()
 
@@ -422,6 +487,7 @@ class DetailsScreen(Screen):
         if d.birth_date is None:
             self._clear()
         self.pages.setCurrentIndex(0)
+        self._fit_choices()
         self._refresh()
 
     def _clear(self) -> None:

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.notes_notice import NotesNotice
-from kiosk.ui.widgets.pictures import CoinSlotPicture
+from kiosk.ui.widgets.pictures import AcceptedCoinsPicture, CoinSlotPicture
 
 
 class PaymentScreen(Screen):
     state_id = "payment"
 
     def build(self) -> None:
-        row = QHBoxLayout()
-        self.fee_label, self.fee_value = label("subtitle", self, center=True), label("big", self, center=True)
-        self.credit_label, self.credit_value = label("subtitle", self, center=True), label("big", self, center=True)
-        self.due_label, self.due_value = label("subtitle", self, center=True), label("huge", self, center=True)
+        # the amounts on a card each (what is still due the largest), beside the picture of where the coins go
+        amounts = QVBoxLayout()
+        self.fee_label, self.fee_value = label("subtitle", self), label("big", self)
+        self.credit_label, self.credit_value = label("subtitle", self), label("big", self)
+        self.due_label, self.due_value = label("subtitle", self), label("huge", self)
         for caption, value in ((self.fee_label, self.fee_value), (self.credit_label, self.credit_value),
                                (self.due_label, self.due_value)):
-            box = QHBoxLayout()
-            col = self._column(caption, value)
-            box.addLayout(col)
-            row.addLayout(box)
+            card = QFrame(self)
+            card.setObjectName("card")
+            line = QHBoxLayout(card)
+            line.addWidget(caption, 1)
+            line.addWidget(value, 0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            amounts.addWidget(card)
         self.instruction = label("body", self, center=True)
         self.change_note = label("message", self, center=True)
         self.status = label("subtitle", self, center=True)
@@ -32,8 +36,16 @@ class PaymentScreen(Screen):
         self.slot_picture = CoinSlotPicture(self)
         self.slot_picture.setObjectName("payment_slot_picture")
         self.change_big = label("huge", self, center=True)  # the change to collect, large until it is out
-        self.body.addWidget(self.slot_picture, 2)
-        self.body.addLayout(row)
+        self.coins_picture = AcceptedCoinsPicture(self)  # the coins taken now, to their real sizes
+        self.coins_picture.setObjectName("payment_coins_picture")
+        pictures = QVBoxLayout()
+        pictures.addWidget(self.slot_picture, 2)
+        pictures.addWidget(self.coins_picture, 1)
+        row = self.flex_row()  # the pictures above the amounts on a portrait screen
+        self._amounts_row = row
+        row.addLayout(pictures, 1)
+        row.addLayout(amounts, 1)
+        self.body.addLayout(row, 1)
         self.body.addWidget(self.instruction)
         self.body.addWidget(self.change_note)
         self.body.addWidget(self.status)
@@ -41,6 +53,11 @@ class PaymentScreen(Screen):
         self.body.addWidget(self.change_big)  # the picture takes the height the words leave
         self.flow.session.changed.connect(self._refresh)
         self.flow.view.changed.connect(self._refresh)
+
+    def set_portrait(self, on: bool) -> None:
+        super().set_portrait(on)
+        self._amounts_row.setStretch(0, 3 if on else 1)  # a portrait screen: the pictures take the height
+        self._amounts_row.setStretch(1, 2 if on else 1)
 
     @staticmethod
     def _column(caption, value):  # type: ignore[no-untyped-def]
@@ -70,6 +87,8 @@ class PaymentScreen(Screen):
         self.due_value.setText(self.tr("{n}円").format(n=f"{max(0, fee - credit):,}"))
         accepted = sorted(view.accepted_coins)
         coins = self.tr("・").join(self.tr("{n}円").format(n=v) for v in accepted)
+        self.coins_picture.set_coins([(v, self.tr("{n}円").format(n=v)) for v in accepted])
+        self.coins_picture.setVisible(bool(accepted) and credit < fee)
         if accepted:
             self.instruction.setText(self.tr("使える硬貨：{coins}").format(coins=coins))
         elif credit < fee:

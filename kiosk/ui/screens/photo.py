@@ -6,15 +6,18 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.api import PHOTO_EXCEPTION_KINDS
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.camera_view import CameraView
 from kiosk.ui.widgets.check_picture import CheckPicture
+from kiosk.ui.widgets.pictures import PhotoSizePicture
 
 MAX_PROBLEMS_SHOWN = 3
+# what a photo that passed was checked for, in five lines (every check id of kiosk/photo/checks.py is in one)
+PASSED_GROUPS = ("pose", "face", "background", "size", "image")
 
 
 def guidance_text(message_id: str) -> str:
@@ -177,7 +180,20 @@ class ReviewScreen(Screen):
             self.exception_buttons[kind] = button
             grid.addWidget(button, i // 2, i % 2)
         side.addWidget(self.exception_panel)
+        # a photo that passed: what was checked, each with its tick (the checks of kiosk/photo/checks.py)
+        self.passed_card = QFrame(self)
+        self.passed_card.setObjectName("card")
+        passed_col = QVBoxLayout(self.passed_card)
+        passed_col.setContentsMargins(12, 4, 12, 4)
+        passed_col.setSpacing(0)
+        self.passed = [label("passed", self.passed_card) for _ in PASSED_GROUPS]
+        for line in self.passed:
+            passed_col.addWidget(line)
+        side.addWidget(self.passed_card)
         side.addWidget(self.exception_note)
+        self.size_picture = PhotoSizePicture(self)  # what the standard is, to scale (the height words leave)
+        self.size_picture.setObjectName("review_size_picture")
+        side.addWidget(self.size_picture, 4)
         side.addStretch(1)
         row.addWidget(self.photo, 2)
         row.addLayout(side, 3)
@@ -224,6 +240,8 @@ class ReviewScreen(Screen):
         self.retake.setProperty("kind", "primary" if failed and left > 0 else "secondary")
         self.retake.style().unpolish(self.retake)
         self.retake.style().polish(self.retake)
+        self.passed_card.setVisible(not failed)
+        self.size_picture.setVisible(True)  # the standard, to scale: what a retake aims at too
         if failed:
             self.verdict.setText(self.tr("この写真は規格に合わない可能性があります"))
             self.problems.setText("")
@@ -255,10 +273,22 @@ class ReviewScreen(Screen):
             for holder, _picture, _words in self.problem_rows:
                 holder.hide()
             self.exception_note.setText(self.tr("この写真がそのまま申請に使われます。"))
+            for line, text in zip(self.passed, self._passed_texts(), strict=True):
+                line.setText("✓ " + text)
             self.exception_toggle.setVisible(False)
             self.exception_panel.setVisible(False)
             self.accept.setEnabled(True)
             self.accept.setText(self.tr("この写真を使う"))
+
+    def _passed_texts(self) -> list[str]:
+        texts = {
+            "pose": self.tr("正面を向いて、一人で写っています"),
+            "face": self.tr("目が開き、帽子やサングラスがなく、口を閉じています"),
+            "background": self.tr("背景は無地で、影がありません"),
+            "size": self.tr("顔の大きさと位置、上下の余白が規格どおりです"),
+            "image": self.tr("ピントと明るさが適切です"),
+        }
+        return [texts[group] for group in PASSED_GROUPS]
 
     def on_leave(self) -> None:
         self.photo.clear()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.api import APPLICATION_ID_DIGITS
 from kiosk.flow import application_id
 from kiosk.ui.screens.base import Screen, label
 from kiosk.ui.widgets.buttons import big_button
 from kiosk.ui.widgets.keypad import Keypad
-from kiosk.ui.widgets.pictures import NoticePicture
+from kiosk.ui.widgets.pictures import IdOnNoticePicture, NoticePicture, QrPapersPicture
 
 ID_LENGTH = APPLICATION_ID_DIGITS
 
@@ -21,41 +21,49 @@ class ScanScreen(Screen):
         self.pages = QStackedWidget(self)
         # page 0: scan
         scan = QWidget(self.pages)
-        col = QVBoxLayout(scan)
+        # the picture beside the words on a landscape screen, above them on a portrait one
+        self.scan_row = self.flex_row(scan)
         self.instruction = label("big", scan, center=True)
-        self.where = label("body", scan, center=True)
+        self.where = label("subtitle", scan, center=True)
         self.message = label("message", scan, center=True)
         self.suggest = label("subtitle", scan, center=True)
         self.picture = NoticePicture(scan)
         self.picture.setObjectName("scan_picture")
         self.read_label = label("verdict", scan, center=True)
-        col.addWidget(self.picture, 2)
-        col.addWidget(self.read_label)
-        col.addWidget(self.instruction)
-        col.addWidget(self.where)
-        col.addWidget(self.message)
-        col.addWidget(self.suggest)  # the picture takes the height the words leave
+        self.papers = QrPapersPicture(scan)  # which papers carry the code, the code marked
+        self.papers.setObjectName("scan_papers")
+        col = QVBoxLayout()
+        col.addStretch(1)
+        for w in (self.read_label, self.instruction, self.where, self.message, self.suggest):
+            col.addWidget(w)
+        col.addWidget(self.papers, 8)
+        col.addStretch(1)
+        self.scan_row.addWidget(self.picture, 2)  # the picture takes the room the words leave
+        self.scan_row.addLayout(col, 3)
+        self._beside_rows.append((self.scan_row, col))  # shares picture_beside's portrait proportions
+        self._scan_col = col
         self.pages.addWidget(scan)
         # page 1: typed entry
         typed = QWidget(self.pages)
-        row = QHBoxLayout(typed)
+        row = self.flex_row(typed)  # the keypad under the words on a portrait screen
         left = QVBoxLayout()
-        self.typed_hint = label("body", typed)
+        self.typed_hint = label("subtitle", typed)
         self.typed_display = label("big", typed, center=True)
         self.typed_count = label("note", typed, center=True)
         self.typed_message = label("message", typed, center=True)
+        self.id_picture = IdOnNoticePicture(typed)  # where the ID is printed, the digits typed filled in
+        self.id_picture.setObjectName("scan_id_picture")
         left.addWidget(self.typed_hint)
-        left.addStretch(1)
+        left.addWidget(self.id_picture, 1)
         left.addWidget(self.typed_display)
         left.addWidget(self.typed_count)
         left.addWidget(self.typed_message)
-        left.addStretch(1)
         self.keypad = Keypad("scan", ID_LENGTH, typed)
         self.keypad.text_changed.connect(self._on_text_changed)
         row.addLayout(left, 3)
         row.addWidget(self.keypad, 2)
         self.pages.addWidget(typed)
-        self.body.addWidget(self.pages)
+        self.body.addWidget(self.pages, 1)
 
         self.type_button = big_button("scan_type_id", "secondary", self)
         self.type_button.clicked.connect(self._toggle_typed)
@@ -65,6 +73,13 @@ class ScanScreen(Screen):
         self.actions.addWidget(self.typed_ok)
         self.flow.scan_rejected.connect(self._on_scan_rejected)
 
+    def set_portrait(self, on: bool) -> None:
+        super().set_portrait(on)
+        self._scan_col.setStretch(self._scan_col.count() - 1, 0 if on else 1)  # the papers right under the words
+        if on:  # the words and the papers as tall as the picture of the reader
+            self.scan_row.setStretch(0, 1)
+            self.scan_row.setStretch(1, 1)
+
     def speech_text(self) -> str:
         return self.instruction.text()
 
@@ -72,6 +87,7 @@ class ScanScreen(Screen):
         self.title.setText(self.tr("QRコードを読み取ります"))
         self.instruction.setText(self.tr("QRコードを下の読み取り口にかざしてください"))
         self.where.setText(self.tr("有効期限通知書または交付申請書の「交付申請用QRコード」です。"))
+        self.papers.set_names(self.tr("有効期限通知書"), self.tr("交付申請書"))
         self.typed_hint.setText(self.tr("QRコードの近くに印刷された申請書ID（23桁の数字）を入力してください。"))
         self._update_buttons()
         self._on_text_changed(self.keypad.text())
@@ -91,6 +107,7 @@ class ScanScreen(Screen):
     def _on_text_changed(self, text: str) -> None:
         self.typed_display.setText(application_id.grouped(text) if text else "－")
         self.typed_count.setText(self.tr("{n} / 23 桁").format(n=len(text)))
+        self.id_picture.set_typed(len(text))
         self.typed_message.setText("")
         self._update_buttons()
 

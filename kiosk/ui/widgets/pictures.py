@@ -2,7 +2,7 @@
 
 ServicesPicture: what the booth does and its price (attract). CoinSlotPicture: where the coin slot is on this
 booth ([booth] coin_slot), with a coin moving into it (payment). NoticePicture: the notice with its QR code
-marked, moving under the reader, and a tick once the code is read (scan). Colours come from the theme's palette
+marked, held over the reader below it, and a tick once the code is read (scan). Colours come from the theme's palette
 so the high-contrast mode holds here too.
 """
 
@@ -13,6 +13,8 @@ import math
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from kiosk.ui.widgets.text import phrase_language, phrased
 
 FRAME_MS = 40  # the motion's frame interval (25 fps; only while the picture is visible)
 CYCLE_FRAMES = 50  # one movement in two seconds
@@ -68,13 +70,14 @@ class Picture(QWidget):
     def minimumSizeHint(self) -> QSize:
         return QSize(60, 30)  # it gives way first when the words need the height
 
-    def _text(self, p: QPainter, rect: QRectF, text: str, size: float, color: QColor, bold: bool = True) -> None:
+    def _text(self, p: QPainter, rect: QRectF, text: str, size: float, color: QColor, bold: bool = True,
+              align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignCenter) -> None:
         font = QFont(self.font())
         font.setPixelSize(max(8, round(size)))
         font.setBold(bold)
         p.setFont(font)
         p.setPen(color)
-        p.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+        p.drawText(rect, align | Qt.TextFlag.TextWordWrap, text)
 
 
 class ServicesPicture(Picture):
@@ -198,7 +201,9 @@ class CoinSlotPicture(Picture):
 
 
 class NoticePicture(Picture):
-    """The notice with its QR code marked, moving under the reader; a tick when the code has been read."""
+    """The notice held over the reader below it (as the scan screen says: 「下の読み取り口」; the booth has no
+    reader-position setting, the reader sits under the screen): the notice with its QR code marked moves down
+    towards the reader's window, whose light shines up at it; a tick when the code has been read."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, moving=True)
@@ -209,49 +214,66 @@ class NoticePicture(Picture):
         self.read = read
         self.update()
 
+    def sizeHint(self) -> QSize:
+        return QSize(480, 420)
+
+    def _unit(self) -> float:
+        return min(self.width() / 1.2, self.height())
+
     def reader_rect(self) -> QRectF:
-        w, h = self.width(), self.height()
-        return QRectF(w * 0.6, h * 0.1, w * 0.3, h * 0.22)
+        """The reader at the bottom: a box whose window faces up."""
+        w, h, u = self.width(), self.height(), self._unit()
+        rw, rh = min(w * 0.8, u * 1.5), u * 0.2  # wider where the picture is wide
+        return QRectF((w - rw) / 2, h - rh - u * 0.03, rw, rh)
 
     def paper_rect(self) -> QRectF:
-        w, h = self.width(), self.height()
-        lift = 0.0 if self.read else h * 0.12 * (0.5 - 0.5 * math.cos(self.phase * 2 * math.pi))
-        pw, ph = min(w * 0.42, h * 0.8 * 0.7), h * 0.8
-        return QRectF(w * 0.56, h * 0.36 - lift + h * 0.0, pw, ph * 0.78)
+        """The notice above the reader, coming down to it once per cycle (still once read)."""
+        w, u = self.width(), self._unit()
+        reader = self.reader_rect()
+        lowest = reader.top() - u * 0.08  # the paper's bottom at its lowest, just over the window
+        room = lowest - u * 0.1 - self.height() * 0.03  # its top stays in the picture at its highest
+        ph = min(room, max(u * 0.6, min(room, self.width() * 0.6 / 0.75)))  # larger in a tall area
+        pw = ph * 0.75
+        lift = 0.0 if self.read else u * 0.1 * (0.5 + 0.5 * math.cos(self.phase * 2 * math.pi))
+        return QRectF((w - pw) / 2, lowest - ph - lift, pw, ph)
 
     def qr_rect(self) -> QRectF:
+        """The QR code, on the part of the notice nearest the reader."""
         paper = self.paper_rect()
-        s = paper.width() * 0.32
-        return QRectF(paper.right() - s * 1.25, paper.top() + s * 0.25, s, s)
+        s = paper.width() * 0.36
+        return QRectF(paper.right() - s * 1.25, paper.bottom() - s * 1.25, s, s)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        w, h = self.width(), self.height()
-        line = max(2.0, h / 120)
-        # the reader, its window facing down, and its light
-        reader = self.reader_rect()
-        p.setPen(QPen(self.c("muted"), line))
-        p.setBrush(self.c("fg"))
-        p.drawRoundedRect(reader, line * 3, line * 3)
+        u = self._unit()
+        line = max(2.0, u / 90)
+        reader, paper = self.reader_rect(), self.paper_rect()
+        # the light from the reader's window up to the notice
+        window = QRectF(reader.left() + reader.width() * 0.2, reader.top() + line, reader.width() * 0.6, reader.height() * 0.3)
         beam = QPainterPath()
-        beam.moveTo(reader.left() + reader.width() * 0.2, reader.bottom())
-        beam.lineTo(reader.right() - reader.width() * 0.2, reader.bottom())
-        paper = self.paper_rect()
-        beam.lineTo(paper.right(), paper.top())
-        beam.lineTo(paper.left(), paper.top())
+        beam.moveTo(window.left(), window.top())
+        beam.lineTo(window.right(), window.top())
+        beam.lineTo(paper.right(), paper.bottom())
+        beam.lineTo(paper.left(), paper.bottom())
         beam.closeSubpath()
         light = self.c("ok" if self.read else "danger")
         light.setAlpha(70)
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(light)
         p.drawPath(beam)
-        # the paper with its lines and its QR code, marked
+        # the reader, its window on top
+        p.setPen(QPen(self.c("muted"), line))
+        p.setBrush(self.c("fg"))
+        p.drawRoundedRect(reader, line * 4, line * 4)
+        p.setBrush(self.c("ok" if self.read else "danger"))
+        p.drawRoundedRect(window, line * 2, line * 2)
+        # the notice with its lines and its QR code, marked
         p.setPen(QPen(self.c("muted"), line))
         p.setBrush(QColor("#ffffff"))
         p.drawRect(paper)
-        for i in range(5):
-            y = paper.top() + paper.height() * (0.55 + i * 0.08)
+        for i in range(4):
+            y = paper.top() + paper.height() * (0.12 + i * 0.1)
             p.drawLine(QPointF(paper.left() + paper.width() * 0.1, y), QPointF(paper.right() - paper.width() * 0.1, y))
         qr = self.qr_rect()
         cell = qr.width() / 7
@@ -265,21 +287,23 @@ class NoticePicture(Picture):
         p.setPen(QPen(self.c("danger"), line * 2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRoundedRect(qr.adjusted(-cell, -cell, cell, cell), cell, cell)
-        # the arrow: from the paper up to the reader
-        left = QRectF(w * 0.04, h * 0.1, w * 0.46, h * 0.8)
-        if self.read:
-            p.setPen(QPen(self.c("ok"), line * 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            c = left.center()
-            r = min(left.width(), left.height()) * 0.28
-            p.drawPolyline([QPointF(c.x() - r, c.y()), QPointF(c.x() - r * 0.3, c.y() + r * 0.7),
-                            QPointF(c.x() + r, c.y() - r * 0.8)])
-        else:
-            p.setPen(QPen(self.c("accent"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-            tip = QPointF(reader.left() - line * 4, reader.center().y() + (1 - self.phase) * h * 0.05)
-            tail = QPointF(paper.left() - line * 6, paper.center().y())
+        side = QRectF(paper.right() + u * 0.06, paper.top(), u * 0.3, paper.height())
+        if self.read:  # a tick beside the notice
+            c = side.center()
+            r = min(side.width(), side.height()) * 0.4
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.c("ok"))
+            p.drawEllipse(c, r, r)
+            p.setPen(QPen(self.c("ok_fg"), line * 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawPolyline([c + QPointF(-r * 0.45, 0), c + QPointF(-r * 0.1, r * 0.35), c + QPointF(r * 0.5, -r * 0.35)])
+        else:  # the arrow: down, from beside the notice to the reader
+            p.setPen(QPen(self.c("accent"), line * 4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
+                          Qt.PenJoinStyle.RoundJoin))
+            x = side.center().x()
+            tail = QPointF(x, side.top() + side.height() * 0.1)
+            tip = QPointF(x, reader.top() - line * 4)
             p.drawLine(tail, tip)
-            p.drawLine(tip, tip + QPointF(-line * 6, line * 2))
-            p.drawLine(tip, tip + QPointF(line * 1, line * 6))
+            p.drawPolyline([tip + QPointF(-u * 0.06, -u * 0.06), tip, tip + QPointF(u * 0.06, -u * 0.06)])
         p.end()
 
 
@@ -841,4 +865,493 @@ class CountdownRing(Picture):
         colour = self.c("danger") if self.fraction < 0.34 else self.c("accent")
         p.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         p.drawArc(inner, 90 * 16, round(360 * 16 * self.fraction))  # the time left, from twelve o'clock
+        p.end()
+
+
+# -- the session screens (payment, scan, details, review, confirm, done, cancel) ----------------------------------
+
+
+class NextStepsPicture(Picture):
+    """What happens after the booth, in three drawn steps left to right: the application (received: a tick;
+    queued: a clock), the notice of issue arriving by post about a month later, the card handed over at the
+    municipal office's counter. The captions are the screen's (translated) words."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = "done"
+        self.captions: tuple[str, str, str] = ("", "", "")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_kind(self, kind: str) -> None:
+        self.kind = "queued" if kind == "queued" else "done"
+        self.update()
+
+    def set_captions(self, first: str, second: str, third: str) -> None:
+        self.captions = (first, second, third)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Three steps side by side, each caption under its drawing; on a tall area (a portrait screen) one
+        under the other, each caption beside its drawing."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        tall = h > w * 0.75
+        steps = []
+        if tall:
+            cell_h = h / 3
+            u = min(cell_h * 0.92, w * 0.42)
+            for i in range(3):
+                box = QRectF(w * 0.04, cell_h * i + (cell_h - u) / 2, u, u)
+                steps.append((box, QRectF(box.right() + w * 0.04, cell_h * i, w * 0.92 - u - w * 0.04, cell_h)))
+        else:
+            cell_w = w / 3
+            u = min(cell_w * 0.75, h * 0.62)
+            caption_h = min(h - u, u * 0.7)
+            top = (h - u - caption_h) / 2
+            for i in range(3):
+                box = QRectF(cell_w * i + (cell_w - u) / 2, top, u, u)
+                steps.append((box, QRectF(cell_w * i + cell_w * 0.04, box.bottom(), cell_w * 0.92, caption_h)))
+        line = max(2.0, u / 40)
+        pen = QPen(self.c("fg"), line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin)
+        size = max(12.0, min(u * 0.13, steps[0][1].width() / 9) if not tall else min(u * 0.2, steps[0][1].width() / 7))
+        for i, (box, caption) in enumerate(steps):
+            p.setPen(pen)
+            (self._applied, self._letter, self._counter)[i](p, box, u, line)
+            self._text(p, caption, phrased(self.captions[i], phrase_language()), size, self.c("fg"))
+            if i == 2:
+                continue
+            nxt = steps[i + 1][0]  # the arrow to the next step
+            p.setPen(QPen(self.c("accent"), line * 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            if tall:
+                x, y0, y1 = box.center().x(), box.bottom() - u * 0.02, nxt.top() + u * 0.08
+                if y1 - y0 > line * 6:
+                    p.drawLine(QPointF(x, y0), QPointF(x, y1))
+                    p.drawPolyline([QPointF(x - line * 4, y1 - line * 4), QPointF(x, y1), QPointF(x + line * 4, y1 - line * 4)])
+            else:
+                y, x0, x1 = box.center().y(), box.right() + line * 2, nxt.left() - line * 2
+                if x1 - x0 > line * 6:
+                    p.drawLine(QPointF(x0, y), QPointF(x1, y))
+                    p.drawPolyline([QPointF(x1 - line * 4, y - line * 4), QPointF(x1, y), QPointF(x1 - line * 4, y + line * 4)])
+        p.end()
+
+    def _envelope(self, p: QPainter, r: QRectF) -> None:
+        p.setBrush(self.c("panel"))
+        p.drawRect(r)
+        flap = QPainterPath()
+        flap.moveTo(r.topLeft())
+        flap.lineTo(r.center().x(), r.top() + r.height() * 0.55)
+        flap.lineTo(r.topRight())
+        p.drawPath(flap)
+
+    def _applied(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        self._envelope(p, QRectF(b.left() + u * 0.05, b.top() + u * 0.3, u * 0.7, u * 0.5))
+        centre, r = QPointF(b.left() + u * 0.74, b.top() + u * 0.3), u * 0.22
+        if self.kind == "done":
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(self.c("ok"))
+            p.drawEllipse(centre, r, r)
+            p.setPen(QPen(self.c("ok_fg"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+            p.drawPolyline([centre + QPointF(-r * 0.45, 0), centre + QPointF(-r * 0.1, r * 0.35),
+                            centre + QPointF(r * 0.5, -r * 0.35)])
+        else:  # waiting to be sent: a clock
+            p.setBrush(self.c("panel"))
+            p.setPen(QPen(self.c("accent"), line * 2))
+            p.drawEllipse(centre, r, r)
+            p.drawLine(centre, centre + QPointF(0, -r * 0.7))
+            p.drawLine(centre, centre + QPointF(r * 0.55, 0))
+
+    def _letter(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        """A post box with the notice of issue dropping in, and a calendar page: about a month."""
+        box = QRectF(b.left() + u * 0.08, b.top() + u * 0.42, u * 0.5, u * 0.5)
+        p.setBrush(self.c("danger"))
+        p.drawRoundedRect(box, u * 0.05, u * 0.05)
+        p.setBrush(self.c("fg"))
+        p.drawRect(QRectF(box.left() + u * 0.08, box.top() + u * 0.1, u * 0.34, u * 0.05))
+        self._envelope(p, QRectF(box.left() + u * 0.1, b.top() + u * 0.12, u * 0.3, u * 0.22))
+        cal = QRectF(b.left() + u * 0.62, b.top() + u * 0.1, u * 0.34, u * 0.38)
+        p.setBrush(self.c("panel"))
+        p.drawRect(cal)
+        p.setBrush(self.c("accent"))
+        p.drawRect(QRectF(cal.left(), cal.top(), cal.width(), cal.height() * 0.25))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("muted"))
+        for row in range(3):
+            for col in range(4):
+                p.drawRect(QRectF(cal.left() + cal.width() * (0.1 + col * 0.22), cal.top() + cal.height() * (0.36 + row * 0.2),
+                                  cal.width() * 0.12, cal.height() * 0.1))
+
+    def _counter(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        """The office's counter with the card handed over on it."""
+        roof = QPainterPath()
+        roof.moveTo(b.left() + u * 0.04, b.top() + u * 0.3)
+        roof.lineTo(b.center().x(), b.top() + u * 0.08)
+        roof.lineTo(b.right() - u * 0.04, b.top() + u * 0.3)
+        roof.closeSubpath()
+        p.setBrush(self.c("panel"))
+        p.drawPath(roof)
+        hall = QRectF(b.left() + u * 0.1, b.top() + u * 0.3, u * 0.8, u * 0.32)
+        p.drawRect(hall)
+        for i in range(4):
+            x = hall.left() + hall.width() * (0.14 + i * 0.24)
+            p.drawLine(QPointF(x, hall.top() + u * 0.04), QPointF(x, hall.bottom() - u * 0.02))
+        card = QRectF(b.left() + u * 0.22, b.top() + u * 0.62, u * 0.56, u * 0.34)
+        p.setBrush(self.c("panel"))
+        p.setPen(QPen(self.c("accent"), line * 1.5))
+        p.drawRoundedRect(card, u * 0.03, u * 0.03)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("accent"))
+        p.drawRect(QRectF(card.left() + card.width() * 0.08, card.top() + card.height() * 0.2,
+                          card.width() * 0.28, card.height() * 0.6))
+        p.setPen(QPen(self.c("muted"), line))
+        for i in range(3):
+            y = card.top() + card.height() * (0.3 + i * 0.2)
+            p.drawLine(QPointF(card.left() + card.width() * 0.45, y), QPointF(card.right() - card.width() * 0.08, y))
+
+
+class BelongingsPicture(Picture):
+    """What the citizen brought and must not leave behind: the notice with its QR code and the money in the
+    return tray, beside the screen's (translated) reminder."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = ""
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_caption(self, text: str) -> None:
+        self.caption = text
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(900, 200)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        tall = h > w * 0.4  # a portrait screen: the drawing above the words
+        u = min(h * 0.6, w * 0.42) if tall else min(h * 0.9, w * 0.22)  # the notice's height; the tray beside it
+        line = max(2.0, u / 40)
+        left = (w - u * 1.9) / 2 if tall else w * 0.03
+        top = h * 0.05 if tall else (h - u) / 2
+        p.setPen(QPen(self.c("fg"), line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        paper = QRectF(left, top, u * 0.72, u)
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(paper)
+        qr = QRectF(paper.right() - u * 0.3, paper.top() + u * 0.06, u * 0.24, u * 0.24)
+        cell = qr.width() / 7
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#000000"))
+        for i in range(7):
+            for j in range(7):
+                if (i < 2 and j < 2) or (i > 4 and j < 2) or (i < 2 and j > 4) or (i * 3 + j * 5) % 4 == 0:
+                    p.drawRect(QRectF(qr.left() + i * cell, qr.top() + j * cell, cell, cell))
+        p.setPen(QPen(self.c("muted"), line))
+        for i in range(4):
+            y = paper.top() + u * (0.45 + i * 0.12)
+            p.drawLine(QPointF(paper.left() + u * 0.08, y), QPointF(paper.right() - u * 0.08, y))
+        tray = QRectF(paper.right() + u * 0.15, top + u * 0.55, u * 1.0, u * 0.4)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(self.c("muted"))
+        p.drawRoundedRect(tray, u * 0.05, u * 0.05)
+        p.setBrush(QColor("#d9b44a"))
+        p.setPen(QPen(QColor("#8a6d1f"), line))
+        for dx, dy in ((0.25, 0.55), (0.5, 0.5), (0.75, 0.55), (0.38, 0.3)):
+            p.drawEllipse(QPointF(tray.left() + tray.width() * dx, top + u * dy), u * 0.13, u * 0.13)
+        if tall:
+            text = QRectF(w * 0.04, top + u * 1.05, w * 0.92, h - top - u * 1.05)
+        else:
+            text = QRectF(tray.right() + u * 0.2, 0, w - tray.right() - u * 0.25, h)
+        align = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop if tall else Qt.AlignmentFlag.AlignCenter
+        self._text(p, text, phrased(self.caption, phrase_language()), max(12.0, min(u * 0.15, text.height() * 0.3)),
+                   self.c("fg"), align=align)
+        p.end()
+
+
+class IdOnNoticePicture(Picture):
+    """Where the 23-digit application ID is printed: next to the QR code on the notice, the digits marked (the
+    scan screen's typed entry). The digits typed so far are filled in, the rest shown as empty places."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.typed = 0
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_typed(self, count: int) -> None:
+        self.typed = max(0, min(23, count))
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        pw = min(w * 0.96, h * 1.6)  # the notice, landscape like the real one (A4 folded)
+        ph = pw / 1.6
+        paper = QRectF((w - pw) / 2, (h - ph) / 2, pw, ph)
+        line = max(2.0, pw / 200)
+        p.setPen(QPen(self.c("muted"), line))
+        p.setBrush(QColor("#ffffff"))
+        p.drawRect(paper)
+        for i in range(5):  # the printed text
+            y = paper.top() + ph * (0.14 + i * 0.1)
+            p.drawLine(QPointF(paper.left() + pw * 0.06, y), QPointF(paper.left() + pw * 0.6, y))
+        qr = QRectF(paper.right() - pw * 0.3, paper.top() + ph * 0.08, pw * 0.24, pw * 0.24)
+        cell = qr.width() / 7
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor("#000000"))
+        for i in range(7):
+            for j in range(7):
+                if (i < 2 and j < 2) or (i > 4 and j < 2) or (i < 2 and j > 4) or (i * 3 + j * 5) % 4 == 0:
+                    p.drawRect(QRectF(qr.left() + i * cell, qr.top() + j * cell, cell, cell))
+        # the ID's 23 digits in a row under the QR code, marked; those typed filled in
+        row = QRectF(paper.left() + pw * 0.06, qr.bottom() + ph * 0.1, pw * 0.88, ph * 0.14)
+        step = row.width() / 23
+        for i in range(23):
+            box = QRectF(row.left() + i * step + step * 0.12, row.top(), step * 0.76, row.height())
+            p.setBrush(self.c("accent") if i < self.typed else QColor("#ffffff"))
+            p.setPen(QPen(QColor("#1a1f2b"), max(1.0, line * 0.6)))
+            p.drawRect(box)
+        p.setPen(QPen(self.c("danger"), line * 2))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawRoundedRect(row.adjusted(-step * 0.3, -step * 0.3, step * 0.3, step * 0.3), step * 0.4, step * 0.4)
+        p.end()
+
+
+class PhotoSizePicture(Picture):
+    """The official photo's measurements, drawn to scale: the 35 x 45 mm frame, the head 32-36 mm from crown to
+    chin, 2-6 mm above the crown (the review screen: what "meets the standard" means)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        mm = min(h * 0.92 / 45, w * 0.92 / 72)  # px per mm: the frame and its measures beside it fit
+        if mm < 1.5:
+            p.end()
+            return
+        line = max(1.5, mm / 5)
+        frame = QRectF((w - 72 * mm) / 2, (h - 45 * mm) / 2, 35 * mm, 45 * mm)
+        p.setPen(QPen(self.c("fg"), line))
+        p.setBrush(QColor("#e9eef5"))
+        p.drawRect(frame)
+        crown, chin = frame.top() + 4 * mm, frame.top() + 38 * mm  # a head of 34 mm, 4 mm under the top edge
+        cx = frame.center().x()
+        p.setBrush(QColor("#5b6b86"))
+        shoulders = QPainterPath()
+        shoulders.moveTo(frame.left(), frame.bottom())
+        shoulders.quadTo(frame.left() + 2 * mm, chin - 1 * mm, cx, chin - 1 * mm)
+        shoulders.quadTo(frame.right() - 2 * mm, chin - 1 * mm, frame.right(), frame.bottom())
+        p.drawPath(shoulders)
+        p.setBrush(QColor("#4a3426"))
+        p.drawEllipse(QRectF(cx - 12 * mm, crown, 24 * mm, 30 * mm))
+        p.setBrush(QColor("#f1c7a3"))
+        p.drawEllipse(QRectF(cx - 10.5 * mm, crown + 6 * mm, 21 * mm, chin - crown - 6 * mm))
+        # the measures: width under the frame, height and head beside it
+        p.setPen(QPen(self.c("accent"), line * 1.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        x1, x2 = frame.right() + 4 * mm, frame.right() + 22 * mm
+        for x, top, bottom in ((x1, crown, chin), (x2, frame.top(), frame.bottom())):
+            p.drawLine(QPointF(x, top), QPointF(x, bottom))
+            p.drawLine(QPointF(x - mm, top), QPointF(x + mm, top))
+            p.drawLine(QPointF(x - mm, bottom), QPointF(x + mm, bottom))
+        p.setPen(QPen(self.c("muted"), line * 0.7, Qt.PenStyle.DashLine))
+        p.drawLine(QPointF(cx, crown), QPointF(x1, crown))
+        p.drawLine(QPointF(cx, chin), QPointF(x1, chin))
+        size = max(12.0, 4.0 * mm)
+        self._text(p, QRectF(x1 + 1 * mm, crown, x2 - x1 - 2 * mm, chin - crown), "32–36\nmm", size, self.c("accent"))
+        self._text(p, QRectF(x2 + 1 * mm, frame.top(), 12 * mm, 45 * mm), "45\nmm", size, self.c("accent"))
+        self._text(p, QRectF(frame.left(), frame.bottom() - 6 * mm, 35 * mm, 6 * mm), "35 mm", size,
+                   QColor("#ffffff"))
+        p.end()
+
+
+class QrPapersPicture(Picture):
+    """The two papers that carry the application QR code, side by side with the code marked and their names
+    under them (the scan screen's words name them too): the notice of expiry and the application form."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.names: tuple[str, str] = ("", "")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_names(self, first: str, second: str) -> None:
+        self.names = (first, second)
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 300)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        cell = w / 2
+        caption_h = h * 0.28
+        ph = min(h - caption_h, cell * 0.92 / 1.41)  # landscape papers
+        pw = ph * 1.41
+        if ph < 20:
+            p.end()
+            return
+        line = max(2.0, ph / 70)
+        for i in range(2):
+            paper = QRectF(cell * i + (cell - pw) / 2, (h - caption_h - ph) / 2, pw, ph)
+            p.setPen(QPen(self.c("muted"), line))
+            p.setBrush(QColor("#ffffff"))
+            p.drawRect(paper)
+            for k in range(4):
+                y = paper.top() + ph * (0.18 + k * 0.14)
+                p.drawLine(QPointF(paper.left() + pw * 0.08, y), QPointF(paper.left() + pw * 0.55, y))
+            if i == 1:  # the application form: the photo's place, bottom left
+                p.drawRect(QRectF(paper.left() + pw * 0.08, paper.bottom() - ph * 0.4, ph * 0.25, ph * 0.32))
+            s = ph * 0.36
+            qr = QRectF(paper.right() - s - pw * 0.08, paper.top() + ph * 0.12, s, s)
+            q = s / 7
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor("#000000"))
+            for a in range(7):
+                for b in range(7):
+                    if (a < 2 and b < 2) or (a > 4 and b < 2) or (a < 2 and b > 4) or (a * 3 + b * 5) % 4 == 0:
+                        p.drawRect(QRectF(qr.left() + a * q, qr.top() + b * q, q, q))
+            p.setPen(QPen(self.c("danger"), line * 1.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRoundedRect(qr.adjusted(-q, -q, q, q), q, q)
+            self._text(p, QRectF(cell * i, h - caption_h, cell, caption_h), phrased(self.names[i], phrase_language()),
+                       max(12.0, min(caption_h * 0.4, cell / 10)), self.c("fg"))
+        p.end()
+
+
+CHOICE_SIGNS = ("signature", "user", "braille")
+
+
+class ChoiceSign(Picture):
+    """A sign beside each question of the details screen's choices: the signature certificate (a document signed
+    with a pen, its seal), the user certificate (a key at a login screen: proving who you are), braille (the
+    card with raised dots)."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind if kind in CHOICE_SIGNS else "signature"
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Ignored)  # the height its row has
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.minimumWidth() or 160, 120)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        w, h = self.width(), self.height()
+        u = min(w, h) * 0.92
+        b = QRectF((w - u) / 2, (h - u) / 2, u, u)
+        line = max(2.0, u / 40)
+        p.setPen(QPen(self.c("fg"), line, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin))
+        getattr(self, f"_draw_{self.kind}")(p, b, u, line)
+        p.end()
+
+    def _draw_signature(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        sheet = QRectF(b.left() + u * 0.12, b.top() + u * 0.06, u * 0.6, u * 0.86)
+        p.setBrush(self.c("panel"))
+        p.drawRect(sheet)
+        for i in range(3):
+            y = sheet.top() + u * (0.18 + i * 0.14)
+            p.drawLine(QPointF(sheet.left() + u * 0.08, y), QPointF(sheet.right() - u * 0.08, y))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.setPen(QPen(self.c("danger"), line * 1.5))
+        p.drawEllipse(QPointF(sheet.right() - u * 0.14, sheet.bottom() - u * 0.16), u * 0.1, u * 0.1)  # the seal
+        p.setPen(QPen(self.c("accent"), line * 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.drawLine(QPointF(b.left() + u * 0.5, b.top() + u * 0.72), QPointF(b.right() - u * 0.04, b.top() + u * 0.2))
+
+    def _draw_user(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        screen = QRectF(b.left() + u * 0.04, b.top() + u * 0.12, u * 0.72, u * 0.5)
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(screen, u * 0.04, u * 0.04)
+        p.drawLine(QPointF(screen.center().x(), screen.bottom()), QPointF(screen.center().x(), screen.bottom() + u * 0.1))
+        p.drawLine(QPointF(screen.center().x() - u * 0.15, screen.bottom() + u * 0.1),
+                   QPointF(screen.center().x() + u * 0.15, screen.bottom() + u * 0.1))
+        p.setBrush(self.c("accent"))
+        p.drawEllipse(QPointF(screen.center().x(), screen.top() + u * 0.17), u * 0.07, u * 0.07)  # a person
+        p.drawRect(QRectF(screen.center().x() - u * 0.12, screen.top() + u * 0.28, u * 0.24, u * 0.12))
+        key = QPointF(b.left() + u * 0.74, b.top() + u * 0.72)  # the key
+        p.setPen(QPen(self.c("ok"), line * 2.5, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawEllipse(key, u * 0.1, u * 0.1)
+        p.drawLine(key + QPointF(-u * 0.1, u * 0.06), key + QPointF(-u * 0.36, u * 0.2))
+        p.drawLine(key + QPointF(-u * 0.28, u * 0.16), key + QPointF(-u * 0.24, u * 0.24))
+
+    def _draw_braille(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
+        card = QRectF(b.left() + u * 0.04, b.top() + u * 0.2, u * 0.92, u * 0.6)
+        p.setBrush(self.c("panel"))
+        p.drawRoundedRect(card, u * 0.05, u * 0.05)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(self.c("fg"))
+        cells = ((1, 1, 0, 1, 0, 0), (1, 0, 1, 1, 0, 1), (1, 1, 1, 0, 1, 0))  # three cells of raised dots
+        for c, dots in enumerate(cells):
+            for k, on in enumerate(dots):
+                if on:
+                    x = card.left() + u * (0.16 + c * 0.27 + (k // 3) * 0.1)
+                    y = card.top() + u * (0.14 + (k % 3) * 0.14)
+                    p.drawEllipse(QPointF(x, y), u * 0.035, u * 0.035)
+
+
+# the Japanese coins as the acceptor takes them: diameter (mm), face colour, rim colour, a hole
+COINS: dict[int, tuple[float, str, str, bool]] = {
+    1: (20.0, "#d9dde3", "#8d949e", False), 5: (22.0, "#d9b44a", "#8a6d1f", True),
+    10: (23.5, "#c27c4e", "#7a4a2a", False), 50: (21.0, "#d9dde3", "#8d949e", True),
+    100: (22.6, "#d9dde3", "#8d949e", False), 500: (26.5, "#e0c35a", "#8a6d1f", False),
+}
+
+
+class AcceptedCoinsPicture(Picture):
+    """The coins this booth takes now, drawn to their real sizes side by side (the 5 and 50 yen with their hole),
+    each with its value under it (the screen's translated words)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.coins: list[tuple[int, str]] = []
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
+
+    def set_coins(self, coins: list[tuple[int, str]]) -> None:
+        self.coins = [(v, text) for v, text in coins if v in COINS]
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 200)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.coins:
+            p.end()
+            return
+        w, h = self.width(), self.height()
+        n = len(self.coins)
+        mm = min(w / (n * 34.0), h * 0.62 / 26.5)  # px per mm: the coins and their gaps across, the largest fits
+        cell = w / n
+        centre_y = h * 0.38
+        for i, (value, text) in enumerate(self.coins):
+            diameter, face, rim, hole = COINS[value]
+            r = diameter * mm / 2
+            centre = QPointF(cell * (i + 0.5), centre_y)
+            p.setPen(QPen(QColor(rim), max(2.0, mm * 0.8)))
+            p.setBrush(QColor(face))
+            p.drawEllipse(centre, r, r)
+            if hole:
+                p.setBrush(self.c("bg"))
+                p.drawEllipse(centre, r * 0.2, r * 0.2)
+            else:
+                self._text(p, QRectF(centre.x() - r, centre.y() - r, 2 * r, 2 * r), str(value), r * 0.6,
+                           QColor("#1a1f2b"))
+            self._text(p, QRectF(cell * i, centre_y + 13.5 * mm + mm, cell, h - centre_y - 14.5 * mm), text,
+                       max(12.0, min(h * 0.16, cell / 5)), self.c("fg"))
         p.end()

@@ -24,6 +24,11 @@ def set_phrase_language(code: str) -> None:
     _language["code"] = code
 
 
+def phrase_language() -> str:
+    """The language labels break lines for now (drawn pictures break their captions the same way)."""
+    return _language["code"]
+
+
 @cache
 def _parser(code: str) -> Any:
     import budoux
