@@ -94,6 +94,7 @@ class CoinAcceptor(Device):
     fault_cleared = Signal()
     events_lost = Signal(int)  # how many events were lost between two polls
     device_reset = Signal()  # the device reset itself; the driver re-initialised it
+    counter_read = Signal()  # its event counter is known (first reading after a start): the money recovery goes on
 
     def coin_values(self) -> frozenset[int]:
         """The denominations (yen) this device can accept, from its coin table."""

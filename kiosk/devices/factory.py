@@ -21,6 +21,8 @@ from kiosk.devices.receipt import ReceiptPrinter
 if TYPE_CHECKING:
     import numpy as np
 
+HOPPER_AFTER_ACCEPTOR_MAX_S = 2.0  # on a shared bus the hopper's first identification waits this long at most
+
 
 @dataclass
 class Simulators:
@@ -145,6 +147,8 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
         hopper = CctalkHopper(port, h.address, bus=acceptor.bus if shares_bus else None, coin_yen=h.coin_yen,
                               security=h.security, low_level_coins=h.low_level_coins,
                               echo="off" if h.driver == "simulator" else ca.echo, checksum=ca.checksum)
+        if shares_bus:  # intake first: the hopper identifies itself once the acceptor has (at most 2 s later)
+            hopper.wait_for_first(acceptor.reported, HOPPER_AFTER_ACCEPTOR_MAX_S)
 
     cam = d.camera
     camera: Camera

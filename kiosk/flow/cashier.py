@@ -119,6 +119,7 @@ class Cashier(QObject):
         acceptor.events_lost.connect(self._on_events_lost)
         acceptor.fault_raised.connect(self._on_fault_raised)
         acceptor.device_reset.connect(self._update_intake)
+        acceptor.counter_read.connect(self._on_counter_read)
         acceptor.health_changed.connect(self._update_intake)
         if hopper is not None:
             hopper.payout_finished.connect(self._on_payout_finished)
@@ -653,6 +654,12 @@ class Cashier(QObject):
         self._update_intake()
 
     # ---- coins out -------------------------------------------------------------------------------------
+
+    def _on_counter_read(self) -> None:
+        """The acceptor's first reading: a recovery waiting for it goes on now, not at its next retry."""
+        if self._recovering and self._jobs and self._jobs[0].purpose == "recovered" and self._retry_timer.isActive():
+            self._retry_timer.stop()
+            self._next_job()
 
     def _enqueue(self, job: _Job) -> None:
         self._jobs.append(job)
