@@ -252,6 +252,10 @@ class Camera(Device):
         self._relay.reopen()
         self._worker.start()
 
+    def prepare(self) -> None:
+        """Load what capture needs, in the GUI thread, before the first frame is asked for (a session begins).
+        A camera whose start() already did (the default) does nothing."""
+
     def stop(self) -> None:
         if not self._worker.started:
             return
