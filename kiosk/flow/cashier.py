@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import log
-from kiosk.devices.base import BillValidator, CoinAcceptor, Hopper, HopperLevel, PayoutResult
+from kiosk.devices.base import UNKNOWN, BillValidator, CoinAcceptor, Hopper, HopperLevel, PayoutResult
 from kiosk.flow.payment import acceptable_coins, note_refusal, notes_taken, receipt_code
 from kiosk.store.ledger import Ledger, LedgerWriteError, PendingPayout
 
@@ -26,6 +26,7 @@ _log = log.get("money")
 
 RECOVERY_WAIT_MS = 15000
 RECOVERY_RETRY_MS = 100
+HOPPER_START_WAIT_MS = 5000  # a payout due while the hopper has not reported yet (starting) waits this long for it
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Cashier(QObject):
         self._running: _Running | None = None
         self._recovering = False
         self._recovery_waited_ms = 0
+        self._start_waited_ms = 0  # how long payouts have waited for a hopper still starting (HOPPER_START_WAIT_MS)
         self._application_kept: Callable[[str], bool] | None = None
         self.accepted: frozenset[int] = frozenset()  # the denominations intake takes right now
         self.last_payout_txn = ""  # whose payout the last payout_finished reported
@@ -720,6 +722,11 @@ class Cashier(QObject):
             waiting = needs_hopper and self._hopper is not None and not self._hopper_ready()
             if waiting and self._recovering and self._recovery_waited_ms < RECOVERY_WAIT_MS:
                 self._recovery_waited_ms += RECOVERY_RETRY_MS  # the hopper is starting or finishing a payout
+                self._retry_timer.start(RECOVERY_RETRY_MS)
+                return
+            if waiting and self._hopper is not None and self._hopper.health == UNKNOWN \
+                    and self._start_waited_ms < HOPPER_START_WAIT_MS:
+                self._start_waited_ms += RECOVERY_RETRY_MS  # not reported yet (identifying itself): not unpaid
                 self._retry_timer.start(RECOVERY_RETRY_MS)
                 return
             self._jobs.popleft()

@@ -303,3 +303,31 @@ def test_the_recovery_goes_on_at_the_acceptors_first_reading_not_at_a_retry(qtbo
     finally:
         acceptor.stop()
         ledger.close()
+
+
+def test_a_refund_due_while_the_hopper_is_still_starting_waits_for_it_and_is_paid(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                                  sim: SimCctalkBus) -> None:
+    """A hopper that has not reported yet (identifying itself after the acceptor on the shared bus) is waited
+    for, not taken as unable to pay: the refund is paid, nothing is owed."""
+    import threading
+
+    ledger = Ledger(tmp_path / "ledger.db")
+    acceptor = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50, resume_counter=ledger.last_acceptor_counter())
+    hopper = CctalkHopper(sim.port_path, bus=acceptor.bus)
+    hopper.wait_for_first(threading.Event(), 1.0)  # an acceptor that never reports: the hopper starts a second late
+    cashier = Cashier(acceptor, hopper, ledger, FEE_YEN)
+    try:
+        acceptor.start()
+        hopper.start()
+        qtbot.waitUntil(lambda: acceptor.health.ok, timeout=5000)
+        assert not hopper.health.ok
+        txn = cashier.begin()
+        ledger.credited(txn, 200, None)  # 200 yen in (as the acceptor would have written it)
+        with qtbot.waitSignal(cashier.payout_finished, timeout=8000) as blocker:
+            cashier.end()
+        assert blocker.args == [200, 0, ""]
+        assert ledger.totals().unpaid == [] and ledger.balance(txn) == 0
+    finally:
+        acceptor.stop()
+        hopper.stop()
+        ledger.close()
