@@ -112,7 +112,8 @@ def test_a_citizen_who_reaches_payment_before_the_coin_acceptor_has_reported_wai
     starting["yes"] = False
     acceptor.health_changed.emit(acceptor.health)  # its first report
     qtbot.waitUntil(lambda: booth.cashier.accepted != frozenset(), timeout=WAIT_MS)
-    assert flow.current == "payment" and not flow.waiting_for_devices()
+    unknown = [n for n, d in flow.dev.health.items() if d.health == UNKNOWN]
+    assert flow.current == "payment" and not flow.waiting_for_devices(), unknown
     assert "使える硬貨" in instruction.text() and "準備" not in instruction.text()
 
 

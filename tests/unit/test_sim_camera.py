@@ -190,3 +190,12 @@ def test_started_paused_it_is_healthy_and_loads_nothing_until_prepared_or_runnin
     finally:
         again.stop()
     assert not again.prepared
+    early = SimCamera(scenes, fps=100, width=320, height=180, seed=7)
+    early.set_running(False)
+    try:
+        early.prepare()  # the first session's step came before the camera's start step
+        assert not early.prepared
+        early.start()
+        assert early.prepared and early.health.ok
+    finally:
+        early.stop()

@@ -61,6 +61,7 @@ class SimCamera(Camera):
         self._scene_source = scene_source
         self._prepare_scenes = prepare_scenes  # imports what scene_source needs, in the GUI thread (prepare())
         self._started = False
+        self._prepare_wanted = False
         self._interval_s = 1.0 / fps
         self._width, self._height = width, height
         self._seed = seed
@@ -95,7 +96,7 @@ class SimCamera(Camera):
         """Started paused, the camera is there and healthy without a frame, and loads nothing (NumPy, OpenCV,
         its noise) until prepare() or until it runs; started running, it prepares at once."""
         self._started = True
-        if self._resumed.is_set():
+        if self._resumed.is_set() or self._prepare_wanted:
             self.prepare()
         else:
             self._relay.reopen()
@@ -107,7 +108,10 @@ class SimCamera(Camera):
     def prepare(self) -> None:
         """NumPy and OpenCV imported (and the scenes' own modules), the noise made and the worker started, in the
         calling thread: the GUI thread, before the worker needs them (kiosk.workers)."""
-        if not self._started or self._worker.started:
+        if not self._started:
+            self._prepare_wanted = True  # asked before the start: prepared by start()
+            return
+        if self._worker.started:
             return
         if self._prepare_scenes is not None:
             self._prepare_scenes()
