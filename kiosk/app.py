@@ -335,7 +335,13 @@ class Booth(QObject):
             self.later.add(name, step)
         # what only a session needs (the camera's capture and its libraries, the photo lab with OpenCV, NumPy and
         # LiteRT: some 70 MB) waits for the first session to begin (the menu), not for the booth to start
+        # one library a step (each a turn of the event loop: a tap on the menu waits for one of them at most)
+        self.session_later.add("numpy", lambda: import_now("numpy"))
+        self.session_later.add("opencv", lambda: import_now("cv2"))
+        if self.devices.sims.camera is not None:
+            self.session_later.add("scenes", prepare_simulated_scenes)
         self.session_later.add("camera", self._prepare_camera)
+        self.session_later.add("photo modules", lambda: import_now("kiosk.photo.capture"))
         self.session_later.add("photo lab", self._start_lab)
 
     def _on_session_begun(self) -> None:
