@@ -29,6 +29,7 @@ from kiosk.flow.cashier import Cashier
 from kiosk.flow.hopper_stock import HopperStock
 from kiosk.flow.machine import Flow, FlowDevices
 from kiosk.flow.studio import Studio
+from kiosk.flow.table import INTAKE_OPEN
 from kiosk.later import Later
 from kiosk.photo.lab import LazyPhotoLab
 from kiosk.store.audit import AuditLog
@@ -408,6 +409,12 @@ class Booth(QObject):
 
     def _on_state_entered(self, state: str) -> None:
         self._begin_later_when_taking_taps()
+        # never a library import while intake is open: it holds the GIL for up to a few hundred ms, the acceptor's
+        # polls wait, and coins arriving meanwhile beyond its 5-event buffer would be lost
+        if state in INTAKE_OPEN:
+            self.session_later.hold()
+        else:
+            self.session_later.release()
         if state != "menu":
             return
         if not self._session_begun:

@@ -242,3 +242,19 @@ def test_the_time_scale_is_ignored_on_a_booth_that_is_not_simulated() -> None:
     cfg = config.from_dict({"simulator": {"time_scale": 10}})
     assert not cfg.booth.simulate and cfg.simulated_time_scale() == 1.0
     assert cfg.simulated().simulated_time_scale() == 10.0
+
+
+def test_the_first_sessions_steps_wait_while_intake_is_open(booth_factory, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """No library import while the payment screen takes coins: an import holds the GIL, the acceptor's polls
+    wait, and coins beyond its 5-event buffer would be lost. The steps go on once payment is left."""
+    booth = booth_factory()
+    flow = booth.flow
+    qtbot.waitUntil(lambda: flow.current == "attract" and flow.devices_ok(), timeout=WAIT_MS)
+    _walk_to_payment(flow, qtbot)
+    ran: list[str] = []
+    booth.session_later.add("probe", lambda: ran.append(flow.current))
+    qtbot.wait(200)
+    assert flow.current == "payment" and booth.session_later.held and ran == []
+    assert flow.request("payment", "cancel")
+    qtbot.waitUntil(lambda: ran != [], timeout=WAIT_MS)
+    assert ran[0] != "payment" and not booth.session_later.held
