@@ -2,8 +2,10 @@
 same run; then until the money is settled and intake can open; and the booth's memory once started.
 
 Run: ``.venv/bin/python -m benchmarks.startup [--runs 5] [--baseline REF] [--selftest N] [--json FILE]``. Each
-run starts a fresh Python process (simulator mode, offscreen, an empty storage folder, compiled bytecode). The booth's clocks stop at: the attract screen's first
-paint; "taps", the first moment it is painted and the flow is on attract (a tap is taken); "money", the flow's
+run starts a fresh Python process (simulator mode, offscreen, compiled bytecode) twice per tree: with an empty
+storage folder (a new ledger), and in the folder an earlier run left (an existing ledger, the simulated devices'
+memory beside it: a booth restarting, the usual case; its figures under "restart" in the JSON). The booth's clocks
+stop at: the attract screen's first paint; "taps", the first moment it is painted and the flow is on attract (a tap is taken); "money", the flow's
 ready signal with every required device up (recovery over, the coin acceptor identified: intake can open); the
 resident memory (VmRSS) is read one second after that. The baseline process shows a plain QWidget and stops at
 its first paint. Runs alternate so both see the same machine load. Prints the medians, the ratio of "taps" to
@@ -141,9 +143,14 @@ def exported(ref: str) -> Iterator[Path]:
         yield Path(tmp)
 
 
-def measure(kind: str, tree: Path = ROOT) -> dict[str, float]:
-    """Seconds from just before the process is spawned to each mark (the bare window: its first paint)."""
-    with tempfile.TemporaryDirectory(prefix="kiosk-startup-") as tmp:
+def measure(kind: str, tree: Path = ROOT, existing: Path | None = None) -> dict[str, float]:
+    """Seconds from just before the process is spawned to each mark (the bare window: its first paint).
+
+    The booth starts with an empty storage folder (a new ledger), or in `existing`, a folder an earlier run of
+    the same tree left (an existing ledger and its simulated devices' memory: a booth restarting)."""
+    with contextlib.ExitStack() as stack:
+        tmp = str(existing) if existing is not None else stack.enter_context(
+            tempfile.TemporaryDirectory(prefix="kiosk-startup-"))
         env = _env(tree, tmp)
         t0 = time.time()
         proc = subprocess.run(
@@ -195,23 +202,31 @@ def _summary(booth: list[dict[str, float]], w: float) -> dict[str, float]:
 
 
 def run(runs: int, baseline: Path | None = None, selftests: int = 0) -> dict[str, object]:
+    """Every run: the bare window, then each tree with a new ledger and with an existing one (a restart)."""
     trees = [ROOT] if baseline is None else [ROOT, baseline]
     for tree in trees:
         compile_tree(tree)
     booth: dict[Path, list[dict[str, float]]] = {tree: [] for tree in trees}
+    restart: dict[Path, list[dict[str, float]]] = {tree: [] for tree in trees}
     bare: list[float] = []
-    measure("bare")  # warm the file cache for all
-    for tree in trees:
-        measure("booth", tree)
-    for _ in range(runs):
-        bare.append(measure("bare")["painted"])
+    load_start = round(os.getloadavg()[0], 2)
+    with contextlib.ExitStack() as stack:
+        kept = {tree: Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kiosk-restart-")))
+                for tree in trees}
+        measure("bare")  # warm the file cache for all
         for tree in trees:
-            booth[tree].append(measure("booth", tree))
+            measure("booth", tree)
+            measure("booth", tree, kept[tree])  # makes the ledger the restarts find (and warms the cache)
+        for _ in range(runs):
+            bare.append(measure("bare")["painted"])
+            for tree in trees:
+                booth[tree].append(measure("booth", tree))
+                restart[tree].append(measure("booth", tree, kept[tree]))
     w = statistics.median(bare)
     out: dict[str, object] = {**_summary(booth[ROOT], w), "bare_s": round(w, 3), "runs": runs,
-                              "load_avg": round(os.getloadavg()[0], 2)}
+                              "load_avg": load_start, "restart": _summary(restart[ROOT], w)}
     if baseline is not None:
-        out["baseline"] = _summary(booth[baseline], w)
+        out["baseline"] = {**_summary(booth[baseline], w), "restart": _summary(restart[baseline], w)}
     if selftests:
         fast: list[float] = []
         plain: list[float] = []
@@ -252,9 +267,12 @@ def main(argv: list[str] | None = None) -> int:
         out = run(args.runs, baseline, args.selftest)
     print(f"start-up, median of {args.runs} (load average {out['load_avg']} at the start, {out['load_avg_end']} "
           f"at the end)")
-    print(_line("this tree", out, out["bare_s"]))
+    print(_line("this tree, new ledger", out, out["bare_s"]))
+    print(_line("this tree, existing ledger (a restart)", out["restart"], out["bare_s"]))  # type: ignore[arg-type]
     if baseline is not None:
-        print(_line(f"baseline {args.baseline}", out["baseline"], out["bare_s"]))  # type: ignore[arg-type]
+        base: dict[str, object] = out["baseline"]  # type: ignore[assignment]
+        print(_line(f"baseline {args.baseline}, new ledger", base, out["bare_s"]))
+        print(_line(f"baseline {args.baseline}, existing ledger", base["restart"], out["bare_s"]))  # type: ignore[arg-type]
     if args.selftest:
         print(f"kiosk selftest --simulate --fast, median of {args.selftest}: {out['selftest_fast_s']:.2f} s "
               f"(max {out['selftest_fast_max_s']:.2f} s; goal < 5 s)")

@@ -29,6 +29,7 @@ from kiosk.flow.cashier import Cashier
 from kiosk.flow.hopper_stock import HopperStock
 from kiosk.flow.machine import Flow, FlowDevices
 from kiosk.flow.studio import Studio
+from kiosk.flow.table import INTAKE_OPEN
 from kiosk.later import Later
 from kiosk.photo.lab import LazyPhotoLab
 from kiosk.store.audit import AuditLog
@@ -47,16 +48,22 @@ _log = log.get("app")
 STOP_WAIT_MS = 3000  # a service stop waits this long for the session's payout (systemd's budget is 5 s in all)
 STOP_POLL_MS = 20
 FIRST_PAINT_WAIT_MS = 3000  # the deferred start-up steps begin at the first paint, or after this (a hidden window)
+TAPS_FIRST_MAX_MS = 1500  # the deferred steps wait this long at most after the first paint for the first screen
 MONEY_FIRST_MAX_MS = 1500  # the steps after the devices' wait this long at most for the coin acceptor to report
 LATE_DEVICES = ("camera", "printer", "receipt_printer")  # started by deferred steps: their start() imports
 # OpenCV, NumPy, CUPS, python-escpos and Pillow, which the first paint does without
 
 
 def simulated_scene(name: str) -> Any:
-    """kiosk.photo.scenes.scene, imported at the camera's start (scikit-image: not for the first paint)."""
+    """kiosk.photo.scenes.scene, imported when the camera is prepared (scikit-image: not for the first paint)."""
     from kiosk.photo.scenes import scene
 
     return scene(name)
+
+
+def prepare_simulated_scenes() -> None:
+    """kiosk.photo.scenes and its native libraries, in the GUI thread: the camera's worker calls simulated_scene."""
+    import_now("kiosk.photo.scenes")
 
 
 class FirstPaint(QObject):
@@ -195,11 +202,13 @@ class Booth(QObject):
         except (OSError, sqlite3.Error) as exc:  # the storage problem is shown by the storage monitor
             _log.error("audit trail cannot be opened (%s); kept in memory", type(exc).__name__)
             self.audit = AuditLog(None)
-        self.later = Later(self)
+        self.later = Later(self)  # the rest of start-up, from the first paint
+        self.session_later = Later(self)  # what only a session needs, from the first session's menu
         self._reception: Any = None  # the reference server (simulator mode without a submission url)
         self.devices = factory.build(cfg, self.state_dir.with_name(self.state_dir.name + "-sim"),
                                      resume_counter=self.ledger.last_acceptor_counter(),
-                                     scene_source=simulated_scene, pending_note=self._pending_note())
+                                     scene_source=simulated_scene, prepare_scenes=prepare_simulated_scenes,
+                                     pending_note=self._pending_note())
         self.submitter = HttpSubmitter(
             self.state_dir / "outbox.db", key, cfg.submission.url, timeout_s=cfg.submission.timeout_s, ca_file=cfg.submission.ca_file,
             client_cert=cfg.submission.client_cert, client_key=cfg.submission.client_key,
@@ -209,6 +218,11 @@ class Booth(QObject):
                                bills=self.devices.bill_validator)
         self.storage.health_changed.connect(self._on_storage_health)  # before the flow's: stores first
         self.hopper_stock = self._hopper_stock()
+        # the money devices start identifying themselves now, while the rest is built (the coin acceptor's 20-odd
+        # transactions at 9600 baud take about half a second; what they report waits in their relays until the
+        # event loop runs, by when every connection below is made)
+        for device in self._money_devices():
+            device.start()
         self.lab = LazyPhotoLab(cfg.photo)  # made by a deferred step (OpenCV, NumPy, LiteRT)
         from kiosk.flow.timers import NamedTimers
 
@@ -240,7 +254,7 @@ class Booth(QObject):
         self.window.help_shown.connect(self.voice.speak)  # the help panel is read out too
         self.window.volume_pressed.connect(self.voice.next_volume)
         self.voice.state_changed.connect(self.window.show_voice_state)
-        self.chimes = Chimes(self)
+        self.chimes = Chimes(self, load=False)  # QtMultimedia: a deferred step (not for the first paint)
         self.voice.state_changed.connect(self.chimes.set_state)
         self.flow.camera_countdown.connect(self.chimes.on_countdown)
         self.flow.session.wiped.connect(self.voice.reset)
@@ -263,7 +277,11 @@ class Booth(QObject):
         self.flow.ready.connect(self._on_ready)
         self.flow.session_ended.connect(lambda _outcome: release_memory())
         self.later.finished.connect(release_memory)  # what the deferred steps read and freed (their sources too)
-        self.flow.state_entered.connect(lambda state: self.lab.warm() if state == "menu" else None)
+        self.session_later.finished.connect(release_memory)
+        self._session_begun = False  # a session has begun (the menu): the steps only a session needs may run
+        self._held_for_money = False
+        self._painted = False
+        self.flow.state_entered.connect(self._on_state_entered)
         self._started = False
         self._stop_deadline: float | None = None
         self._starting = False  # start() was called
@@ -297,35 +315,65 @@ class Booth(QObject):
     def _queue_later_steps(self) -> None:
         """The second part of start-up, in the order a citizen's first taps may need it."""
         steps: list[tuple[str, Callable[[], None]]] = []
-        for device in self._late_devices():  # the camera is a required device: first
-            steps.append((device.name, self._device_starter(device)))
+        if self.devices.camera.name in LATE_DEVICES:  # a required device: first (a simulated one loads nothing
+            steps.append((self.devices.camera.name, self._device_starter(self.devices.camera)))  # until prepared)
         # the coin acceptor identifies itself in a worker that needs the GIL for each of its 20-odd
         # transactions: the heavier steps wait for it (intake able to open) or for MONEY_FIRST_MAX_MS
         steps.append(("money first", self._hold_for_the_money_devices))
+        for device in self._late_devices():  # the printers: python-escpos, CUPS, Pillow
+            if device is not self.devices.camera:
+                steps.append((device.name, self._device_starter(device)))
+        steps.append(("sounds", self.chimes.load))  # QtMultimedia's plugin, in the GUI thread
         if not self.cfg.submission.url:
             steps.append(("reception", self._start_reception))
         if self.stores.outbox_usable:  # never send from a stand-in outbox
             steps.append(("sender", self._start_sender))
-        steps.append(("photo lab", self._start_lab))
         steps += [(f"screen {sid}", self._screen_builder(sid)) for sid in self.window.screens.missing()]
         steps += [("maintenance", self._build_maintenance), ("metrics", self._start_metrics)]
         if self.cfg.booth.simulate and self.options.show_panel:
             steps.append(("panel", self._show_panel))
         for name, step in steps:
             self.later.add(name, step)
+        # what only a session needs (the camera's capture and its libraries, the photo lab with OpenCV, NumPy and
+        # LiteRT: some 70 MB) waits for the first session to begin (the menu), not for the booth to start
+        # one library a step (each a turn of the event loop: a tap on the menu waits for one of them at most)
+        self.session_later.add("numpy", lambda: import_now("numpy"))
+        self.session_later.add("opencv", lambda: import_now("cv2"))
+        if self.devices.sims.camera is not None:
+            self.session_later.add("scenes", prepare_simulated_scenes)
+        self.session_later.add("camera", self._prepare_camera)
+        self.session_later.add("photo modules", lambda: import_now("kiosk.photo.capture"))
+        self.session_later.add("photo lab", self._start_lab)
+
+    def _on_session_begun(self) -> None:
+        """The first session has begun (the menu): what only a session needs is made now, in deferred steps."""
+        self._session_begun = True
+        self.session_later.begin()
+
+    def _prepare_camera(self) -> None:
+        self.devices.camera.prepare()  # a simulated camera imports its scenes' modules first
 
     def _hold_for_the_money_devices(self) -> None:
         if not self._money_devices_waiting():
             return
+        self._held_for_money = True
         self.later.hold()
-        QTimer.singleShot(MONEY_FIRST_MAX_MS, self.later.release)
+        QTimer.singleShot(MONEY_FIRST_MAX_MS, self._release_for_the_money_devices)
+
+    def _release_for_the_money_devices(self) -> None:
+        if self._held_for_money:
+            self._held_for_money = False
+            self.later.release()
 
     def _money_devices_waiting(self) -> bool:
         return not self._started or self.flow.waiting_for_devices()
 
     def _release_when_the_money_devices_reported(self, *_args: object) -> None:
-        if self.later.held and not self._money_devices_waiting():
-            self.later.release()
+        if not self._money_devices_waiting():
+            self._release_for_the_money_devices()
+
+    def _money_devices(self) -> list[Device]:
+        return [d for d in (self.devices.acceptor, self.devices.hopper, self.devices.bill_validator) if d is not None]
 
     def _late_devices(self) -> list[Device]:
         return [d for d in self.devices.all() if d.name in LATE_DEVICES]
@@ -345,14 +393,37 @@ class Booth(QObject):
     def _start_lab(self) -> None:
         self.lab.prepare()
         self.lab.start()
+        if self._session_begun:
+            self.lab.warm()  # the face models, in the background: the menu came before this step
+
+    def _on_first_paint(self) -> None:
+        """The deferred steps begin once the first screen is painted and takes taps (the flow on it after the
+        money recovery), so that none of them delays the first tap; or TAPS_FIRST_MAX_MS after the paint."""
+        self._painted = True
+        QTimer.singleShot(TAPS_FIRST_MAX_MS, self.later.begin)
+        self._begin_later_when_taking_taps()
+
+    def _begin_later_when_taking_taps(self) -> None:
+        if self._painted and self.flow.current:
+            self.later.begin()
+
+    def _on_state_entered(self, state: str) -> None:
+        self._begin_later_when_taking_taps()
+        # never a library import while intake is open: it holds the GIL for up to a few hundred ms, the acceptor's
+        # polls wait, and coins arriving meanwhile beyond its 5-event buffer would be lost
+        if state in INTAKE_OPEN:
+            self.session_later.hold()
+        else:
+            self.session_later.release()
+        if state != "menu":
+            return
+        if not self._session_begun:
+            self._on_session_begun()
+        if self.lab.built:
+            self.lab.warm()  # else the photo lab's step warms it once made
 
     def _device_starter(self, device: Device) -> Callable[[], None]:
-        def start() -> None:
-            if device is self.devices.camera and self.devices.sims.camera is not None:
-                import_now("kiosk.photo.scenes")  # its scenes are generated in the camera's worker
-            device.start()
-
-        return start
+        return device.start
 
     def _screen_builder(self, state_id: str) -> Callable[[], None]:
         return lambda: self.window.build_screens([state_id])
@@ -412,15 +483,15 @@ class Booth(QObject):
         sys.excepthook = self._excepthook
         self.trail.record("started", f"version {__version__}")
         self.storage.start()
-        late = self._late_devices()
-        for device in self.devices.all():  # the money devices and the reader now; the others after the paint
-            if device not in late:
+        late, money = self._late_devices(), self._money_devices()
+        for device in self.devices.all():  # the reader now (the money devices run already); the others after
+            if device not in late and device not in money:  # the paint
                 device.start()
         self._starting = True
         for device in self.devices.all():
             device.health_changed.connect(self._release_when_the_money_devices_reported)
         self.ready.connect(self._release_when_the_money_devices_reported)
-        self._first_paint = FirstPaint(self.window, self.later.begin)
+        self._first_paint = FirstPaint(self.window, self._on_first_paint)
         QTimer.singleShot(FIRST_PAINT_WAIT_MS, self._first_paint.fire)
         if self.options.size is not None:
             self.window.resize(*self.options.size)
@@ -434,6 +505,7 @@ class Booth(QObject):
             lock_widget_tree(self.window)
             self.window.screen_built.connect(lock_widget_tree)  # the screens built later, and what the
             self.later.finished.connect(lambda: lock_widget_tree(self.window))  # deferred steps added
+            self.session_later.finished.connect(lambda: lock_widget_tree(self.window))
             apply_kiosk_window(self.window)
         else:
             self.window.resize(1280, 800)
@@ -527,6 +599,7 @@ class Booth(QObject):
         """Stop workers and join them; safe to call twice."""
         logging.getLogger("kiosk").removeHandler(self.events)
         self.later.drop()  # what has not run yet never will
+        self.session_later.drop()
         if self._fleet is not None:
             self._fleet.stop()
         if self._maintenance is not None:

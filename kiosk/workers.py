@@ -15,8 +15,9 @@ for the GIL: each waits for the other for ever (seen in the test suite: the face
 background thread against the countdown sound's plugin). So the drivers and the photo modules import their
 native libraries (LiteRT, zxing-cpp, pyzbar, evdev, scikit-image's data) where they are built, in the GUI thread,
 or, for the heavy ones that the booth's first paint does without (OpenCV, NumPy, Pillow, python-escpos, ssl,
-cryptography), in their start(), still in the GUI thread and before their worker runs (import_now); the
-countdown sounds load their plugin in a deferred start-up step of the GUI thread.
+cryptography), in their start() (the simulated camera: its prepare(), at the first session), still in the GUI thread
+and before their worker runs (import_now); the countdown sounds load their plugin in a deferred start-up step of
+the GUI thread.
 """
 
 from __future__ import annotations

@@ -94,6 +94,7 @@ class CoinAcceptor(Device):
     fault_cleared = Signal()
     events_lost = Signal(int)  # how many events were lost between two polls
     device_reset = Signal()  # the device reset itself; the driver re-initialised it
+    counter_read = Signal()  # its event counter is known (first reading after a start): the money recovery goes on
 
     def coin_values(self) -> frozenset[int]:
         """The denominations (yen) this device can accept, from its coin table."""
@@ -250,6 +251,10 @@ class Camera(Device):
     def start(self) -> None:
         self._relay.reopen()
         self._worker.start()
+
+    def prepare(self) -> None:
+        """Load what capture needs, in the GUI thread, before the first frame is asked for (a session begins).
+        A camera whose start() already did (the default) does nothing."""
 
     def stop(self) -> None:
         if not self._worker.started:

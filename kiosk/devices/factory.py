@@ -21,6 +21,8 @@ from kiosk.devices.receipt import ReceiptPrinter
 if TYPE_CHECKING:
     import numpy as np
 
+HOPPER_AFTER_ACCEPTOR_MAX_S = 2.0  # on a shared bus the hopper's first identification waits this long at most
+
 
 @dataclass
 class Simulators:
@@ -115,12 +117,15 @@ def build_bill_validator(cfg: Config, sim_dir: Path, sims: Simulators,
 
 def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
           scene_source: Callable[[str], np.ndarray] | None = None,
+          prepare_scenes: Callable[[], None] | None = None,
           pending_note: PendingNote | None = None) -> Devices:
     """Build every device named in the config (nothing is started yet).
 
     sim_dir holds what simulated hardware keeps (its counters, its pty links): the devices' own memory, beside
     the booth's storage folder and not in it, so that a full or broken storage folder is the booth's problem and
     not the simulated devices'.
+    prepare_scenes imports what scene_source needs (the simulated camera calls it in the GUI thread when it is
+    prepared, before its worker asks for a scene).
     """
     sims = Simulators()
     d = cfg.devices
@@ -145,6 +150,8 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
         hopper = CctalkHopper(port, h.address, bus=acceptor.bus if shares_bus else None, coin_yen=h.coin_yen,
                               security=h.security, low_level_coins=h.low_level_coins,
                               echo="off" if h.driver == "simulator" else ca.echo, checksum=ca.checksum)
+        if shares_bus:  # intake first: the hopper identifies itself once the acceptor has (at most 2 s later)
+            hopper.wait_for_first(acceptor.reported, HOPPER_AFTER_ACCEPTOR_MAX_S)
 
     cam = d.camera
     camera: Camera
@@ -153,7 +160,8 @@ def build(cfg: Config, sim_dir: Path, *, resume_counter: int | None,
 
         if scene_source is None:
             raise ValueError("the simulated camera needs a scene source (kiosk.photo.scenes.scene)")
-        camera = SimCamera(scene_source, fps=min(cam.fps, 30), width=cam.width, height=cam.height)
+        camera = SimCamera(scene_source, fps=min(cam.fps, 30), width=cam.width, height=cam.height,
+                           prepare_scenes=prepare_scenes)
         camera.set_running(False)  # no scene is generated before the flow asks for frames (the guide screen)
         sims.camera = camera
     else:

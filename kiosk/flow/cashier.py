@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk import log
-from kiosk.devices.base import BillValidator, CoinAcceptor, Hopper, HopperLevel, PayoutResult
+from kiosk.devices.base import UNKNOWN, BillValidator, CoinAcceptor, Hopper, HopperLevel, PayoutResult
 from kiosk.flow.payment import acceptable_coins, note_refusal, notes_taken, receipt_code
 from kiosk.store.ledger import Ledger, LedgerWriteError, PendingPayout
 
@@ -26,6 +26,7 @@ _log = log.get("money")
 
 RECOVERY_WAIT_MS = 15000
 RECOVERY_RETRY_MS = 100
+HOPPER_START_WAIT_MS = 5000  # a payout due while the hopper has not reported yet (starting) waits this long for it
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,7 @@ class Cashier(QObject):
         self._running: _Running | None = None
         self._recovering = False
         self._recovery_waited_ms = 0
+        self._start_waited_ms = 0  # how long payouts have waited for a hopper still starting (HOPPER_START_WAIT_MS)
         self._application_kept: Callable[[str], bool] | None = None
         self.accepted: frozenset[int] = frozenset()  # the denominations intake takes right now
         self.last_payout_txn = ""  # whose payout the last payout_finished reported
@@ -120,6 +122,7 @@ class Cashier(QObject):
         acceptor.events_lost.connect(self._on_events_lost)
         acceptor.fault_raised.connect(self._on_fault_raised)
         acceptor.device_reset.connect(self._update_intake)
+        acceptor.counter_read.connect(self._on_counter_read)
         acceptor.health_changed.connect(self._update_intake)
         if hopper is not None:
             hopper.payout_finished.connect(self._on_payout_finished)
@@ -660,6 +663,12 @@ class Cashier(QObject):
 
     # ---- coins out -------------------------------------------------------------------------------------
 
+    def _on_counter_read(self) -> None:
+        """The acceptor's first reading: a recovery waiting for it goes on now, not at its next retry."""
+        if self._recovering and self._jobs and self._jobs[0].purpose == "recovered" and self._retry_timer.isActive():
+            self._retry_timer.stop()
+            self._next_job()
+
     def _enqueue(self, job: _Job) -> None:
         self._jobs.append(job)
         if self._running is None and not self._retry_timer.isActive():
@@ -719,6 +728,11 @@ class Cashier(QObject):
             waiting = needs_hopper and self._hopper is not None and not self._hopper_ready()
             if waiting and self._recovering and self._recovery_waited_ms < RECOVERY_WAIT_MS:
                 self._recovery_waited_ms += RECOVERY_RETRY_MS  # the hopper is starting or finishing a payout
+                self._retry_timer.start(RECOVERY_RETRY_MS)
+                return
+            if waiting and self._hopper is not None and self._hopper.health == UNKNOWN \
+                    and self._start_waited_ms < HOPPER_START_WAIT_MS:
+                self._start_waited_ms += RECOVERY_RETRY_MS  # not reported yet (identifying itself): not unpaid
                 self._retry_timer.start(RECOVERY_RETRY_MS)
                 return
             self._jobs.popleft()

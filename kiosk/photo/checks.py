@@ -17,32 +17,16 @@ import cv2
 import numpy as np
 
 from kiosk.photo import faces as fm
-from kiosk.photo.thresholds import (  # Thresholds and the frame size are also read from here
+from kiosk.photo.thresholds import (  # Thresholds, the check ids and the frame size are also read from here
     ASPECT,
+    CHECK_IDS,
     FRAME_H_MM,
     FRAME_W_MM,
+    GEOMETRY_CHECKS,  # noqa: F401 (read from here too)
     STILL_ASPECT_TOLERANCE,
     VIEW_PX_MM,
     Thresholds,
 )
-
-CHECK_IDS = (
-    "single_face",
-    "frontal",
-    "no_hat",
-    "no_sunglasses",
-    "eyes_open",
-    "mouth_closed",
-    "background_plain",
-    "background_no_shadow",
-    "sharp",
-    "exposure",
-    "face_size",
-    "top_margin",
-    "chin_margin",
-    "face_position",
-)
-GEOMETRY_CHECKS = ("face_size", "top_margin", "chin_margin", "face_position")
 
 # The official frame (docs/photo.md: the passport photo standard; the My Number diagram gives similar values).
 VIEW_W, VIEW_H = round(FRAME_W_MM * VIEW_PX_MM), round(FRAME_H_MM * VIEW_PX_MM)

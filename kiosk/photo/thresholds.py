@@ -13,6 +13,25 @@ ASPECT = FRAME_W_MM / FRAME_H_MM
 STILL_ASPECT_TOLERANCE = 0.01  # a still within 1 % of 35:45 is judged as the crop itself
 VIEW_PX_MM = 8.0  # the image checks' copy of the crop: 280x360 pixels
 
+# The checks by id, in the order they are shown (kiosk.photo.checks; the fleet metrics count them without it).
+CHECK_IDS = (
+    "single_face",
+    "frontal",
+    "no_hat",
+    "no_sunglasses",
+    "eyes_open",
+    "mouth_closed",
+    "background_plain",
+    "background_no_shadow",
+    "sharp",
+    "exposure",
+    "face_size",
+    "top_margin",
+    "chin_margin",
+    "face_position",
+)
+GEOMETRY_CHECKS = ("face_size", "top_margin", "chin_margin", "face_position")
+
 
 @dataclass(frozen=True)
 class Thresholds:

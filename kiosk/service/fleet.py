@@ -47,7 +47,7 @@ class FleetMetrics(QObject):
     def __init__(self, booth: FleetSources) -> None:
         super().__init__()
         self.booth = booth
-        from kiosk.photo.checks import CHECK_IDS
+        from kiosk.photo.thresholds import CHECK_IDS  # not kiosk.photo.checks: OpenCV, NumPy, LiteRT
 
         self.metrics = BoothMetrics(booth.cfg.booth.id, __version__, [d.name for d in booth.devices.all()],
                                     CHECK_IDS)

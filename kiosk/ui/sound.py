@@ -17,13 +17,18 @@ VOLUME_LEVELS = (0.4, 0.7, 1.0)
 class Chimes(QObject):
     """Plays the bundled WAV files with QSoundEffect; silent (logged once) where QtMultimedia cannot play."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self._effects: dict[str, Any] | None = None
         self.muted = False
         self.volume = VOLUME_LEVELS[1]
-        self._load()  # now, while the booth is built: never a plugin load while worker threads import
+        if load:  # now, in the GUI thread: never a plugin load while a worker thread imports (kiosk.workers)
+            self._load()
         self.played: list[str] = []  # what was asked to play (tests read it)
+
+    def load(self) -> None:
+        """QtMultimedia and its backend plugin, and the sounds (the booth: a deferred start-up step)."""
+        self._load()
 
     def _load(self) -> dict[str, Any]:
         if self._effects is None:

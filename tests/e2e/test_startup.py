@@ -57,6 +57,7 @@ cfg = config.from_dict({"booth": {"simulate": True}, "storage": {"dir": tempfile
 booth = Booth(cfg, app, Options(size=(800, 600), show_panel=False))
 booth.start()
 booth.later.flush()  # the deferred start-up steps: they start the workers that use these libraries
+booth.session_later.flush()  # and those of the first session (the camera's capture, the photo lab)
 missing = [m for m in ("ai_edge_litert.interpreter", "skimage.data", "PySide6.QtMultimedia", "escpos.printer")
            if m not in sys.modules]
 print("MISSING", missing, booth.chimes._effects is not None)
@@ -111,7 +112,8 @@ def test_a_citizen_who_reaches_payment_before_the_coin_acceptor_has_reported_wai
     starting["yes"] = False
     acceptor.health_changed.emit(acceptor.health)  # its first report
     qtbot.waitUntil(lambda: booth.cashier.accepted != frozenset(), timeout=WAIT_MS)
-    assert flow.current == "payment" and not flow.waiting_for_devices()
+    unknown = [n for n, d in flow.dev.health.items() if d.health == UNKNOWN]
+    assert flow.current == "payment" and not flow.waiting_for_devices(), unknown
     assert "使える硬貨" in instruction.text() and "準備" not in instruction.text()
 
 
@@ -131,7 +133,8 @@ def test_a_coin_acceptor_that_never_reports_ends_a_session_waiting_in_payment_wh
     assert "coin_acceptor down" in flow.out_of_service_reasons()
 
 
-HEAVY = ("numpy", "cv2", "PIL", "cryptography", "http.client", "ssl", "prometheus_client", "skimage", "scipy")
+HEAVY = ("numpy", "cv2", "PIL", "cryptography", "http.client", "ssl", "prometheus_client", "skimage", "scipy",
+         "PySide6.QtMultimedia")
 CHECK_FIRST_PAINT = """
 import json, linecache, os, sys, tempfile
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -154,13 +157,21 @@ class FirstPaint(QObject):
         return False
 
 def settled():
-    if booth.flow.current == "attract" and "source_lines" in seen:
+    if booth.flow.current == "attract" and "source_lines" in seen and "settled" not in seen:
         seen["settled"] = {"heavy": [m for m in HEAVY if m in sys.modules],
-                           "screens": booth.window.stack.count(), "all": len(booth.window.screens)}
-        print("RESULT", json.dumps(seen), flush=True)
-        booth.shutdown()
-        os._exit(0)
+                           "screens": booth.window.stack.count(), "all": len(booth.window.screens),
+                           "camera_prepared": booth.devices.sims.camera.prepared, "lab": booth.lab.built}
+        booth.session_later.finished.connect(session)
+        booth.flow.request("attract", "start")  # a session begins: the menu
+        return
     QTimer.singleShot(20, settled)
+
+def session():
+    seen["session"] = {"heavy": [m for m in HEAVY if m in sys.modules], "current": booth.flow.current,
+                       "camera_prepared": booth.devices.sims.camera.prepared, "lab": booth.lab.built}
+    print("RESULT", json.dumps(seen), flush=True)
+    booth.shutdown()
+    os._exit(0)
 
 watcher = FirstPaint()
 app.installEventFilter(watcher)
@@ -175,7 +186,9 @@ app.exec()
 def test_the_attract_screen_is_painted_before_the_heavy_libraries_and_the_other_screens(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Two-part start-up: the first paint needs only the attract screen and light modules; the deferred steps
     then import the native libraries in the GUI thread (before any worker that needs them starts) and build
-    the other screens. Checked in a fresh interpreter, where nothing else imported them first."""
+    the other screens. What only a session needs (the camera's capture, the photo lab: NumPy, OpenCV,
+    scikit-image) waits for the first session's menu. Checked in a fresh interpreter, where nothing else imported
+    them first."""
     import json
     import os
     import subprocess
@@ -190,8 +203,11 @@ def test_the_attract_screen_is_painted_before_the_heavy_libraries_and_the_other_
     assert seen["paint"] == {"heavy": [], "screens": 1}
     assert seen["settled"]["screens"] == seen["settled"]["all"] == 18
     assert seen["source_lines"] == 0  # the sources PySide6's import hook read for the deferred imports: freed
-    assert set(seen["settled"]["heavy"]) >= {"numpy", "cv2", "PIL", "cryptography", "http.client", "ssl",
-                                              "skimage"}
+    assert set(seen["settled"]["heavy"]) >= {"PIL", "cryptography", "http.client", "ssl", "PySide6.QtMultimedia"}
+    assert not {"numpy", "cv2", "skimage", "scipy"} & set(seen["settled"]["heavy"])  # a session's, not start-up's
+    assert not seen["settled"]["camera_prepared"] and not seen["settled"]["lab"]
+    assert seen["session"]["current"] == "menu" and seen["session"]["camera_prepared"] and seen["session"]["lab"]
+    assert set(seen["session"]["heavy"]) >= {"numpy", "cv2", "skimage"}
 
 
 
@@ -226,3 +242,19 @@ def test_the_time_scale_is_ignored_on_a_booth_that_is_not_simulated() -> None:
     cfg = config.from_dict({"simulator": {"time_scale": 10}})
     assert not cfg.booth.simulate and cfg.simulated_time_scale() == 1.0
     assert cfg.simulated().simulated_time_scale() == 10.0
+
+
+def test_the_first_sessions_steps_wait_while_intake_is_open(booth_factory, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """No library import while the payment screen takes coins: an import holds the GIL, the acceptor's polls
+    wait, and coins beyond its 5-event buffer would be lost. The steps go on once payment is left."""
+    booth = booth_factory()
+    flow = booth.flow
+    qtbot.waitUntil(lambda: flow.current == "attract" and flow.devices_ok(), timeout=WAIT_MS)
+    _walk_to_payment(flow, qtbot)
+    ran: list[str] = []
+    booth.session_later.add("probe", lambda: ran.append(flow.current))
+    qtbot.wait(200)
+    assert flow.current == "payment" and booth.session_later.held and ran == []
+    assert flow.request("payment", "cancel")
+    qtbot.waitUntil(lambda: ran != [], timeout=WAIT_MS)
+    assert ran[0] != "payment" and not booth.session_later.held

@@ -302,3 +302,56 @@ def test_recovery_of_a_payout_it_cannot_reconcile_owes_it_and_never_pays_twice(
         assert rig.ledger.interrupted() == [] and rig.ledger.balance_check().ok
     finally:
         rig.stop()
+
+
+@pytest.mark.parametrize("ledger_kind", ["new", "existing"])
+def test_the_recovery_goes_on_at_the_acceptors_first_reading_not_at_a_retry(qtbot, tmp_path: Path, sim: SimCctalkBus,  # type: ignore[no-untyped-def]
+                                                                              monkeypatch, ledger_kind: str) -> None:
+    """With a new ledger and with an existing one (a booth restarting, nothing counted since), the recovery
+    waits only for the acceptor's first reading of its event counter, and goes on when it comes (the acceptor's
+    counter_read), not at its next retry (here a minute away)."""
+    import kiosk.flow.cashier as cashier_module
+
+    monkeypatch.setattr(cashier_module, "RECOVERY_RETRY_MS", 60_000)
+    ledger = Ledger(tmp_path / "ledger.db")
+    if ledger_kind == "existing":
+        ledger.counter_noted(sim.counter)
+    acceptor = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50, resume_counter=ledger.last_acceptor_counter())
+    cashier = Cashier(acceptor, None, ledger, FEE_YEN)
+    try:
+        cashier.recover()
+        with qtbot.waitSignal(cashier.recovered, timeout=10000):
+            acceptor.start()
+        assert acceptor.last_counter == sim.counter
+        assert ledger.last_acceptor_counter() == sim.counter
+    finally:
+        acceptor.stop()
+        ledger.close()
+
+
+def test_a_refund_due_while_the_hopper_is_still_starting_waits_for_it_and_is_paid(qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                                  sim: SimCctalkBus) -> None:
+    """A hopper that has not reported yet (identifying itself after the acceptor on the shared bus) is waited
+    for, not taken as unable to pay: the refund is paid, nothing is owed."""
+    import threading
+
+    ledger = Ledger(tmp_path / "ledger.db")
+    acceptor = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50, resume_counter=ledger.last_acceptor_counter())
+    hopper = CctalkHopper(sim.port_path, bus=acceptor.bus)
+    hopper.wait_for_first(threading.Event(), 1.0)  # an acceptor that never reports: the hopper starts a second late
+    cashier = Cashier(acceptor, hopper, ledger, FEE_YEN)
+    try:
+        acceptor.start()
+        hopper.start()
+        qtbot.waitUntil(lambda: acceptor.health.ok, timeout=5000)
+        assert not hopper.health.ok
+        txn = cashier.begin()
+        ledger.credited(txn, 200, None)  # 200 yen in (as the acceptor would have written it)
+        with qtbot.waitSignal(cashier.payout_finished, timeout=8000) as blocker:
+            cashier.end()
+        assert blocker.args == [200, 0, ""]
+        assert ledger.totals().unpaid == [] and ledger.balance(txn) == 0
+    finally:
+        acceptor.stop()
+        hopper.stop()
+        ledger.close()

@@ -344,3 +344,95 @@ def test_a_hopper_that_stops_answering_is_down_then_initialised_again(qtbot, sim
     assert hopper.health.state is HealthState.DOWN
     qtbot.waitUntil(lambda: hopper.health.state is HealthState.OK, timeout=10000)
     assert hopper._flags is not None and hopper._flags & HOPPER_POWER_UP  # read again by the new initialisation
+
+
+def _first_transactions(acc: CctalkCoinAcceptor, then: object = None) -> list[int]:
+    """The headers the acceptor sent before its event counter was known; `then` runs once, right after."""
+    before_counter: list[int] = []
+    real = acc.bus.transact
+    done = {"then": False}
+
+    def transact(address: int, header: int, *args: object, **kwargs: object) -> object:
+        if acc.last_counter is None:
+            before_counter.append(int(header))
+        elif not done["then"] and callable(then):
+            done["then"] = True
+            then()
+        return real(address, header, *args, **kwargs)  # type: ignore[arg-type]
+
+    acc.bus.transact = transact  # type: ignore[method-assign]
+    return before_counter
+
+
+def test_a_restart_with_nothing_counted_since_reads_the_counter_first(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    """A restart (a resumed counter) whose device counted nothing since: the recovery waits for one transaction
+    (counter_read), not for the identity and the coin table; a coin taken during the identification (an intake
+    left open by the last run) is still credited, by the coin table, once."""
+    from kiosk.devices.cctalk.transport import Header
+
+    _open(qtbot, sim, acceptor, {100})
+    with qtbot.waitSignal(acceptor.coin_credited, timeout=2000) as blocker:
+        sim.insert_coin(100)
+    resume = blocker.args[1]
+    acceptor.stop()  # the booth stops with intake open; nothing happens until it is back
+    second = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50, resume_counter=resume)
+    taken: list[bool] = []
+    before_counter = _first_transactions(second, lambda: taken.append(sim.insert_coin(100)))
+    order: list[str] = []
+    credited: list[list[object]] = []
+    second.counter_read.connect(lambda: order.append("counter_read"))
+    second.coin_credited.connect(lambda v, c: (order.append("credited"), credited.append([v, c])))
+    try:
+        with qtbot.waitSignal(second.counter_read, timeout=3000):
+            second.start()
+        assert before_counter == [int(Header.READ_BUFFERED_CREDIT)]  # before the identity and the coin table
+        qtbot.waitUntil(lambda: second.health.ok, timeout=5000)
+        assert taken == [True]
+        qtbot.waitUntil(lambda: credited != [], timeout=3000)
+        qtbot.wait(200)  # more polls: credited once
+        assert credited == [[100, resume + 1]] and order == ["counter_read", "credited"]
+    finally:
+        second.stop()
+
+
+def test_a_restart_after_coins_taken_while_down_announces_the_counter_after_their_credits(qtbot, sim, acceptor) -> None:  # type: ignore[no-untyped-def]
+    _open(qtbot, sim, acceptor, {100})
+    with qtbot.waitSignal(acceptor.coin_credited, timeout=2000) as blocker:
+        sim.insert_coin(100)
+    resume = blocker.args[1]
+    acceptor.stop()
+    assert sim.insert_coin(100)  # taken while the booth was down
+    second = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50, resume_counter=resume)
+    order: list[str] = []
+    second.counter_read.connect(lambda: order.append("counter_read"))
+    second.coin_credited.connect(lambda v, c: order.append(f"credited {v} {c}"))
+    try:
+        with qtbot.waitSignal(second.counter_read, timeout=5000):
+            second.start()
+        assert second.identity is not None and order == [f"credited 100 {resume + 1}", "counter_read"]
+    finally:
+        second.stop()
+
+
+def test_on_a_shared_bus_the_hopper_identifies_itself_after_the_acceptor(qtbot, sim) -> None:  # type: ignore[no-untyped-def]
+    """Intake first: the acceptor's identification has the bus to itself; the hopper's follows its report."""
+    acc = CctalkCoinAcceptor(sim.port_path, poll_interval_ms=50)
+    hop = CctalkHopper(sim.port_path, bus=acc.bus)
+    hop.wait_for_first(acc.reported, 5.0)
+    seen: list[tuple[int, bool]] = []
+    real = acc.bus.transact
+
+    def transact(address: int, header: int, *args: object, **kwargs: object) -> object:
+        seen.append((address, acc.health.ok))
+        return real(address, header, *args, **kwargs)  # type: ignore[arg-type]
+
+    acc.bus.transact = transact  # type: ignore[method-assign]
+    try:
+        hop.start()
+        acc.start()
+        qtbot.waitUntil(lambda: acc.health.ok and hop.health.ok, timeout=8000)
+        hopper_calls = [ok for address, ok in seen if address == hop.address]
+        assert hopper_calls and all(hopper_calls)  # none before the acceptor was up
+    finally:
+        hop.stop()
+        acc.stop()

@@ -160,3 +160,42 @@ def test_snapshot_copy_and_stop_twice(qtbot: Any, sim: SimCamera) -> None:
     assert not sim.latest().image.flags.writeable  # type: ignore[union-attr]
     sim.stop()
     sim.stop()
+
+
+def test_started_paused_it_is_healthy_and_loads_nothing_until_prepared_or_running(qtbot: Any, scenes: Scenes) -> None:
+    """The booth starts its camera paused at start-up and prepares it when the first session begins: until then
+    no worker, no noise, no scene (NumPy and OpenCV are not needed); a first frame asked for before that
+    prepares it at once, in the calling thread."""
+    prepared: list[str] = []
+    camera = SimCamera(scenes, fps=100, width=320, height=180, seed=7, prepare_scenes=lambda: prepared.append("x"))
+    camera.set_running(False)
+    try:
+        with qtbot.waitSignal(camera.health_changed, timeout=2000):
+            camera.start()
+        assert camera.health.ok and not camera.prepared and camera._rng is None and prepared == []
+        camera.prepare()
+        assert camera.prepared and prepared == ["x"] and scenes.calls == Counter()  # still paused: no scene
+        camera.prepare()
+        assert prepared == ["x"]  # once
+    finally:
+        camera.stop()
+    again = SimCamera(scenes, fps=100, width=320, height=180, seed=7)
+    again.set_running(False)
+    try:
+        again.start()
+        assert not again.prepared
+        again.set_running(True)  # the flow asks for frames before the booth prepared it
+        assert again.prepared
+        assert len(collect(qtbot, again, 3)) == 3
+    finally:
+        again.stop()
+    assert not again.prepared
+    early = SimCamera(scenes, fps=100, width=320, height=180, seed=7)
+    early.set_running(False)
+    try:
+        early.prepare()  # the first session's step came before the camera's start step
+        assert not early.prepared
+        early.start()
+        assert early.prepared and early.health.ok
+    finally:
+        early.stop()

@@ -68,6 +68,8 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self._wake = threading.Event()
         self.identity: DeviceIdentity | None = None
         self.polls = 0
+        self._counter_announced = False
+        self.reported = threading.Event()  # its first report (ready or down): a hopper on its bus waits for it
 
     # ---- interface -----------------------------------------------------------------------------------
 
@@ -105,16 +107,19 @@ class CctalkCoinAcceptor(CoinAcceptor):
             except BusDown as exc:
                 self._ready = False
                 self._set_health(Health(HealthState.DOWN, str(exc)))
+                self.reported.set()
             except (BusError, FrameError) as exc:
                 self._failures += 1
                 _log.warning("coin acceptor: %s", exc)
                 if self._failures >= FAILURES_BEFORE_DOWN:
                     self._ready = False
                     self._set_health(Health(HealthState.DOWN, "coin acceptor does not answer"))
+                    self.reported.set()
             except Exception:  # a driver bug must not kill the worker silently
                 _log.exception("coin acceptor worker error")
                 self._ready = False
                 self._set_health(Health(HealthState.DOWN, "driver error"))
+                self.reported.set()
             delay_s = self.poll_interval_s - (time.monotonic() - started)
             if not self._ready:
                 delay_s = max(delay_s, 0.2)
@@ -126,6 +131,7 @@ class CctalkCoinAcceptor(CoinAcceptor):
             self._initialise()
             self._ready = True
             self._set_health(Health(HealthState.OK, self.identity.product if self.identity else ""))
+            self.reported.set()
         if self._blocked_code:
             reply = self.bus.transact(self.address, Header.PERFORM_SELF_CHECK).data
             if reply and reply[0] == 0:
@@ -145,16 +151,29 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self._poll()
 
     def _initialise(self) -> None:
-        """With a new ledger (no resumed counter) the event counter first (one transaction: the money recovery waits
-        for it, nothing else), then the coin table and the identity, then the counter again. With a resumed
-        counter as before: the identity, the coin table, then the poll that credits the coins taken while the
+        """The event counter first (one transaction), so that the money recovery, which waits for it, does not wait
+        for the identity and the coin table (20-odd transactions).
+
+        With a new ledger (no resumed counter): the counter, then the coin table and the identity, then the counter
+        again. With a resumed counter (a restart), the counter too: when the device counted nothing since the
+        ledger's last counter (the usual restart), nothing was taken while the booth was down and the recovery goes
+        on at once; the coin table, the identity, then a poll from that reading follow (a coin taken meanwhile, by
+        an intake left open by the last run, is credited by the coin table). When it counted something, as before:
+        the identity, the coin table, then the poll from the resumed counter that credits what it took while the
         booth was down (the recovery waits for it), the regular polls right after it."""
         fresh = self._resume_counter is None and (self._last_counter is None or self._identifying)
         if fresh:  # a new ledger: no coin before this reading belongs to a session
             self._identifying = True
             reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
             self._last_counter = reading.counter
+            self._announce_counter()
         else:  # an intake left open by the last run may take coins: nothing between this poll and the next
+            if self._last_counter is None and self._resume_counter is not None:
+                reading = parse_buffer(self.bus.transact(self.address, Header.READ_BUFFERED_CREDIT).data)
+                batch = events_since(self._resume_counter, reading)
+                if not batch.events and not batch.lost and not batch.reset:  # nothing since the last run
+                    self._last_counter = reading.counter
+                    self._announce_counter()
             self.identity = read_identity(self.bus, self.address)
         positions: dict[int, CoinId] = {}
         for position in range(1, 17):
@@ -166,8 +185,9 @@ class CctalkCoinAcceptor(CoinAcceptor):
         self._positions = positions
         if not fresh and self._last_counter is None:
             self._poll(start=self._resume_counter)  # credits coins taken while the booth was down
+            self._announce_counter()  # after the coins it credited (posted in order)
         elif not fresh:
-            self._poll()  # after an unplug: the device kept its buffer
+            self._poll()  # after an unplug (the device kept its buffer), or after a restart's first reading
         if fresh:
             self.identity = read_identity(self.bus, self.address)
         assert self.identity is not None
@@ -184,6 +204,11 @@ class CctalkCoinAcceptor(CoinAcceptor):
         with self._state_lock:
             self._inhibits_dirty = True
         self._apply_inhibits()
+
+    def _announce_counter(self) -> None:
+        if not self._counter_announced:
+            self._counter_announced = True
+            self._emit("counter_read")
 
     def _apply_inhibits(self) -> None:
         with self._state_lock:

@@ -107,8 +107,16 @@ class CctalkHopper(Hopper):
         self._serial = b"\0\0\0"
         self.identity: DeviceIdentity | None = None
         self.busy = False
+        self._after: threading.Event | None = None  # wait_for_first()
+        self._after_timeout_s = 0.0
 
     # ---- interface -----------------------------------------------------------------------------------
+
+    def wait_for_first(self, event: threading.Event, timeout_s: float) -> None:
+        """On a bus shared with the coin acceptor: the first identification waits for event (the acceptor
+        ready), at most timeout_s, so that the bus serves the acceptor's 20-odd transactions (intake) before the
+        hopper's (payouts, which no session needs before its fee is in)."""
+        self._after, self._after_timeout_s = event, timeout_s
 
     def start(self) -> None:
         self._relay.reopen()
@@ -152,6 +160,10 @@ class CctalkHopper(Hopper):
     # ---- worker --------------------------------------------------------------------------------------
 
     def _run(self) -> None:
+        if self._after is not None:
+            deadline = time.monotonic() + self._after_timeout_s
+            while not self._after.is_set() and not self._stop.is_set() and time.monotonic() < deadline:
+                self._after.wait(min(0.05, max(0.0, deadline - time.monotonic())))  # a stop ends it within 50 ms
         while not self._stop.is_set():
             try:
                 if not self._ready:

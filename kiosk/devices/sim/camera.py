@@ -54,10 +54,14 @@ class SimCamera(Camera):
         height: int = 720,
         seed: int | None = None,
         name: str = "camera",
+        prepare_scenes: Callable[[], None] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(name, parent)
         self._scene_source = scene_source
+        self._prepare_scenes = prepare_scenes  # imports what scene_source needs, in the GUI thread (prepare())
+        self._started = False
+        self._prepare_wanted = False
         self._interval_s = 1.0 / fps
         self._width, self._height = width, height
         self._seed = seed
@@ -89,11 +93,51 @@ class SimCamera(Camera):
             self._set_health(Health(HealthState.OK, "simulated camera"))
 
     def start(self) -> None:
-        import_now("numpy", "cv2")  # in the GUI thread, before the worker (kiosk.workers)
+        """Started paused, the camera is there and healthy without a frame, and loads nothing (NumPy, OpenCV,
+        its noise) until prepare() or until it runs; started running, it prepares at once."""
+        self._started = True
+        if self._resumed.is_set() or self._prepare_wanted:
+            self.prepare()
+        else:
+            self._relay.reopen()
+            with self._lock:
+                lost = self._lost
+            if not lost:
+                self._set_health(Health(HealthState.OK, "simulated camera"))
+
+    def prepare(self) -> None:
+        """NumPy and OpenCV imported (and the scenes' own modules), the noise made and the worker started, in the
+        calling thread: the GUI thread, before the worker needs them (kiosk.workers)."""
+        if not self._started:
+            self._prepare_wanted = True  # asked before the start: prepared by start()
+            return
+        if self._worker.started:
+            return
+        if self._prepare_scenes is not None:
+            self._prepare_scenes()
+        import_now("numpy", "cv2")
         self._ensure_noise()
         super().start()
-        if not self._resumed.is_set():  # started paused: there, and healthy, without a frame
-            self._set_health(Health(HealthState.OK, "simulated camera"))
+        if not self._resumed.is_set():  # paused: there, and healthy, without a frame
+            with self._lock:
+                lost = self._lost
+            if not lost:
+                self._set_health(Health(HealthState.OK, "simulated camera"))
+
+    def stop(self) -> None:
+        self._started = False
+        if not self._worker.started:
+            self._relay.close()
+        super().stop()
+
+    @property
+    def prepared(self) -> bool:
+        return self._worker.started
+
+    def set_running(self, running: bool) -> None:
+        if running:
+            self.prepare()  # a first frame asked for before the booth prepared the camera: loaded now
+        super().set_running(running)
 
     def show_card(self, image: np.ndarray | None) -> None:
         """Hold a card (BGR or grey, e.g. a QR code) in front of the camera; None takes it away."""
