@@ -205,6 +205,20 @@ def test_the_camera_never_asks_to_press_a_disabled_shutter(stage: Stage) -> None
     assert "撮影する" in screen.guidance.text()  # type: ignore[attr-defined]
 
 
+def test_the_camera_draws_what_its_guidance_asks_for(stage: Stage) -> None:
+    """Beside the words, the fault to mend drawn with its cross (a hat, sunglasses, a turned head), or the pose to
+    take with a tick; every guidance message has a drawing of a real check."""
+    from kiosk.photo.thresholds import CHECK_IDS
+    from kiosk.ui.screens.photo import GUIDANCE_PICTURE
+
+    screen = stage.show("camera")
+    for message, drawn in (("remove_hat", "no_hat"), ("face_front", "frontal"), ("ready", "good"),
+                           ("no_face", "good"), ("move_closer", "face_size")):
+        screen._show_guidance([message, "hold_still"])  # type: ignore[attr-defined]
+        assert screen.example.check_id == drawn, message  # type: ignore[attr-defined]
+    assert set(GUIDANCE_PICTURE.values()) <= set(CHECK_IDS)
+
+
 @pytest.mark.parametrize("code", ["ja", "en", "ko"])
 def test_every_session_screen_has_help_for_its_step_and_whom_to_call(stage: Stage, code: str) -> None:
     from kiosk.ui.help import HELP_STATES, step_help

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.api import PHOTO_EXCEPTION_KINDS
 from kiosk.ui.screens.base import Screen, label
@@ -48,6 +48,17 @@ def guidance_text(message_id: str) -> str:
     return texts.get(message_id, texts["no_face"])
 
 
+# the drawing beside each guidance message: the check whose fault it mends ("good": the pose to take)
+GUIDANCE_PICTURE = {
+    "several_faces": "single_face", "move_closer": "face_size", "move_back": "face_size",
+    "move_left": "face_position", "move_right": "face_position", "move_up": "face_position",
+    "move_down": "face_position", "face_front": "frontal", "straighten_head": "frontal", "remove_hat": "no_hat",
+    "remove_sunglasses": "no_sunglasses", "open_eyes": "eyes_open", "hold_still": "sharp", "more_light": "exposure",
+    "less_light": "exposure", "close_mouth": "mouth_closed", "check_background": "background_no_shadow",
+    "plain_background": "background_plain",
+}
+
+
 def check_text(check_id: str) -> str:
     """A plain-words explanation of a failed check."""
     translate = QCoreApplication.translate
@@ -82,8 +93,12 @@ class CameraScreen(Screen):
         side = QVBoxLayout()
         self.guidance = label("big", self)
         self.note = label("note", self)
+        # what the guidance asks for, drawn: the pose to take (a tick) or the fault to mend (a cross)
+        self.example = CheckPicture("good", self)
+        self.example.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.example.setMinimumSize(70, 90)
         side.addWidget(self.guidance)
-        side.addStretch(1)
+        side.addWidget(self.example, 1)
         side.addWidget(self.note)
         row.addWidget(self.view, 3)
         row.addLayout(side, 2)
@@ -120,6 +135,7 @@ class CameraScreen(Screen):
         if not self.shutter.isEnabled():
             ids = ["hold_pose" if i == "ready" else i for i in ids]
         self.guidance.setText("\n".join(guidance_text(i) for i in ids[:2]))
+        self.example.set_check(GUIDANCE_PICTURE.get(ids[0] if ids else "no_face", "good"))
 
     def speech_text(self) -> str:
         return self.guidance.text()

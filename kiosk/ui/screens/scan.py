@@ -40,7 +40,7 @@ class ScanScreen(Screen):
         col.addStretch(1)
         self.scan_row.addWidget(self.picture, 2)  # the picture takes the room the words leave
         self.scan_row.addLayout(col, 3)
-        self._beside_rows.append((self.scan_row, col))  # shares picture_beside's portrait proportions
+        self._beside_rows.append((self.scan_row, col, 2))  # shares picture_beside's proportions (share 2)
         self._scan_col = col
         self.pages.addWidget(scan)
         # page 1: typed entry
