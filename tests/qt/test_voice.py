@@ -175,7 +175,7 @@ def test_mute_and_volume_on_every_screen_are_large_and_work(spoken_stage: tuple[
     assert engine.said == []
     stage.show("scan")
     tap(stage.window.find_control("scan_mute"))
-    assert engine.said == [("Hold the QR code under the reader below", "en")]
+    assert engine.said == [("Hold the QR code over the reader below", "en")]
     stage.booth.flow.session.wipe()  # the session ends: the next citizen hears the default
     assert (stage.booth.voice.muted, stage.booth.voice.level) == (False, DEFAULT_LEVEL)
     assert stage.window.find_control("scan_volume").text() == "音量 2"  # and in Japanese again

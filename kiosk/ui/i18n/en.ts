@@ -1060,7 +1060,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>QRコードを下の読み取り口にかざしてください</source>
-        <translation>Hold the QR code under the reader below</translation>
+        <translation>Hold the QR code over the reader below</translation>
     </message>
     <message>
         <source>有効期限通知書または交付申請書の「交付申請用QRコード」です。</source>
@@ -1100,7 +1100,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>読み取れませんでした。もう一度ゆっくりかざしてください。</source>
-        <translation>Could not read it. Please hold it under the reader again, slowly.</translation>
+        <translation>Could not read it. Please hold it over the reader again, slowly.</translation>
     </message>
     <message>
         <source>読み取れないときは「番号を入力する」を押して、23桁の番号を入力できます。</source>
@@ -1268,7 +1268,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>通知書や交付申請書のQRコードを、読み取り機にかざしてください。読めないときは、23桁の申請書IDを数字で入力できます。</source>
-        <translation>Hold the QR code of your notice or application form under the reader. If it cannot be read, you can type the 23-digit application ID (申請書ID).</translation>
+        <translation>Hold the QR code of your notice or application form over the reader. If it cannot be read, you can type the 23-digit application ID (申請書ID).</translation>
     </message>
     <message>
         <source>生年月日を入力し、電子証明書と点字の希望を選びます。電子証明書がわからないときは「希望する」のままで大丈夫です。</source>

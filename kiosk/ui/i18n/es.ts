@@ -1060,7 +1060,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>QRコードを下の読み取り口にかざしてください</source>
-        <translation>Ponga el código QR bajo el lector de abajo</translation>
+        <translation>Ponga el código QR sobre el lector de abajo</translation>
     </message>
     <message>
         <source>有効期限通知書または交付申請書の「交付申請用QRコード」です。</source>

@@ -1060,7 +1060,7 @@ Sorry, this booth is out of service.</source>
     </message>
     <message>
         <source>QRコードを下の読み取り口にかざしてください</source>
-        <translation>Coloque o código QR sob o leitor abaixo</translation>
+        <translation>Coloque o código QR sobre o leitor abaixo</translation>
     </message>
     <message>
         <source>有効期限通知書または交付申請書の「交付申請用QRコード」です。</source>

@@ -1,4 +1,4 @@
-"""The scan screen: hold the QR code under the reader, or type the 23 digits of the 申請書ID."""
+"""The scan screen: hold the QR code over the reader (below the screen), or type the 23 digits of the 申請書ID."""
 
 from __future__ import annotations
 
