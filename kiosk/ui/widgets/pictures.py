@@ -79,6 +79,15 @@ class Picture(QWidget):
         p.setPen(color)
         p.drawText(rect, align | Qt.TextFlag.TextWordWrap, text)
 
+    def _envelope(self, p: QPainter, r: QRectF) -> None:
+        p.setBrush(self.c("panel"))
+        p.drawRect(r)
+        flap = QPainterPath()
+        flap.moveTo(r.topLeft())
+        flap.lineTo(r.center().x(), r.top() + r.height() * 0.55)
+        flap.lineTo(r.topRight())
+        p.drawPath(flap)
+
 
 class ServicesPicture(Picture):
     """The My Number card, the camera and the price: what the booth does, at a glance."""
@@ -504,15 +513,6 @@ class Pictogram(Picture):
         p.drawPolyline([QPointF(b.left() + u * 0.78, b.top() + u * 0.18), QPointF(b.left() + u * 0.85, b.top() + u * 0.1),
                         QPointF(b.left() + u * 0.92, b.top() + u * 0.18)])
 
-    def _envelope(self, p: QPainter, r: QRectF) -> None:
-        p.setBrush(self.c("panel"))
-        p.drawRect(r)
-        flap = QPainterPath()
-        flap.moveTo(r.topLeft())
-        flap.lineTo(r.center().x(), r.top() + r.height() * 0.55)
-        flap.lineTo(r.topRight())
-        p.drawPath(flap)
-
     def _draw_done(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
         self._envelope(p, QRectF(b.left() + u * 0.08, b.top() + u * 0.3, u * 0.6, u * 0.42))
         self._tick(p, QPointF(b.left() + u * 0.7, b.top() + u * 0.32), u * 0.2, line)
@@ -937,15 +937,6 @@ class NextStepsPicture(Picture):
                     p.drawLine(QPointF(x0, y), QPointF(x1, y))
                     p.drawPolyline([QPointF(x1 - line * 4, y - line * 4), QPointF(x1, y), QPointF(x1 - line * 4, y + line * 4)])
         p.end()
-
-    def _envelope(self, p: QPainter, r: QRectF) -> None:
-        p.setBrush(self.c("panel"))
-        p.drawRect(r)
-        flap = QPainterPath()
-        flap.moveTo(r.topLeft())
-        flap.lineTo(r.center().x(), r.top() + r.height() * 0.55)
-        flap.lineTo(r.topRight())
-        p.drawPath(flap)
 
     def _applied(self, p: QPainter, b: QRectF, u: float, line: float) -> None:
         self._envelope(p, QRectF(b.left() + u * 0.05, b.top() + u * 0.3, u * 0.7, u * 0.5))
