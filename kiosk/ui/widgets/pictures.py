@@ -24,9 +24,14 @@ SLOT_POSITIONS = ("right", "left", "below", "below_right", "below_left")
 class Picture(QWidget):
     """A picture that follows the palette and moves (phase 0..1) while it is visible."""
 
+    # True: the picture takes only the height its words leave: it never asks for any, so wrapped words beside or
+    # under it are never squeezed by it
+    HEIGHT_WORDS_LEAVE = False
+
     def __init__(self, parent: QWidget | None = None, *, moving: bool = False) -> None:
         super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        vertical = QSizePolicy.Policy.Ignored if self.HEIGHT_WORDS_LEAVE else QSizePolicy.Policy.Expanding
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
         self.palette_colors = {"fg": "#1a1f2b", "bg": "#f4f6f9", "panel": "#ffffff", "accent": "#0b5cad",
                                "ok": "#1e7d32", "ok_fg": "#ffffff", "danger": "#b3261e", "muted": "#4a5466",
                                "border": "#c5ccd8"}
@@ -42,6 +47,12 @@ class Picture(QWidget):
 
     def c(self, name: str) -> QColor:
         return QColor(self.palette_colors[name])
+
+    def painter(self) -> QPainter:
+        """A painter on this picture, antialiased."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        return p
 
     @property
     def phase(self) -> float:
@@ -101,8 +112,7 @@ class ServicesPicture(Picture):
         self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         unit = min(w / 3.4, h)
         y = (h - unit * 0.8) / 2
@@ -184,8 +194,7 @@ class CoinSlotPicture(Picture):
         return slot.center() - unit * (distance + slot.height() * 0.2)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         screen = self.screen_rect()
         line = max(2.0, screen.height() / 50)
         # the booth's front and its screen
@@ -253,8 +262,7 @@ class NoticePicture(Picture):
         return QRectF(paper.right() - s * 1.25, paper.bottom() - s * 1.25, s, s)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         u = self._unit()
         line = max(2.0, u / 90)
         reader, paper = self.reader_rect(), self.paper_rect()
@@ -334,8 +342,7 @@ class SendingPicture(Picture):
         return QSize(900, 300)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         unit = min(w / 4.2, h)  # the office and the booth are one unit high
         line = max(2.0, unit / 40)
@@ -406,11 +413,11 @@ class Pictogram(Picture):
     running out), coins coming back out of the tray (money returned), a tick (received), a sealed envelope
     waiting (queued), a warning sign (out of service)."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind if kind in PICTOGRAMS else "notice"
-        # only the height the words leave: it never asks for any, so wrapped words are never squeezed by it
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
 
     def set_kind(self, kind: str) -> None:
         if kind in PICTOGRAMS and kind != self.kind:
@@ -421,8 +428,7 @@ class Pictogram(Picture):
         return QSize(300, 300)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         u = min(self.width(), self.height()) * 0.9  # the sign's square, centred
         box = QRectF((self.width() - u) / 2, (self.height() - u) / 2, u, u)
         line = max(2.0, u / 40)
@@ -576,17 +582,17 @@ class ServicePicture(Picture):
     """A service of the menu at a glance: for the card, the notice's QR code leading to the My Number card; for the
     ID photo, a printed sheet of the same photo several times with its cut lines."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, service: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def sizeHint(self) -> QSize:
         return QSize(400, 260)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         upright = h > w * 0.9  # a tall room: the parts one above the other (1 unit wide, 1.6 high)
         u = min(w, h / 1.6) if upright else min(w / 1.6, h)  # else side by side (1.6 wide, 1 high)
@@ -683,11 +689,12 @@ class SizePicture(Picture):
     """One print size drawn to scale: every size on the screen shares one mm scale (the largest size fills the
     height), so the citizen sees how the sizes compare, with the frame's width and height in mm beside it."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, size_id: str, largest_mm: tuple[float, float], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.size_id = size_id
         self.largest_mm = largest_mm  # the widest and the tallest size of the screen (mm): one scale for all
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def sizeHint(self) -> QSize:
         return QSize(240, 240)
@@ -705,8 +712,7 @@ class SizePicture(Picture):
         return max(10.0, min(self.height() * 0.09, self.width() * 0.08))
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         frame = self.frame_rect()
         line = max(2.0, self.height() / 120)
         draw_portrait(p, frame, self.c("fg"), self.c("accent"), self.c("panel"), line)
@@ -729,12 +735,13 @@ class PrintSheetPicture(Picture):
     lies under the printer and its print line sweeps down it, the photos above the line printed, those below
     still outlines, moving; once printed ("printed") it lies ready to take, with a tick."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, stage: str, parent: QWidget | None = None) -> None:
         super().__init__(parent, moving=stage == "printing")
         self.stage = stage
         self.size_id = "35x45"
         self.copies = 0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
 
     def set_sheet(self, size_id: str, copies: int) -> None:
         self.size_id, self.copies = size_id or "35x45", copies
@@ -756,8 +763,7 @@ class PrintSheetPicture(Picture):
         return 1.0 if self.stage != "printing" else self.phase
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         self.landscape = w > h * 1.1  # a wide room: the sheet lies across (the printer prints it either way)
         bw, bh = (1.5, 1.0) if self.landscape else (1.0, 1.25)  # the drawing's width and height in units
@@ -845,8 +851,7 @@ class CountdownRing(Picture):
         return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         ring = self.ring_rect()
         width = ring.width() * 0.12
         inner = ring.adjusted(width / 2, width / 2, -width / 2, -width / 2)
@@ -876,11 +881,12 @@ class NextStepsPicture(Picture):
     queued: a clock), the notice of issue arriving by post about a month later, the card handed over at the
     municipal office's counter. The captions are the screen's (translated) words."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = "done"
         self.captions: tuple[str, str, str] = ("", "", "")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def set_kind(self, kind: str) -> None:
         self.kind = "queued" if kind == "queued" else "done"
@@ -896,8 +902,7 @@ class NextStepsPicture(Picture):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Three steps side by side, each caption under its drawing; on a tall area (a portrait screen) one
         under the other, each caption beside its drawing."""
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         tall = h > w * 0.75
         steps = []
@@ -1007,10 +1012,11 @@ class BelongingsPicture(Picture):
     """What the citizen brought and must not leave behind: the notice with its QR code and the money in the
     return tray, beside the screen's (translated) reminder."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.caption = ""
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def set_caption(self, text: str) -> None:
         self.caption = text
@@ -1020,8 +1026,7 @@ class BelongingsPicture(Picture):
         return QSize(900, 200)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         tall = h > w * 0.4  # a portrait screen: the drawing above the words
         u = min(h * 0.6, w * 0.42) if tall else min(h * 0.9, w * 0.22)  # the notice's height; the tray beside it
@@ -1066,10 +1071,11 @@ class IdOnNoticePicture(Picture):
     """Where the 23-digit application ID is printed: next to the QR code on the notice, the digits marked (the
     scan screen's typed entry). The digits typed so far are filled in, the rest shown as empty places."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.typed = 0
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def set_typed(self, count: int) -> None:
         self.typed = max(0, min(23, count))
@@ -1079,8 +1085,7 @@ class IdOnNoticePicture(Picture):
         return QSize(600, 300)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         pw = min(w * 0.96, h * 1.6)  # the notice, landscape like the real one (A4 folded)
         ph = pw / 1.6
@@ -1118,16 +1123,16 @@ class PhotoSizePicture(Picture):
     """The official photo's measurements, drawn to scale: the 35 x 45 mm frame, the head 32-36 mm from crown to
     chin, 2-6 mm above the crown (the review screen: what "meets the standard" means)."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def sizeHint(self) -> QSize:
         return QSize(400, 300)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         mm = min(h * 0.92 / 45, w * 0.92 / 72)  # px per mm: the frame and its measures beside it fit
         if mm < 1.5:
@@ -1172,10 +1177,11 @@ class QrPapersPicture(Picture):
     """The two papers that carry the application QR code, side by side with the code marked and their names
     under them (the scan screen's words name them too): the notice of expiry and the application form."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.names: tuple[str, str] = ("", "")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def set_names(self, first: str, second: str) -> None:
         self.names = (first, second)
@@ -1185,8 +1191,7 @@ class QrPapersPicture(Picture):
         return QSize(600, 300)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         cell = w / 2
         caption_h = h * 0.28
@@ -1240,8 +1245,7 @@ class ChoiceSign(Picture):
         return QSize(self.minimumWidth() or 160, 120)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         w, h = self.width(), self.height()
         u = min(w, h) * 0.92
         b = QRectF((w - u) / 2, (h - u) / 2, u, u)
@@ -1307,10 +1311,11 @@ class AcceptedCoinsPicture(Picture):
     """The coins this booth takes now, drawn to their real sizes side by side (the 5 and 50 yen with their hole),
     each with its value under it (the screen's translated words)."""
 
+    HEIGHT_WORDS_LEAVE = True
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.coins: list[tuple[int, str]] = []
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)  # the height words leave
 
     def set_coins(self, coins: list[tuple[int, str]]) -> None:
         self.coins = [(v, text) for v, text in coins if v in COINS]
@@ -1320,8 +1325,7 @@ class AcceptedCoinsPicture(Picture):
         return QSize(600, 200)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p = self.painter()
         if not self.coins:
             p.end()
             return
